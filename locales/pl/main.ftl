@@ -1,0 +1,211 @@
+## Układ strony
+skip-to-content = Przejdź do treści
+nav-label = Menu główne
+nav-home = Moje zgłoszenia
+nav-staff = Panel biura
+nav-account = Moje konto
+nav-logout = Wyloguj
+nav-login = Zaloguj się
+nav-register = Załóż konto
+language-switch-label = Zmień język
+footer-text = Portal rekrutacyjny. Masz pytanie? Napisz do biura rekrutacji ze swojego konta.
+footer-demo = Tryb demonstracyjny: e-maile nie są wysyłane, pojawiają się tutaj.
+
+## Błędy
+error-summary-title = Wystąpił problem
+error-go-home = Przejdź na stronę główną
+error-status = Kod
+error-request-id = Identyfikator żądania (podaj go, jeśli się z nami kontaktujesz)
+error-400-title = Nie udało się zrozumieć żądania
+error-400-body = Coś w żądaniu było nieprawidłowe. Wróć, sprawdź formularz i spróbuj ponownie.
+error-403-title = Nie masz dostępu do tej strony
+error-403-body = Ta strona jest przeznaczona dla innego rodzaju konta. Jeśli uważasz, że powinna być dla Ciebie dostępna, skontaktuj się z biurem rekrutacji.
+error-404-title = Nie znaleziono strony
+error-404-body = Adres może zawierać literówkę albo strona została przeniesiona.
+error-413-title = Przesłane dane są za duże
+error-413-body = Skróć tekst lub wybierz mniejszy plik i spróbuj ponownie.
+error-500-title = Przepraszamy, wystąpił błąd po naszej stronie
+error-500-body = Nic z tego, co zapisano przed tym krokiem, nie zostało utracone. Spróbuj ponownie za chwilę; jeśli błąd się powtarza, skontaktuj się z nami i podaj identyfikator żądania.
+error-csrf-title = Formularz wygasł
+error-csrf-body = Ze względów bezpieczeństwa formularz nie mógł zostać przyjęty: był otwarty zbyt długo albo został wysłany z innej strony. Wróć, odśwież stronę i wyślij go ponownie.
+
+## Walidacja pól
+error-field-missing = Uzupełnij to pole.
+error-field-too-long = { $max ->
+    [one] Wpisz najwyżej { $max } znak.
+    [few] Wpisz najwyżej { $max } znaki.
+   *[other] Wpisz najwyżej { $max } znaków.
+}
+error-field-too-short = { $min ->
+    [one] Wpisz co najmniej { $min } znak.
+    [few] Wpisz co najmniej { $min } znaki.
+   *[other] Wpisz co najmniej { $min } znaków.
+}
+error-field-characters = Usuń z tego pola niewidoczne lub sterujące znaki.
+error-email-missing = Podaj adres e-mail.
+error-email-malformed = Podaj adres e-mail w poprawnym formacie, np. imie@example.com.
+error-password-missing = Podaj hasło.
+error-password-too-short = { $min ->
+    [one] Hasło musi mieć co najmniej { $min } znak.
+    [few] Hasło musi mieć co najmniej { $min } znaki.
+   *[other] Hasło musi mieć co najmniej { $min } znaków.
+}
+error-password-same-as-email = Hasło nie może być Twoim adresem e-mail.
+error-password-mismatch = Hasła nie są takie same. Wpisz dwa razy to samo hasło.
+error-privacy-not-accepted = Aby założyć konto, potwierdź, że znasz klauzulę informacyjną o ochronie danych.
+error-current-password-wrong = Obecne hasło jest nieprawidłowe.
+
+## Pola
+field-email = Adres e-mail
+field-password = Hasło
+field-new-password = Nowe hasło
+field-password-confirm = Powtórz hasło
+field-current-password = Obecne hasło
+password-hint = Co najmniej 12 znaków. Kilka niezwiązanych ze sobą słów to silne hasło, które łatwo zapamiętać.
+
+## Powitanie
+welcome-title = Studiuj z nami
+welcome-intro = Jedno konto pozwala zgłosić się na dowolną liczbę kierunków, śledzić każde zgłoszenie i odbierać decyzje przez internet.
+welcome-step-account = Załóż konto i potwierdź adres e-mail.
+welcome-step-apply = Wybierz kierunki i wypełnij zgłoszenie krok po kroku.
+welcome-step-follow = W każdej chwili zobaczysz, czego jeszcze brakuje i co będzie dalej.
+
+## Rejestracja
+register-title = Załóż konto
+register-intro = Jedno konto wystarczy do wszystkich zgłoszeń. Podaj adres e-mail, który często sprawdzasz: wysyłamy na niego ważne wiadomości.
+register-email-hint = Wyślemy na ten adres link, aby go potwierdzić.
+register-privacy-text = Uczelnia przetwarza Twoje dane osobowe w celu przeprowadzenia rekrutacji, zgodnie z klauzulą informacyjną (wersja { $version }).
+register-privacy-accept = Zapoznałem się / zapoznałam się z klauzulą informacyjną
+register-submit = Załóż konto
+register-have-account = Masz już konto?
+register-done-title = Sprawdź skrzynkę e-mail
+register-done-body = Wysłaliśmy wiadomość na podany adres. Otwórz zawarty w niej link, aby potwierdzić adres, a potem się zaloguj.
+register-done-spam = Jeśli nic nie przyjdzie w ciągu kilku minut, sprawdź folder spam. Link jest ważny 48 godzin.
+
+## Potwierdzenie adresu
+verify-done-title = Adres e-mail został potwierdzony
+verify-done-body = Dziękujemy. Możesz się teraz zalogować i rozpocząć zgłoszenia.
+verify-already-title = Adres e-mail był już potwierdzony
+verify-already-body = Nie musisz nic więcej robić. Zaloguj się, aby kontynuować.
+verify-expired-title = Ten link wygasł
+verify-expired-body = Linki potwierdzające są ważne 48 godzin. Zaloguj się adresem e-mail i hasłem, a wyślemy nowy.
+verify-invalid-title = Ten link jest nieprawidłowy
+verify-invalid-body = Mógł już zostać użyty albo został skopiowany niekompletnie. Zaloguj się adresem e-mail i hasłem, a wyślemy nowy.
+
+## Logowanie
+login-title = Logowanie
+login-submit = Zaloguj się
+login-forgot = Nie pamiętasz hasła?
+login-no-account = Jesteś tu pierwszy raz?
+login-invalid = Adres e-mail lub hasło jest nieprawidłowe.
+login-throttled = Zbyt wiele nieudanych prób. Ze względów bezpieczeństwa odczekaj 15 minut przed kolejną próbą albo zresetuj hasło.
+login-unverified = Twój adres e-mail nie jest jeszcze potwierdzony. Wysłaliśmy nowy link potwierdzający; otwórz go, a potem się zaloguj.
+login-session-expired = Twoja sesja wygasła. Zaloguj się ponownie, aby kontynuować; wszystko, co zapisano, zostało zachowane.
+
+## Reset i zmiana hasła
+forgot-title = Zresetuj hasło
+forgot-intro = Podaj adres e-mail swojego konta. Wyślemy link do ustawienia nowego hasła.
+forgot-submit = Wyślij link
+forgot-done-title = Sprawdź skrzynkę e-mail
+forgot-done-body = Jeśli ten adres należy do konta, wysłaliśmy na niego link do zresetowania hasła. Link jest ważny godzinę.
+reset-title = Ustaw nowe hasło
+reset-submit = Zapisz nowe hasło
+reset-expired-title = Ten link wygasł
+reset-expired-body = Linki do resetu hasła są ważne godzinę. Poproś o nowy.
+reset-invalid-title = Ten link jest nieprawidłowy
+reset-invalid-body = Mógł już zostać użyty albo został skopiowany niekompletnie. Poproś o nowy.
+password-change-title = Zmień hasło
+password-change-intro = Po zmianie pozostaniesz zalogowany tutaj, a wszystkie inne urządzenia zostaną wylogowane.
+password-change-submit = Zmień hasło
+
+## Konto
+account-title = Moje konto
+account-created = Data założenia konta
+account-verified = Potwierdzenie adresu e-mail
+account-not-verified = Jeszcze niepotwierdzony
+account-privacy = Klauzula informacyjna
+account-privacy-accepted = Zaakceptowana wersja { $version }
+account-language = Język
+
+## Komunikaty
+flash-logged-out = Wylogowano.
+flash-logged-in = Zalogowano.
+flash-email-verified = Adres e-mail został potwierdzony.
+flash-password-changed = Hasło zostało zmienione. Inne urządzenia zostały wylogowane.
+flash-password-set = Nowe hasło zostało zapisane. Zaloguj się nim.
+flash-language-changed = Język został zmieniony.
+flash-verification-sent = Wysłaliśmy nowy link potwierdzający.
+
+## Strona kandydata
+candidate-home-title = Moje zgłoszenia
+candidate-home-signed-in-as = Zalogowano jako { $email }
+candidate-home-unverified = Potwierdź adres e-mail, aby rozpocząć zgłoszenia. Sprawdź, czy przyszła od nas wiadomość.
+candidate-home-resend = Wyślij ponownie link potwierdzający
+candidate-home-applications = Zgłoszenia
+candidate-home-no-applications = Nie masz jeszcze zgłoszeń. Tutaj pojawią się kierunki, na które trwa rekrutacja.
+
+## Biuro rekrutacji
+staff-home-title = Biuro rekrutacji
+staff-home-role = Twoja rola: { $role }
+staff-home-candidates = konta kandydatów
+staff-home-applications = zgłoszenia
+staff-home-emails-waiting = e-maile czekające na wysłanie
+staff-home-jobs-dead = nieudane zadania w tle
+staff-home-by-status = Zgłoszenia według statusu
+staff-home-status = Status
+staff-home-count = Liczba
+
+role-candidate = kandydat
+role-officer = pracownik biura rekrutacji
+role-program-admin = administrator kierunku
+role-registrar = komisja rekrutacyjna
+role-admin = administrator
+
+status-draft = Szkic
+status-submitted = Złożone
+status-under-review = W weryfikacji
+status-needs-correction = Wymaga poprawy
+status-complete = Kompletne
+status-ranked = Na liście rankingowej
+status-admitted = Przyjęty
+status-waitlisted = Na liście rezerwowej
+status-rejected = Nieprzyjęty
+status-offer-accepted = Miejsce przyjęte
+status-offer-declined = Rezygnacja z miejsca
+status-enrolled = Wpisany na listę studentów
+status-expired = Wygasłe
+status-withdrawn = Wycofane
+
+## Skrzynka deweloperska
+mailbox-title = Skrzynka deweloperska
+mailbox-intro = Wszystkie e-maile wysłane przez portal, od najnowszych. W środowisku produkcyjnym trafiają do prawdziwych skrzynek.
+mailbox-empty = Nie ma jeszcze żadnych e-maili.
+mailbox-when = Wysłano
+mailbox-to = Do
+mailbox-subject = Temat
+mailbox-state = Doręczenie
+mailbox-back = Wróć do skrzynki
+mailbox-state-sent = doręczony
+mailbox-state-failed = nieudany
+mailbox-state-queued = w kolejce
+
+## E-maile
+email-greeting = Dzień dobry,
+email-signature = Biuro rekrutacji, { $institution }
+email-verify-subject = Potwierdź adres e-mail – { $institution }
+email-verify-body = Dziękujemy za założenie konta w portalu rekrutacyjnym. Potwierdź adres e-mail, aby rozpocząć zgłoszenia.
+email-verify-ignore = Jeśli to nie Ty zakładałeś konto, zignoruj tę wiadomość: nic się nie stanie.
+email-verify-action = Potwierdzam adres e-mail
+email-exists-subject = W sprawie Twojego konta – { $institution }
+email-exists-body = Ktoś, być może Ty, próbował założyć nowe konto z tym adresem e-mail. Masz już konto, więc nowe nie zostało utworzone.
+email-exists-reset = Jeśli nie pamiętasz hasła, możesz je zresetować tutaj: { $link }
+email-exists-ignore = Jeśli to nie Ty, zignoruj tę wiadomość: Twoje konto pozostaje bez zmian.
+email-exists-action = Zaloguj się
+email-reset-subject = Reset hasła – { $institution }
+email-reset-body = Otrzymaliśmy prośbę o zresetowanie hasła do Twojego konta. Poniższy link jest ważny godzinę i można go użyć raz.
+email-reset-ignore = Jeśli to nie Ty prosiłeś o reset, zignoruj tę wiadomość: hasło pozostanie bez zmian.
+email-reset-action = Ustaw nowe hasło
+email-set-password-subject = Twoje konto pracownika – { $institution }
+email-set-password-body = Utworzono dla Ciebie konto w portalu rekrutacyjnym z rolą: { $role }.
+email-set-password-expiry = Ustaw hasło, korzystając z poniższego linku. Jest ważny 72 godziny i można go użyć raz.
+email-set-password-action = Ustaw hasło

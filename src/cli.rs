@@ -1,0 +1,178 @@
+//! The `admitto` command line: serve, migrate, worker, user management.
+
+use crate::config::Settings;
+use crate::db;
+use crate::domain::{EmailAddress, Locale, Role};
+use crate::jobs::Worker;
+use crate::notify::Mailer;
+use crate::services::{demo, staff, ServiceConfig};
+use crate::startup::Application;
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "admitto", version, about = "University admissions self-service portal")]
+struct Cli {
+    /// Settings file (optional; ADMITTO_* environment variables override it).
+    #[arg(long, global = true, default_value = "admitto.toml")]
+    config: PathBuf,
+    /// Data directory (SQLite database, secret key, file mail). Default: ./var
+    #[arg(long, global = true)]
+    data_dir: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web portal (and the job worker, unless --no-worker).
+    Serve {
+        /// Demo mode: demo staff accounts (printed at start) and a mailbox at /dev/mailbox.
+        #[arg(long)]
+        demo: bool,
+        /// Address to listen on. Default: 127.0.0.1:8080
+        #[arg(long)]
+        bind: Option<String>,
+        /// Do not run the job worker in this process.
+        #[arg(long)]
+        no_worker: bool,
+    },
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Run the job worker (email delivery, maintenance) without the web server.
+    Worker {
+        /// Run every ready job, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Manage accounts.
+    User {
+        #[command(subcommand)]
+        command: UserCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum UserCommand {
+    /// Create a staff account and print a single-use link to set its password.
+    Create {
+        /// officer, program_admin, registrar or admin
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        email: String,
+        /// Language of the invitation email: pl or en
+        #[arg(long, default_value = "pl")]
+        locale: String,
+    },
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("admitto: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let mut settings = Settings::load(&cli.config)?;
+    if let Some(dir) = cli.data_dir {
+        settings.data_dir = dir;
+    }
+    crate::telemetry::init(settings.log_format, &settings.log_level);
+    match cli.command {
+        Command::Serve { demo, bind, no_worker } => {
+            settings.demo = demo;
+            if let Some(bind) = bind {
+                settings.bind = bind;
+            }
+            if no_worker {
+                settings.run_worker = false;
+            }
+            serve(settings)
+        }
+        Command::Migrate => {
+            let (_, applied) = open_database(&settings)?;
+            println!("migrations applied: {applied}");
+            Ok(())
+        }
+        Command::Worker { once } => {
+            let (pool, _) = open_database(&settings)?;
+            let worker = Worker::new(pool, Mailer::from_settings(&settings)?, settings.mail.from.clone());
+            if once {
+                let n = worker.run_until_idle()?;
+                println!("jobs run: {n}");
+                return Ok(());
+            }
+            let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let flag = stop.clone();
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            std::thread::spawn(move || {
+                runtime.block_on(async {
+                    let _ = tokio::signal::ctrl_c().await;
+                });
+                flag.store(true, std::sync::atomic::Ordering::Relaxed);
+            });
+            tracing::info!(worker = %worker.id, "worker started");
+            worker.run_until_stopped(&stop);
+            Ok(())
+        }
+        Command::User { command: UserCommand::Create { role, email, locale } } => {
+            let role = Role::parse(&role)
+                .filter(|r| r.is_staff())
+                .with_context(|| format!("unknown staff role {role:?}; use officer, program_admin, registrar or admin"))?;
+            let email = EmailAddress::parse(&email).map_err(|_| anyhow::anyhow!("{email:?} is not a valid email address"))?;
+            let locale = Locale::parse(&locale).context("locale must be pl or en")?;
+            let (pool, _) = open_database(&settings)?;
+            let public_url = settings
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", settings.bind));
+            let cfg = ServiceConfig::new(&settings, public_url);
+            let mut conn = pool.get()?;
+            let invitation = staff::create_staff_user(&mut conn, &cfg, &email, role, locale)?;
+            println!(
+                "{} {email} ({role}).\nSet-password link (single use, valid 72 hours):\n{}",
+                if invitation.created { "Created" } else { "Re-invited" },
+                invitation.set_password_link
+            );
+            Ok(())
+        }
+    }
+}
+
+fn open_database(settings: &Settings) -> anyhow::Result<(db::Pool, usize)> {
+    std::fs::create_dir_all(&settings.data_dir)
+        .with_context(|| format!("creating the data directory {}", settings.data_dir.display()))?;
+    let pool = db::build_pool(&settings.database_url(), 2)?;
+    let applied = db::run_migrations(&mut *pool.get()?)?;
+    Ok((pool, applied))
+}
+
+fn serve(settings: Settings) -> anyhow::Result<()> {
+    let demo = settings.demo;
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let app = Application::build(settings)?;
+        let url = app.public_url().to_owned();
+        if demo {
+            let mut conn = app.pool.get()?;
+            let accounts = demo::ensure_demo_staff(&mut conn)?;
+            println!("Admitto demo is running at {url}");
+            println!("Every email the portal sends appears at {url}/dev/mailbox");
+            println!("Demo staff accounts (new passwords on every start):");
+            for a in accounts {
+                println!("  {:<14} {:<36} {}", a.role.as_str(), a.email, a.password);
+            }
+        } else {
+            println!("Admitto is running at {url}");
+        }
+        app.run_until_stopped().await.context("running the server")
+    })
+}

@@ -1,0 +1,202 @@
+//! Settings, layered: built-in defaults, then an optional `admitto.toml`, then `ADMITTO_*`
+//! environment variables (nested keys joined with `__`, e.g. `ADMITTO_MAIL__BACKEND`), then
+//! `DATABASE_URL`. Secrets are `SecretString`, so they never appear in logs or `Debug` output.
+
+use crate::domain::Locale;
+use anyhow::Context;
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use secrecy::{ExposeSecret, SecretString};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Address the HTTP server listens on. Port 0 picks a free port (tests).
+    pub bind: String,
+    /// Directory for the SQLite database, the generated secret key and file-backend mail.
+    pub data_dir: PathBuf,
+    /// `postgres://…` for PostgreSQL, `sqlite://PATH` for SQLite. Default:
+    /// `sqlite://<data_dir>/admitto.db`.
+    #[serde(serialize_with = "serialize_secret_opt")]
+    pub database_url: Option<SecretString>,
+    /// Connections in the pool.
+    pub database_pool_size: u32,
+    /// The address people reach the portal at, used in links sent by email. Default:
+    /// `http://<bind>`. When it starts with `https://`, cookies are `Secure` and HSTS is sent.
+    pub public_url: Option<String>,
+    /// Key for signing cookies (at least 32 characters). All instances behind one load balancer
+    /// must share it. When unset, one is generated and kept in `<data_dir>/secret.key`.
+    #[serde(serialize_with = "serialize_secret_opt")]
+    pub secret_key: Option<SecretString>,
+    /// Language for visitors whose browser asks for neither Polish nor English.
+    pub default_locale: Locale,
+    /// Minutes of inactivity after which a session ends.
+    pub session_idle_minutes: i64,
+    /// Hours after login after which a session ends regardless of activity.
+    pub session_max_hours: i64,
+    /// Version of the privacy notice candidates accept at registration.
+    pub privacy_notice_version: String,
+    /// Name of the institution shown in the header and in emails.
+    pub institution_name: String,
+    /// `pretty` for people, `json` for log collectors.
+    pub log_format: LogFormat,
+    /// A tracing filter, e.g. `info` or `admitto=debug,actix_web=info`.
+    pub log_level: String,
+    /// Run the job worker inside `serve`. Turn off when separate `admitto worker`s run.
+    pub run_worker: bool,
+    /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` (only behind your own proxy).
+    pub trust_proxy: bool,
+    /// Demo mode: demo staff accounts and the dev mailbox. Set by `serve --demo` only.
+    #[serde(skip)]
+    pub demo: bool,
+    pub mail: MailSettings,
+    pub login_throttle: ThrottleSettings,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    Pretty,
+    Json,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    /// `smtp` (production), `file` (writes .eml files), `memory` (tests).
+    pub backend: MailBackend,
+    /// The From header of every email.
+    pub from: String,
+    /// `smtp://user:password@host:port` (STARTTLS required), `smtps://…` (TLS), or
+    /// `smtp://host:port?tls=none` for a relay on a trusted network.
+    #[serde(serialize_with = "serialize_secret_opt")]
+    pub smtp_url: Option<SecretString>,
+    /// Where the file backend writes. Default: `<data_dir>/mail`.
+    pub file_dir: Option<PathBuf>,
+    /// Delivery attempts before a message is given up (dead letter).
+    pub max_attempts: i32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailBackend {
+    Smtp,
+    File,
+    Memory,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThrottleSettings {
+    /// Failed logins for one email address within the window before it is locked.
+    pub per_account: i64,
+    /// Failed logins from one IP address within the window before it is locked.
+    pub per_ip: i64,
+    pub window_minutes: i64,
+}
+
+fn serialize_secret_opt<S: serde::Serializer>(
+    value: &Option<SecretString>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match value {
+        Some(v) => s.serialize_some(v.expose_secret()),
+        None => s.serialize_none(),
+    }
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            bind: "127.0.0.1:8080".into(),
+            data_dir: PathBuf::from("./var"),
+            database_url: None,
+            database_pool_size: 10,
+            public_url: None,
+            secret_key: None,
+            default_locale: Locale::Pl,
+            session_idle_minutes: 60,
+            session_max_hours: 12,
+            privacy_notice_version: "2026-11".into(),
+            institution_name: "Admitto".into(),
+            log_format: LogFormat::Pretty,
+            log_level: "info".into(),
+            run_worker: true,
+            trust_proxy: false,
+            demo: false,
+            mail: MailSettings {
+                backend: MailBackend::File,
+                from: "Admitto <no-reply@admitto.localhost>".into(),
+                smtp_url: None,
+                file_dir: None,
+                max_attempts: 8,
+            },
+            login_throttle: ThrottleSettings {
+                per_account: 5,
+                per_ip: 50,
+                window_minutes: 15,
+            },
+        }
+    }
+}
+
+impl Settings {
+    /// Loads defaults, then `config_file` if it exists, then the environment.
+    pub fn load(config_file: &Path) -> anyhow::Result<Settings> {
+        let mut figment = Figment::from(Serialized::defaults(Settings::default()));
+        if config_file.exists() {
+            figment = figment.merge(Toml::file(config_file));
+        }
+        figment = figment.merge(Env::prefixed("ADMITTO_").split("__"));
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            figment = figment.merge(Serialized::default("database_url", url));
+        }
+        figment
+            .extract()
+            .with_context(|| format!("reading settings ({} and ADMITTO_* variables)", config_file.display()))
+    }
+
+    /// The database URL in force (the SQLite file under the data dir by default).
+    pub fn database_url(&self) -> String {
+        match &self.database_url {
+            Some(url) => url.expose_secret().to_owned(),
+            None => format!("sqlite://{}", self.data_dir.join("admitto.db").display()),
+        }
+    }
+
+    pub fn mail_file_dir(&self) -> PathBuf {
+        self.mail
+            .file_dir
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join("mail"))
+    }
+
+    pub fn is_https(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_are_redacted_in_debug_output() {
+        let settings = Settings {
+            secret_key: Some(SecretString::from("super-secret-signing-key-000000000")),
+            ..Settings::default()
+        };
+        let shown = format!("{settings:?}");
+        assert!(!shown.contains("super-secret"), "{shown}");
+    }
+
+    #[test]
+    fn the_default_database_is_sqlite_in_the_data_dir() {
+        let settings = Settings::default();
+        assert_eq!(settings.database_url(), "sqlite://./var/admitto.db");
+    }
+}

@@ -1,0 +1,152 @@
+//! Account credentials: an email address and a new password, each valid by construction.
+
+use super::text::{is_forbidden_char, TextProblem};
+use validator::ValidateEmail;
+
+/// A syntactically valid email address, trimmed and lower-cased so that one address is one
+/// account however it was typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EmailAddress(String);
+
+/// The longest address SMTP can carry.
+pub const EMAIL_MAX_LEN: usize = 254;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailProblem {
+    Text(TextProblem),
+    Malformed,
+}
+
+impl EmailAddress {
+    pub fn parse(raw: &str) -> Result<EmailAddress, EmailProblem> {
+        let value = raw.trim();
+        if value.is_empty() {
+            return Err(EmailProblem::Text(TextProblem::Missing));
+        }
+        if value.chars().any(is_forbidden_char) {
+            return Err(EmailProblem::Text(TextProblem::ForbiddenCharacters));
+        }
+        if value.chars().count() > EMAIL_MAX_LEN {
+            return Err(EmailProblem::Text(TextProblem::TooLong { max: EMAIL_MAX_LEN }));
+        }
+        let lower = value.to_lowercase();
+        if !lower.validate_email() || !lower.contains('.') {
+            return Err(EmailProblem::Malformed);
+        }
+        Ok(EmailAddress(lower))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for EmailAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A password that meets the policy: 12 to 128 characters, no control characters, and not the
+/// account's own email address. The upper bound keeps hashing cost bounded.
+#[derive(Clone)]
+pub struct NewPassword(String);
+
+pub const PASSWORD_MIN_LEN: usize = 12;
+pub const PASSWORD_MAX_LEN: usize = 128;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PasswordProblem {
+    Text(TextProblem),
+    SameAsEmail,
+    Mismatch,
+}
+
+impl NewPassword {
+    /// Parses a new password and its confirmation. `email` is the account's address, if known.
+    pub fn parse(
+        raw: &str,
+        confirmation: &str,
+        email: Option<&str>,
+    ) -> Result<NewPassword, PasswordProblem> {
+        if raw.is_empty() {
+            return Err(PasswordProblem::Text(TextProblem::Missing));
+        }
+        // Passwords are not trimmed: spaces are characters like any other.
+        if raw.chars().any(|c| c.is_control() || c == '\u{FFFD}') {
+            return Err(PasswordProblem::Text(TextProblem::ForbiddenCharacters));
+        }
+        let len = raw.chars().count();
+        if len < PASSWORD_MIN_LEN {
+            return Err(PasswordProblem::Text(TextProblem::TooShort {
+                min: PASSWORD_MIN_LEN,
+            }));
+        }
+        if len > PASSWORD_MAX_LEN {
+            return Err(PasswordProblem::Text(TextProblem::TooLong {
+                max: PASSWORD_MAX_LEN,
+            }));
+        }
+        if email.is_some_and(|e| raw.trim().eq_ignore_ascii_case(e.trim())) {
+            return Err(PasswordProblem::SameAsEmail);
+        }
+        if raw != confirmation {
+            return Err(PasswordProblem::Mismatch);
+        }
+        Ok(NewPassword(raw.to_owned()))
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("NewPassword([redacted])")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_email_is_trimmed_and_lower_cased() {
+        let email = EmailAddress::parse("  Ala.Kowalska@Example.PL ").map(|e| e.0);
+        assert_eq!(email, Ok("ala.kowalska@example.pl".to_owned()));
+    }
+
+    #[test]
+    fn malformed_and_overlong_emails_are_refused() {
+        assert_eq!(EmailAddress::parse("not-an-email"), Err(EmailProblem::Malformed));
+        assert_eq!(EmailAddress::parse("a@b"), Err(EmailProblem::Malformed));
+        let long = format!("{}@example.com", "a".repeat(300));
+        assert_eq!(
+            EmailAddress::parse(&long),
+            Err(EmailProblem::Text(TextProblem::TooLong { max: 254 }))
+        );
+        assert_eq!(
+            EmailAddress::parse("a\u{7}@example.com"),
+            Err(EmailProblem::Text(TextProblem::ForbiddenCharacters))
+        );
+    }
+
+    #[test]
+    fn a_password_needs_twelve_characters_and_a_matching_confirmation() {
+        assert!(NewPassword::parse("short", "short", None).is_err());
+        assert_eq!(
+            NewPassword::parse("long enough pw", "long enough pW", None).err(),
+            Some(PasswordProblem::Mismatch)
+        );
+        assert!(NewPassword::parse("zażółć gęślą", "zażółć gęślą", None).is_ok());
+    }
+
+    #[test]
+    fn a_password_may_not_be_the_email_address() {
+        assert_eq!(
+            NewPassword::parse("ala@example.com", "ala@example.com", Some("ala@example.com")).err(),
+            Some(PasswordProblem::SameAsEmail)
+        );
+    }
+}

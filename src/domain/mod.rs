@@ -1,0 +1,23 @@
+//! Pure types and rules: no actix, no diesel. Values here can only be built through their
+//! parsing constructors, so holding one means it is valid.
+
+pub mod account;
+pub mod locale;
+pub mod role;
+pub mod status;
+pub mod text;
+
+pub use account::{EmailAddress, NewPassword};
+pub use locale::Locale;
+pub use role::Role;
+pub use status::ApplicationStatus;
+
+/// A user's id (a UUID stored as text).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct UserId(pub String);
+
+impl std::fmt::Display for UserId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}

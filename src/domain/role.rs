@@ -1,0 +1,59 @@
+//! Who a user is to the system. Stored as text in `users.role`; this is the one place that
+//! maps between the two.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    Candidate,
+    Officer,
+    ProgramAdmin,
+    Registrar,
+    Admin,
+}
+
+impl Role {
+    pub const STAFF: [Role; 4] = [Role::Officer, Role::ProgramAdmin, Role::Registrar, Role::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Candidate => "candidate",
+            Role::Officer => "officer",
+            Role::ProgramAdmin => "program_admin",
+            Role::Registrar => "registrar",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "candidate" => Some(Role::Candidate),
+            "officer" => Some(Role::Officer),
+            "program_admin" => Some(Role::ProgramAdmin),
+            "registrar" => Some(Role::Registrar),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+
+    pub fn is_staff(self) -> bool {
+        self != Role::Candidate
+    }
+}
+
+impl std::fmt::Display for Role {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_survives_a_round_trip_through_its_column_value() {
+        for role in Role::STAFF.into_iter().chain([Role::Candidate]) {
+            assert_eq!(Role::parse(role.as_str()), Some(role));
+        }
+        assert_eq!(Role::parse("root"), None);
+    }
+}

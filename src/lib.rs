@@ -1,0 +1,14 @@
+//! Admitto: a university admissions self-service portal.
+
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod domain;
+pub mod jobs;
+pub mod notify;
+pub mod routes;
+pub mod services;
+pub mod startup;
+pub mod telemetry;
+pub mod web;

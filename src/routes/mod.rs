@@ -1,0 +1,58 @@
+//! HTTP handlers, one module per area. Each handler extracts, parses into domain types, calls
+//! one service and renders or redirects. Templates live beside them in `templates/`.
+
+pub mod accounts;
+pub mod assets;
+pub mod dev;
+pub mod health;
+pub mod home;
+pub mod language;
+pub mod staff;
+
+use actix_web::web;
+
+pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
+    cfg.service(web::resource("/").route(web::get().to(home::home)))
+        .service(web::resource("/healthz").route(web::get().to(health::healthz)))
+        .service(web::resource("/metrics").route(web::get().to(health::metrics)))
+        .service(web::resource("/static/{file}").route(web::get().to(assets::asset)))
+        .service(
+            web::resource("/register")
+                .route(web::get().to(accounts::register_form))
+                .route(web::post().to(accounts::register)),
+        )
+        .service(web::resource("/verify-email").route(web::get().to(accounts::verify_email)))
+        .service(web::resource("/verify-email/resend").route(web::post().to(accounts::resend_verification)))
+        .service(
+            web::resource("/login")
+                .route(web::get().to(accounts::login_form))
+                .route(web::post().to(accounts::login)),
+        )
+        .service(web::resource("/logout").route(web::post().to(accounts::logout)))
+        .service(
+            web::resource("/password/forgot")
+                .route(web::get().to(accounts::forgot_form))
+                .route(web::post().to(accounts::forgot)),
+        )
+        .service(
+            web::resource("/password/reset")
+                .route(web::get().to(accounts::reset_form))
+                .route(web::post().to(accounts::reset)),
+        )
+        .service(web::resource("/account").route(web::get().to(accounts::account)))
+        .service(
+            web::resource("/account/password")
+                .route(web::get().to(accounts::change_password_form))
+                .route(web::post().to(accounts::change_password)),
+        )
+        .service(web::resource("/language").route(web::post().to(language::switch)))
+        .service(
+            web::scope("/staff")
+                .wrap(actix_web::middleware::from_fn(crate::web::session::require_staff))
+                .service(web::resource("").route(web::get().to(staff::home))),
+        );
+    if demo {
+        cfg.service(web::resource("/dev/mailbox").route(web::get().to(dev::mailbox)))
+            .service(web::resource("/dev/mailbox/{id}").route(web::get().to(dev::message)));
+    }
+}

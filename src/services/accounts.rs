@@ -1,0 +1,387 @@
+//! Candidate accounts: registration, email verification, login with throttling, logout,
+//! password reset and change. No outcome tells a visitor whether an email is registered.
+
+use super::ServiceConfig;
+use crate::auth::{self, hash_token, new_token};
+use crate::db::{self, write_tx, DbConn};
+use crate::domain::{EmailAddress, Locale, NewPassword, Role};
+use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
+use anyhow::Context;
+use chrono::{Duration, NaiveDateTime};
+
+pub const PURPOSE_VERIFY: &str = "verify_email";
+pub const PURPOSE_RESET: &str = "reset_password";
+pub const PURPOSE_SET_PASSWORD: &str = "set_password";
+
+fn token_lifetime(purpose: &str) -> Duration {
+    match purpose {
+        PURPOSE_VERIFY => Duration::hours(48),
+        PURPOSE_SET_PASSWORD => Duration::hours(72),
+        _ => Duration::hours(1),
+    }
+}
+
+/// Issues a single-use token (voiding older unused ones of the same purpose) and returns it.
+pub(crate) fn issue_token(
+    conn: &mut DbConn,
+    user_id: &str,
+    purpose: &str,
+    now: NaiveDateTime,
+) -> anyhow::Result<String> {
+    db::tokens::void_unused(conn, user_id, purpose, now)?;
+    let token = new_token();
+    db::tokens::insert(conn, &hash_token(&token), user_id, purpose, now, now + token_lifetime(purpose))?;
+    Ok(token)
+}
+
+/// A time bucket for dedup keys, so a flood of requests sends one email per ten minutes.
+fn ten_minute_bucket(now: NaiveDateTime) -> i64 {
+    now.and_utc().timestamp() / 600
+}
+
+fn send_verification(
+    conn: &mut DbConn,
+    cfg: &ServiceConfig,
+    user_id: &str,
+    email: &str,
+    locale: Locale,
+    now: NaiveDateTime,
+) -> anyhow::Result<()> {
+    let dedup = format!("verify:{user_id}:{}", ten_minute_bucket(now));
+    // Checked before issuing a token, so a rate-limited request does not void the emailed link.
+    if db::jobs::dedup_key_used(conn, &dedup)? {
+        return Ok(());
+    }
+    let token = issue_token(conn, user_id, PURPOSE_VERIFY, now)?;
+    let link = cfg.link(&format!("/verify-email?token={token}"));
+    enqueue_email(
+        conn,
+        &cfg.institution,
+        cfg.mail_max_attempts,
+        &Recipient { email, user_id: Some(user_id), locale },
+        &EmailMessage::VerifyEmail { link },
+        Some(&dedup),
+    )?;
+    Ok(())
+}
+
+pub struct Registration<'a> {
+    pub email: &'a EmailAddress,
+    pub password: &'a NewPassword,
+    pub locale: Locale,
+}
+
+/// Registers a candidate and emails a verification link. If the address is taken, the owner
+/// gets an email saying so instead, and the caller cannot tell the difference.
+#[tracing::instrument(skip_all)]
+pub fn register(conn: &mut DbConn, cfg: &ServiceConfig, reg: &Registration<'_>) -> anyhow::Result<()> {
+    let password_hash = auth::password::hash(reg.password.expose())?;
+    let email = reg.email.as_str();
+    write_tx(conn, |conn| {
+        let now = db::now();
+        if let Some(existing) = db::users::find_by_email(conn, email)? {
+            let dedup = format!("exists:{}:{}", existing.id, ten_minute_bucket(now));
+            let locale = existing.locale.as_deref().and_then(Locale::parse).unwrap_or(reg.locale);
+            enqueue_email(
+                conn,
+                &cfg.institution,
+                cfg.mail_max_attempts,
+                &Recipient { email, user_id: Some(&existing.id), locale },
+                &EmailMessage::AccountExists {
+                    login_link: cfg.link("/login"),
+                    reset_link: cfg.link("/password/forgot"),
+                },
+                Some(&dedup),
+            )?;
+            return Ok(());
+        }
+        let id = db::new_id();
+        db::users::insert(
+            conn,
+            &db::users::NewUser {
+                id: &id,
+                email,
+                password_hash: &password_hash,
+                role: Role::Candidate.as_str(),
+                locale: Some(reg.locale.code()),
+                email_verified_at: None,
+                privacy_version: Some(&cfg.privacy_version),
+                privacy_accepted_at: Some(now),
+                created_at: now,
+                updated_at: now,
+            },
+        )
+        .context("creating the account")?;
+        send_verification(conn, cfg, &id, email, reg.locale, now)
+    })
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum TokenCheck {
+    Valid,
+    Invalid,
+    Expired,
+    AlreadyUsed,
+}
+
+/// Looks at a token without using it (to decide which page to show).
+pub fn check_token(conn: &mut DbConn, token: &str, purposes: &[&str]) -> anyhow::Result<TokenCheck> {
+    let hash = hash_token(token);
+    for purpose in purposes {
+        if let Some(row) = db::tokens::find(conn, &hash, purpose)? {
+            return Ok(if row.used_at.is_some() {
+                TokenCheck::AlreadyUsed
+            } else if row.expires_at <= db::now() {
+                TokenCheck::Expired
+            } else {
+                TokenCheck::Valid
+            });
+        }
+    }
+    Ok(TokenCheck::Invalid)
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum VerifyOutcome {
+    Verified,
+    AlreadyVerified,
+    Expired,
+    Invalid,
+}
+
+#[tracing::instrument(skip_all)]
+pub fn verify_email(conn: &mut DbConn, token: &str) -> anyhow::Result<VerifyOutcome> {
+    let hash = hash_token(token);
+    write_tx(conn, |conn| {
+        let now = db::now();
+        let Some(row) = db::tokens::find(conn, &hash, PURPOSE_VERIFY)? else {
+            return Ok(VerifyOutcome::Invalid);
+        };
+        let user = db::users::find(conn, &row.user_id)?.context("token without its user")?;
+        if user.email_verified_at.is_some() {
+            return Ok(VerifyOutcome::AlreadyVerified);
+        }
+        if row.used_at.is_some() {
+            return Ok(VerifyOutcome::Invalid);
+        }
+        if row.expires_at <= now {
+            return Ok(VerifyOutcome::Expired);
+        }
+        if !db::tokens::consume(conn, &hash, now)? {
+            return Ok(VerifyOutcome::Invalid);
+        }
+        db::users::mark_verified(conn, &user.id, now)?;
+        Ok(VerifyOutcome::Verified)
+    })
+}
+
+/// Sends a fresh verification link to a signed-in, unverified user (rate-limited).
+pub fn resend_verification(conn: &mut DbConn, cfg: &ServiceConfig, user_id: &str) -> anyhow::Result<()> {
+    write_tx(conn, |conn| {
+        let user = db::users::find(conn, user_id)?.context("user not found")?;
+        if user.email_verified_at.is_some() {
+            return Ok(());
+        }
+        let locale = user.locale.as_deref().and_then(Locale::parse).unwrap_or(Locale::Pl);
+        send_verification(conn, cfg, &user.id, &user.email, locale, db::now())
+    })
+}
+
+#[derive(Debug)]
+pub enum LoginOutcome {
+    /// Signed in: the new session token goes into the cookie.
+    Success { session_token: String, role: Role },
+    /// Wrong email or password (indistinguishable).
+    Invalid,
+    /// Too many failures for this address or this IP recently.
+    Throttled,
+    /// Right password, but the address is not verified yet; a new link was sent.
+    Unverified,
+}
+
+pub struct LoginAttempt<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    pub ip: &'a str,
+    /// The browser's current session, replaced by the new one (session id rotation).
+    pub previous_session: Option<&'a str>,
+}
+
+const SCOPE_ACCOUNT: &str = "account";
+const SCOPE_IP: &str = "ip";
+
+#[tracing::instrument(skip_all)]
+pub fn login(conn: &mut DbConn, cfg: &ServiceConfig, attempt: &LoginAttempt<'_>) -> anyhow::Result<LoginOutcome> {
+    let now = db::now();
+    // Count failures against whatever was typed, registered or not, so the lock says nothing.
+    let account_key = attempt.email.trim().to_lowercase();
+    let since = now - Duration::minutes(cfg.throttle.window_minutes);
+    let account_failures = db::throttle::failures_since(conn, SCOPE_ACCOUNT, &account_key, since)?;
+    let ip_failures = db::throttle::failures_since(conn, SCOPE_IP, attempt.ip, since)?;
+    if account_failures >= cfg.throttle.per_account || ip_failures >= cfg.throttle.per_ip {
+        return Ok(LoginOutcome::Throttled);
+    }
+    let user = match EmailAddress::parse(attempt.email) {
+        Ok(email) => db::users::find_by_email(conn, email.as_str())?,
+        Err(_) => None,
+    };
+    let matches = match &user {
+        Some(user) => auth::password::verify(attempt.password, &user.password_hash)?,
+        None => {
+            // Spend the same time as for a real account.
+            let _ = auth::password::verify(attempt.password, DUMMY_HASH);
+            false
+        }
+    };
+    let Some(user) = user.filter(|_| matches) else {
+        write_tx(conn, |conn| {
+            db::throttle::record_failure(conn, SCOPE_ACCOUNT, &account_key, now)?;
+            db::throttle::record_failure(conn, SCOPE_IP, attempt.ip, now)
+        })?;
+        return Ok(LoginOutcome::Invalid);
+    };
+    let role = Role::parse(&user.role).with_context(|| format!("user {} has an unknown role", user.id))?;
+    if user.email_verified_at.is_none() {
+        let locale = user.locale.as_deref().and_then(Locale::parse).unwrap_or(Locale::Pl);
+        send_verification(conn, cfg, &user.id, &user.email, locale, now)?;
+        return Ok(LoginOutcome::Unverified);
+    }
+    let session_token = new_token();
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        db::throttle::clear(conn, SCOPE_ACCOUNT, &account_key)?;
+        if let Some(previous) = attempt.previous_session {
+            db::sessions::revoke(conn, previous, now)?;
+        }
+        db::sessions::insert(conn, &hash_token(&session_token), &user.id, now, now + cfg.session_max)?;
+        if role.is_staff() {
+            db::audit::record(conn, Some(&user.id), "login", &user.email, &format!("ip {}", attempt.ip), now)?;
+        }
+        Ok(())
+    })?;
+    Ok(LoginOutcome::Success { session_token, role })
+}
+
+/// An argon2id hash of a random string, with the same cost as real ones.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Wn3mKk1GbOZbYlDAzQ6NqN3xR2cI4VxS9nq0bq1v3kE";
+
+/// Ends one session (logout).
+pub fn logout(conn: &mut DbConn, session_id: &str, user_id: &str, role: Role) -> anyhow::Result<()> {
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        let now = db::now();
+        db::sessions::revoke(conn, session_id, now)?;
+        if role.is_staff() {
+            db::audit::record(conn, Some(user_id), "logout", user_id, "", now)?;
+        }
+        Ok(())
+    })
+}
+
+/// Emails a reset link when the address has an account; does nothing visible otherwise.
+#[tracing::instrument(skip_all)]
+pub fn request_password_reset(conn: &mut DbConn, cfg: &ServiceConfig, email: &EmailAddress, locale: Locale) -> anyhow::Result<()> {
+    write_tx(conn, |conn| {
+        let Some(user) = db::users::find_by_email(conn, email.as_str())? else {
+            return Ok(());
+        };
+        let now = db::now();
+        let dedup = format!("reset:{}:{}", user.id, ten_minute_bucket(now));
+        if db::jobs::dedup_key_used(conn, &dedup)? {
+            return Ok(());
+        }
+        let token = issue_token(conn, &user.id, PURPOSE_RESET, now)?;
+        let user_locale = user.locale.as_deref().and_then(Locale::parse).unwrap_or(locale);
+        enqueue_email(
+            conn,
+            &cfg.institution,
+            cfg.mail_max_attempts,
+            &Recipient { email: &user.email, user_id: Some(&user.id), locale: user_locale },
+            &EmailMessage::ResetPassword { link: cfg.link(&format!("/password/reset?token={token}")) },
+            Some(&dedup),
+        )?;
+        Ok(())
+    })
+}
+
+/// Sets a new password through a reset or set-password link. Every session of the account
+/// ends; the link also proves the address, so it counts as verified.
+#[tracing::instrument(skip_all)]
+pub fn reset_password(conn: &mut DbConn, token: &str, password: &NewPassword) -> anyhow::Result<TokenCheck> {
+    let password_hash = auth::password::hash(password.expose())?;
+    let hash = hash_token(token);
+    write_tx(conn, |conn| {
+        let now = db::now();
+        let row = match db::tokens::find(conn, &hash, PURPOSE_RESET)? {
+            Some(row) => row,
+            None => match db::tokens::find(conn, &hash, PURPOSE_SET_PASSWORD)? {
+                Some(row) => row,
+                None => return Ok(TokenCheck::Invalid),
+            },
+        };
+        if row.used_at.is_some() {
+            return Ok(TokenCheck::AlreadyUsed);
+        }
+        if row.expires_at <= now {
+            return Ok(TokenCheck::Expired);
+        }
+        if !db::tokens::consume(conn, &hash, now)? {
+            return Ok(TokenCheck::AlreadyUsed);
+        }
+        db::users::set_password_hash(conn, &row.user_id, &password_hash, now)?;
+        db::users::mark_verified(conn, &row.user_id, now)?;
+        db::sessions::revoke_all_for_user(conn, &row.user_id, now)?;
+        let email = user_email(conn, &row.user_id)?;
+        db::throttle::clear(conn, SCOPE_ACCOUNT, &email)?;
+        Ok(TokenCheck::Valid)
+    })
+}
+
+fn user_email(conn: &mut DbConn, user_id: &str) -> anyhow::Result<String> {
+    Ok(db::users::find(conn, user_id)?.context("user not found")?.email)
+}
+
+#[derive(Debug)]
+pub enum ChangePasswordOutcome {
+    /// Changed: every session ended and this browser gets a new one.
+    Changed { session_token: String },
+    WrongCurrentPassword,
+}
+
+#[tracing::instrument(skip_all)]
+pub fn change_password(
+    conn: &mut DbConn,
+    cfg: &ServiceConfig,
+    user_id: &str,
+    current: &str,
+    new: &NewPassword,
+) -> anyhow::Result<ChangePasswordOutcome> {
+    let user = db::users::find(conn, user_id)?.context("user not found")?;
+    if !auth::password::verify(current, &user.password_hash)? {
+        return Ok(ChangePasswordOutcome::WrongCurrentPassword);
+    }
+    let password_hash = auth::password::hash(new.expose())?;
+    let session_token = new_token();
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        let now = db::now();
+        db::users::set_password_hash(conn, user_id, &password_hash, now)?;
+        db::sessions::revoke_all_for_user(conn, user_id, now)?;
+        db::sessions::insert(conn, &hash_token(&session_token), user_id, now, now + cfg.session_max)?;
+        Ok(())
+    })?;
+    Ok(ChangePasswordOutcome::Changed { session_token })
+}
+
+pub fn set_locale(conn: &mut DbConn, user_id: &str, locale: Locale) -> anyhow::Result<()> {
+    db::users::set_locale(conn, user_id, locale.code(), db::now()).context("saving the language")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_dummy_hash_is_a_valid_hash_with_the_real_cost() -> anyhow::Result<()> {
+        assert!(!auth::password::verify("anything", DUMMY_HASH)?);
+        Ok(())
+    }
+}

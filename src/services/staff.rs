@@ -1,0 +1,104 @@
+//! Staff accounts (created by an operator) and the figures on the staff home page.
+
+use super::accounts::{issue_token, PURPOSE_SET_PASSWORD};
+use super::ServiceConfig;
+use crate::auth;
+use crate::db::{self, write_tx, DbConn};
+use crate::domain::{ApplicationStatus, EmailAddress, Locale, Role};
+use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
+use anyhow::Context;
+
+#[derive(Debug)]
+pub struct StaffInvitation {
+    pub user_id: String,
+    /// Single-use link (72 hours) where the new member of staff sets a password.
+    pub set_password_link: String,
+    pub created: bool,
+}
+
+/// Creates a staff account (or re-invites an existing one with the same role) and emails a
+/// set-password link, which is also returned for the operator to hand over.
+#[tracing::instrument(skip_all, fields(role = %role))]
+pub fn create_staff_user(
+    conn: &mut DbConn,
+    cfg: &ServiceConfig,
+    email: &EmailAddress,
+    role: Role,
+    locale: Locale,
+) -> anyhow::Result<StaffInvitation> {
+    anyhow::ensure!(role.is_staff(), "{role} is not a staff role");
+    let unusable = auth::password::unusable_hash()?;
+    write_tx(conn, |conn| {
+        let now = db::now();
+        let (user_id, created) = match db::users::find_by_email(conn, email.as_str())? {
+            Some(existing) if existing.role == role.as_str() => (existing.id, false),
+            Some(existing) => anyhow::bail!(
+                "{email} already has an account with role {}; staff accounts need their own address",
+                existing.role
+            ),
+            None => {
+                let id = db::new_id();
+                db::users::insert(
+                    conn,
+                    &db::users::NewUser {
+                        id: &id,
+                        email: email.as_str(),
+                        password_hash: &unusable,
+                        role: role.as_str(),
+                        locale: Some(locale.code()),
+                        email_verified_at: Some(now),
+                        privacy_version: None,
+                        privacy_accepted_at: None,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )
+                .context("creating the staff account")?;
+                (id, true)
+            }
+        };
+        let token = issue_token(conn, &user_id, PURPOSE_SET_PASSWORD, now)?;
+        let link = cfg.link(&format!("/password/reset?token={token}"));
+        enqueue_email(
+            conn,
+            &cfg.institution,
+            cfg.mail_max_attempts,
+            &Recipient { email: email.as_str(), user_id: Some(&user_id), locale },
+            &EmailMessage::SetPassword { link: link.clone(), role: role.as_str().to_owned() },
+            None,
+        )?;
+        let action = if created { "staff.create" } else { "staff.reinvite" };
+        db::audit::record(conn, None, action, email.as_str(), &format!("role {role}"), now)?;
+        Ok(StaffInvitation { user_id, set_password_link: link, created })
+    })
+}
+
+/// What the staff home page shows.
+#[derive(Debug)]
+pub struct Dashboard {
+    pub candidates: i64,
+    /// Every status in machine order, with its count (zeros included).
+    pub applications: Vec<(ApplicationStatus, i64)>,
+    pub emails_waiting: i64,
+    pub jobs_dead: i64,
+}
+
+pub fn dashboard(conn: &mut DbConn) -> anyhow::Result<Dashboard> {
+    let counts = db::stats::applications_by_status(conn)?;
+    let applications = ApplicationStatus::ALL
+        .into_iter()
+        .map(|status| {
+            let n = counts
+                .iter()
+                .find(|(s, _)| s == status.as_str())
+                .map_or(0, |(_, n)| *n);
+            (status, n)
+        })
+        .collect();
+    Ok(Dashboard {
+        candidates: db::users::count_by_role(conn, Role::Candidate.as_str())?,
+        applications,
+        emails_waiting: db::outbox::count_unsent(conn)?,
+        jobs_dead: db::jobs::count_in_state(conn, db::jobs::STATE_DEAD)?,
+    })
+}

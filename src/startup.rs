@@ -1,0 +1,172 @@
+//! Building and running the application: settings in, a bound server (and worker) out.
+
+use crate::auth::SigningKey;
+use crate::config::Settings;
+use crate::db::{self, Backend, Pool};
+use crate::jobs::{Worker, WorkerHandle};
+use crate::notify::Mailer;
+use crate::routes;
+use crate::services::ServiceConfig;
+use crate::web::{csrf, error, metrics::Metrics, observe, session, AppError, AppState};
+use actix_web::dev::Server;
+use actix_web::http::header;
+use actix_web::middleware::{from_fn, DefaultHeaders};
+use actix_web::{web as aw, App, HttpResponse, HttpServer};
+use anyhow::Context;
+use secrecy::SecretString;
+use std::net::TcpListener;
+use std::path::Path;
+
+pub struct Application {
+    port: u16,
+    public_url: String,
+    server: Server,
+    worker: Option<WorkerHandle>,
+    pub mailer: Mailer,
+    pub pool: Pool,
+    pub services: ServiceConfig,
+}
+
+/// Content-Security-Policy: no inline script or style, nothing from other origins, no framing.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+impl Application {
+    /// Prepares the data directory and database (running migrations), binds the listener and
+    /// starts the in-process worker when configured. Nothing is served until `run_until_stopped`.
+    pub fn build(settings: Settings) -> anyhow::Result<Application> {
+        std::fs::create_dir_all(&settings.data_dir)
+            .with_context(|| format!("creating the data directory {}", settings.data_dir.display()))?;
+        let signing_key = SigningKey::new(secret_key(&settings)?);
+        let url = settings.database_url();
+        let backend = Backend::of_url(&url);
+        let pool = db::build_pool(&url, settings.database_pool_size)?;
+        {
+            let mut conn = pool.get().context("connecting to the database")?;
+            let applied = db::run_migrations(&mut conn)?;
+            tracing::info!(backend = backend.name(), applied, "database ready");
+        }
+        let listener = TcpListener::bind(&settings.bind)
+            .with_context(|| format!("binding {}", settings.bind))?;
+        let address = listener.local_addr()?;
+        let public_url = settings
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{address}"));
+        let services = ServiceConfig::new(&settings, public_url.clone());
+        let mailer = Mailer::from_settings(&settings)?;
+        let worker = if settings.run_worker {
+            let worker = Worker::new(pool.clone(), mailer.clone(), settings.mail.from.clone());
+            Some(WorkerHandle::spawn(worker)?)
+        } else {
+            None
+        };
+        let demo = settings.demo;
+        let hsts = settings.is_https();
+        let state = aw::Data::new(AppState {
+            pool: pool.clone(),
+            backend,
+            services: services.clone(),
+            signing_key,
+            metrics: Metrics::new()?,
+            settings,
+        });
+        let server = HttpServer::new(move || {
+            let mut headers = DefaultHeaders::new()
+                .add((header::CONTENT_SECURITY_POLICY, CSP))
+                .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                .add((header::X_FRAME_OPTIONS, "DENY"))
+                .add((header::REFERRER_POLICY, "same-origin"))
+                .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+                .add(("Cross-Origin-Opener-Policy", "same-origin"))
+                .add((header::CACHE_CONTROL, "no-store"));
+            if hsts {
+                headers = headers.add((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"));
+            }
+            App::new()
+                .app_data(state.clone())
+                .app_data(aw::PayloadConfig::new(csrf::FORM_LIMIT))
+                .app_data(aw::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()))
+                .app_data(aw::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
+                .configure(|cfg| routes::configure(cfg, demo))
+                .default_service(aw::to(not_found))
+                // Layers run outside in, from the last `wrap` to the first.
+                .wrap(from_fn(csrf::ensure_token))
+                .wrap(from_fn(session::load_session))
+                .wrap(from_fn(error::error_pages))
+                .wrap(headers)
+                .wrap(from_fn(observe::observe))
+        })
+        .listen(listener)?
+        .run();
+        Ok(Application {
+            port: address.port(),
+            public_url,
+            server,
+            worker,
+            mailer,
+            pool,
+            services,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    /// Serves until the server is stopped (SIGINT/SIGTERM), then stops the worker.
+    pub async fn run_until_stopped(mut self) -> std::io::Result<()> {
+        let result = self.server.await;
+        if let Some(mut worker) = self.worker.take() {
+            worker.stop();
+        }
+        result
+    }
+}
+
+async fn not_found() -> Result<HttpResponse, AppError> {
+    Err(AppError::NotFound)
+}
+
+/// The configured key, or one generated once and kept in the data directory.
+fn secret_key(settings: &Settings) -> anyhow::Result<SecretString> {
+    use secrecy::ExposeSecret;
+    if let Some(key) = &settings.secret_key {
+        anyhow::ensure!(
+            key.expose_secret().len() >= 32,
+            "ADMITTO_SECRET_KEY must be at least 32 characters"
+        );
+        return Ok(key.clone());
+    }
+    let path = settings.data_dir.join("secret.key");
+    if let Ok(existing) = std::fs::read_to_string(&path) {
+        let existing = existing.trim().to_owned();
+        if existing.len() >= 32 {
+            return Ok(SecretString::from(existing));
+        }
+    }
+    let key = format!("{}{}", crate::auth::new_token(), crate::auth::new_token());
+    write_private(&path, &key)?;
+    Ok(SecretString::from(key))
+}
+
+fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o600);
+    }
+    let mut file = options
+        .open(path)
+        .with_context(|| format!("creating {}", path.display()))?;
+    file.write_all(contents.as_bytes())
+        .with_context(|| format!("writing {}", path.display()))
+}
+

@@ -1,0 +1,92 @@
+//! One-shot notices shown on the page after a redirect ("Your password was changed"). The
+//! cookie holds only a name from this list, so nothing a visitor puts in it reaches the page.
+
+use actix_web::cookie::{Cookie, SameSite};
+use actix_web::http::header;
+use actix_web::HttpResponse;
+
+pub const FLASH_COOKIE: &str = "admitto_flash";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flash {
+    LoggedOut,
+    LoggedIn,
+    EmailVerified,
+    PasswordChanged,
+    PasswordSet,
+    LanguageChanged,
+    VerificationSent,
+}
+
+impl Flash {
+    const ALL: [Flash; 7] = [
+        Flash::LoggedOut,
+        Flash::LoggedIn,
+        Flash::EmailVerified,
+        Flash::PasswordChanged,
+        Flash::PasswordSet,
+        Flash::LanguageChanged,
+        Flash::VerificationSent,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Flash::LoggedOut => "logged-out",
+            Flash::LoggedIn => "logged-in",
+            Flash::EmailVerified => "email-verified",
+            Flash::PasswordChanged => "password-changed",
+            Flash::PasswordSet => "password-set",
+            Flash::LanguageChanged => "language-changed",
+            Flash::VerificationSent => "verification-sent",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Flash> {
+        Flash::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    /// The Fluent id of the notice's text.
+    pub fn message_id(self) -> String {
+        format!("flash-{}", self.name())
+    }
+}
+
+/// A 303 redirect (after a POST) that shows `flash` on the next page.
+pub fn redirect_with(location: &str, flash: Option<Flash>) -> HttpResponse {
+    let mut builder = HttpResponse::SeeOther();
+    builder.insert_header((header::LOCATION, location.to_owned()));
+    if let Some(flash) = flash {
+        builder.cookie(
+            Cookie::build(FLASH_COOKIE, flash.name())
+                .path("/")
+                .http_only(true)
+                .same_site(SameSite::Lax)
+                .finish(),
+        );
+    }
+    builder.finish()
+}
+
+/// Only same-site paths may be redirect targets (no `//evil.example`, no scheme).
+pub fn safe_next(next: Option<&str>) -> Option<String> {
+    let next = next?;
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control())
+        && next.len() <= 512;
+    ok.then(|| next.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_local_paths_are_followed_after_login() {
+        assert_eq!(safe_next(Some("/staff")), Some("/staff".to_owned()));
+        assert_eq!(safe_next(Some("//evil.example")), None);
+        assert_eq!(safe_next(Some("https://evil.example")), None);
+        assert_eq!(safe_next(Some("/\\evil.example")), None);
+    }
+}

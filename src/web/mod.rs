@@ -1,0 +1,67 @@
+//! HTTP plumbing shared by every route: application state, the language of a request, the
+//! session and CSRF layers, the page context templates receive, errors and their pages, and
+//! request observation (ids, logs, metrics, security headers).
+
+pub mod csrf;
+pub mod error;
+pub mod flash;
+pub mod form;
+pub mod i18n;
+pub mod metrics;
+pub mod observe;
+pub mod page;
+pub mod session;
+
+pub use error::AppError;
+pub use i18n::I18n;
+pub use page::Page;
+
+use crate::config::Settings;
+use crate::db::{Backend, DbConn, Pool};
+use crate::services::ServiceConfig;
+use actix_web::web;
+
+/// Everything a handler may need, shared by all workers of one app instance.
+pub struct AppState {
+    pub pool: Pool,
+    pub backend: Backend,
+    pub settings: Settings,
+    pub services: ServiceConfig,
+    pub signing_key: crate::auth::SigningKey,
+    pub metrics: metrics::Metrics,
+}
+
+impl AppState {
+    /// Runs blocking database work on actix's blocking thread pool with a pooled connection.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool
+                .get()
+                .map_err(|e| AppError::Unexpected(anyhow::anyhow!("database pool: {e}")))?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("blocking task failed: {e}")))?
+    }
+
+    pub fn cookie_secure(&self) -> bool {
+        self.settings.is_https()
+    }
+}
+
+/// The client's IP address: the peer address, or the first `X-Forwarded-For` hop when the
+/// operator said the portal sits behind a trusted proxy.
+pub fn client_ip(req: &actix_web::HttpRequest, trust_proxy: bool) -> String {
+    let info = req.connection_info();
+    let ip = if trust_proxy {
+        info.realip_remote_addr()
+    } else {
+        info.peer_addr()
+    };
+    ip.unwrap_or("unknown").to_owned()
+}

@@ -1,0 +1,136 @@
+//! What every rendered page knows about its request: language, signed-in user, CSRF token,
+//! flash notice and request id. Templates receive it as `page`.
+
+use super::csrf::CsrfToken;
+use super::flash::{Flash, FLASH_COOKIE};
+use super::observe::RequestId;
+use super::session::{CurrentUser, SESSION_COOKIE};
+use super::{AppError, AppState, I18n};
+use crate::domain::Locale;
+use actix_web::dev::Payload;
+use actix_web::http::StatusCode;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
+use std::future::{ready, Ready};
+
+pub const LANG_COOKIE: &str = "admitto_lang";
+
+pub struct Page {
+    pub i18n: I18n,
+    pub user: Option<CurrentUser>,
+    pub csrf_token: String,
+    /// Path and query of this request, where the language switcher returns to.
+    pub current_path: String,
+    pub flash: Option<Flash>,
+    pub request_id: String,
+    pub institution: String,
+    pub demo: bool,
+}
+
+/// The language of a request: the account's preference, then the language cookie, then the
+/// browser's `Accept-Language`, then the configured default.
+pub fn negotiate_locale(req: &HttpRequest, default: Locale) -> Locale {
+    let from_account = req
+        .extensions()
+        .get::<CurrentUser>()
+        .and_then(|u| u.locale);
+    from_account
+        .or_else(|| req.cookie(LANG_COOKIE).and_then(|c| Locale::parse(c.value())))
+        .or_else(|| {
+            req.headers()
+                .get(actix_web::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(Locale::from_accept_language)
+        })
+        .unwrap_or(default)
+}
+
+impl Page {
+    pub fn from_request(req: &HttpRequest) -> Page {
+        let state = req.app_data::<web::Data<AppState>>();
+        let default_locale = state.map_or(Locale::Pl, |s| s.settings.default_locale);
+        let extensions = req.extensions();
+        let current_path = match req.query_string() {
+            "" => req.path().to_owned(),
+            q => format!("{}?{}", req.path(), q),
+        };
+        Page {
+            i18n: I18n::new(negotiate_locale(req, default_locale)),
+            user: extensions.get::<CurrentUser>().cloned(),
+            csrf_token: extensions
+                .get::<CsrfToken>()
+                .map(|t| t.0.clone())
+                .unwrap_or_default(),
+            current_path,
+            flash: req.cookie(FLASH_COOKIE).and_then(|c| Flash::parse(c.value())),
+            request_id: extensions
+                .get::<RequestId>()
+                .map(|r| r.0.clone())
+                .unwrap_or_default(),
+            institution: state.map_or_else(String::new, |s| s.settings.institution_name.clone()),
+            demo: state.is_some_and(|s| s.settings.demo),
+        }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.i18n.t(key)
+    }
+
+    pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.i18n.t1(key, name, value)
+    }
+
+    pub fn tn(&self, key: &str, name: &'static str, value: &i64) -> String {
+        self.i18n.tn(key, name, *value)
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.i18n.locale.code()
+    }
+
+    pub fn locales(&self) -> [Locale; 2] {
+        Locale::ALL
+    }
+
+    pub fn is_current_locale(&self, locale: &Locale) -> bool {
+        self.i18n.locale == *locale
+    }
+
+    pub fn is_staff(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.is_staff())
+    }
+
+    pub fn flash_text(&self) -> Option<String> {
+        self.flash.map(|f| self.t(&f.message_id()))
+    }
+
+    /// The browser had a session cookie that is no longer valid (expired or revoked).
+    pub fn session_expired(req: &HttpRequest) -> bool {
+        req.cookie(SESSION_COOKIE).is_some() && req.extensions().get::<CurrentUser>().is_none()
+    }
+}
+
+impl FromRequest for Page {
+    type Error = AppError;
+    type Future = Ready<Result<Page, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(Ok(Page::from_request(req)))
+    }
+}
+
+/// Renders a template into an HTML response with the given status.
+pub fn render_status<T: askama::Template>(
+    status: StatusCode,
+    template: &T,
+) -> Result<HttpResponse, AppError> {
+    let body = template
+        .render()
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("rendering a page: {e}")))?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+pub fn render<T: askama::Template>(template: &T) -> Result<HttpResponse, AppError> {
+    render_status(StatusCode::OK, template)
+}
