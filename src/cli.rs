@@ -13,7 +13,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "admitto", version, about = "University admissions self-service portal")]
+#[command(
+    name = "admitto",
+    version,
+    about = "University admissions self-service portal"
+)]
 struct Cli {
     /// Settings file (optional; ADMITTO_* environment variables override it).
     #[arg(long, global = true, default_value = "admitto.toml")]
@@ -87,7 +91,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     }
     crate::telemetry::init(settings.log_format, &settings.log_level);
     match cli.command {
-        Command::Serve { demo, bind, no_worker } => {
+        Command::Serve {
+            demo,
+            bind,
+            no_worker,
+        } => {
             settings.demo = demo;
             if let Some(bind) = bind {
                 settings.bind = bind;
@@ -104,7 +112,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Worker { once } => {
             let (pool, _) = open_database(&settings)?;
-            let worker = Worker::new(pool, Mailer::from_settings(&settings)?, settings.mail.from.clone());
+            let worker = Worker::new(
+                pool,
+                Mailer::from_settings(&settings)?,
+                settings.mail.from.clone(),
+            );
             if once {
                 let n = worker.run_until_idle()?;
                 println!("jobs run: {n}");
@@ -112,7 +124,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             }
             let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
             let flag = stop.clone();
-            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()?;
             std::thread::spawn(move || {
                 runtime.block_on(async {
                     let _ = tokio::signal::ctrl_c().await;
@@ -123,11 +137,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             worker.run_until_stopped(&stop);
             Ok(())
         }
-        Command::User { command: UserCommand::Create { role, email, locale } } => {
+        Command::User {
+            command:
+                UserCommand::Create {
+                    role,
+                    email,
+                    locale,
+                },
+        } => {
             let role = Role::parse(&role)
                 .filter(|r| r.is_staff())
                 .with_context(|| format!("unknown staff role {role:?}; use officer, program_admin, registrar or admin"))?;
-            let email = EmailAddress::parse(&email).map_err(|_| anyhow::anyhow!("{email:?} is not a valid email address"))?;
+            let email = EmailAddress::parse(&email)
+                .map_err(|_| anyhow::anyhow!("{email:?} is not a valid email address"))?;
             let locale = Locale::parse(&locale).context("locale must be pl or en")?;
             let (pool, _) = open_database(&settings)?;
             let public_url = settings
@@ -139,7 +161,11 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             let invitation = staff::create_staff_user(&mut conn, &cfg, &email, role, locale)?;
             println!(
                 "{} {email} ({role}).\nSet-password link (single use, valid 72 hours):\n{}",
-                if invitation.created { "Created" } else { "Re-invited" },
+                if invitation.created {
+                    "Created"
+                } else {
+                    "Re-invited"
+                },
                 invitation.set_password_link
             );
             Ok(())
@@ -148,8 +174,12 @@ fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 fn open_database(settings: &Settings) -> anyhow::Result<(db::Pool, usize)> {
-    std::fs::create_dir_all(&settings.data_dir)
-        .with_context(|| format!("creating the data directory {}", settings.data_dir.display()))?;
+    std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+        format!(
+            "creating the data directory {}",
+            settings.data_dir.display()
+        )
+    })?;
     let pool = db::build_pool(&settings.database_url(), 2)?;
     let applied = db::run_migrations(&mut *pool.get()?)?;
     Ok((pool, applied))
@@ -157,7 +187,9 @@ fn open_database(settings: &Settings) -> anyhow::Result<(db::Pool, usize)> {
 
 fn serve(settings: Settings) -> anyhow::Result<()> {
     let demo = settings.demo;
-    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
     runtime.block_on(async move {
         let app = Application::build(settings)?;
         let url = app.public_url().to_owned();

@@ -35,8 +35,12 @@ impl Application {
     /// Prepares the data directory and database (running migrations), binds the listener and
     /// starts the in-process worker when configured. Nothing is served until `run_until_stopped`.
     pub fn build(settings: Settings) -> anyhow::Result<Application> {
-        std::fs::create_dir_all(&settings.data_dir)
-            .with_context(|| format!("creating the data directory {}", settings.data_dir.display()))?;
+        std::fs::create_dir_all(&settings.data_dir).with_context(|| {
+            format!(
+                "creating the data directory {}",
+                settings.data_dir.display()
+            )
+        })?;
         let signing_key = SigningKey::new(secret_key(&settings)?);
         let url = settings.database_url();
         let backend = Backend::of_url(&url);
@@ -77,16 +81,24 @@ impl Application {
                 .add((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                 .add((header::X_FRAME_OPTIONS, "DENY"))
                 .add((header::REFERRER_POLICY, "same-origin"))
-                .add(("Permissions-Policy", "camera=(), microphone=(), geolocation=()"))
+                .add((
+                    "Permissions-Policy",
+                    "camera=(), microphone=(), geolocation=()",
+                ))
                 .add(("Cross-Origin-Opener-Policy", "same-origin"))
                 .add((header::CACHE_CONTROL, "no-store"));
             if hsts {
-                headers = headers.add((header::STRICT_TRANSPORT_SECURITY, "max-age=31536000; includeSubDomains"));
+                headers = headers.add((
+                    header::STRICT_TRANSPORT_SECURITY,
+                    "max-age=31536000; includeSubDomains",
+                ));
             }
             App::new()
                 .app_data(state.clone())
                 .app_data(aw::PayloadConfig::new(csrf::FORM_LIMIT))
-                .app_data(aw::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()))
+                .app_data(
+                    aw::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()),
+                )
                 .app_data(aw::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
                 .configure(|cfg| routes::configure(cfg, demo))
                 .default_service(aw::to(not_found))
@@ -169,4 +181,3 @@ fn write_private(path: &Path, contents: &str) -> anyhow::Result<()> {
     file.write_all(contents.as_bytes())
         .with_context(|| format!("writing {}", path.display()))
 }
-

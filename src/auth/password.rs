@@ -42,7 +42,10 @@ mod tests {
     #[test]
     fn a_hash_verifies_its_own_password_only() -> anyhow::Result<()> {
         let stored = hash("correct horse battery")?;
-        assert!(stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{stored}");
+        assert!(
+            stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
+            "{stored}"
+        );
         assert!(verify("correct horse battery", &stored)?);
         assert!(!verify("correct horse battery!", &stored)?);
         Ok(())

@@ -153,9 +153,12 @@ impl Settings {
         if let Ok(url) = std::env::var("DATABASE_URL") {
             figment = figment.merge(Serialized::default("database_url", url));
         }
-        figment
-            .extract()
-            .with_context(|| format!("reading settings ({} and ADMITTO_* variables)", config_file.display()))
+        figment.extract().with_context(|| {
+            format!(
+                "reading settings ({} and ADMITTO_* variables)",
+                config_file.display()
+            )
+        })
     }
 
     /// The database URL in force (the SQLite file under the data dir by default).

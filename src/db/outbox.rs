@@ -56,7 +56,10 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<OutboxRow>> {
 
 pub fn mark_sent(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(outbox::table.find(id))
-        .set((outbox::sent_at.eq(now), outbox::last_error.eq(None::<String>)))
+        .set((
+            outbox::sent_at.eq(now),
+            outbox::last_error.eq(None::<String>),
+        ))
         .execute(conn)
         .map(|_| ())
 }
@@ -70,7 +73,10 @@ pub fn mark_attempt_failed(
 ) -> QueryResult<()> {
     let failed_at = dead.then_some(now);
     diesel::update(outbox::table.find(id))
-        .set((outbox::last_error.eq(error), outbox::failed_at.eq(failed_at)))
+        .set((
+            outbox::last_error.eq(error),
+            outbox::failed_at.eq(failed_at),
+        ))
         .execute(conn)
         .map(|_| ())
 }

@@ -46,6 +46,5 @@ pub fn clear(conn: &mut DbConn, scope: &str, subject: &str) -> QueryResult<usize
 }
 
 pub fn delete_older_than(conn: &mut DbConn, before: NaiveDateTime) -> QueryResult<usize> {
-    diesel::delete(login_failures::table.filter(login_failures::failed_at.lt(before)))
-        .execute(conn)
+    diesel::delete(login_failures::table.filter(login_failures::failed_at.lt(before))).execute(conn)
 }

@@ -49,10 +49,14 @@ pub fn find(conn: &mut DbConn, id_hash: &str, purpose: &str) -> QueryResult<Opti
 /// Marks the token used if it still was unused. Returns false when another request used it
 /// first: the conditional update is what makes the token single-use under concurrency.
 pub fn consume(conn: &mut DbConn, id_hash: &str, now: NaiveDateTime) -> QueryResult<bool> {
-    diesel::update(tokens::table.find(id_hash).filter(tokens::used_at.is_null()))
-        .set(tokens::used_at.eq(now))
-        .execute(conn)
-        .map(|n| n == 1)
+    diesel::update(
+        tokens::table
+            .find(id_hash)
+            .filter(tokens::used_at.is_null()),
+    )
+    .set(tokens::used_at.eq(now))
+    .execute(conn)
+    .map(|n| n == 1)
 }
 
 /// Voids the unused tokens of one purpose for a user (a newer link replaces older ones).

@@ -82,7 +82,12 @@ pub fn mark_verified(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> QueryRe
     .map(|_| ())
 }
 
-pub fn set_locale(conn: &mut DbConn, id: &str, locale: &str, now: NaiveDateTime) -> QueryResult<()> {
+pub fn set_locale(
+    conn: &mut DbConn,
+    id: &str,
+    locale: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
     diesel::update(users::table.find(id))
         .set((users::locale.eq(locale), users::updated_at.eq(now)))
         .execute(conn)

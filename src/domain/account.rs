@@ -27,7 +27,9 @@ impl EmailAddress {
             return Err(EmailProblem::Text(TextProblem::ForbiddenCharacters));
         }
         if value.chars().count() > EMAIL_MAX_LEN {
-            return Err(EmailProblem::Text(TextProblem::TooLong { max: EMAIL_MAX_LEN }));
+            return Err(EmailProblem::Text(TextProblem::TooLong {
+                max: EMAIL_MAX_LEN,
+            }));
         }
         let lower = value.to_lowercase();
         if !lower.validate_email() || !lower.contains('.') {
@@ -119,7 +121,10 @@ mod tests {
 
     #[test]
     fn malformed_and_overlong_emails_are_refused() {
-        assert_eq!(EmailAddress::parse("not-an-email"), Err(EmailProblem::Malformed));
+        assert_eq!(
+            EmailAddress::parse("not-an-email"),
+            Err(EmailProblem::Malformed)
+        );
         assert_eq!(EmailAddress::parse("a@b"), Err(EmailProblem::Malformed));
         let long = format!("{}@example.com", "a".repeat(300));
         assert_eq!(
@@ -145,7 +150,12 @@ mod tests {
     #[test]
     fn a_password_may_not_be_the_email_address() {
         assert_eq!(
-            NewPassword::parse("ala@example.com", "ala@example.com", Some("ala@example.com")).err(),
+            NewPassword::parse(
+                "ala@example.com",
+                "ala@example.com",
+                Some("ala@example.com")
+            )
+            .err(),
             Some(PasswordProblem::SameAsEmail)
         );
     }

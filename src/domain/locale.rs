@@ -60,9 +60,18 @@ mod tests {
 
     #[test]
     fn accept_language_prefers_the_highest_quality_supported_language() {
-        assert_eq!(Locale::from_accept_language("de-DE,en;q=0.8,pl;q=0.9"), Some(Locale::Pl));
-        assert_eq!(Locale::from_accept_language("en-GB,en;q=0.9"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("de-DE,en;q=0.8,pl;q=0.9"),
+            Some(Locale::Pl)
+        );
+        assert_eq!(
+            Locale::from_accept_language("en-GB,en;q=0.9"),
+            Some(Locale::En)
+        );
         assert_eq!(Locale::from_accept_language("de,fr"), None);
-        assert_eq!(Locale::from_accept_language("pl;q=0,en;q=0.1"), Some(Locale::En));
+        assert_eq!(
+            Locale::from_accept_language("pl;q=0,en;q=0.1"),
+            Some(Locale::En)
+        );
     }
 }

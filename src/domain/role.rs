@@ -11,7 +11,12 @@ pub enum Role {
 }
 
 impl Role {
-    pub const STAFF: [Role; 4] = [Role::Officer, Role::ProgramAdmin, Role::Registrar, Role::Admin];
+    pub const STAFF: [Role; 4] = [
+        Role::Officer,
+        Role::ProgramAdmin,
+        Role::Registrar,
+        Role::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {

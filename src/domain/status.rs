@@ -57,7 +57,9 @@ impl ApplicationStatus {
     }
 
     pub fn parse(s: &str) -> Option<ApplicationStatus> {
-        ApplicationStatus::ALL.into_iter().find(|st| st.as_str() == s)
+        ApplicationStatus::ALL
+            .into_iter()
+            .find(|st| st.as_str() == s)
     }
 
     /// The Fluent message id of the status's human name.

@@ -43,15 +43,27 @@ mod tests {
 
     #[test]
     fn control_characters_and_bidi_overrides_are_refused() {
-        assert_eq!(single_line("a\u{0}b", 1, 10), Err(TextProblem::ForbiddenCharacters));
-        assert_eq!(single_line("a\u{202E}b", 1, 10), Err(TextProblem::ForbiddenCharacters));
-        assert_eq!(single_line("a\u{FFFD}b", 1, 10), Err(TextProblem::ForbiddenCharacters));
+        assert_eq!(
+            single_line("a\u{0}b", 1, 10),
+            Err(TextProblem::ForbiddenCharacters)
+        );
+        assert_eq!(
+            single_line("a\u{202E}b", 1, 10),
+            Err(TextProblem::ForbiddenCharacters)
+        );
+        assert_eq!(
+            single_line("a\u{FFFD}b", 1, 10),
+            Err(TextProblem::ForbiddenCharacters)
+        );
     }
 
     #[test]
     fn length_is_counted_in_characters_after_trimming() {
         assert_eq!(single_line("  żółw  ", 1, 4), Ok("żółw".to_owned()));
-        assert_eq!(single_line("żółwie", 1, 4), Err(TextProblem::TooLong { max: 4 }));
+        assert_eq!(
+            single_line("żółwie", 1, 4),
+            Err(TextProblem::TooLong { max: 4 })
+        );
         assert_eq!(single_line("   ", 1, 4), Err(TextProblem::Missing));
     }
 }

@@ -38,7 +38,9 @@ impl Worker {
     }
 
     fn conn(&self) -> anyhow::Result<db::PooledConn> {
-        self.pool.get().context("getting a database connection for the worker")
+        self.pool
+            .get()
+            .context("getting a database connection for the worker")
     }
 
     /// Claims and runs one job. Returns false when no job was ready.
@@ -47,7 +49,8 @@ impl Worker {
         let Some(job) = db::jobs::claim_next(&mut conn, &self.id, db::now(), lease())? else {
             return Ok(false);
         };
-        let span = tracing::info_span!("job", job_id = %job.id, kind = %job.kind, attempt = job.attempts);
+        let span =
+            tracing::info_span!("job", job_id = %job.id, kind = %job.kind, attempt = job.attempts);
         let _entered = span.enter();
         match self.execute(&mut conn, &job) {
             Ok(()) => {
@@ -59,7 +62,13 @@ impl Worker {
                 let dead = db::jobs::mark_failed(&mut conn, &job, &self.id, &text, db::now())?;
                 if job.kind == SEND_EMAIL_JOB {
                     if let Ok(payload) = serde_json::from_str::<SendEmailPayload>(&job.payload) {
-                        db::outbox::mark_attempt_failed(&mut conn, &payload.outbox_id, &text, dead, db::now())?;
+                        db::outbox::mark_attempt_failed(
+                            &mut conn,
+                            &payload.outbox_id,
+                            &text,
+                            dead,
+                            db::now(),
+                        )?;
                     }
                 }
                 if dead {
@@ -125,7 +134,13 @@ impl Worker {
             },
             now,
         )
-        .or_else(|e| if db::is_unique_violation(&e) { Ok(false) } else { Err(e) })?;
+        .or_else(|e| {
+            if db::is_unique_violation(&e) {
+                Ok(false)
+            } else {
+                Err(e)
+            }
+        })?;
         Ok(())
     }
 

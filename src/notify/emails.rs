@@ -11,10 +11,20 @@ use askama::Template;
 /// What an email says, before it is put into words.
 #[derive(Debug, Clone)]
 pub enum EmailMessage {
-    VerifyEmail { link: String },
-    AccountExists { login_link: String, reset_link: String },
-    ResetPassword { link: String },
-    SetPassword { link: String, role: String },
+    VerifyEmail {
+        link: String,
+    },
+    AccountExists {
+        login_link: String,
+        reset_link: String,
+    },
+    ResetPassword {
+        link: String,
+    },
+    SetPassword {
+        link: String,
+        role: String,
+    },
 }
 
 impl EmailMessage {
@@ -60,33 +70,56 @@ pub struct RenderedEmail {
     pub html: String,
 }
 
-pub fn render(message: &EmailMessage, locale: Locale, institution: &str) -> anyhow::Result<RenderedEmail> {
+pub fn render(
+    message: &EmailMessage,
+    locale: Locale,
+    institution: &str,
+) -> anyhow::Result<RenderedEmail> {
     let i18n = I18n::new(locale);
     let key = message.template();
     let subject = i18n.t1(&format!("email-{key}-subject"), "institution", institution);
     let (paragraphs, action) = match message {
         EmailMessage::VerifyEmail { link } => (
             vec![i18n.t("email-verify-body"), i18n.t("email-verify-ignore")],
-            Action { label: i18n.t("email-verify-action"), url: link.clone() },
+            Action {
+                label: i18n.t("email-verify-action"),
+                url: link.clone(),
+            },
         ),
-        EmailMessage::AccountExists { login_link, reset_link } => (
+        EmailMessage::AccountExists {
+            login_link,
+            reset_link,
+        } => (
             vec![
                 i18n.t("email-exists-body"),
                 i18n.t1("email-exists-reset", "link", reset_link),
                 i18n.t("email-exists-ignore"),
             ],
-            Action { label: i18n.t("email-exists-action"), url: login_link.clone() },
+            Action {
+                label: i18n.t("email-exists-action"),
+                url: login_link.clone(),
+            },
         ),
         EmailMessage::ResetPassword { link } => (
             vec![i18n.t("email-reset-body"), i18n.t("email-reset-ignore")],
-            Action { label: i18n.t("email-reset-action"), url: link.clone() },
+            Action {
+                label: i18n.t("email-reset-action"),
+                url: link.clone(),
+            },
         ),
         EmailMessage::SetPassword { link, role } => (
             vec![
-                i18n.t1("email-set-password-body", "role", &i18n.t(&format!("role-{}", role.replace('_', "-")))),
+                i18n.t1(
+                    "email-set-password-body",
+                    "role",
+                    &i18n.t(&format!("role-{}", role.replace('_', "-"))),
+                ),
                 i18n.t("email-set-password-expiry"),
             ],
-            Action { label: i18n.t("email-set-password-action"), url: link.clone() },
+            Action {
+                label: i18n.t("email-set-password-action"),
+                url: link.clone(),
+            },
         ),
     };
     let greeting = i18n.t("email-greeting");
@@ -109,7 +142,11 @@ pub fn render(message: &EmailMessage, locale: Locale, institution: &str) -> anyh
     }
     .render()
     .context("rendering the HTML body")?;
-    Ok(RenderedEmail { subject, text, html })
+    Ok(RenderedEmail {
+        subject,
+        text,
+        html,
+    })
 }
 
 pub const SEND_EMAIL_JOB: &str = "send_email";
@@ -140,7 +177,9 @@ pub fn enqueue_email(
     let rendered = render(message, to.locale, institution)?;
     let now = db::now();
     let id = db::new_id();
-    let payload = serde_json::to_string(&SendEmailPayload { outbox_id: id.clone() })?;
+    let payload = serde_json::to_string(&SendEmailPayload {
+        outbox_id: id.clone(),
+    })?;
     let queued = db::jobs::enqueue(
         conn,
         &NewJob {

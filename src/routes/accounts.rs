@@ -2,7 +2,9 @@
 
 use crate::db;
 use crate::domain::{EmailAddress, NewPassword};
-use crate::services::accounts::{self as svc, ChangePasswordOutcome, LoginOutcome, TokenCheck, VerifyOutcome};
+use crate::services::accounts::{
+    self as svc, ChangePasswordOutcome, LoginOutcome, TokenCheck, VerifyOutcome,
+};
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::{redirect_with, safe_next, Flash};
 use crate::web::form::{add_password_problem, email_problem, FormErrors};
@@ -54,7 +56,10 @@ struct RegisterPage {
     errors: FormErrors,
 }
 
-pub async fn register_form(page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn register_form(
+    page: Page,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
     if page.user.is_some() {
         return Ok(redirect_with("/", None));
     }
@@ -76,9 +81,13 @@ pub async fn register(
     let email = EmailAddress::parse(&form.email)
         .map_err(|p| errors.add("email", email_problem(&page.i18n, p)))
         .ok();
-    let password = NewPassword::parse(&form.password, &form.password_confirm, Some(form.email.as_str()))
-        .map_err(|p| add_password_problem(&mut errors, &page.i18n, p))
-        .ok();
+    let password = NewPassword::parse(
+        &form.password,
+        &form.password_confirm,
+        Some(form.email.as_str()),
+    )
+    .map_err(|p| add_password_problem(&mut errors, &page.i18n, p))
+    .ok();
     let accepted = form.accept_privacy == "yes";
     if !accepted {
         errors.add("accept_privacy", page.t("error-privacy-not-accepted"));
@@ -100,8 +109,16 @@ pub async fn register(
     let cfg = state.services.clone();
     state
         .db(move |conn| {
-            svc::register(conn, &cfg, &svc::Registration { email: &email, password: &password, locale })
-                .map_err(AppError::from)
+            svc::register(
+                conn,
+                &cfg,
+                &svc::Registration {
+                    email: &email,
+                    password: &password,
+                    locale,
+                },
+            )
+            .map_err(AppError::from)
         })
         .await?;
     render(&notice(
@@ -126,14 +143,32 @@ pub async fn verify_email(
     query: web::Query<TokenQuery>,
 ) -> Result<HttpResponse, AppError> {
     let token = query.into_inner().token;
-    let outcome = state.db(move |conn| svc::verify_email(conn, &token).map_err(AppError::from)).await?;
+    let outcome = state
+        .db(move |conn| svc::verify_email(conn, &token).map_err(AppError::from))
+        .await?;
     let signed_in = page.user.is_some();
-    let onward = if signed_in { ("/", "nav-home") } else { ("/login", "nav-login") };
+    let onward = if signed_in {
+        ("/", "nav-home")
+    } else {
+        ("/login", "nav-login")
+    };
     let (status, title, body) = match outcome {
         VerifyOutcome::Verified => (StatusCode::OK, "verify-done-title", "verify-done-body"),
-        VerifyOutcome::AlreadyVerified => (StatusCode::OK, "verify-already-title", "verify-already-body"),
-        VerifyOutcome::Expired => (StatusCode::BAD_REQUEST, "verify-expired-title", "verify-expired-body"),
-        VerifyOutcome::Invalid => (StatusCode::BAD_REQUEST, "verify-invalid-title", "verify-invalid-body"),
+        VerifyOutcome::AlreadyVerified => (
+            StatusCode::OK,
+            "verify-already-title",
+            "verify-already-body",
+        ),
+        VerifyOutcome::Expired => (
+            StatusCode::BAD_REQUEST,
+            "verify-expired-title",
+            "verify-expired-body",
+        ),
+        VerifyOutcome::Invalid => (
+            StatusCode::BAD_REQUEST,
+            "verify-invalid-title",
+            "verify-invalid-body",
+        ),
     };
     render_status(status, &notice(page, title, &[body], Some(onward)))
 }
@@ -180,10 +215,17 @@ struct LoginPage {
     session_expired: bool,
 }
 
-pub async fn login_form(page: Page, req: HttpRequest, query: web::Query<LoginQuery>) -> Result<HttpResponse, AppError> {
+pub async fn login_form(
+    page: Page,
+    req: HttpRequest,
+    query: web::Query<LoginQuery>,
+) -> Result<HttpResponse, AppError> {
     let next = safe_next(query.next.as_deref()).unwrap_or_default();
     if page.user.is_some() {
-        return Ok(redirect_with(if next.is_empty() { "/" } else { &next }, None));
+        return Ok(redirect_with(
+            if next.is_empty() { "/" } else { &next },
+            None,
+        ));
     }
     render(&LoginPage {
         page,
@@ -212,7 +254,13 @@ pub async fn login(
     if !errors.is_empty() {
         return render_status(
             StatusCode::UNPROCESSABLE_ENTITY,
-            &LoginPage { page, email: typed_email, next, errors, session_expired: false },
+            &LoginPage {
+                page,
+                email: typed_email,
+                next,
+                errors,
+                session_expired: false,
+            },
         );
     }
     let ip = client_ip(&req, state.settings.trust_proxy);
@@ -234,7 +282,10 @@ pub async fn login(
         })
         .await?;
     let (status, message) = match outcome {
-        LoginOutcome::Success { session_token, role } => {
+        LoginOutcome::Success {
+            session_token,
+            role,
+        } => {
             let target = if !next.is_empty() {
                 next
             } else if role.is_staff() {
@@ -245,7 +296,9 @@ pub async fn login(
             let mut response = redirect_with(&target, Some(Flash::LoggedIn));
             response
                 .add_cookie(&session_cookie(&session_token, state.cookie_secure()))
-                .map_err(|e| AppError::Unexpected(anyhow::anyhow!("setting the session cookie: {e}")))?;
+                .map_err(|e| {
+                    AppError::Unexpected(anyhow::anyhow!("setting the session cookie: {e}"))
+                })?;
             return Ok(response);
         }
         LoginOutcome::Invalid => (StatusCode::UNPROCESSABLE_ENTITY, "login-invalid"),
@@ -253,7 +306,16 @@ pub async fn login(
         LoginOutcome::Unverified => (StatusCode::UNPROCESSABLE_ENTITY, "login-unverified"),
     };
     errors.add("email", page.t(message));
-    render_status(status, &LoginPage { page, email: typed_email, next, errors, session_expired: false })
+    render_status(
+        status,
+        &LoginPage {
+            page,
+            email: typed_email,
+            next,
+            errors,
+            session_expired: false,
+        },
+    )
 }
 
 pub async fn logout(
@@ -263,7 +325,9 @@ pub async fn logout(
 ) -> Result<HttpResponse, AppError> {
     let secure = state.cookie_secure();
     state
-        .db(move |conn| svc::logout(conn, &user.session_id, &user.id.0, user.role).map_err(AppError::from))
+        .db(move |conn| {
+            svc::logout(conn, &user.session_id, &user.id.0, user.role).map_err(AppError::from)
+        })
         .await?;
     let mut response = redirect_with("/login", Some(Flash::LoggedOut));
     response
@@ -289,7 +353,11 @@ struct ForgotPage {
 }
 
 pub async fn forgot_form(page: Page) -> Result<HttpResponse, AppError> {
-    render(&ForgotPage { page, email: String::new(), errors: FormErrors::default() })
+    render(&ForgotPage {
+        page,
+        email: String::new(),
+        errors: FormErrors::default(),
+    })
 }
 
 pub async fn forgot(
@@ -304,16 +372,27 @@ pub async fn forgot(
             errors.add("email", email_problem(&page.i18n, problem));
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &ForgotPage { page, email: form.email.chars().take(300).collect(), errors },
+                &ForgotPage {
+                    page,
+                    email: form.email.chars().take(300).collect(),
+                    errors,
+                },
             );
         }
     };
     let locale = page.i18n.locale;
     let cfg = state.services.clone();
     state
-        .db(move |conn| svc::request_password_reset(conn, &cfg, &email, locale).map_err(AppError::from))
+        .db(move |conn| {
+            svc::request_password_reset(conn, &cfg, &email, locale).map_err(AppError::from)
+        })
         .await?;
-    render(&notice(page, "forgot-done-title", &["forgot-done-body"], Some(("/login", "nav-login"))))
+    render(&notice(
+        page,
+        "forgot-done-title",
+        &["forgot-done-body"],
+        Some(("/login", "nav-login")),
+    ))
 }
 
 // ---- reset (and first set) of a password through an emailed link ----
@@ -341,7 +420,12 @@ fn token_problem_page(page: Page, check: &TokenCheck) -> Result<HttpResponse, Ap
     };
     render_status(
         StatusCode::BAD_REQUEST,
-        &notice(page, title, &[body], Some(("/password/forgot", "forgot-title"))),
+        &notice(
+            page,
+            title,
+            &[body],
+            Some(("/password/forgot", "forgot-title")),
+        ),
     )
 }
 
@@ -354,13 +438,22 @@ pub async fn reset_form(
     let probe = token.clone();
     let check = state
         .db(move |conn| {
-            svc::check_token(conn, &probe, &[svc::PURPOSE_RESET, svc::PURPOSE_SET_PASSWORD]).map_err(AppError::from)
+            svc::check_token(
+                conn,
+                &probe,
+                &[svc::PURPOSE_RESET, svc::PURPOSE_SET_PASSWORD],
+            )
+            .map_err(AppError::from)
         })
         .await?;
     if check != TokenCheck::Valid {
         return token_problem_page(page, &check);
     }
-    render(&ResetPage { page, token, errors: FormErrors::default() })
+    render(&ResetPage {
+        page,
+        token,
+        errors: FormErrors::default(),
+    })
 }
 
 pub async fn reset(
@@ -373,7 +466,14 @@ pub async fn reset(
         Err(problem) => {
             let mut errors = FormErrors::default();
             add_password_problem(&mut errors, &page.i18n, problem);
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, &ResetPage { page, token: form.token, errors });
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ResetPage {
+                    page,
+                    token: form.token,
+                    errors,
+                },
+            );
         }
     };
     let token = form.token;
@@ -402,7 +502,11 @@ struct AccountPage {
     privacy: Option<(String, String)>,
 }
 
-pub async fn account(page: Page, SignedIn(user): SignedIn, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+pub async fn account(
+    page: Page,
+    SignedIn(user): SignedIn,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
     let id = user.id.0.clone();
     let row = state
         .db(move |conn| db::users::find(conn, &id).map_err(AppError::from))
@@ -437,7 +541,10 @@ struct ChangePasswordPage {
 }
 
 pub async fn change_password_form(page: Page, _user: SignedIn) -> Result<HttpResponse, AppError> {
-    render(&ChangePasswordPage { page, errors: FormErrors::default() })
+    render(&ChangePasswordPage {
+        page,
+        errors: FormErrors::default(),
+    })
 }
 
 pub async fn change_password(
@@ -454,13 +561,17 @@ pub async fn change_password(
         .map_err(|p| add_password_problem(&mut errors, &page.i18n, p))
         .ok();
     let Some(password) = password.filter(|_| errors.is_empty()) else {
-        return render_status(StatusCode::UNPROCESSABLE_ENTITY, &ChangePasswordPage { page, errors });
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ChangePasswordPage { page, errors },
+        );
     };
     let cfg = state.services.clone();
     let user_id = user.id.0.clone();
     let outcome = state
         .db(move |conn| {
-            svc::change_password(conn, &cfg, &user_id, &form.current_password, &password).map_err(AppError::from)
+            svc::change_password(conn, &cfg, &user_id, &form.current_password, &password)
+                .map_err(AppError::from)
         })
         .await?;
     match outcome {
@@ -468,12 +579,17 @@ pub async fn change_password(
             let mut response = redirect_with("/account", Some(Flash::PasswordChanged));
             response
                 .add_cookie(&session_cookie(&session_token, state.cookie_secure()))
-                .map_err(|e| AppError::Unexpected(anyhow::anyhow!("setting the session cookie: {e}")))?;
+                .map_err(|e| {
+                    AppError::Unexpected(anyhow::anyhow!("setting the session cookie: {e}"))
+                })?;
             Ok(response)
         }
         ChangePasswordOutcome::WrongCurrentPassword => {
             errors.add("current_password", page.t("error-current-password-wrong"));
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, &ChangePasswordPage { page, errors })
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ChangePasswordPage { page, errors },
+            )
         }
     }
 }

@@ -33,7 +33,9 @@ struct MailboxPage {
 }
 
 pub async fn mailbox(page: Page, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let rows = state.db(|conn| db::outbox::recent(conn, 200).map_err(AppError::from)).await?;
+    let rows = state
+        .db(|conn| db::outbox::recent(conn, 200).map_err(AppError::from))
+        .await?;
     let messages = rows
         .iter()
         .map(|row| MessageSummary {
@@ -88,7 +90,11 @@ struct MessagePage {
     body: Vec<Segment>,
 }
 
-pub async fn message(page: Page, state: web::Data<AppState>, id: web::Path<String>) -> Result<HttpResponse, AppError> {
+pub async fn message(
+    page: Page,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let row = state
         .db(move |conn| db::outbox::find(conn, &id).map_err(AppError::from))

@@ -34,9 +34,21 @@ pub async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, AppErro
         })
         .await?;
     let (pending, dead, unsent) = counts;
-    state.metrics.queue.with_label_values(&["jobs", "pending"]).set(pending);
-    state.metrics.queue.with_label_values(&["jobs", "dead"]).set(dead);
-    state.metrics.queue.with_label_values(&["outbox", "unsent"]).set(unsent);
+    state
+        .metrics
+        .queue
+        .with_label_values(&["jobs", "pending"])
+        .set(pending);
+    state
+        .metrics
+        .queue
+        .with_label_values(&["jobs", "dead"])
+        .set(dead);
+    state
+        .metrics
+        .queue
+        .with_label_values(&["outbox", "unsent"])
+        .set(unsent);
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(state.metrics.render()?))

@@ -22,7 +22,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
                 .route(web::post().to(accounts::register)),
         )
         .service(web::resource("/verify-email").route(web::get().to(accounts::verify_email)))
-        .service(web::resource("/verify-email/resend").route(web::post().to(accounts::resend_verification)))
+        .service(
+            web::resource("/verify-email/resend")
+                .route(web::post().to(accounts::resend_verification)),
+        )
         .service(
             web::resource("/login")
                 .route(web::get().to(accounts::login_form))
@@ -48,7 +51,9 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
         .service(web::resource("/language").route(web::post().to(language::switch)))
         .service(
             web::scope("/staff")
-                .wrap(actix_web::middleware::from_fn(crate::web::session::require_staff))
+                .wrap(actix_web::middleware::from_fn(
+                    crate::web::session::require_staff,
+                ))
                 .service(web::resource("").route(web::get().to(staff::home))),
         );
     if demo {

@@ -20,8 +20,14 @@ struct StaffHome {
     jobs_dead: i64,
 }
 
-pub async fn home(page: Page, Staff(user): Staff, state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
-    let dashboard = state.db(|conn| staff::dashboard(conn).map_err(AppError::from)).await?;
+pub async fn home(
+    page: Page,
+    Staff(user): Staff,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let dashboard = state
+        .db(|conn| staff::dashboard(conn).map_err(AppError::from))
+        .await?;
     render(&StaffHome {
         role: page.t(&format!("role-{}", user.role.as_str().replace('_', "-"))),
         candidates: dashboard.candidates,

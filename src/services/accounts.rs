@@ -30,7 +30,14 @@ pub(crate) fn issue_token(
 ) -> anyhow::Result<String> {
     db::tokens::void_unused(conn, user_id, purpose, now)?;
     let token = new_token();
-    db::tokens::insert(conn, &hash_token(&token), user_id, purpose, now, now + token_lifetime(purpose))?;
+    db::tokens::insert(
+        conn,
+        &hash_token(&token),
+        user_id,
+        purpose,
+        now,
+        now + token_lifetime(purpose),
+    )?;
     Ok(token)
 }
 
@@ -58,7 +65,11 @@ fn send_verification(
         conn,
         &cfg.institution,
         cfg.mail_max_attempts,
-        &Recipient { email, user_id: Some(user_id), locale },
+        &Recipient {
+            email,
+            user_id: Some(user_id),
+            locale,
+        },
         &EmailMessage::VerifyEmail { link },
         Some(&dedup),
     )?;
@@ -74,19 +85,31 @@ pub struct Registration<'a> {
 /// Registers a candidate and emails a verification link. If the address is taken, the owner
 /// gets an email saying so instead, and the caller cannot tell the difference.
 #[tracing::instrument(skip_all)]
-pub fn register(conn: &mut DbConn, cfg: &ServiceConfig, reg: &Registration<'_>) -> anyhow::Result<()> {
+pub fn register(
+    conn: &mut DbConn,
+    cfg: &ServiceConfig,
+    reg: &Registration<'_>,
+) -> anyhow::Result<()> {
     let password_hash = auth::password::hash(reg.password.expose())?;
     let email = reg.email.as_str();
     write_tx(conn, |conn| {
         let now = db::now();
         if let Some(existing) = db::users::find_by_email(conn, email)? {
             let dedup = format!("exists:{}:{}", existing.id, ten_minute_bucket(now));
-            let locale = existing.locale.as_deref().and_then(Locale::parse).unwrap_or(reg.locale);
+            let locale = existing
+                .locale
+                .as_deref()
+                .and_then(Locale::parse)
+                .unwrap_or(reg.locale);
             enqueue_email(
                 conn,
                 &cfg.institution,
                 cfg.mail_max_attempts,
-                &Recipient { email, user_id: Some(&existing.id), locale },
+                &Recipient {
+                    email,
+                    user_id: Some(&existing.id),
+                    locale,
+                },
                 &EmailMessage::AccountExists {
                     login_link: cfg.link("/login"),
                     reset_link: cfg.link("/password/forgot"),
@@ -125,7 +148,11 @@ pub enum TokenCheck {
 }
 
 /// Looks at a token without using it (to decide which page to show).
-pub fn check_token(conn: &mut DbConn, token: &str, purposes: &[&str]) -> anyhow::Result<TokenCheck> {
+pub fn check_token(
+    conn: &mut DbConn,
+    token: &str,
+    purposes: &[&str],
+) -> anyhow::Result<TokenCheck> {
     let hash = hash_token(token);
     for purpose in purposes {
         if let Some(row) = db::tokens::find(conn, &hash, purpose)? {
@@ -176,13 +203,21 @@ pub fn verify_email(conn: &mut DbConn, token: &str) -> anyhow::Result<VerifyOutc
 }
 
 /// Sends a fresh verification link to a signed-in, unverified user (rate-limited).
-pub fn resend_verification(conn: &mut DbConn, cfg: &ServiceConfig, user_id: &str) -> anyhow::Result<()> {
+pub fn resend_verification(
+    conn: &mut DbConn,
+    cfg: &ServiceConfig,
+    user_id: &str,
+) -> anyhow::Result<()> {
     write_tx(conn, |conn| {
         let user = db::users::find(conn, user_id)?.context("user not found")?;
         if user.email_verified_at.is_some() {
             return Ok(());
         }
-        let locale = user.locale.as_deref().and_then(Locale::parse).unwrap_or(Locale::Pl);
+        let locale = user
+            .locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or(Locale::Pl);
         send_verification(conn, cfg, &user.id, &user.email, locale, db::now())
     })
 }
@@ -211,7 +246,11 @@ const SCOPE_ACCOUNT: &str = "account";
 const SCOPE_IP: &str = "ip";
 
 #[tracing::instrument(skip_all)]
-pub fn login(conn: &mut DbConn, cfg: &ServiceConfig, attempt: &LoginAttempt<'_>) -> anyhow::Result<LoginOutcome> {
+pub fn login(
+    conn: &mut DbConn,
+    cfg: &ServiceConfig,
+    attempt: &LoginAttempt<'_>,
+) -> anyhow::Result<LoginOutcome> {
     let now = db::now();
     // Count failures against whatever was typed, registered or not, so the lock says nothing.
     let account_key = attempt.email.trim().to_lowercase();
@@ -240,9 +279,14 @@ pub fn login(conn: &mut DbConn, cfg: &ServiceConfig, attempt: &LoginAttempt<'_>)
         })?;
         return Ok(LoginOutcome::Invalid);
     };
-    let role = Role::parse(&user.role).with_context(|| format!("user {} has an unknown role", user.id))?;
+    let role =
+        Role::parse(&user.role).with_context(|| format!("user {} has an unknown role", user.id))?;
     if user.email_verified_at.is_none() {
-        let locale = user.locale.as_deref().and_then(Locale::parse).unwrap_or(Locale::Pl);
+        let locale = user
+            .locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or(Locale::Pl);
         send_verification(conn, cfg, &user.id, &user.email, locale, now)?;
         return Ok(LoginOutcome::Unverified);
     }
@@ -252,13 +296,29 @@ pub fn login(conn: &mut DbConn, cfg: &ServiceConfig, attempt: &LoginAttempt<'_>)
         if let Some(previous) = attempt.previous_session {
             db::sessions::revoke(conn, previous, now)?;
         }
-        db::sessions::insert(conn, &hash_token(&session_token), &user.id, now, now + cfg.session_max)?;
+        db::sessions::insert(
+            conn,
+            &hash_token(&session_token),
+            &user.id,
+            now,
+            now + cfg.session_max,
+        )?;
         if role.is_staff() {
-            db::audit::record(conn, Some(&user.id), "login", &user.email, &format!("ip {}", attempt.ip), now)?;
+            db::audit::record(
+                conn,
+                Some(&user.id),
+                "login",
+                &user.email,
+                &format!("ip {}", attempt.ip),
+                now,
+            )?;
         }
         Ok(())
     })?;
-    Ok(LoginOutcome::Success { session_token, role })
+    Ok(LoginOutcome::Success {
+        session_token,
+        role,
+    })
 }
 
 /// An argon2id hash of a random string, with the same cost as real ones.
@@ -266,7 +326,12 @@ const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Wn3mKk1GbOZbYlDAzQ6NqN3xR2cI4VxS9nq0bq1v3kE";
 
 /// Ends one session (logout).
-pub fn logout(conn: &mut DbConn, session_id: &str, user_id: &str, role: Role) -> anyhow::Result<()> {
+pub fn logout(
+    conn: &mut DbConn,
+    session_id: &str,
+    user_id: &str,
+    role: Role,
+) -> anyhow::Result<()> {
     write_tx(conn, |conn| -> anyhow::Result<()> {
         let now = db::now();
         db::sessions::revoke(conn, session_id, now)?;
@@ -279,7 +344,12 @@ pub fn logout(conn: &mut DbConn, session_id: &str, user_id: &str, role: Role) ->
 
 /// Emails a reset link when the address has an account; does nothing visible otherwise.
 #[tracing::instrument(skip_all)]
-pub fn request_password_reset(conn: &mut DbConn, cfg: &ServiceConfig, email: &EmailAddress, locale: Locale) -> anyhow::Result<()> {
+pub fn request_password_reset(
+    conn: &mut DbConn,
+    cfg: &ServiceConfig,
+    email: &EmailAddress,
+    locale: Locale,
+) -> anyhow::Result<()> {
     write_tx(conn, |conn| {
         let Some(user) = db::users::find_by_email(conn, email.as_str())? else {
             return Ok(());
@@ -290,13 +360,23 @@ pub fn request_password_reset(conn: &mut DbConn, cfg: &ServiceConfig, email: &Em
             return Ok(());
         }
         let token = issue_token(conn, &user.id, PURPOSE_RESET, now)?;
-        let user_locale = user.locale.as_deref().and_then(Locale::parse).unwrap_or(locale);
+        let user_locale = user
+            .locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or(locale);
         enqueue_email(
             conn,
             &cfg.institution,
             cfg.mail_max_attempts,
-            &Recipient { email: &user.email, user_id: Some(&user.id), locale: user_locale },
-            &EmailMessage::ResetPassword { link: cfg.link(&format!("/password/reset?token={token}")) },
+            &Recipient {
+                email: &user.email,
+                user_id: Some(&user.id),
+                locale: user_locale,
+            },
+            &EmailMessage::ResetPassword {
+                link: cfg.link(&format!("/password/reset?token={token}")),
+            },
             Some(&dedup),
         )?;
         Ok(())
@@ -306,7 +386,11 @@ pub fn request_password_reset(conn: &mut DbConn, cfg: &ServiceConfig, email: &Em
 /// Sets a new password through a reset or set-password link. Every session of the account
 /// ends; the link also proves the address, so it counts as verified.
 #[tracing::instrument(skip_all)]
-pub fn reset_password(conn: &mut DbConn, token: &str, password: &NewPassword) -> anyhow::Result<TokenCheck> {
+pub fn reset_password(
+    conn: &mut DbConn,
+    token: &str,
+    password: &NewPassword,
+) -> anyhow::Result<TokenCheck> {
     let password_hash = auth::password::hash(password.expose())?;
     let hash = hash_token(token);
     write_tx(conn, |conn| {
@@ -337,13 +421,17 @@ pub fn reset_password(conn: &mut DbConn, token: &str, password: &NewPassword) ->
 }
 
 fn user_email(conn: &mut DbConn, user_id: &str) -> anyhow::Result<String> {
-    Ok(db::users::find(conn, user_id)?.context("user not found")?.email)
+    Ok(db::users::find(conn, user_id)?
+        .context("user not found")?
+        .email)
 }
 
 #[derive(Debug)]
 pub enum ChangePasswordOutcome {
     /// Changed: every session ended and this browser gets a new one.
-    Changed { session_token: String },
+    Changed {
+        session_token: String,
+    },
     WrongCurrentPassword,
 }
 
@@ -365,7 +453,13 @@ pub fn change_password(
         let now = db::now();
         db::users::set_password_hash(conn, user_id, &password_hash, now)?;
         db::sessions::revoke_all_for_user(conn, user_id, now)?;
-        db::sessions::insert(conn, &hash_token(&session_token), user_id, now, now + cfg.session_max)?;
+        db::sessions::insert(
+            conn,
+            &hash_token(&session_token),
+            user_id,
+            now,
+            now + cfg.session_max,
+        )?;
         Ok(())
     })?;
     Ok(ChangePasswordOutcome::Changed { session_token })

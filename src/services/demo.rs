@@ -3,7 +3,7 @@
 
 use crate::auth::{self, new_token};
 use crate::db::{self, write_tx, DbConn};
-use crate::domain::{Locale, Role};
+use crate::domain::Role;
 
 pub struct DemoAccount {
     pub role: Role,
@@ -36,7 +36,8 @@ pub fn ensure_demo_staff(conn: &mut DbConn) -> anyhow::Result<Vec<DemoAccount>> 
                         email: &email,
                         password_hash: &hash,
                         role: role.as_str(),
-                        locale: Some(Locale::En.code()),
+                        // No stored preference: the browser's language applies.
+                        locale: None,
                         email_verified_at: Some(now),
                         privacy_version: None,
                         privacy_accepted_at: None,
@@ -47,7 +48,11 @@ pub fn ensure_demo_staff(conn: &mut DbConn) -> anyhow::Result<Vec<DemoAccount>> 
             }
             Ok(())
         })?;
-        accounts.push(DemoAccount { role, email, password });
+        accounts.push(DemoAccount {
+            role,
+            email,
+            password,
+        });
     }
     Ok(accounts)
 }

@@ -63,13 +63,35 @@ pub fn create_staff_user(
             conn,
             &cfg.institution,
             cfg.mail_max_attempts,
-            &Recipient { email: email.as_str(), user_id: Some(&user_id), locale },
-            &EmailMessage::SetPassword { link: link.clone(), role: role.as_str().to_owned() },
+            &Recipient {
+                email: email.as_str(),
+                user_id: Some(&user_id),
+                locale,
+            },
+            &EmailMessage::SetPassword {
+                link: link.clone(),
+                role: role.as_str().to_owned(),
+            },
             None,
         )?;
-        let action = if created { "staff.create" } else { "staff.reinvite" };
-        db::audit::record(conn, None, action, email.as_str(), &format!("role {role}"), now)?;
-        Ok(StaffInvitation { user_id, set_password_link: link, created })
+        let action = if created {
+            "staff.create"
+        } else {
+            "staff.reinvite"
+        };
+        db::audit::record(
+            conn,
+            None,
+            action,
+            email.as_str(),
+            &format!("role {role}"),
+            now,
+        )?;
+        Ok(StaffInvitation {
+            user_id,
+            set_password_link: link,
+            created,
+        })
     })
 }
 

@@ -87,7 +87,15 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
             if !is_form {
                 return Err(AppError::BadRequest);
             }
-            let bytes = body.await.map_err(|_| AppError::BadRequest)?;
+            let bytes = body.await.map_err(|e| {
+                if e.as_response_error().status_code()
+                    == actix_web::http::StatusCode::PAYLOAD_TOO_LARGE
+                {
+                    AppError::PayloadTooLarge
+                } else {
+                    AppError::BadRequest
+                }
+            })?;
             if bytes.len() > FORM_LIMIT {
                 return Err(AppError::PayloadTooLarge);
             }
@@ -99,7 +107,9 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 .map(|(_, v)| v.as_str());
             let cookie = req.cookie(CSRF_COOKIE);
             let Some(state) = req.app_data::<web::Data<AppState>>() else {
-                return Err(AppError::Unexpected(anyhow::anyhow!("application state missing")));
+                return Err(AppError::Unexpected(anyhow::anyhow!(
+                    "application state missing"
+                )));
             };
             let valid = match (submitted, &cookie) {
                 (Some(submitted), Some(cookie)) => {

@@ -115,9 +115,9 @@ pub async fn error_pages(
         status: status.as_u16(),
         page,
     };
-    let body = template.render().unwrap_or_else(|_| {
-        status.canonical_reason().unwrap_or("Error").to_owned()
-    });
+    let body = template
+        .render()
+        .unwrap_or_else(|_| status.canonical_reason().unwrap_or("Error").to_owned());
     let (req, old) = res.into_parts();
     let mut new = HttpResponse::build(status);
     for (name, value) in old.headers() {

@@ -19,7 +19,7 @@ pub enum Flash {
 }
 
 impl Flash {
-    const ALL: [Flash; 7] = [
+    pub const ALL: [Flash; 7] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,

@@ -39,7 +39,9 @@ pub async fn observe(
         .match_pattern()
         .unwrap_or_else(|| "unmatched".to_owned());
     if let Some(state) = state {
-        state.metrics.observe_request(&route, &method, status, elapsed);
+        state
+            .metrics
+            .observe_request(&route, &method, status, elapsed);
     }
     let _entered = span.enter();
     let error = res
@@ -48,8 +50,12 @@ pub async fn observe(
         .get::<LoggedError>()
         .map(|e| e.0.clone());
     match (status, error) {
-        (500.., Some(error)) => tracing::error!(status, route = %route, elapsed_ms = elapsed.as_millis() as u64, %error, "request failed"),
-        (_, error) => tracing::info!(status, route = %route, elapsed_ms = elapsed.as_millis() as u64, error = error.unwrap_or_default(), "request"),
+        (500.., Some(error)) => {
+            tracing::error!(status, route = %route, elapsed_ms = elapsed.as_millis() as u64, %error, "request failed")
+        }
+        (_, error) => {
+            tracing::info!(status, route = %route, elapsed_ms = elapsed.as_millis() as u64, error = error.unwrap_or_default(), "request")
+        }
     }
     if let Ok(value) = HeaderValue::from_str(&request_id) {
         res.headers_mut()

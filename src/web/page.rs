@@ -29,12 +29,12 @@ pub struct Page {
 /// The language of a request: the account's preference, then the language cookie, then the
 /// browser's `Accept-Language`, then the configured default.
 pub fn negotiate_locale(req: &HttpRequest, default: Locale) -> Locale {
-    let from_account = req
-        .extensions()
-        .get::<CurrentUser>()
-        .and_then(|u| u.locale);
+    let from_account = req.extensions().get::<CurrentUser>().and_then(|u| u.locale);
     from_account
-        .or_else(|| req.cookie(LANG_COOKIE).and_then(|c| Locale::parse(c.value())))
+        .or_else(|| {
+            req.cookie(LANG_COOKIE)
+                .and_then(|c| Locale::parse(c.value()))
+        })
         .or_else(|| {
             req.headers()
                 .get(actix_web::http::header::ACCEPT_LANGUAGE)
@@ -61,7 +61,9 @@ impl Page {
                 .map(|t| t.0.clone())
                 .unwrap_or_default(),
             current_path,
-            flash: req.cookie(FLASH_COOKIE).and_then(|c| Flash::parse(c.value())),
+            flash: req
+                .cookie(FLASH_COOKIE)
+                .and_then(|c| Flash::parse(c.value())),
             request_id: extensions
                 .get::<RequestId>()
                 .map(|r| r.0.clone())

@@ -55,9 +55,10 @@ pub async fn load_session(
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let mut stale_cookie = false;
     if needs_session(req.path()) {
-        if let (Some(state), Some(cookie)) =
-            (req.app_data::<web::Data<AppState>>().cloned(), req.cookie(SESSION_COOKIE))
-        {
+        if let (Some(state), Some(cookie)) = (
+            req.app_data::<web::Data<AppState>>().cloned(),
+            req.cookie(SESSION_COOKIE),
+        ) {
             let token_hash = crate::auth::hash_token(cookie.value());
             let idle = Duration::minutes(state.settings.session_idle_minutes);
             let user = state
@@ -139,7 +140,11 @@ impl FromRequest for SignedIn {
     type Future = Ready<Result<Self, AppError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(current(req).map(SignedIn).ok_or_else(|| login_required(req)))
+        ready(
+            current(req)
+                .map(SignedIn)
+                .ok_or_else(|| login_required(req)),
+        )
     }
 }
 

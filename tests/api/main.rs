@@ -1,1 +1,16 @@
+//! HTTP-level specifications of Admitto, run against a real server on a random port with a
 
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+//! fresh database per test: SQLite by default, PostgreSQL when `TEST_POSTGRES_URL` is set.
+
+mod csrf;
+mod health;
+mod helpers;
+mod i18n;
+mod jobs;
+mod login;
+mod migrations;
+mod password;
+mod register;
+mod smtp;
+mod staff;

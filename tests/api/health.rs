@@ -1,0 +1,134 @@
+use crate::helpers::spawn_app;
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn healthz_reports_the_database_backend_and_its_status() {
+    let app = spawn_app().await;
+    let response = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["status"], "ok");
+    assert_eq!(body["database"]["status"], "ok");
+    let expected = if std::env::var("TEST_POSTGRES_URL").is_ok_and(|u| !u.is_empty()) {
+        "postgres"
+    } else {
+        "sqlite"
+    };
+    assert_eq!(body["database"]["backend"], expected);
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_and_show_queue_depth() {
+    let app = spawn_app().await;
+    app.get("/login").await;
+    app.register("metrics@example.com").await;
+    let metrics = app.get("/metrics").await;
+    assert_eq!(metrics.status, StatusCode::OK);
+    assert!(
+        metrics
+            .body
+            .contains(r#"admitto_http_requests_total{method="GET",route="/login",status="200"} 1"#),
+        "{}",
+        metrics.body
+    );
+    assert!(metrics
+        .body
+        .contains("admitto_http_request_duration_seconds_bucket"));
+    // The verification email waits in the queue until a worker runs.
+    assert!(
+        metrics
+            .body
+            .contains(r#"admitto_queue_depth{queue="jobs",state="pending"} 1"#),
+        "{}",
+        metrics.body
+    );
+    app.dispatch_jobs().await;
+    let metrics = app.get("/metrics").await;
+    assert!(
+        metrics
+            .body
+            .contains(r#"admitto_queue_depth{queue="jobs",state="pending"} 0"#),
+        "{}",
+        metrics.body
+    );
+}
+
+#[tokio::test]
+async fn an_unknown_page_gets_a_localised_404_page_with_a_request_id() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(app.url("/no/such/page"))
+        .header("Accept-Language", "pl-PL,pl;q=0.9")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let request_id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body = response.text().await.unwrap();
+    assert!(body.contains("Nie znaleziono strony"), "{body}");
+    assert!(body.contains(&request_id), "the page shows the request id");
+}
+
+#[tokio::test]
+async fn every_page_carries_the_security_headers() {
+    let app = spawn_app().await;
+    for path in ["/", "/login", "/no-such-page", "/static/style.css"] {
+        let response = app.client.get(app.url(path)).send().await.unwrap();
+        let headers = response.headers();
+        let csp = headers["content-security-policy"].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self'") && csp.contains("frame-ancestors 'none'"),
+            "{path}: {csp}"
+        );
+        assert!(!csp.contains("unsafe-inline"));
+        assert_eq!(headers["x-content-type-options"], "nosniff", "{path}");
+        assert_eq!(headers["referrer-policy"], "same-origin", "{path}");
+        assert!(
+            headers.get("strict-transport-security").is_none(),
+            "no HSTS over plain HTTP"
+        );
+    }
+}
+
+#[tokio::test]
+async fn hsts_is_sent_when_the_portal_is_served_over_https() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.public_url = Some("https://rekrutacja.example.edu".into())
+    })
+    .await;
+    let response = app.client.get(app.url("/")).send().await.unwrap();
+    assert!(response.headers()["strict-transport-security"]
+        .to_str()
+        .unwrap()
+        .contains("max-age="));
+    let cookie = response.headers()["set-cookie"].to_str().unwrap();
+    assert!(
+        cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        "{cookie}"
+    );
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_served_and_cached() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(app.url("/static/style.css"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()["cache-control"]
+        .to_str()
+        .unwrap()
+        .contains("max-age"));
+    assert!(response.text().await.unwrap().contains(":focus-visible"));
+    assert_eq!(
+        app.get("/static/../Cargo.toml").await.status,
+        StatusCode::NOT_FOUND
+    );
+}

@@ -1,0 +1,329 @@
+//! The test harness: `spawn_app()` starts the portal with a fresh database (SQLite in a
+//! temporary directory, or a new PostgreSQL database when `TEST_POSTGRES_URL` names a server),
+//! a random port and the in-memory mail backend, and returns a client that behaves like a
+//! browser (cookie jar, no automatic redirects, CSRF token taken from the page).
+
+#![allow(dead_code)]
+
+use admitto::config::{MailBackend, Settings};
+use admitto::db::{self, DbConn, Pool};
+use admitto::jobs::Worker;
+use admitto::notify::{MemoryMailbox, SentEmail};
+use admitto::startup::Application;
+use diesel::connection::SimpleConnection;
+use diesel::Connection;
+use reqwest::StatusCode;
+use secrecy::SecretString;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// Set by CI: tests that need an outside service fail instead of skipping when it is missing.
+pub fn services_required() -> bool {
+    std::env::var("TEST_REQUIRE_SERVICES").is_ok_and(|v| v == "1")
+}
+
+/// A PostgreSQL database created for one test and dropped after it.
+struct PgDatabase {
+    admin_url: String,
+    name: String,
+}
+
+impl PgDatabase {
+    fn create(admin_url: &str) -> (PgDatabase, String) {
+        let name = format!("admitto_test_{}", uuid::Uuid::new_v4().simple());
+        let mut conn =
+            diesel::PgConnection::establish(admin_url).expect("connecting to TEST_POSTGRES_URL");
+        conn.batch_execute(&format!("CREATE DATABASE {name}"))
+            .expect("creating the test database");
+        let (base, _) = admin_url
+            .rsplit_once('/')
+            .expect("TEST_POSTGRES_URL needs a database name");
+        let url = format!("{base}/{name}");
+        (
+            PgDatabase {
+                admin_url: admin_url.to_owned(),
+                name,
+            },
+            url,
+        )
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut conn) = diesel::PgConnection::establish(&self.admin_url) {
+            let _ = conn.batch_execute(&format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                self.name
+            ));
+        }
+    }
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    pub pool: Pool,
+    pub mailbox: MemoryMailbox,
+    pub worker: Worker,
+    pub services: admitto::services::ServiceConfig,
+    // Dropped after the fields above (declaration order): the server's pool first, then the data.
+    _pg: Option<PgDatabase>,
+    _data_dir: tempfile::TempDir,
+}
+
+pub fn test_settings(data_dir: &std::path::Path) -> Settings {
+    let defaults = Settings::default();
+    Settings {
+        bind: "127.0.0.1:0".into(),
+        data_dir: data_dir.to_path_buf(),
+        database_pool_size: 4,
+        secret_key: Some(SecretString::from(
+            "test-secret-key-that-is-long-enough-0123456789",
+        )),
+        mail: admitto::config::MailSettings {
+            backend: MailBackend::Memory,
+            ..defaults.mail.clone()
+        },
+        // Tests deliver mail explicitly with `dispatch_jobs`, so nothing races them.
+        run_worker: false,
+        demo: true,
+        institution_name: "Uniwersytet Testowy".into(),
+        ..defaults
+    }
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
+    if std::env::var("TEST_LOG").is_ok() {
+        admitto::telemetry::init(admitto::config::LogFormat::Pretty, "info");
+    }
+    let data_dir = tempfile::tempdir().expect("creating a temporary data directory");
+    let mut settings = test_settings(data_dir.path());
+    let pg = match std::env::var("TEST_POSTGRES_URL") {
+        Ok(admin_url) if !admin_url.is_empty() => {
+            let (db, url) = PgDatabase::create(&admin_url);
+            settings.database_url = Some(SecretString::from(url));
+            Some(db)
+        }
+        _ => None,
+    };
+    customise(&mut settings);
+    let mail_from = settings.mail.from.clone();
+    let app = Application::build(settings).expect("building the application");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let pool = app.pool.clone();
+    let mailer = app.mailer.clone();
+    let mailbox = mailer.memory_mailbox().cloned().unwrap_or_default();
+    let services = app.services.clone();
+    tokio::spawn(app.run_until_stopped());
+    TestApp {
+        address,
+        client: new_client(),
+        worker: Worker::new(pool.clone(), mailer, mail_from),
+        pool,
+        mailbox,
+        services,
+        _pg: pg,
+        _data_dir: data_dir,
+    }
+}
+
+/// A fresh "browser": its own cookie jar, redirects not followed (tests look at them).
+pub fn new_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("building an HTTP client")
+}
+
+/// The value of `<input ... name="NAME" value="...">` in a page.
+pub fn input_value(html: &str, name: &str) -> Option<String> {
+    let marker = format!("name=\"{name}\" value=\"");
+    let start = html.find(&marker)? + marker.len();
+    let end = html[start..].find('"')? + start;
+    Some(
+        html[start..end]
+            .replace("&#43;", "+")
+            .replace("&#61;", "=")
+            .replace("&#x2b;", "+"),
+    )
+}
+
+/// The first link in `text` that starts with `prefix`.
+pub fn find_link(text: &str, prefix: &str) -> Option<String> {
+    let start = text.find(prefix)?;
+    let end = text[start..]
+        .find(|c: char| c.is_whitespace())
+        .map_or(text.len(), |e| start + e);
+    Some(text[start..end].to_owned())
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub location: Option<String>,
+    pub body: String,
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get_with(&self, client: &reqwest::Client, path: &str) -> Page {
+        let response = client.get(self.url(path)).send().await.expect("GET failed");
+        to_page(response).await
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        self.get_with(&self.client, path).await
+    }
+
+    /// The CSRF token this client's forms carry (read from a page, as a browser would).
+    pub async fn csrf_token_for(&self, client: &reqwest::Client) -> String {
+        let page = self.get_with(client, "/password/forgot").await;
+        input_value(&page.body, "csrf_token").expect("no CSRF token on the page")
+    }
+
+    /// Posts a form with this client's CSRF token added.
+    pub async fn post_with(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Page {
+        let token = self.csrf_token_for(client).await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_raw(client, path, &all).await
+    }
+
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        self.post_with(&self.client, path, fields).await
+    }
+
+    /// Posts exactly these fields (no CSRF token added).
+    pub async fn post_raw(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> Page {
+        let body = serde_urlencoded::to_string(fields).expect("encoding the form");
+        self.post_body(client, path, body).await
+    }
+
+    pub async fn post_body(&self, client: &reqwest::Client, path: &str, body: String) -> Page {
+        let response = client
+            .post(self.url(path))
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body)
+            .send()
+            .await
+            .expect("POST failed");
+        to_page(response).await
+    }
+
+    /// Runs the job queue until it is empty (delivers queued emails to the memory mailbox).
+    pub async fn dispatch_jobs(&self) -> usize {
+        let worker = self.worker.clone();
+        tokio::task::spawn_blocking(move || worker.run_until_idle())
+            .await
+            .expect("worker task panicked")
+            .expect("worker failed")
+    }
+
+    pub async fn emails(&self) -> Vec<SentEmail> {
+        self.dispatch_jobs().await;
+        self.mailbox.messages()
+    }
+
+    pub async fn emails_to(&self, address: &str) -> Vec<SentEmail> {
+        self.emails()
+            .await
+            .into_iter()
+            .filter(|e| e.to == address)
+            .collect()
+    }
+
+    /// The newest link to `path` emailed to `address`.
+    pub async fn emailed_link(&self, address: &str, path: &str) -> String {
+        let prefix = self.url(path);
+        self.emails_to(address)
+            .await
+            .iter()
+            .rev()
+            .find_map(|e| find_link(&e.text, &prefix))
+            .unwrap_or_else(|| panic!("no email to {address} with a link to {path}"))
+    }
+
+    pub fn conn(&self) -> db::PooledConn {
+        self.pool.get().expect("test database connection")
+    }
+
+    pub fn sql(&self, statement: &str) {
+        let mut conn = self.conn();
+        let conn: &mut DbConn = &mut conn;
+        conn.batch_execute(statement).expect("test SQL failed");
+    }
+
+    pub async fn register(&self, email: &str) -> Page {
+        self.post(
+            "/register",
+            &[
+                ("email", email),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+                ("accept_privacy", "yes"),
+            ],
+        )
+        .await
+    }
+
+    pub async fn login_with(&self, client: &reqwest::Client, email: &str, password: &str) -> Page {
+        self.post_with(
+            client,
+            "/login",
+            &[("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Page {
+        self.login_with(&self.client, email, password).await
+    }
+
+    /// Registers, verifies through the emailed link and logs in; returns the email used.
+    pub async fn signed_in_candidate(&self) -> String {
+        let email = format!(
+            "candidate-{}@example.com",
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        );
+        self.register(&email).await;
+        let link = self.emailed_link(&email, "/verify-email?token=").await;
+        let verified = self.get(&link[self.address.len()..]).await;
+        assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
+        let login = self.login(&email, PASSWORD).await;
+        assert_eq!(login.status, StatusCode::SEE_OTHER, "{}", login.body);
+        email
+    }
+}
+
+async fn to_page(response: reqwest::Response) -> Page {
+    let status = response.status();
+    let location = response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let body = response.text().await.expect("reading the body");
+    Page {
+        status,
+        location,
+        body,
+    }
+}

@@ -1,0 +1,173 @@
+use crate::helpers::{new_client, spawn_app};
+use admitto::domain::{ApplicationStatus, Role};
+use admitto::web::flash::Flash;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn message_ids(locale: &str) -> BTreeSet<String> {
+    let text =
+        std::fs::read_to_string(root().join("locales").join(locale).join("main.ftl")).unwrap();
+    text.lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+        .collect()
+}
+
+#[test]
+fn polish_and_english_define_exactly_the_same_messages() {
+    let en = message_ids("en");
+    let pl = message_ids("pl");
+    assert!(en.len() > 100);
+    let only_en: Vec<_> = en.difference(&pl).collect();
+    let only_pl: Vec<_> = pl.difference(&en).collect();
+    assert!(
+        only_en.is_empty() && only_pl.is_empty(),
+        "untranslated: en only {only_en:?}, pl only {only_pl:?}"
+    );
+}
+
+/// Message ids written literally in templates and code: `t("id"`, `t1("id"`, `tn("id"`.
+fn literal_ids(dir: &Path, out: &mut BTreeSet<String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            literal_ids(&path, out);
+            continue;
+        }
+        let text = std::fs::read_to_string(&path).unwrap();
+        for marker in ["t(\"", "t1(\"", "tn(\""] {
+            for piece in text.split(marker).skip(1) {
+                if let Some(id) = piece.split('"').next() {
+                    if !id.is_empty()
+                        && id
+                            .chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                    {
+                        out.insert(id.to_owned());
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_message_the_portal_uses_exists() {
+    let defined = message_ids("en");
+    let mut used = BTreeSet::new();
+    literal_ids(&root().join("templates"), &mut used);
+    literal_ids(&root().join("src"), &mut used);
+    // Ids built at run time.
+    used.extend(ApplicationStatus::ALL.iter().map(|s| s.message_id()));
+    used.extend(Flash::ALL.iter().map(|f| f.message_id()));
+    used.extend(
+        Role::STAFF
+            .iter()
+            .map(|r| format!("role-{}", r.as_str().replace('_', "-"))),
+    );
+    for key in ["400", "403", "404", "413", "500", "csrf"] {
+        used.insert(format!("error-{key}-title"));
+        used.insert(format!("error-{key}-body"));
+    }
+    for email in ["verify", "exists", "reset", "set-password"] {
+        used.insert(format!("email-{email}-subject"));
+    }
+    for state in ["sent", "failed", "queued"] {
+        used.insert(format!("mailbox-state-{state}"));
+    }
+    assert!(used.len() > 80, "the scan found the ids ({})", used.len());
+    let missing: Vec<_> = used.difference(&defined).collect();
+    assert!(missing.is_empty(), "used but not defined: {missing:?}");
+}
+
+#[tokio::test]
+async fn the_language_comes_from_the_browser_then_the_switcher_then_the_account() {
+    let app = spawn_app().await;
+    let english = app
+        .client
+        .get(app.url("/login"))
+        .header("Accept-Language", "en-GB,en;q=0.9,pl;q=0.5")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(english.contains("<html lang=\"en\">"));
+    assert!(english.contains("Log in"));
+
+    // The switcher sets a cookie that beats the browser's preference.
+    let switched = app
+        .post(
+            "/language",
+            &[("locale", "en"), ("return_to", "/password/forgot")],
+        )
+        .await;
+    assert_eq!(switched.location.as_deref(), Some("/password/forgot"));
+    let page = app
+        .client
+        .get(app.url("/login"))
+        .header("Accept-Language", "pl")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<html lang=\"en\">"));
+
+    // A signed-in user's choice is stored in the account and follows them to a new browser.
+    let email = app.signed_in_candidate().await;
+    app.post("/language", &[("locale", "pl"), ("return_to", "/account")])
+        .await;
+    let other = new_client();
+    app.login_with(&other, &email, crate::helpers::PASSWORD)
+        .await;
+    let account = other
+        .get(app.url("/account"))
+        .header("Accept-Language", "en")
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        account.contains("<html lang=\"pl\">"),
+        "account preference wins"
+    );
+    assert!(account.contains("Moje konto"));
+}
+
+#[tokio::test]
+async fn the_switcher_refuses_unknown_languages_and_foreign_return_paths() {
+    let app = spawn_app().await;
+    let unknown = app
+        .post("/language", &[("locale", "de"), ("return_to", "/")])
+        .await;
+    assert_eq!(unknown.status, reqwest::StatusCode::BAD_REQUEST);
+    let foreign = app
+        .post(
+            "/language",
+            &[("locale", "en"), ("return_to", "https://evil.example/")],
+        )
+        .await;
+    assert_eq!(foreign.location.as_deref(), Some("/"));
+}
+
+#[tokio::test]
+async fn dates_are_shown_in_warsaw_time() {
+    let app = spawn_app().await;
+    app.signed_in_candidate().await;
+    app.sql("UPDATE users SET created_at = '2027-07-03 21:30:00'");
+    let account = app.get("/account").await;
+    assert!(
+        account.body.contains("03.07.2027, 23:30"),
+        "{}",
+        account.body
+    );
+}

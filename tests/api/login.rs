@@ -1,0 +1,317 @@
+use crate::helpers::{new_client, spawn_app, PASSWORD};
+use reqwest::StatusCode;
+
+#[tokio::test]
+async fn an_unverified_account_cannot_log_in_and_is_sent_a_new_link() {
+    let app = spawn_app().await;
+    app.register("unverified@example.com").await;
+    app.dispatch_jobs().await;
+    // Outside the ten-minute dedup window of the first email.
+    app.sql("UPDATE jobs SET dedup_key = NULL");
+    let page = app.login("unverified@example.com", PASSWORD).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        page.body.contains("nie jest jeszcze potwierdzony"),
+        "{}",
+        page.body
+    );
+    assert_eq!(app.emails_to("unverified@example.com").await.len(), 2);
+    assert_eq!(app.get("/account").await.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_verified_candidate_logs_in_and_sees_their_home() {
+    let app = spawn_app().await;
+    let email = app.signed_in_candidate().await;
+    let home = app.get("/").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.body.contains("Moje zgłoszenia"));
+    assert!(home.body.contains(&email));
+    assert!(
+        home.body.contains("Zalogowano."),
+        "flash notice after login"
+    );
+    let again = app.get("/").await;
+    assert!(!again.body.contains("Zalogowano."), "the notice shows once");
+    let account = app.get("/account").await;
+    assert_eq!(account.status, StatusCode::OK);
+    assert!(account.body.contains(&email));
+}
+
+#[tokio::test]
+async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
+    let app = spawn_app().await;
+    let email = app.signed_in_candidate().await;
+    let client = new_client();
+    let wrong_password = app
+        .login_with(&client, &email, "not the password at all")
+        .await;
+    let unknown = app
+        .login_with(&client, "nobody@example.com", "not the password at all")
+        .await;
+    assert_eq!(wrong_password.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(unknown.status, wrong_password.status);
+    let message = "Adres e-mail lub hasło jest nieprawidłowe.";
+    assert!(wrong_password.body.contains(message) && unknown.body.contains(message));
+    assert_eq!(
+        wrong_password.body.replace(&email, "EMAIL"),
+        unknown.body.replace("nobody@example.com", "EMAIL")
+    );
+}
+
+#[tokio::test]
+async fn logging_in_issues_a_new_session_and_revokes_the_previous_one() {
+    let app = spawn_app().await;
+    let email = app.signed_in_candidate().await;
+    // A second device holds its own session.
+    app.login_with(&new_client(), &email, PASSWORD).await;
+    // Log in again from the same browser: the old session must stop working.
+    let response = {
+        let token = app.csrf_token_for(&app.client).await;
+        app.client
+            .post(app.url("/login"))
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("email", email.as_str()),
+                ("password", PASSWORD),
+            ])
+            .send()
+            .await
+            .unwrap()
+    };
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let new_cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| {
+            c.strip_prefix("admitto_session=")
+                .map(|v| v.split(';').next().unwrap_or("").to_owned())
+        })
+        .expect("a new session cookie");
+    let sessions: Vec<(String, Option<chrono::NaiveDateTime>)> = {
+        use admitto::db::schema::sessions;
+        use diesel::prelude::*;
+        sessions::table
+            .select((sessions::id, sessions::revoked_at))
+            .load(&mut *app.conn())
+            .unwrap()
+    };
+    let live: Vec<_> = sessions
+        .iter()
+        .filter(|(_, revoked)| revoked.is_none())
+        .collect();
+    // One from the other client, one new here; the one this browser had before is revoked.
+    assert_eq!(live.len(), 2, "{sessions:?}");
+    assert_eq!(sessions.len(), 3);
+    assert!(live
+        .iter()
+        .any(|(id, _)| *id == admitto::auth::hash_token(&new_cookie)));
+}
+
+#[tokio::test]
+async fn logout_revokes_the_session_on_the_server() {
+    let app = spawn_app().await;
+    app.signed_in_candidate().await;
+    let token = {
+        use admitto::db::schema::sessions;
+        use diesel::prelude::*;
+        sessions::table
+            .select(sessions::id)
+            .first::<String>(&mut *app.conn())
+            .unwrap()
+    };
+    assert!(!token.is_empty());
+    let page = app.post("/logout", &[]).await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.location.as_deref(), Some("/login"));
+    let revoked: Option<chrono::NaiveDateTime> = {
+        use admitto::db::schema::sessions;
+        use diesel::prelude::*;
+        sessions::table
+            .find(&token)
+            .select(sessions::revoked_at)
+            .first(&mut *app.conn())
+            .unwrap()
+    };
+    assert!(
+        revoked.is_some(),
+        "the session row is revoked, so no instance accepts it"
+    );
+    let account = app.get("/account").await;
+    assert_eq!(account.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn a_stolen_cookie_stops_working_after_logout() {
+    let app = spawn_app().await;
+    let email = app.signed_in_candidate().await;
+    // Log in on a client whose cookie we can read and replay by hand.
+    let client = new_client();
+    let token = app.csrf_token_for(&client).await;
+    let response = client
+        .post(app.url("/login"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", email.as_str()),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let cookie = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("admitto_session="))
+        .map(|c| c.split(';').next().unwrap().to_owned())
+        .unwrap();
+    let replay = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let before = replay
+        .get(app.url("/account"))
+        .header("Cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(before.status(), StatusCode::OK);
+    app.post_with(&client, "/logout", &[]).await;
+    let after = replay
+        .get(app.url("/account"))
+        .header("Cookie", &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        after.status(),
+        StatusCode::SEE_OTHER,
+        "the replayed cookie is dead everywhere"
+    );
+}
+
+#[tokio::test]
+async fn repeated_failures_lock_an_address_without_revealing_whether_it_exists() {
+    let app = spawn_app().await;
+    let email = app.signed_in_candidate().await;
+    let client = new_client();
+    for _ in 0..5 {
+        let page = app.login_with(&client, &email, "wrong password here").await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let locked = app.login_with(&client, &email, PASSWORD).await;
+    assert_eq!(
+        locked.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "even the right password waits"
+    );
+    assert!(locked.body.contains("Zbyt wiele nieudanych prób"));
+    for _ in 0..5 {
+        app.login_with(&client, "ghost@example.com", "wrong password here")
+            .await;
+    }
+    let ghost = app
+        .login_with(&client, "ghost@example.com", "wrong password here")
+        .await;
+    assert_eq!(
+        ghost.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "unknown addresses lock the same way"
+    );
+    // After the window the account works again.
+    app.sql("UPDATE login_failures SET failed_at = '2020-01-01 00:00:00'");
+    assert_eq!(
+        app.login_with(&client, &email, PASSWORD).await.status,
+        StatusCode::SEE_OTHER
+    );
+}
+
+#[tokio::test]
+async fn many_failures_from_one_ip_lock_that_ip() {
+    let app = crate::helpers::spawn_app_with(|s| s.login_throttle.per_ip = 3).await;
+    let client = new_client();
+    for i in 0..3 {
+        app.login_with(
+            &client,
+            &format!("user{i}@example.com"),
+            "wrong password here",
+        )
+        .await;
+    }
+    let page = app
+        .login_with(&client, "someone-else@example.com", "wrong password here")
+        .await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn an_idle_session_ends_and_the_login_page_says_so() {
+    let app = spawn_app().await;
+    app.signed_in_candidate().await;
+    assert_eq!(app.get("/account").await.status, StatusCode::OK);
+    app.sql("UPDATE sessions SET last_seen_at = '2020-01-01 00:00:00'");
+    let page = app.get("/account").await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.location.as_deref(), Some("/login?next=%2Faccount"));
+    let login = app.get("/login?next=%2Faccount").await;
+    assert!(login.body.contains("Twoja sesja wygasła") || login.body.contains("Logowanie"));
+}
+
+#[tokio::test]
+async fn a_tampered_session_cookie_counts_as_logged_out() {
+    let app = spawn_app().await;
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let response = client
+        .get(app.url("/account"))
+        .header("Cookie", "admitto_session=forged-token-value")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let cleared = response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .any(|c| c.starts_with("admitto_session=;") || c.starts_with("admitto_session=\"\""));
+    assert!(cleared, "the dead cookie is removed");
+}
+
+#[tokio::test]
+async fn after_login_only_local_paths_are_followed() {
+    let app = spawn_app().await;
+    let email = app.signed_in_candidate().await;
+    let client = new_client();
+    let page = app
+        .post_with(
+            &client,
+            "/login",
+            &[
+                ("email", &email),
+                ("password", PASSWORD),
+                ("next", "//evil.example/x"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER);
+    assert_eq!(page.location.as_deref(), Some("/"));
+    let client = new_client();
+    let page = app
+        .post_with(
+            &client,
+            "/login",
+            &[
+                ("email", &email),
+                ("password", PASSWORD),
+                ("next", "/account"),
+            ],
+        )
+        .await;
+    assert_eq!(page.location.as_deref(), Some("/account"));
+}
