@@ -1,0 +1,91 @@
+#!/usr/bin/env bash
+# Load benchmark: builds the release binary, starts the portal on SQLite or PostgreSQL with a
+# prepared data set, and measures requests/s and latency (p50, p99) at 64 connections with wrk
+# for /healthz and for the logged-in candidate home page, plus their ratio.
+#
+#   bench/run.sh [sqlite|postgres]     (default: sqlite)
+#
+# Environment: CANDIDATES (default 10000), APPLICATIONS_PER_CANDIDATE (default 3),
+# DURATION (wrk seconds per page, default 10), CONNECTIONS (default 64),
+# BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+BACKEND=${1:-sqlite}
+CANDIDATES=${CANDIDATES:-10000}
+PER_CANDIDATE=${APPLICATIONS_PER_CANDIDATE:-3}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+PG_ADMIN_URL=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
+PORT=${PORT:-18080}
+BASE="http://127.0.0.1:$PORT"
+
+command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+
+echo "==> building the release binary"
+cargo build --release --quiet --bin admitto
+BIN=target/release/admitto
+
+WORK=$(mktemp -d)
+SERVER_PID=""
+PG_DB=""
+cleanup() {
+  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
+  [ -n "$PG_DB" ] && psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+case "$BACKEND" in
+  sqlite) export DATABASE_URL="sqlite://$WORK/admitto.db" ;;
+  postgres)
+    PG_DB="admitto_bench_$$"
+    psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $PG_DB" >/dev/null
+    export DATABASE_URL="${PG_ADMIN_URL%/*}/$PG_DB" ;;
+  *) echo "usage: bench/run.sh [sqlite|postgres]" >&2; exit 2 ;;
+esac
+
+echo "==> migrating the $BACKEND database"
+"$BIN" --data-dir "$WORK" migrate >/dev/null
+
+echo "==> preparing $CANDIDATES candidates and $((CANDIDATES * PER_CANDIDATE)) applications"
+python3 bench/seed.py "$BACKEND" "$DATABASE_URL" "$CANDIDATES" "$PER_CANDIDATE"
+
+ADMITTO_LOG_LEVEL=warn "$BIN" --data-dir "$WORK" serve --bind "127.0.0.1:$PORT" --no-worker >"$WORK/server.log" 2>&1 &
+SERVER_PID=$!
+for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fs "$BASE/healthz" >/dev/null || { cat "$WORK/server.log"; echo "server did not start" >&2; exit 1; }
+
+echo "==> logging in as a candidate"
+JAR="$WORK/cookies"
+csrf() { curl -s -c "$JAR" -b "$JAR" "$BASE/password/forgot" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n1; }
+EMAIL="bench-login@example.com"
+PASSWORD="bench password for load tests"
+curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "csrf_token=$(csrf)" --data-urlencode "email=$EMAIL" \
+  --data-urlencode "password=$PASSWORD" --data-urlencode "password_confirm=$PASSWORD" -d accept_privacy=yes "$BASE/register"
+python3 bench/seed.py "$BACKEND" "$DATABASE_URL" verify "$EMAIL"
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "csrf_token=$(csrf)" \
+  --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" "$BASE/login")
+[ "$STATUS" = "303" ] || { echo "login failed ($STATUS)" >&2; exit 1; }
+SESSION=$(awk '$6 == "admitto_session" { print $7 }' "$JAR")
+COOKIE="admitto_session=$SESSION; admitto_lang=pl"
+curl -fs -H "Cookie: $COOKIE" "$BASE/" | grep -q "$EMAIL" || { echo "the home page is not the candidate's" >&2; exit 1; }
+
+run() { # name path
+  local out
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: $COOKIE" "$BASE$2")
+  local rps p50 p99 errors
+  rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
+  p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
+  p99=$(echo "$out" | awk '$1 == "99%" { print $2 }')
+  errors=$(echo "$out" | awk '/Non-2xx/ { print $5 }')
+  printf '%-26s %12s %10s %10s %8s\n' "$1" "$rps" "$p50" "$p99" "${errors:-0}"
+  eval "RPS_$3=$rps"
+}
+
+echo
+echo "backend: $BACKEND, connections: $CONNECTIONS, duration: ${DURATION}s per page, $(nproc) cores"
+printf '%-26s %12s %10s %10s %8s\n' page "req/s" p50 p99 non-2xx
+run "/healthz" /healthz health
+run "/ (candidate home)" / home
+python3 -c "print(f'candidate home / healthz throughput ratio: {$RPS_home / $RPS_health:.2f}')"
