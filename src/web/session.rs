@@ -23,6 +23,7 @@ pub struct CurrentUser {
     pub email: String,
     pub role: Role,
     pub locale: Option<Locale>,
+    pub email_verified: bool,
     /// Hash of this browser's session token (to revoke it at logout).
     pub session_id: String,
 }
@@ -116,6 +117,7 @@ fn lookup(
         email: user.email,
         role,
         locale: user.locale.as_deref().and_then(Locale::parse),
+        email_verified: user.email_verified_at.is_some(),
         session_id: session.id,
     }))
 }

@@ -132,3 +132,40 @@ async fn the_stylesheet_is_served_and_cached() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn a_failure_on_our_side_shows_a_500_page_with_a_request_id_and_no_details() {
+    let app = spawn_app().await;
+    app.signed_in_candidate().await;
+    app.sql("ALTER TABLE sessions RENAME TO sessions_gone");
+    let response = app.client.get(app.url("/account")).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    let request_id = response.headers()["x-request-id"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains("Przepraszamy, wystąpił błąd po naszej stronie"),
+        "{body}"
+    );
+    assert!(body.contains(&request_id));
+    assert!(
+        !body.contains("sessions"),
+        "no database details reach the visitor"
+    );
+    let health = app.client.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(
+        health.status(),
+        StatusCode::OK,
+        "the database itself is still reachable"
+    );
+}
+
+#[tokio::test]
+async fn the_dev_mailbox_exists_only_in_demo_mode() {
+    let app = crate::helpers::spawn_app_with(|s| s.demo = false).await;
+    assert_eq!(app.get("/dev/mailbox").await.status, StatusCode::NOT_FOUND);
+    let demo = spawn_app().await;
+    assert_eq!(demo.get("/dev/mailbox").await.status, StatusCode::OK);
+}
