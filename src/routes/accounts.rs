@@ -26,6 +26,11 @@ pub struct NoticePage {
     pub link: Option<(String, String)>,
 }
 
+/// What a visitor typed, to show again in the form: capped, so a flood is not echoed back.
+fn echo(typed: &str) -> String {
+    typed.chars().take(300).collect()
+}
+
 fn notice(page: Page, title: &str, paragraphs: &[&str], link: Option<(&str, &str)>) -> NoticePage {
     NoticePage {
         title: page.t(title),
@@ -97,7 +102,7 @@ pub async fn register(
             StatusCode::UNPROCESSABLE_ENTITY,
             &RegisterPage {
                 // Keep what was typed, minus passwords, and cap what is echoed back.
-                email: form.email.chars().take(300).collect(),
+                email: echo(&form.email),
                 accepted,
                 privacy_version: state.services.privacy_version.clone(),
                 errors,
@@ -250,17 +255,14 @@ pub async fn login(
         errors.add("password", page.t("error-password-missing"));
     }
     let next = safe_next(Some(&form.next)).unwrap_or_default();
-    let typed_email: String = form.email.chars().take(300).collect();
+    let typed_email = echo(&form.email);
     if !errors.is_empty() {
-        return render_status(
+        return login_again(
+            page,
             StatusCode::UNPROCESSABLE_ENTITY,
-            &LoginPage {
-                page,
-                email: typed_email,
-                next,
-                errors,
-                session_expired: false,
-            },
+            typed_email,
+            next,
+            errors,
         );
     }
     let ip = client_ip(&req, state.settings.trust_proxy);
@@ -306,14 +308,26 @@ pub async fn login(
         LoginOutcome::Unverified => (StatusCode::UNPROCESSABLE_ENTITY, "login-unverified"),
     };
     errors.add("email", page.t(message));
+    login_again(page, status, typed_email, next, errors)
+}
+
+/// The login form again, with the typed address and what went wrong.
+fn login_again(
+    page: Page,
+    status: StatusCode,
+    email: String,
+    next: String,
+    errors: FormErrors,
+) -> Result<HttpResponse, AppError> {
+    let session_expired = false;
     render_status(
         status,
         &LoginPage {
             page,
-            email: typed_email,
+            email,
             next,
             errors,
-            session_expired: false,
+            session_expired,
         },
     )
 }
@@ -374,7 +388,7 @@ pub async fn forgot(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &ForgotPage {
                     page,
-                    email: form.email.chars().take(300).collect(),
+                    email: echo(&form.email),
                     errors,
                 },
             );

@@ -62,10 +62,7 @@ async fn a_post_with_a_wrong_or_foreign_csrf_token_is_refused() {
 #[tokio::test]
 async fn a_forged_unsigned_csrf_cookie_is_refused() {
     let app = spawn_app().await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = crate::helpers::plain_client();
     let response = client
         .post(app.url("/login"))
         .header("Cookie", "admitto_csrf=chosen-by-attacker")

@@ -141,6 +141,14 @@ pub fn new_client() -> reqwest::Client {
         .expect("building an HTTP client")
 }
 
+/// A client without a cookie jar, for requests that set their `Cookie` header by hand.
+pub fn plain_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("building an HTTP client")
+}
+
 /// The value of `<input ... name="NAME" value="...">` in a page.
 pub fn input_value(html: &str, name: &str) -> Option<String> {
     let marker = format!("name=\"{name}\" value=\"");
@@ -177,6 +185,24 @@ impl TestApp {
     pub async fn get_with(&self, client: &reqwest::Client, path: &str) -> Page {
         let response = client.get(self.url(path)).send().await.expect("GET failed");
         to_page(response).await
+    }
+
+    /// GET with an `Accept-Language` header, returning the page text.
+    pub async fn get_text_in(
+        &self,
+        client: &reqwest::Client,
+        path: &str,
+        accept_language: &str,
+    ) -> String {
+        client
+            .get(self.url(path))
+            .header("Accept-Language", accept_language)
+            .send()
+            .await
+            .expect("GET failed")
+            .text()
+            .await
+            .expect("reading the body")
     }
 
     pub async fn get(&self, path: &str) -> Page {
@@ -284,6 +310,26 @@ impl TestApp {
         .await
     }
 
+    /// Logs in and returns the raw response (to read its `Set-Cookie` headers).
+    pub async fn login_response(
+        &self,
+        client: &reqwest::Client,
+        email: &str,
+        password: &str,
+    ) -> reqwest::Response {
+        let token = self.csrf_token_for(client).await;
+        client
+            .post(self.url("/login"))
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("email", email),
+                ("password", password),
+            ])
+            .send()
+            .await
+            .expect("POST /login failed")
+    }
+
     pub async fn login_with(&self, client: &reqwest::Client, email: &str, password: &str) -> Page {
         self.post_with(
             client,
@@ -311,6 +357,18 @@ impl TestApp {
         assert_eq!(login.status, StatusCode::SEE_OTHER, "{}", login.body);
         email
     }
+}
+
+/// The session token a response sets, if any.
+pub fn session_token_set_by(response: &reqwest::Response) -> Option<String> {
+    response
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|c| c.strip_prefix("admitto_session="))
+        .map(|c| c.split(';').next().unwrap_or("").to_owned())
+        .filter(|v| !v.is_empty() && v != "\"\"")
 }
 
 async fn to_page(response: reqwest::Response) -> Page {

@@ -88,15 +88,8 @@ fn every_message_the_portal_uses_exists() {
 async fn the_language_comes_from_the_browser_then_the_switcher_then_the_account() {
     let app = spawn_app().await;
     let english = app
-        .client
-        .get(app.url("/login"))
-        .header("Accept-Language", "en-GB,en;q=0.9,pl;q=0.5")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+        .get_text_in(&app.client, "/login", "en-GB,en;q=0.9,pl;q=0.5")
+        .await;
     assert!(english.contains("<html lang=\"en\">"));
     assert!(english.contains("Log in"));
 
@@ -108,16 +101,7 @@ async fn the_language_comes_from_the_browser_then_the_switcher_then_the_account(
         )
         .await;
     assert_eq!(switched.location.as_deref(), Some("/password/forgot"));
-    let page = app
-        .client
-        .get(app.url("/login"))
-        .header("Accept-Language", "pl")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let page = app.get_text_in(&app.client, "/login", "pl").await;
     assert!(page.contains("<html lang=\"en\">"));
 
     // A signed-in user's choice is stored in the account and follows them to a new browser.
@@ -127,15 +111,7 @@ async fn the_language_comes_from_the_browser_then_the_switcher_then_the_account(
     let other = new_client();
     app.login_with(&other, &email, crate::helpers::PASSWORD)
         .await;
-    let account = other
-        .get(app.url("/account"))
-        .header("Accept-Language", "en")
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let account = app.get_text_in(&other, "/account", "en").await;
     assert!(
         account.contains("<html lang=\"pl\">"),
         "account preference wins"

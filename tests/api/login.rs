@@ -1,4 +1,4 @@
-use crate::helpers::{new_client, spawn_app, PASSWORD};
+use crate::helpers::{new_client, session_token_set_by, spawn_app, PASSWORD};
 use reqwest::StatusCode;
 
 #[tokio::test]
@@ -66,30 +66,9 @@ async fn logging_in_issues_a_new_session_and_revokes_the_previous_one() {
     // A second device holds its own session.
     app.login_with(&new_client(), &email, PASSWORD).await;
     // Log in again from the same browser: the old session must stop working.
-    let response = {
-        let token = app.csrf_token_for(&app.client).await;
-        app.client
-            .post(app.url("/login"))
-            .form(&[
-                ("csrf_token", token.as_str()),
-                ("email", email.as_str()),
-                ("password", PASSWORD),
-            ])
-            .send()
-            .await
-            .unwrap()
-    };
+    let response = app.login_response(&app.client, &email, PASSWORD).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let new_cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|c| {
-            c.strip_prefix("admitto_session=")
-                .map(|v| v.split(';').next().unwrap_or("").to_owned())
-        })
-        .expect("a new session cookie");
+    let new_cookie = session_token_set_by(&response).expect("a new session cookie");
     let sessions: Vec<(String, Option<chrono::NaiveDateTime>)> = {
         use admitto::db::schema::sessions;
         use diesel::prelude::*;
@@ -149,29 +128,12 @@ async fn a_stolen_cookie_stops_working_after_logout() {
     let email = app.signed_in_candidate().await;
     // Log in on a client whose cookie we can read and replay by hand.
     let client = new_client();
-    let token = app.csrf_token_for(&client).await;
-    let response = client
-        .post(app.url("/login"))
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("email", email.as_str()),
-            ("password", PASSWORD),
-        ])
-        .send()
-        .await
-        .unwrap();
-    let cookie = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("admitto_session="))
-        .map(|c| c.split(';').next().unwrap().to_owned())
-        .unwrap();
-    let replay = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let response = app.login_response(&client, &email, PASSWORD).await;
+    let cookie = format!(
+        "admitto_session={}",
+        session_token_set_by(&response).unwrap()
+    );
+    let replay = crate::helpers::plain_client();
     let before = replay
         .get(app.url("/account"))
         .header("Cookie", &cookie)
@@ -263,10 +225,7 @@ async fn an_idle_session_ends_and_the_login_page_says_so() {
 #[tokio::test]
 async fn a_tampered_session_cookie_counts_as_logged_out() {
     let app = spawn_app().await;
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
+    let client = crate::helpers::plain_client();
     let response = client
         .get(app.url("/account"))
         .header("Cookie", "admitto_session=forged-token-value")

@@ -5,34 +5,30 @@ use reqwest::StatusCode;
 #[tokio::test]
 async fn a_visitor_registers_and_receives_a_verification_link_in_their_language() {
     let app = spawn_app().await;
-    app.client
-        .get(app.url("/"))
-        .header("Accept-Language", "en")
-        .send()
-        .await
-        .unwrap();
+    app.post("/language", &[("locale", "en"), ("return_to", "/register")])
+        .await;
     let page = app.register("Ala.Kowalska@Example.com").await;
     assert_eq!(page.status, StatusCode::OK);
-    assert!(
-        page.body.contains("Sprawdź skrzynkę e-mail"),
-        "default language is Polish: {}",
-        page.body
-    );
+    assert!(page.body.contains("Check your email"), "{}", page.body);
 
     let emails = app.emails_to("ala.kowalska@example.com").await;
     assert_eq!(emails.len(), 1);
-    assert!(
-        emails[0].subject.starts_with("Potwierdź adres e-mail"),
-        "{}",
-        emails[0].subject
+    assert_eq!(
+        emails[0].subject,
+        "Confirm your email address – Uniwersytet Testowy"
     );
     assert!(emails[0].text.contains(&app.url("/verify-email?token=")));
-    assert!(emails[0].html.contains("<html lang=\"pl\">"));
+    assert!(emails[0].html.contains("<html lang=\"en\">"));
 
     let user = db::users::find_by_email(&mut app.conn(), "ala.kowalska@example.com")
         .unwrap()
         .unwrap();
     assert_eq!(user.role, "candidate");
+    assert_eq!(
+        user.locale.as_deref(),
+        Some("en"),
+        "later emails use the same language"
+    );
     assert_eq!(
         user.privacy_version.as_deref(),
         Some(app.services.privacy_version.as_str())
