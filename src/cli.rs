@@ -51,11 +51,22 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Check an admission-cycle definition (admin-config/).
+    Config {
+        #[command(subcommand)]
+        command: ConfigCommand,
+    },
     /// Manage accounts.
     User {
         #[command(subcommand)]
         command: UserCommand,
     },
+}
+
+#[derive(Subcommand)]
+enum ConfigCommand {
+    /// Validate DIR; print every problem as `file:line: message` and exit 1 if there is any.
+    Check { dir: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -85,6 +96,13 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<()> {
+    // Checking a definition needs no settings, database or logging.
+    if let Command::Config {
+        command: ConfigCommand::Check { dir },
+    } = &cli.command
+    {
+        return config_check(dir);
+    }
     let mut settings = Settings::load(&cli.config)?;
     if let Some(dir) = cli.data_dir {
         settings.data_dir = dir;
@@ -137,6 +155,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             worker.run_until_stopped(&stop);
             Ok(())
         }
+        // Answered above, before settings are read.
+        Command::Config { .. } => Ok(()),
         Command::User {
             command:
                 UserCommand::Create {
@@ -171,6 +191,37 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn config_check(dir: &std::path::Path) -> anyhow::Result<()> {
+    match crate::config::admin::load(dir) {
+        Ok(definition) => {
+            println!(
+                "{}: cycle {} with {} programmes and {} workflows: no problems found",
+                dir.display(),
+                definition.cycle.cycle.code.get_ref(),
+                definition.programs.len(),
+                definition.workflows.len()
+            );
+            Ok(())
+        }
+        Err(problems) => {
+            for problem in &problems {
+                println!("{}", problem_in(dir, problem));
+            }
+            anyhow::bail!("{} problem(s) found in {}", problems.len(), dir.display())
+        }
+    }
+}
+
+/// A problem with its file shown as a path under the checked directory.
+fn problem_in(dir: &std::path::Path, problem: &crate::domain::cycle::Problem) -> String {
+    format!(
+        "{}:{}: {}",
+        dir.join(&problem.file).display(),
+        problem.line,
+        problem.message
+    )
 }
 
 fn open_database(settings: &Settings) -> anyhow::Result<(db::Pool, usize)> {

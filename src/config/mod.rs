@@ -2,6 +2,8 @@
 //! environment variables (nested keys joined with `__`, e.g. `ADMITTO_MAIL__BACKEND`), then
 //! `DATABASE_URL`. Secrets are `SecretString`, so they never appear in logs or `Debug` output.
 
+pub mod admin;
+
 use crate::domain::Locale;
 use anyhow::Context;
 use figment::providers::{Env, Format, Serialized, Toml};

@@ -2,6 +2,7 @@
 //! parsing constructors, so holding one means it is valid.
 
 pub mod account;
+pub mod cycle;
 pub mod locale;
 pub mod role;
 pub mod status;

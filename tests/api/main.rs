@@ -4,6 +4,7 @@
 //! fresh database per test: SQLite by default, PostgreSQL when `TEST_POSTGRES_URL` is set.
 
 mod cli;
+mod config;
 mod csrf;
 mod health;
 mod helpers;

@@ -1,0 +1,281 @@
+//! The definition as written in TOML. Positions of the parts a later check may complain about
+//! are kept (`Spanned`), so every problem can name its file and line.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use toml::Spanned;
+
+/// A text in every configured language: `{ pl = "…", en = "…" }`.
+pub type Text = BTreeMap<String, String>;
+
+/// The whole definition of one cycle, with the source text of each file it came from.
+#[derive(Debug, Clone)]
+pub struct Definition {
+    pub cycle: CycleFile,
+    pub profile: ProfileFile,
+    /// Workflows by file name (relative to the configuration directory).
+    pub workflows: Vec<(String, WorkflowFile)>,
+    /// Programmes by file name.
+    pub programs: Vec<(String, ProgramFile)>,
+    /// File name → its text, for turning byte offsets into line numbers.
+    pub sources: BTreeMap<String, String>,
+}
+
+pub const CYCLE_FILE: &str = "cycle.toml";
+pub const PROFILE_FILE: &str = "profile.toml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CycleFile {
+    pub cycle: CycleDef,
+    pub university: University,
+    #[serde(default)]
+    pub faculties: Vec<Faculty>,
+    #[serde(default)]
+    pub subjects: Vec<Subject>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CycleDef {
+    pub code: Spanned<String>,
+    pub name: Spanned<Text>,
+    /// Languages every text must be given in, e.g. `["pl", "en"]`.
+    pub locales: Vec<String>,
+    /// `YYYY-MM-DD HH:MM`, Europe/Warsaw.
+    pub opens: Spanned<String>,
+    pub closes: Spanned<String>,
+    /// How many programmes one candidate may apply to (none: no limit).
+    pub max_applications: Option<u32>,
+    #[serde(default)]
+    pub rounds: Vec<Round>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Round {
+    pub number: u32,
+    /// `YYYY-MM-DD`
+    pub results_published: Spanned<String>,
+    pub confirm_by: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct University {
+    pub name: Spanned<Text>,
+    /// `#rrggbb`
+    pub accent_color: Spanned<String>,
+    pub contact_email: String,
+    pub privacy_notice: Spanned<Text>,
+    pub privacy_version: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Faculty {
+    pub code: Spanned<String>,
+    pub name: Spanned<Text>,
+}
+
+/// An exam subject; results are entered per subject as basic and extended level percentages.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Subject {
+    pub code: Spanned<String>,
+    pub name: Spanned<Text>,
+}
+
+/// Steps filled once per candidate and shared by all their applications.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileFile {
+    #[serde(default)]
+    pub steps: Vec<StepDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkflowFile {
+    pub workflow: WorkflowHeader,
+    #[serde(default)]
+    pub steps: Vec<StepDef>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkflowHeader {
+    pub code: Spanned<String>,
+    pub name: Spanned<Text>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepDef {
+    pub key: Spanned<String>,
+    pub title: Spanned<Text>,
+    pub intro: Option<Spanned<Text>>,
+    pub visible_when: Option<Spanned<String>>,
+    #[serde(default)]
+    pub fields: Vec<FieldDef>,
+    #[serde(default)]
+    pub documents: Vec<DocumentDef>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FieldType {
+    Text,
+    LongText,
+    Number,
+    Date,
+    Choice,
+    MultiChoice,
+    YesNo,
+    Country,
+    Email,
+    Phone,
+    Pesel,
+    ExamResults,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDef {
+    pub key: Spanned<String>,
+    #[serde(rename = "type")]
+    pub kind: FieldType,
+    pub label: Spanned<Text>,
+    pub hint: Option<Spanned<Text>>,
+    #[serde(default)]
+    pub required: bool,
+    pub required_when: Option<Spanned<String>>,
+    pub visible_when: Option<Spanned<String>>,
+    pub max_length: Option<u32>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub options: Vec<ChoiceOption>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChoiceOption {
+    pub value: Spanned<String>,
+    pub label: Spanned<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DocumentType {
+    Pdf,
+    Jpeg,
+    Png,
+}
+
+fn default_document_types() -> Vec<DocumentType> {
+    vec![DocumentType::Pdf, DocumentType::Jpeg, DocumentType::Png]
+}
+
+fn default_max_size_mb() -> u32 {
+    10
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentDef {
+    pub key: Spanned<String>,
+    pub name: Spanned<Text>,
+    pub description: Option<Spanned<Text>>,
+    /// Why the document is asked for, in words a candidate understands.
+    pub reason: Option<Spanned<Text>>,
+    #[serde(default = "default_document_types")]
+    pub types: Vec<DocumentType>,
+    #[serde(default = "default_max_size_mb")]
+    pub max_size_mb: u32,
+    #[serde(default)]
+    pub required: bool,
+    pub required_when: Option<Spanned<String>>,
+    /// The paper original must be delivered (by `original_due`, `YYYY-MM-DD`).
+    #[serde(default)]
+    pub original_required: bool,
+    pub original_due: Option<Spanned<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramFile {
+    pub program: ProgramDef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Bachelor,
+    Master,
+    LongCycle,
+    Doctoral,
+}
+
+impl Level {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Level::Bachelor => "bachelor",
+            Level::Master => "master",
+            Level::LongCycle => "long_cycle",
+            Level::Doctoral => "doctoral",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StudyForm {
+    FullTime,
+    PartTime,
+}
+
+impl StudyForm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StudyForm::FullTime => "full_time",
+            StudyForm::PartTime => "part_time",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoneyDef {
+    /// Decimal amount as text, e.g. `"85.00"`.
+    pub amount: Spanned<String>,
+    pub currency: Spanned<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgramDef {
+    pub code: Spanned<String>,
+    pub name: Spanned<Text>,
+    pub description: Option<Spanned<Text>>,
+    pub faculty: Spanned<String>,
+    pub level: Level,
+    pub form: StudyForm,
+    /// Language of instruction, e.g. `pl` or `en`.
+    pub language: String,
+    pub capacity: u32,
+    pub fee: MoneyDef,
+    /// Yearly tuition; absent for tuition-free programmes.
+    pub tuition: Option<MoneyDef>,
+    /// Code of the workflow candidates follow.
+    pub workflow: Spanned<String>,
+    /// CEL: when the application fee is waived (e.g. Karta Polaka holders).
+    pub fee_exempt_when: Option<Spanned<String>>,
+    /// CEL returning a number: the candidate's points.
+    pub points: Option<Spanned<String>>,
+    pub points_max: Option<f64>,
+    /// Minimum points to be ranked.
+    pub threshold: Option<f64>,
+    /// Required language certificate level (e.g. `B2`) for candidates who need one.
+    pub language_certificate: Option<String>,
+}

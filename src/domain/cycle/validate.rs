@@ -1,0 +1,751 @@
+//! Checks a definition as a whole: every text translated, codes unique, references resolved,
+//! every condition and formula compiled and tried against sample candidates built from the
+//! declared fields. Each problem names the file and line it comes from.
+
+use super::expr::{Expr, Vars};
+use super::model::*;
+use chrono::{NaiveDate, NaiveDateTime};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, BTreeSet};
+use toml::Spanned;
+
+/// Languages the portal itself speaks; configured texts may only use these.
+pub const SUPPORTED_LOCALES: [&str; 2] = ["pl", "en"];
+
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Problem {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// 1-based line of a byte offset in a text.
+pub fn line_at(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
+        + 1
+}
+
+/// Which variables an expression may read where it stands.
+#[derive(Clone, Copy)]
+enum Scope {
+    /// Profile steps are shared by every programme: no `program`, no `answers`.
+    Profile,
+    Application,
+}
+
+struct Checker<'a> {
+    def: &'a Definition,
+    locales: Vec<String>,
+    problems: Vec<Problem>,
+    /// Expressions already reported, so one mistake is reported once.
+    reported: BTreeSet<(String, usize)>,
+}
+
+impl<'a> Checker<'a> {
+    fn at(&mut self, file: &str, offset: usize, message: String) {
+        let line = self.def.sources.get(file).map_or(1, |t| line_at(t, offset));
+        self.problems.push(Problem {
+            file: file.to_owned(),
+            line,
+            message,
+        });
+    }
+
+    fn text(&mut self, file: &str, text: &Spanned<Text>, what: &str) {
+        let start = text.span().start;
+        let missing: Vec<&str> = self
+            .locales
+            .iter()
+            .filter(|l| text.get_ref().get(*l).is_none_or(|v| v.trim().is_empty()))
+            .map(String::as_str)
+            .collect();
+        if !missing.is_empty() {
+            self.at(
+                file,
+                start,
+                format!("{what} has no text in {}", missing.join(", ")),
+            );
+        }
+        let extra: Vec<String> = text
+            .get_ref()
+            .keys()
+            .filter(|k| !self.locales.contains(k))
+            .cloned()
+            .collect();
+        if !extra.is_empty() {
+            self.at(
+                file,
+                start,
+                format!(
+                    "{what} has text in {}, which is not one of the cycle's languages ({})",
+                    extra.join(", "),
+                    self.locales.join(", ")
+                ),
+            );
+        }
+    }
+
+    fn opt_text(&mut self, file: &str, text: &Option<Spanned<Text>>, what: &str) {
+        if let Some(text) = text {
+            self.text(file, text, what);
+        }
+    }
+
+    fn unique(
+        &mut self,
+        file: &str,
+        seen: &mut BTreeMap<String, String>,
+        code: &Spanned<String>,
+        what: &str,
+    ) {
+        let value = code.get_ref().trim().to_owned();
+        if value.is_empty() {
+            self.at(file, code.span().start, format!("{what} must not be empty"));
+            return;
+        }
+        if !value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        {
+            self.at(
+                file,
+                code.span().start,
+                format!("{what} \"{value}\" may use only letters, digits, '-' and '_'"),
+            );
+        }
+        if let Some(first) = seen.get(&value) {
+            let first = first.clone();
+            self.at(
+                file,
+                code.span().start,
+                format!("{what} \"{value}\" is used twice (first in {first})"),
+            );
+        } else {
+            seen.insert(value, file.to_owned());
+        }
+    }
+
+    /// Compiles an expression and checks the names it reads. Returns it for the dry runs.
+    fn expr(
+        &mut self,
+        file: &str,
+        source: &Spanned<String>,
+        what: &str,
+        scope: Scope,
+    ) -> Option<Expr> {
+        let offset = source.span().start;
+        let expr = match Expr::compile(source.get_ref()) {
+            Ok(expr) => expr,
+            Err(e) => {
+                self.at(
+                    file,
+                    offset,
+                    format!("{what}: syntax error at column {}: {}", e.column, e.message),
+                );
+                return None;
+            }
+        };
+        let allowed: &[&str] = match scope {
+            Scope::Profile => &["candidate", "results"],
+            Scope::Application => &super::expr::VARIABLES,
+        };
+        for name in expr.variables() {
+            if !allowed.contains(&name.as_str()) {
+                let hint = match (scope, name.as_str()) {
+                    (Scope::Profile, "program" | "answers") => {
+                        " (profile steps are shared by all programmes, so they can use only candidate and results)".to_owned()
+                    }
+                    _ => format!(" (use one of: {})", allowed.join(", ")),
+                };
+                self.at(file, offset, format!("{what}: unknown name `{name}`{hint}"));
+                return None;
+            }
+        }
+        Some(expr)
+    }
+}
+
+/// A condition or formula with where it was written, collected for the dry runs.
+struct Located {
+    file: String,
+    offset: usize,
+    what: String,
+    expr: Expr,
+    formula: bool,
+}
+
+/// Sample answers for every declared field: variants 0 and 1 differ in every value, so a
+/// condition's branches are both tried; variant 2 is a candidate who answered nothing yet.
+fn sample_answers(steps: &[StepDef], variant: usize) -> Map<String, Value> {
+    if variant == 2 {
+        return empty_answers(steps);
+    }
+    let mut map = Map::new();
+    for field in steps.iter().flat_map(|s| &s.fields) {
+        let value = match field.kind {
+            FieldType::Number => json!(variant as f64 * 50.0),
+            FieldType::YesNo => json!(variant == 0),
+            FieldType::Country => json!(if variant == 0 { "PL" } else { "UA" }),
+            FieldType::Choice => {
+                let options = &field.options;
+                let pick = if variant == 0 {
+                    options.first()
+                } else {
+                    options.last()
+                };
+                json!(pick.map_or(String::new(), |o| o.value.get_ref().clone()))
+            }
+            FieldType::MultiChoice => {
+                let values: Vec<&String> = if variant == 0 {
+                    field.options.iter().map(|o| o.value.get_ref()).collect()
+                } else {
+                    vec![]
+                };
+                json!(values)
+            }
+            FieldType::ExamResults => continue,
+            _ => json!(if variant == 0 { "" } else { "x" }),
+        };
+        map.insert(field.key.get_ref().clone(), value);
+    }
+    map
+}
+
+/// The value an unanswered field has in conditions: empty text, 0, false, no choices.
+pub fn empty_answers(steps: &[StepDef]) -> Map<String, Value> {
+    let mut map = Map::new();
+    for field in steps.iter().flat_map(|s| &s.fields) {
+        let value = match field.kind {
+            FieldType::Number => json!(0.0),
+            FieldType::YesNo => json!(false),
+            FieldType::MultiChoice => json!([]),
+            FieldType::ExamResults => continue,
+            _ => json!(""),
+        };
+        map.insert(field.key.get_ref().clone(), value);
+    }
+    map
+}
+
+/// `given` answers over the empty value of every declared field.
+pub fn with_defaults(steps: &[StepDef], given: &Map<String, Value>) -> Map<String, Value> {
+    let mut map = empty_answers(steps);
+    for (key, value) in given {
+        map.insert(key.clone(), value.clone());
+    }
+    map
+}
+
+/// The candidate as conditions see it: profile answers plus what Admitto derives from them.
+pub fn candidate_vars(profile_answers: &Map<String, Value>) -> Value {
+    let mut candidate = profile_answers.clone();
+    let citizenship = profile_answers
+        .get("citizenship")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    candidate.insert("polish".into(), json!(citizenship == "PL"));
+    candidate.insert(
+        "eu".into(),
+        json!(crate::domain::cycle::model_countries::is_eea(citizenship)),
+    );
+    Value::Object(candidate)
+}
+
+pub fn program_vars(program: &ProgramDef) -> Value {
+    json!({
+        "code": program.code.get_ref(),
+        "faculty": program.faculty.get_ref(),
+        "level": program.level.as_str(),
+        "form": program.form.as_str(),
+        "language": program.language,
+        "capacity": program.capacity,
+    })
+}
+
+fn sample_results(subjects: &[Subject], variant: usize) -> Value {
+    let score = [80.0, 30.0, 0.0][variant.min(2)];
+    let map: Map<String, Value> = subjects
+        .iter()
+        .map(|s| {
+            (
+                s.code.get_ref().clone(),
+                json!({"basic": score, "extended": score / 2.0}),
+            )
+        })
+        .collect();
+    Value::Object(map)
+}
+
+/// Parses `"85.00"` into minor units (8500).
+pub fn parse_amount(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(fraction)
+}
+
+pub fn validate(def: &Definition) -> Vec<Problem> {
+    let mut c = Checker {
+        def,
+        locales: def.cycle.cycle.locales.clone(),
+        problems: Vec::new(),
+        reported: BTreeSet::new(),
+    };
+    let cf = CYCLE_FILE;
+    let cycle = &def.cycle;
+    if c.locales.is_empty() {
+        c.at(
+            cf,
+            cycle.cycle.code.span().start,
+            "locales must name at least one language".into(),
+        );
+    }
+    for locale in c.locales.clone() {
+        if !SUPPORTED_LOCALES.contains(&locale.as_str()) {
+            c.at(
+                cf,
+                cycle.cycle.code.span().start,
+                format!("locale \"{locale}\" is not supported (use pl, en)"),
+            );
+        }
+    }
+    c.unique(cf, &mut BTreeMap::new(), &cycle.cycle.code, "cycle code");
+    c.text(cf, &cycle.cycle.name, "cycle name");
+    c.text(cf, &cycle.university.name, "university name");
+    c.text(cf, &cycle.university.privacy_notice, "privacy notice");
+    let color = cycle.university.accent_color.get_ref();
+    if !(color.len() == 7
+        && color.starts_with('#')
+        && color[1..].chars().all(|ch| ch.is_ascii_hexdigit()))
+    {
+        c.at(
+            cf,
+            cycle.university.accent_color.span().start,
+            format!("accent_color \"{color}\" must look like #1d4f91"),
+        );
+    }
+    let parse_time = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").ok();
+    let opens = parse_time(cycle.cycle.opens.get_ref());
+    let closes = parse_time(cycle.cycle.closes.get_ref());
+    for (value, name) in [
+        (&cycle.cycle.opens, "opens"),
+        (&cycle.cycle.closes, "closes"),
+    ] {
+        if parse_time(value.get_ref()).is_none() {
+            c.at(
+                cf,
+                value.span().start,
+                format!(
+                    "{name} \"{}\" must be a date and time like 2027-06-01 09:00",
+                    value.get_ref()
+                ),
+            );
+        }
+    }
+    if let (Some(o), Some(cl)) = (opens, closes) {
+        if o >= cl {
+            c.at(
+                cf,
+                cycle.cycle.closes.span().start,
+                "closes must be after opens".into(),
+            );
+        }
+    }
+    for round in &cycle.cycle.rounds {
+        for date in [&round.results_published, &round.confirm_by] {
+            if NaiveDate::parse_from_str(date.get_ref(), "%Y-%m-%d").is_err() {
+                c.at(
+                    cf,
+                    date.span().start,
+                    format!("\"{}\" must be a date like 2027-07-20", date.get_ref()),
+                );
+            }
+        }
+    }
+    let mut faculties = BTreeMap::new();
+    for faculty in &cycle.faculties {
+        c.unique(cf, &mut faculties, &faculty.code, "faculty code");
+        c.text(cf, &faculty.name, "faculty name");
+    }
+    let mut subjects = BTreeMap::new();
+    for subject in &cycle.subjects {
+        c.unique(cf, &mut subjects, &subject.code, "subject code");
+        c.text(cf, &subject.name, "subject name");
+    }
+
+    // Steps: the profile, then each workflow.
+    let mut located: Vec<Located> = Vec::new();
+    let mut profile_steps = BTreeMap::new();
+    let mut profile_fields = BTreeMap::new();
+    check_steps(
+        &mut c,
+        PROFILE_FILE,
+        &def.profile.steps,
+        Scope::Profile,
+        &mut profile_steps,
+        &mut profile_fields,
+        &mut located,
+    );
+    let profile_exprs = located.len();
+
+    let mut workflows = BTreeMap::new();
+    let mut workflow_exprs: BTreeMap<String, Vec<Located>> = BTreeMap::new();
+    for (file, workflow) in &def.workflows {
+        c.unique(
+            file,
+            &mut workflows,
+            &workflow.workflow.code,
+            "workflow code",
+        );
+        c.text(file, &workflow.workflow.name, "workflow name");
+        let mut steps = profile_steps.clone();
+        let mut fields = BTreeMap::new();
+        let mut exprs = Vec::new();
+        check_steps(
+            &mut c,
+            file,
+            &workflow.steps,
+            Scope::Application,
+            &mut steps,
+            &mut fields,
+            &mut exprs,
+        );
+        workflow_exprs.insert(workflow.workflow.code.get_ref().clone(), exprs);
+    }
+
+    let mut programs = BTreeMap::new();
+    for (file, program) in &def.programs {
+        let p = &program.program;
+        c.unique(file, &mut programs, &p.code, "programme code");
+        c.text(file, &p.name, "programme name");
+        c.opt_text(file, &p.description, "programme description");
+        if !faculties.contains_key(p.faculty.get_ref()) {
+            c.at(
+                file,
+                p.faculty.span().start,
+                format!(
+                    "faculty \"{}\" is not defined in {CYCLE_FILE}",
+                    p.faculty.get_ref()
+                ),
+            );
+        }
+        if !workflows.contains_key(p.workflow.get_ref()) {
+            c.at(
+                file,
+                p.workflow.span().start,
+                format!(
+                    "workflow \"{}\" is not defined in workflows/",
+                    p.workflow.get_ref()
+                ),
+            );
+        }
+        for (money, what) in [(Some(&p.fee), "fee"), (p.tuition.as_ref(), "tuition")] {
+            let Some(money) = money else { continue };
+            if parse_amount(money.amount.get_ref()).is_none() {
+                c.at(
+                    file,
+                    money.amount.span().start,
+                    format!(
+                        "{what} amount \"{}\" must be a number like 85.00",
+                        money.amount.get_ref()
+                    ),
+                );
+            }
+            let cur = money.currency.get_ref();
+            if !(cur.len() == 3 && cur.chars().all(|ch| ch.is_ascii_uppercase())) {
+                c.at(
+                    file,
+                    money.currency.span().start,
+                    format!("{what} currency \"{cur}\" must be a three-letter code like PLN"),
+                );
+            }
+        }
+        if let (Some(max), Some(threshold)) = (p.points_max, p.threshold) {
+            if threshold > max {
+                c.at(
+                    file,
+                    p.code.span().start,
+                    format!("threshold {threshold} is above points_max {max}"),
+                );
+            }
+        }
+        if p.points.is_none() && (p.threshold.is_some() || p.points_max.is_some()) {
+            c.at(
+                file,
+                p.code.span().start,
+                "threshold and points_max need a points formula".into(),
+            );
+        }
+        let mut own = Vec::new();
+        if let Some(source) = &p.fee_exempt_when {
+            if let Some(expr) = c.expr(file, source, "fee_exempt_when", Scope::Application) {
+                own.push(Located {
+                    file: file.clone(),
+                    offset: source.span().start,
+                    what: "fee_exempt_when".into(),
+                    expr,
+                    formula: false,
+                });
+            }
+        }
+        if let Some(source) = &p.points {
+            if let Some(expr) = c.expr(file, source, "points", Scope::Application) {
+                own.push(Located {
+                    file: file.clone(),
+                    offset: source.span().start,
+                    what: "points".into(),
+                    expr,
+                    formula: true,
+                });
+            }
+        }
+        // Dry runs: this programme's own expressions, its workflow's and the profile's,
+        // against sample candidates shaped by the declared fields.
+        let workflow = def
+            .workflows
+            .iter()
+            .find(|(_, w)| w.workflow.code.get_ref() == p.workflow.get_ref());
+        for variant in 0..3 {
+            let vars = Vars {
+                candidate: candidate_vars(&sample_answers(&def.profile.steps, variant)),
+                program: program_vars(p),
+                answers: Value::Object(
+                    workflow
+                        .map(|(_, w)| sample_answers(&w.steps, variant))
+                        .unwrap_or_default(),
+                ),
+                results: sample_results(&cycle.subjects, variant),
+            };
+            let exprs = located[..profile_exprs]
+                .iter()
+                .chain(
+                    workflow_exprs
+                        .get(p.workflow.get_ref())
+                        .into_iter()
+                        .flatten(),
+                )
+                .chain(own.iter());
+            for l in exprs {
+                let outcome = if l.formula {
+                    l.expr.eval_number(&vars).map(|_| ())
+                } else {
+                    l.expr.eval_bool(&vars).map(|_| ())
+                };
+                if let Err(message) = outcome {
+                    if c.reported.insert((l.file.clone(), l.offset)) {
+                        let program_note = if l.file == *file {
+                            String::new()
+                        } else {
+                            format!(" (checked for programme {})", p.code.get_ref())
+                        };
+                        c.at(
+                            &l.file,
+                            l.offset,
+                            format!("{}: {message}{program_note}", l.what),
+                        );
+                    }
+                }
+            }
+        }
+    }
+    // Profile expressions are tried even when no programme exists yet.
+    if def.programs.is_empty() {
+        let vars = Vars {
+            candidate: candidate_vars(&sample_answers(&def.profile.steps, 0)),
+            results: sample_results(&cycle.subjects, 0),
+            ..Vars::default()
+        };
+        for l in &located[..profile_exprs] {
+            if let Err(message) = l.expr.eval_bool(&vars) {
+                c.at(&l.file, l.offset, format!("{}: {message}", l.what));
+            }
+        }
+    }
+    let mut problems = c.problems;
+    problems.sort();
+    problems.dedup();
+    problems
+}
+
+fn check_steps(
+    c: &mut Checker<'_>,
+    file: &str,
+    steps: &[StepDef],
+    scope: Scope,
+    step_keys: &mut BTreeMap<String, String>,
+    field_keys: &mut BTreeMap<String, String>,
+    located: &mut Vec<Located>,
+) {
+    let mut document_keys = BTreeMap::new();
+    let push = |c: &mut Checker<'_>,
+                source: &Option<Spanned<String>>,
+                what: String,
+                located: &mut Vec<Located>| {
+        if let Some(source) = source {
+            if let Some(expr) = c.expr(file, source, &what, scope) {
+                located.push(Located {
+                    file: file.to_owned(),
+                    offset: source.span().start,
+                    what,
+                    expr,
+                    formula: false,
+                });
+            }
+        }
+    };
+    for step in steps {
+        let step_key = step.key.get_ref().clone();
+        c.unique(file, step_keys, &step.key, "step key");
+        c.text(file, &step.title, &format!("title of step \"{step_key}\""));
+        c.opt_text(file, &step.intro, &format!("intro of step \"{step_key}\""));
+        push(
+            c,
+            &step.visible_when,
+            format!("visible_when of step \"{step_key}\""),
+            located,
+        );
+        for field in &step.fields {
+            let key = field.key.get_ref().clone();
+            c.unique(file, field_keys, &field.key, "field key");
+            c.text(file, &field.label, &format!("label of field \"{key}\""));
+            c.opt_text(file, &field.hint, &format!("hint of field \"{key}\""));
+            push(
+                c,
+                &field.visible_when,
+                format!("visible_when of field \"{key}\""),
+                located,
+            );
+            push(
+                c,
+                &field.required_when,
+                format!("required_when of field \"{key}\""),
+                located,
+            );
+            if field.required && field.required_when.is_some() {
+                c.at(
+                    file,
+                    field.key.span().start,
+                    format!("field \"{key}\" has both required = true and required_when; keep one"),
+                );
+            }
+            let choice = matches!(field.kind, FieldType::Choice | FieldType::MultiChoice);
+            if choice && field.options.is_empty() {
+                c.at(
+                    file,
+                    field.key.span().start,
+                    format!("field \"{key}\" is a choice but has no options"),
+                );
+            }
+            if !choice && !field.options.is_empty() {
+                c.at(
+                    file,
+                    field.key.span().start,
+                    format!("field \"{key}\" has options but is not a choice"),
+                );
+            }
+            let mut values = BTreeMap::new();
+            for option in &field.options {
+                c.unique(
+                    file,
+                    &mut values,
+                    &option.value,
+                    &format!("option of field \"{key}\""),
+                );
+                c.text(
+                    file,
+                    &option.label,
+                    &format!("label of option \"{}\"", option.value.get_ref()),
+                );
+            }
+            if let (Some(min), Some(max)) = (field.min, field.max) {
+                if min > max {
+                    c.at(
+                        file,
+                        field.key.span().start,
+                        format!("field \"{key}\" has min {min} above max {max}"),
+                    );
+                }
+            }
+            if (field.min.is_some() || field.max.is_some()) && field.kind != FieldType::Number {
+                c.at(
+                    file,
+                    field.key.span().start,
+                    format!("field \"{key}\" has min/max but is not a number"),
+                );
+            }
+            if field.kind == FieldType::ExamResults && matches!(scope, Scope::Application) {
+                c.at(
+                    file,
+                    field.key.span().start,
+                    format!(
+                        "field \"{key}\": exam results belong in a profile step (profile.toml)"
+                    ),
+                );
+            }
+        }
+        for document in &step.documents {
+            let key = document.key.get_ref().clone();
+            c.unique(file, &mut document_keys, &document.key, "document key");
+            c.text(file, &document.name, &format!("name of document \"{key}\""));
+            c.opt_text(
+                file,
+                &document.description,
+                &format!("description of document \"{key}\""),
+            );
+            c.opt_text(
+                file,
+                &document.reason,
+                &format!("reason of document \"{key}\""),
+            );
+            push(
+                c,
+                &document.required_when,
+                format!("required_when of document \"{key}\""),
+                located,
+            );
+            if document.types.is_empty() {
+                c.at(
+                    file,
+                    document.key.span().start,
+                    format!("document \"{key}\" allows no file types"),
+                );
+            }
+            if document.max_size_mb == 0 || document.max_size_mb > 50 {
+                c.at(
+                    file,
+                    document.key.span().start,
+                    format!("document \"{key}\": max_size_mb must be between 1 and 50"),
+                );
+            }
+            if let Some(due) = &document.original_due {
+                if NaiveDate::parse_from_str(due.get_ref(), "%Y-%m-%d").is_err() {
+                    c.at(
+                        file,
+                        due.span().start,
+                        format!(
+                            "original_due \"{}\" must be a date like 2027-10-15",
+                            due.get_ref()
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
