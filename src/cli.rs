@@ -5,6 +5,7 @@ use crate::db;
 use crate::domain::{EmailAddress, Locale, Role};
 use crate::jobs::Worker;
 use crate::notify::Mailer;
+use crate::services::cycles::ApplyOutcome;
 use crate::services::{demo, staff, ServiceConfig};
 use crate::startup::Application;
 use anyhow::Context;
@@ -67,6 +68,10 @@ enum Command {
 enum ConfigCommand {
     /// Validate DIR; print every problem as `file:line: message` and exit 1 if there is any.
     Check { dir: PathBuf },
+    /// Validate DIR and import it as the new published version (previous versions stay).
+    Apply { dir: PathBuf },
+    /// Write the current published version to DIR as TOML files.
+    Export { dir: PathBuf },
 }
 
 #[derive(Subcommand)]
@@ -155,8 +160,45 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             worker.run_until_stopped(&stop);
             Ok(())
         }
+        Command::Config {
+            command: ConfigCommand::Apply { dir },
+        } => {
+            let files =
+                crate::config::admin::read_dir(&dir).map_err(|problems| report(&dir, &problems))?;
+            let (pool, _) = open_database(&settings)?;
+            match crate::services::cycles::apply(&mut *pool.get()?, files, None)? {
+                ApplyOutcome::Applied { cycle, version } => {
+                    println!("published cycle {cycle} version {version}")
+                }
+                ApplyOutcome::Unchanged { cycle, version } => {
+                    println!(
+                        "cycle {cycle} version {version} is already published with this content"
+                    )
+                }
+                ApplyOutcome::Invalid(problems) => return Err(report(&dir, &problems)),
+            }
+            Ok(())
+        }
+        Command::Config {
+            command: ConfigCommand::Export { dir },
+        } => {
+            let (pool, _) = open_database(&settings)?;
+            let (row, files) = crate::services::cycles::current_files(&mut *pool.get()?)?.context(
+                "no cycle version has been published yet (use `admitto config apply DIR`)",
+            )?;
+            crate::config::admin::write_dir(&dir, &files)?;
+            println!(
+                "wrote cycle {} version {} to {}",
+                row.cycle_code,
+                row.version,
+                dir.display()
+            );
+            Ok(())
+        }
         // Answered above, before settings are read.
-        Command::Config { .. } => Ok(()),
+        Command::Config {
+            command: ConfigCommand::Check { .. },
+        } => Ok(()),
         Command::User {
             command:
                 UserCommand::Create {
@@ -205,23 +247,43 @@ fn config_check(dir: &std::path::Path) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Err(problems) => {
-            for problem in &problems {
-                println!("{}", problem_in(dir, problem));
-            }
-            anyhow::bail!("{} problem(s) found in {}", problems.len(), dir.display())
-        }
+        Err(problems) => Err(report(dir, &problems)),
     }
 }
 
-/// A problem with its file shown as a path under the checked directory.
-fn problem_in(dir: &std::path::Path, problem: &crate::domain::cycle::Problem) -> String {
-    format!(
-        "{}:{}: {}",
-        dir.join(&problem.file).display(),
-        problem.line,
-        problem.message
-    )
+/// Prints each problem as `path:line: message` (path under the checked directory) and returns
+/// the error that ends the command.
+fn report(dir: &std::path::Path, problems: &[crate::domain::cycle::Problem]) -> anyhow::Error {
+    for problem in problems {
+        println!(
+            "{}:{}: {}",
+            dir.join(&problem.file).display(),
+            problem.line,
+            problem.message
+        );
+    }
+    anyhow::anyhow!("{} problem(s) found in {}", problems.len(), dir.display())
+}
+
+/// Demo mode publishes `admin-config/` (when the portal runs from the repository) unless the
+/// same content is already the current version.
+fn import_demo_cycle(conn: &mut db::DbConn) -> anyhow::Result<()> {
+    let dir = std::path::Path::new("admin-config");
+    if !dir.join("cycle.toml").exists() {
+        println!("No admin-config/ here: no admission cycle imported");
+        return Ok(());
+    }
+    let files = crate::config::admin::read_dir(dir).map_err(|problems| report(dir, &problems))?;
+    match crate::services::cycles::apply(conn, files, None)? {
+        ApplyOutcome::Applied { cycle, version } => {
+            println!("Imported admin-config/: cycle {cycle} version {version}")
+        }
+        ApplyOutcome::Unchanged { cycle, version } => {
+            println!("Admission cycle {cycle} version {version} is current")
+        }
+        ApplyOutcome::Invalid(problems) => return Err(report(dir, &problems)),
+    }
+    Ok(())
 }
 
 fn open_database(settings: &Settings) -> anyhow::Result<(db::Pool, usize)> {
@@ -246,6 +308,7 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
         let url = app.public_url().to_owned();
         if demo {
             let mut conn = app.pool.get()?;
+            import_demo_cycle(&mut conn)?;
             let accounts = demo::ensure_demo_staff(&mut conn)?;
             println!("Admitto demo is running at {url}");
             println!("Every email the portal sends appears at {url}/dev/mailbox");

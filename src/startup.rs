@@ -73,6 +73,7 @@ impl Application {
             services: services.clone(),
             signing_key,
             metrics: Metrics::new()?,
+            cycle_cache: std::sync::RwLock::new(None),
             settings,
         });
         let server = HttpServer::new(move || {

@@ -1,38 +1,105 @@
-//! Reading an admission-cycle definition from a directory (`admin-config/`):
-//! `cycle.toml`, `profile.toml`, `workflows/*.toml` and `programs/*.toml`. Syntax errors and
-//! unknown keys are reported with their file and line, then the definition is validated whole.
+//! Reading and writing an admission-cycle definition: a directory (`admin-config/`) or the same
+//! files held in memory (a stored version). Files: `cycle.toml`, `profile.toml`,
+//! `workflows/*.toml`, `programs/*.toml`. Syntax errors and unknown keys are reported with their
+//! file and line, then the definition is validated whole.
 
 use crate::domain::cycle::model::{CycleFile, Definition, ProfileFile, CYCLE_FILE, PROFILE_FILE};
 use crate::domain::cycle::validate;
 use crate::domain::cycle::validate::{line_at, Problem};
+use anyhow::Context;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+/// File name (relative, `/`-separated) → text.
+pub type Files = BTreeMap<String, String>;
+
+/// Reads the definition files of `dir` (other files are ignored).
+pub fn read_dir(dir: &Path) -> Result<Files, Vec<Problem>> {
+    let mut files = Files::new();
+    let mut problems = Vec::new();
+    let mut read = |name: String| match std::fs::read_to_string(dir.join(&name)) {
+        Ok(text) => {
+            files.insert(name, text);
+        }
+        Err(e) => problems.push(Problem {
+            file: name,
+            line: 1,
+            message: format!("cannot read the file: {e}"),
+        }),
+    };
+    read(CYCLE_FILE.to_owned());
+    if dir.join(PROFILE_FILE).exists() {
+        read(PROFILE_FILE.to_owned());
+    }
+    for sub in ["workflows", "programs"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        let mut names: Vec<String> = entries
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        names.sort();
+        for name in names {
+            read(format!("{sub}/{name}"));
+        }
+    }
+    if problems.is_empty() {
+        Ok(files)
+    } else {
+        Err(problems)
+    }
+}
+
 /// Loads and validates the definition in `dir`; every problem found is returned at once.
 pub fn load(dir: &Path) -> Result<Definition, Vec<Problem>> {
+    from_files(read_dir(dir)?)
+}
+
+/// Parses and validates a definition held as files.
+pub fn from_files(files: Files) -> Result<Definition, Vec<Problem>> {
     let mut problems = Vec::new();
-    let mut sources = BTreeMap::new();
-    let cycle: Option<CycleFile> = read(dir, CYCLE_FILE, &mut sources, &mut problems);
-    let profile: Option<ProfileFile> = if dir.join(PROFILE_FILE).exists() {
-        read(dir, PROFILE_FILE, &mut sources, &mut problems)
-    } else {
-        Some(ProfileFile::default())
+    let cycle: Option<CycleFile> = match files.get(CYCLE_FILE) {
+        Some(text) => parse(CYCLE_FILE, text, &mut problems),
+        None => {
+            problems.push(Problem {
+                file: CYCLE_FILE.into(),
+                line: 1,
+                message: "the file is missing".into(),
+            });
+            None
+        }
     };
-    let workflows = read_all(dir, "workflows", &mut sources, &mut problems);
-    let programs = read_all(dir, "programs", &mut sources, &mut problems);
-    let (Some(cycle), Some(profile)) = (cycle, profile) else {
+    let profile: Option<ProfileFile> = match files.get(PROFILE_FILE) {
+        Some(text) => parse(PROFILE_FILE, text, &mut problems),
+        None => Some(ProfileFile::default()),
+    };
+    let in_folder = |folder: &str| {
+        files
+            .iter()
+            .filter(move |(name, _)| name.starts_with(folder) && name.ends_with(".toml"))
+            .map(|(name, text)| (name.clone(), text.clone()))
+            .collect::<Vec<_>>()
+    };
+    let workflows = in_folder("workflows/")
+        .into_iter()
+        .filter_map(|(name, text)| parse(&name, &text, &mut problems).map(|w| (name, w)))
+        .collect();
+    let programs = in_folder("programs/")
+        .into_iter()
+        .filter_map(|(name, text)| parse(&name, &text, &mut problems).map(|p| (name, p)))
+        .collect();
+    let (Some(cycle), Some(profile), true) = (cycle, profile, problems.is_empty()) else {
         return Err(problems);
     };
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let definition = Definition {
         cycle,
         profile,
         workflows,
         programs,
-        sources,
+        sources: files,
     };
     let problems = validate(&definition);
     if problems.is_empty() {
@@ -42,66 +109,58 @@ pub fn load(dir: &Path) -> Result<Definition, Vec<Problem>> {
     }
 }
 
-fn read<T: DeserializeOwned>(
-    dir: &Path,
-    name: &str,
-    sources: &mut BTreeMap<String, String>,
-    problems: &mut Vec<Problem>,
-) -> Option<T> {
-    let text = match std::fs::read_to_string(dir.join(name)) {
-        Ok(text) => text,
-        Err(e) => {
-            problems.push(Problem {
-                file: name.to_owned(),
-                line: 1,
-                message: format!("cannot read the file: {e}"),
-            });
-            return None;
-        }
-    };
-    let parsed = toml::from_str::<T>(&text);
-    let value = match parsed {
+fn parse<T: DeserializeOwned>(name: &str, text: &str, problems: &mut Vec<Problem>) -> Option<T> {
+    match toml::from_str::<T>(text) {
         Ok(value) => Some(value),
         Err(e) => {
-            let line = e.span().map_or(1, |s| line_at(&text, s.start));
+            let line = e.span().map_or(1, |s| line_at(text, s.start));
+            let message = e.message().split_whitespace().collect::<Vec<_>>().join(" ");
             problems.push(Problem {
                 file: name.to_owned(),
                 line,
-                message: plain(e.message()),
+                message,
             });
             None
         }
-    };
-    sources.insert(name.to_owned(), text);
-    value
+    }
 }
 
-/// Every `*.toml` in a subdirectory, in name order.
-fn read_all<T: DeserializeOwned>(
-    dir: &Path,
-    sub: &str,
-    sources: &mut BTreeMap<String, String>,
-    problems: &mut Vec<Problem>,
-) -> Vec<(String, T)> {
-    let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
-        return Vec::new();
-    };
-    let mut names: Vec<String> = entries
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".toml"))
-        .collect();
-    names.sort();
-    names
-        .into_iter()
-        .filter_map(|n| {
-            let name = format!("{sub}/{n}");
-            read(dir, &name, sources, problems).map(|v| (name, v))
-        })
-        .collect()
+/// The definition written out as TOML files, in a canonical layout: the same model always gives
+/// the same files (comments and formatting of the original files are not kept).
+pub fn to_files(def: &Definition) -> anyhow::Result<Files> {
+    let mut files = Files::new();
+    files.insert(
+        CYCLE_FILE.into(),
+        toml::to_string_pretty(&def.cycle).context("writing cycle.toml")?,
+    );
+    files.insert(
+        PROFILE_FILE.into(),
+        toml::to_string_pretty(&def.profile).context("writing profile.toml")?,
+    );
+    for (name, workflow) in &def.workflows {
+        files.insert(
+            name.clone(),
+            toml::to_string_pretty(workflow).with_context(|| format!("writing {name}"))?,
+        );
+    }
+    for (name, program) in &def.programs {
+        files.insert(
+            name.clone(),
+            toml::to_string_pretty(program).with_context(|| format!("writing {name}"))?,
+        );
+    }
+    Ok(files)
 }
 
-/// TOML's messages, made one line ("unknown field `x`, expected one of …").
-fn plain(message: &str) -> String {
-    message.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Writes files under `dir`, creating folders as needed.
+pub fn write_dir(dir: &Path, files: &Files) -> anyhow::Result<()> {
+    for (name, text) in files {
+        let path = dir.join(name);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("creating {}", parent.display()))?;
+        }
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(())
 }

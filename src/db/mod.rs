@@ -3,6 +3,7 @@
 //! between the two backends lives in this module.
 
 pub mod audit;
+pub mod cycles;
 pub mod jobs;
 pub mod outbox;
 pub mod schema;

@@ -119,4 +119,19 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     audit_log,
     applications,
+    cycle_versions,
 );
+
+diesel::table! {
+    cycle_versions (id) {
+        id -> Text,
+        cycle_code -> Text,
+        version -> Integer,
+        state -> Text,
+        files -> Text,
+        created_at -> Timestamp,
+        created_by -> Nullable<Text>,
+        published_at -> Nullable<Timestamp>,
+        published_by -> Nullable<Text>,
+    }
+}

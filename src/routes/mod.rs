@@ -7,6 +7,7 @@ pub mod dev;
 pub mod health;
 pub mod home;
 pub mod language;
+pub mod preview;
 pub mod staff;
 
 use actix_web::web;
@@ -54,7 +55,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
                 .wrap(actix_web::middleware::from_fn(
                     crate::web::session::require_staff,
                 ))
-                .service(web::resource("").route(web::get().to(staff::home))),
+                .service(web::resource("").route(web::get().to(staff::home)))
+                .service(web::resource("/preview").route(web::get().to(preview::preview))),
         );
     if demo {
         cfg.service(web::resource("/dev/mailbox").route(web::get().to(dev::mailbox)))

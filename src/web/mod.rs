@@ -29,6 +29,17 @@ pub struct AppState {
     pub services: ServiceConfig,
     pub signing_key: crate::auth::SigningKey,
     pub metrics: metrics::Metrics,
+    /// The current published admission cycle, parsed and compiled once per version.
+    pub cycle_cache: std::sync::RwLock<Option<std::sync::Arc<CurrentCycle>>>,
+}
+
+/// A published cycle version ready for evaluation.
+pub struct CurrentCycle {
+    pub version_id: String,
+    pub cycle_code: String,
+    pub version: i32,
+    pub definition: crate::domain::cycle::Definition,
+    pub compiled: crate::domain::cycle::evaluate::Compiled,
 }
 
 impl AppState {
@@ -47,6 +58,40 @@ impl AppState {
         })
         .await
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("blocking task failed: {e}")))?
+    }
+
+    /// The current published cycle. One cheap query finds which version is current; the
+    /// definition is parsed and its expressions compiled only when that version changes.
+    pub async fn cycle(&self) -> Result<Option<std::sync::Arc<CurrentCycle>>, AppError> {
+        let current_id = self
+            .db(|conn| crate::db::cycles::current_published_id(conn).map_err(AppError::from))
+            .await?;
+        let Some(current_id) = current_id else {
+            return Ok(None);
+        };
+        if let Ok(cache) = self.cycle_cache.read() {
+            if let Some(cached) = cache.as_ref().filter(|c| c.version_id == current_id) {
+                return Ok(Some(cached.clone()));
+            }
+        }
+        let loaded = self
+            .db(|conn| crate::services::cycles::current(conn).map_err(AppError::from))
+            .await?;
+        let Some((row, definition)) = loaded else {
+            return Ok(None);
+        };
+        let compiled = crate::domain::cycle::evaluate::Compiled::new(&definition);
+        let current = std::sync::Arc::new(CurrentCycle {
+            version_id: row.id,
+            cycle_code: row.cycle_code,
+            version: row.version,
+            definition,
+            compiled,
+        });
+        if let Ok(mut cache) = self.cycle_cache.write() {
+            *cache = Some(current.clone());
+        }
+        Ok(Some(current))
     }
 
     pub fn cookie_secure(&self) -> bool {

@@ -398,3 +398,175 @@ mod preview {
         assert!(preview.fee.waived.is_none());
     }
 }
+
+mod versions {
+    use super::*;
+    use admitto::config::admin::{read_dir, to_files, write_dir, Files};
+    use admitto::services::cycles::{apply, current, current_files, ApplyOutcome};
+
+    fn files(changes: &[(&str, &str)]) -> Files {
+        let mut files: Files = [
+            ("cycle.toml", CYCLE),
+            ("profile.toml", PROFILE),
+            ("workflows/bachelor.toml", WORKFLOW),
+            ("programs/inf.toml", PROGRAM),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_owned(), t.to_owned()))
+        .collect();
+        for (name, text) in changes {
+            files.insert((*name).to_owned(), (*text).to_owned());
+        }
+        files
+    }
+
+    #[tokio::test]
+    async fn apply_then_export_then_apply_gives_the_same_model_and_no_new_version() {
+        let app = crate::helpers::spawn_app().await;
+        let mut conn = app.conn();
+        let first = apply(&mut conn, files(&[]), None).unwrap();
+        assert!(
+            matches!(first, ApplyOutcome::Applied { version: 1, .. }),
+            "{first:?}"
+        );
+        let (_, model_1) = current(&mut conn).unwrap().unwrap();
+
+        let exported = tempfile::tempdir().unwrap();
+        let (_, stored) = current_files(&mut conn).unwrap().unwrap();
+        write_dir(exported.path(), &stored).unwrap();
+        let again = apply(&mut conn, read_dir(exported.path()).unwrap(), None).unwrap();
+        assert!(
+            matches!(again, ApplyOutcome::Unchanged { version: 1, .. }),
+            "{again:?}"
+        );
+        let model_2 = load(exported.path()).unwrap();
+        assert_eq!(to_files(&model_1).unwrap(), to_files(&model_2).unwrap());
+    }
+
+    #[tokio::test]
+    async fn a_change_becomes_a_new_version_and_the_old_one_stays() {
+        let app = crate::helpers::spawn_app().await;
+        let mut conn = app.conn();
+        apply(&mut conn, files(&[]), None).unwrap();
+        let bigger = PROGRAM.replace("capacity = 120", "capacity = 150");
+        let second = apply(&mut conn, files(&[("programs/inf.toml", &bigger)]), None).unwrap();
+        assert!(
+            matches!(second, ApplyOutcome::Applied { version: 2, .. }),
+            "{second:?}"
+        );
+        let versions = admitto::db::cycles::all(&mut conn).unwrap();
+        let states: Vec<(i32, &str)> = versions
+            .iter()
+            .map(|v| (v.version, v.state.as_str()))
+            .collect();
+        assert_eq!(states, [(1, "superseded"), (2, "published")]);
+        let (_, def) = current(&mut conn).unwrap().unwrap();
+        assert_eq!(def.programs[0].1.program.capacity, 150);
+        let exported = tempfile::tempdir().unwrap();
+        write_dir(
+            exported.path(),
+            &current_files(&mut conn).unwrap().unwrap().1,
+        )
+        .unwrap();
+        let text = std::fs::read_to_string(exported.path().join("programs/inf.toml")).unwrap();
+        assert!(text.contains("capacity = 150"), "{text}");
+    }
+
+    #[tokio::test]
+    async fn an_invalid_definition_is_never_published() {
+        let app = crate::helpers::spawn_app().await;
+        let mut conn = app.conn();
+        apply(&mut conn, files(&[]), None).unwrap();
+        let broken = PROGRAM.replace("workflow = \"bachelor\"", "workflow = \"nope\"");
+        let outcome = apply(&mut conn, files(&[("programs/inf.toml", &broken)]), None).unwrap();
+        assert!(
+            matches!(outcome, ApplyOutcome::Invalid(ref p) if p[0].to_string().starts_with("programs/inf.toml:10:")),
+            "{outcome:?}"
+        );
+        assert_eq!(admitto::db::cycles::all(&mut conn).unwrap().len(), 1);
+        let (row, _) = current(&mut conn).unwrap().unwrap();
+        assert_eq!(row.version, 1);
+    }
+}
+
+mod preview_page {
+    use super::*;
+    use admitto::domain::Role;
+    use reqwest::StatusCode;
+
+    async fn published_app() -> crate::helpers::TestApp {
+        let app = crate::helpers::spawn_app().await;
+        let files = [
+            ("cycle.toml", CYCLE),
+            ("profile.toml", PROFILE),
+            ("workflows/bachelor.toml", WORKFLOW),
+            ("programs/inf.toml", PROGRAM),
+        ]
+        .into_iter()
+        .map(|(n, t)| (n.to_owned(), t.to_owned()))
+        .collect();
+        admitto::services::cycles::apply(&mut app.conn(), files, None).unwrap();
+        app
+    }
+
+    #[tokio::test]
+    async fn staff_see_what_a_ukrainian_karta_polaka_holder_gets_and_why() {
+        let app = published_app().await;
+        let staff = app.signed_in_staff(Role::ProgramAdmin).await;
+        let page = app
+            .get_with(&staff, "/staff/preview?program=INF&c.citizenship=UA&c.karta_polaka=yes&r.math.basic=80&r.math.extended=30")
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        let body = page
+            .body
+            .replace("&#39;", "'")
+            .replace("&#33;", "!")
+            .replace("&#x21;", "!");
+        assert!(body.contains("Apostille"), "{body}");
+        assert!(body.contains("Applies because !candidate.eu"), "{body}");
+        assert!(
+            body.contains("waived because candidate.karta_polaka"),
+            "{body}"
+        );
+        assert!(body.contains("48 / 100"), "{body}");
+    }
+
+    #[tokio::test]
+    async fn a_polish_candidate_gets_no_apostille_and_pays_the_fee() {
+        let app = published_app().await;
+        let staff = app.signed_in_staff(Role::Officer).await;
+        let page = app
+            .get_with(&staff, "/staff/preview?program=INF&c.citizenship=PL")
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains("Apostille"));
+        assert!(page.body.contains("No documents are required"));
+        assert!(page.body.contains("85.00 PLN"));
+        assert!(!page.body.contains("waived"));
+    }
+
+    #[tokio::test]
+    async fn candidates_cannot_open_the_preview_and_hostile_input_is_harmless() {
+        let app = published_app().await;
+        app.signed_in_candidate().await;
+        assert_eq!(
+            app.get("/staff/preview").await.status,
+            StatusCode::FORBIDDEN
+        );
+        let staff = app.signed_in_staff(Role::Officer).await;
+        let page = app
+            .get_with(&staff, "/staff/preview?program=%3Cscript%3E&c.citizenship=%3Cscript%3Ealert(1)&r.math.basic=abc")
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.body.contains("<script>alert"));
+    }
+
+    #[tokio::test]
+    async fn without_a_published_cycle_the_preview_says_how_to_publish_one() {
+        let app = crate::helpers::spawn_app().await;
+        let staff = app.signed_in_staff(Role::Officer).await;
+        let page = app.get_with(&staff, "/staff/preview").await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(page.body.contains("admitto config apply"));
+    }
+}

@@ -343,6 +343,50 @@ impl TestApp {
         self.login_with(&self.client, email, password).await
     }
 
+    /// A browser signed in as a new member of staff with `role` (invited, password set).
+    pub async fn signed_in_staff(&self, role: admitto::domain::Role) -> reqwest::Client {
+        let email = format!(
+            "{}-{}@uni.example",
+            role.as_str(),
+            &uuid::Uuid::new_v4().simple().to_string()[..8]
+        );
+        let address = admitto::domain::EmailAddress::parse(&email).expect("a valid address");
+        let services = self.services.clone();
+        let pool = self.pool.clone();
+        let invitation = tokio::task::spawn_blocking(move || {
+            admitto::services::staff::create_staff_user(
+                &mut pool.get().expect("connection"),
+                &services,
+                &address,
+                role,
+                admitto::domain::Locale::En,
+            )
+        })
+        .await
+        .expect("invite task")
+        .expect("inviting staff");
+        let token = invitation
+            .set_password_link
+            .split("token=")
+            .nth(1)
+            .expect("token")
+            .to_owned();
+        let client = new_client();
+        self.post_with(
+            &client,
+            "/password/reset",
+            &[
+                ("token", &token),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+        let login = self.login_with(&client, &email, PASSWORD).await;
+        assert_eq!(login.status, StatusCode::SEE_OTHER, "staff login");
+        client
+    }
+
     /// Registers, verifies through the emailed link and logs in; returns the email used.
     pub async fn signed_in_candidate(&self) -> String {
         let email = format!(

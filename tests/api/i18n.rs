@@ -30,7 +30,7 @@ fn polish_and_english_define_exactly_the_same_messages() {
     );
 }
 
-/// Message ids written literally in templates and code: `t("id"`, `t1("id"`, `tn("id"`.
+/// Message ids written literally in templates and code: `.t("id"`, `.t1("id"`, `.tn("id"`.
 fn literal_ids(dir: &Path, out: &mut BTreeSet<String>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -39,7 +39,7 @@ fn literal_ids(dir: &Path, out: &mut BTreeSet<String>) {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        for marker in ["t(\"", "t1(\"", "tn(\""] {
+        for marker in [".t(\"", ".t1(\"", ".tn(\""] {
             for piece in text.split(marker).skip(1) {
                 if let Some(id) = piece.split('"').next() {
                     if !id.is_empty()

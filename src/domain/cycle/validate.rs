@@ -183,29 +183,30 @@ struct Located {
     formula: bool,
 }
 
-/// Sample answers for every declared field: variants 0 and 1 differ in every value, so a
-/// condition's branches are both tried; variant 2 is a candidate who answered nothing yet.
+/// How many sample candidates each expression is tried against.
+const VARIANTS: usize = 4;
+
+/// Sample answers for every declared field: variants 0 (a Pole), 1 (a Ukrainian) and 3 (a
+/// German) differ in every value, so a condition's branches are all tried; variant 2 is a
+/// candidate who answered nothing yet.
 fn sample_answers(steps: &[StepDef], variant: usize) -> Map<String, Value> {
     if variant == 2 {
         return empty_answers(steps);
     }
+    let first = variant != 1;
     let mut map = Map::new();
     for field in steps.iter().flat_map(|s| &s.fields) {
         let value = match field.kind {
             FieldType::Number => json!(variant as f64 * 50.0),
-            FieldType::YesNo => json!(variant == 0),
-            FieldType::Country => json!(if variant == 0 { "PL" } else { "UA" }),
+            FieldType::YesNo => json!(first),
+            FieldType::Country => json!(["PL", "UA", "", "DE"][variant.min(3)]),
             FieldType::Choice => {
                 let options = &field.options;
-                let pick = if variant == 0 {
-                    options.first()
-                } else {
-                    options.last()
-                };
+                let pick = if first { options.first() } else { options.last() };
                 json!(pick.map_or(String::new(), |o| o.value.get_ref().clone()))
             }
             FieldType::MultiChoice => {
-                let values: Vec<&String> = if variant == 0 {
+                let values: Vec<&String> = if first {
                     field.options.iter().map(|o| o.value.get_ref()).collect()
                 } else {
                     vec![]
@@ -213,7 +214,7 @@ fn sample_answers(steps: &[StepDef], variant: usize) -> Map<String, Value> {
                 json!(values)
             }
             FieldType::ExamResults => continue,
-            _ => json!(if variant == 0 { "" } else { "x" }),
+            _ => json!(if first { "" } else { "x" }),
         };
         map.insert(field.key.get_ref().clone(), value);
     }
@@ -272,7 +273,7 @@ pub fn program_vars(program: &ProgramDef) -> Value {
 }
 
 fn sample_results(subjects: &[Subject], variant: usize) -> Value {
-    let score = [80.0, 30.0, 0.0][variant.min(2)];
+    let score = [80.0, 30.0, 0.0, 100.0][variant.min(3)];
     let map: Map<String, Value> = subjects
         .iter()
         .map(|s| {
@@ -522,7 +523,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
             .workflows
             .iter()
             .find(|(_, w)| w.workflow.code.get_ref() == p.workflow.get_ref());
-        for variant in 0..3 {
+        for variant in 0..VARIANTS {
             let vars = Vars {
                 candidate: candidate_vars(&sample_answers(&def.profile.steps, variant)),
                 program: program_vars(p),
@@ -624,6 +625,13 @@ fn check_steps(
         for field in &step.fields {
             let key = field.key.get_ref().clone();
             c.unique(file, field_keys, &field.key, "field key");
+            if key.contains('-') || key.starts_with(|ch: char| ch.is_ascii_digit()) {
+                c.at(
+                    file,
+                    field.key.span().start,
+                    format!("field key \"{key}\" must start with a letter and use '_' instead of '-' (conditions read it as answers.{key})"),
+                );
+            }
             c.text(file, &field.label, &format!("label of field \"{key}\""));
             c.opt_text(file, &field.hint, &format!("hint of field \"{key}\""));
             push(
