@@ -288,3 +288,54 @@ step('8. a candidate gets a 403 error page for /staff', async (t, audit) => {
   await logout();
   assert.equal(pathname(), '/login');
 });
+
+step('9. a programme administrator previews what different candidates would get', async (t, audit) => {
+  // Switch back to English so the assertions read like the configuration's English texts.
+  await goto('/login');
+  await clickAndWait(page, page.locator('button[name=locale][value=en]'));
+  const admin = server.accounts.program_admin;
+  assert.ok(admin, 'the server printed a programme administrator account');
+  const response = await login(admin.email, admin.password);
+  assert.equal(response.status(), 200);
+  await goto('/staff/preview');
+  await expectH1('Preview as a candidate');
+  await audit.page(page, 'preview-empty');
+
+  // A Ukrainian master's candidate with a Ukrainian first degree.
+  await page.selectOption('#program', 'data-science-s2');
+  await clickAndWait(page, page.locator('form.preview-form button[type=submit]'));
+  await page.selectOption('[name="c.citizenship"]', 'UA');
+  await page.selectOption('[name="c.diploma_country"]', 'UA');
+  await page.selectOption('[name="a.first_degree_country"]', 'UA');
+  await page.fill('[name="a.diploma_grade"]', '4.5');
+  await clickAndWait(page, page.locator('form.preview-form button[type=submit]'));
+  const documents = await page.locator('main .preview-result').textContent();
+  for (const expected of [
+    'Apostille or legalisation of the certificate',
+    'Recognition of the diploma (nostryfikacja) or NAWA statement',
+    'Polish language certificate (B2 or higher)',
+    "Applies because candidate.diploma_country != 'PL'",
+  ]) {
+    assert.ok(documents.includes(expected), `the Ukrainian master's candidate sees "${expected}"`);
+  }
+  await audit.page(page, 'preview-ukrainian-master');
+
+  // A Polish bachelor's candidate with the new matura.
+  await goto('/staff/preview?program=informatyka-s1');
+  await page.selectOption('[name="c.citizenship"]', 'PL');
+  await page.selectOption('[name="c.diploma_country"]', 'PL');
+  await page.selectOption('[name="c.school_certificate"]', 'matura');
+  await page.fill('[name="r.math.extended"]', '80');
+  await page.fill('[name="r.polish.basic"]', '70');
+  await page.fill('[name="r.english.extended"]', '90');
+  await clickAndWait(page, page.locator('form.preview-form button[type=submit]'));
+  const result = await page.locator('main .preview-result').textContent();
+  assert.ok(result.includes('Matura results'), 'the Polish candidate is asked for matura results');
+  assert.ok(!result.includes('Apostille'), 'no apostille for a Polish certificate');
+  const points = (await page.locator('#preview-points-value').textContent()).trim();
+  assert.match(points, /^\d+(\.\d+)? \/ \d+/, `points are shown (${points})`);
+  t.diagnostic(`points for the Polish candidate: ${points}`);
+  await audit.page(page, 'preview-polish-bachelor');
+
+  await logout();
+});
