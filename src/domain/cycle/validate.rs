@@ -202,7 +202,11 @@ fn sample_answers(steps: &[StepDef], variant: usize) -> Map<String, Value> {
             FieldType::Country => json!(["PL", "UA", "", "DE"][variant.min(3)]),
             FieldType::Choice => {
                 let options = &field.options;
-                let pick = if first { options.first() } else { options.last() };
+                let pick = if first {
+                    options.first()
+                } else {
+                    options.last()
+                };
                 json!(pick.map_or(String::new(), |o| o.value.get_ref().clone()))
             }
             FieldType::MultiChoice => {
