@@ -97,3 +97,74 @@ pub fn current_published_id(conn: &mut DbConn) -> QueryResult<Option<String>> {
         .first(conn)
         .optional()
 }
+
+pub const STATE_DRAFT: &str = "draft";
+/// Drafts carry version 0 (one draft per cycle); they get a number when published.
+pub const DRAFT_VERSION: i32 = 0;
+
+/// The draft of a cycle being edited by staff, if any (at most one per cycle).
+pub fn draft(conn: &mut DbConn, cycle_code: &str) -> QueryResult<Option<CycleVersionRow>> {
+    cycle_versions::table
+        .filter(cycle_versions::cycle_code.eq(cycle_code))
+        .filter(cycle_versions::state.eq(STATE_DRAFT))
+        .select(CycleVersionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn insert_draft(conn: &mut DbConn, v: &NewVersion<'_>) -> QueryResult<()> {
+    diesel::insert_into(cycle_versions::table)
+        .values((
+            cycle_versions::id.eq(v.id),
+            cycle_versions::cycle_code.eq(v.cycle_code),
+            cycle_versions::version.eq(v.version),
+            cycle_versions::state.eq(STATE_DRAFT),
+            cycle_versions::files.eq(v.files),
+            cycle_versions::created_at.eq(v.now),
+            cycle_versions::created_by.eq(v.by),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+pub fn update_draft_files(conn: &mut DbConn, id: &str, files: &str) -> QueryResult<usize> {
+    diesel::update(
+        cycle_versions::table
+            .find(id)
+            .filter(cycle_versions::state.eq(STATE_DRAFT)),
+    )
+    .set(cycle_versions::files.eq(files))
+    .execute(conn)
+}
+
+pub fn delete_draft(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
+    diesel::delete(
+        cycle_versions::table
+            .find(id)
+            .filter(cycle_versions::state.eq(STATE_DRAFT)),
+    )
+    .execute(conn)
+}
+
+/// Turns the draft into the published version. Returns false if it was no longer a draft.
+pub fn publish_draft(
+    conn: &mut DbConn,
+    id: &str,
+    version: i32,
+    by: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        cycle_versions::table
+            .find(id)
+            .filter(cycle_versions::state.eq(STATE_DRAFT)),
+    )
+    .set((
+        cycle_versions::state.eq(STATE_PUBLISHED),
+        cycle_versions::version.eq(version),
+        cycle_versions::published_at.eq(now),
+        cycle_versions::published_by.eq(by),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}

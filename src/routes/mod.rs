@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod assets;
+pub mod cycle_editor;
 pub mod dev;
 pub mod health;
 pub mod home;
@@ -56,7 +57,27 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
                     crate::web::session::require_staff,
                 ))
                 .service(web::resource("").route(web::get().to(staff::home)))
-                .service(web::resource("/preview").route(web::get().to(preview::preview))),
+                .service(web::resource("/preview").route(web::get().to(preview::preview)))
+                .service(web::resource("/cycle").route(web::get().to(cycle_editor::overview)))
+                .service(
+                    web::resource("/cycle/programs/{code}")
+                        .route(web::get().to(cycle_editor::program_form))
+                        .route(web::post().to(cycle_editor::program_save)),
+                )
+                .service(
+                    web::resource("/cycle/documents/{owner}/{key}")
+                        .route(web::get().to(cycle_editor::document_form))
+                        .route(web::post().to(cycle_editor::document_save)),
+                )
+                .service(
+                    web::resource("/cycle/changes").route(web::get().to(cycle_editor::changes)),
+                )
+                .service(
+                    web::resource("/cycle/publish").route(web::post().to(cycle_editor::publish)),
+                )
+                .service(
+                    web::resource("/cycle/discard").route(web::post().to(cycle_editor::discard)),
+                ),
         );
     if demo {
         cfg.service(web::resource("/dev/mailbox").route(web::get().to(dev::mailbox)))

@@ -103,3 +103,156 @@ pub fn current(
     })?;
     Ok(Some((row, definition)))
 }
+
+/// The cycle's open draft, if any, with its definition.
+pub struct Draft {
+    pub id: String,
+    pub definition: Definition,
+    pub files: Files,
+}
+
+fn parse_stored(row: &db::cycles::CycleVersionRow) -> anyhow::Result<(Files, Definition)> {
+    let files: Files =
+        serde_json::from_str(&row.files).context("reading a stored cycle version")?;
+    let definition = admin::from_files(files.clone()).map_err(|problems| {
+        anyhow::anyhow!(
+            "stored cycle version {} no longer validates: {}",
+            row.id,
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    })?;
+    Ok((files, definition))
+}
+
+/// The draft of the current cycle, if staff started one.
+pub fn draft(conn: &mut DbConn) -> anyhow::Result<Option<Draft>> {
+    let Some(published) = db::cycles::current_published(conn)? else {
+        return Ok(None);
+    };
+    let Some(row) = db::cycles::draft(conn, &published.cycle_code)? else {
+        return Ok(None);
+    };
+    let (files, definition) = parse_stored(&row)?;
+    Ok(Some(Draft {
+        id: row.id,
+        definition,
+        files,
+    }))
+}
+
+/// Opens a draft as a copy of the published version (or returns the open one).
+pub fn start_draft(conn: &mut DbConn, by: &str) -> anyhow::Result<Draft> {
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        let published =
+            db::cycles::current_published(conn)?.context("no published cycle to edit")?;
+        if db::cycles::draft(conn, &published.cycle_code)?.is_none() {
+            let now = db::now();
+            db::cycles::insert_draft(
+                conn,
+                &db::cycles::NewVersion {
+                    id: &db::new_id(),
+                    cycle_code: &published.cycle_code,
+                    version: db::cycles::DRAFT_VERSION,
+                    files: &published.files,
+                    by: Some(by),
+                    now,
+                },
+            )?;
+            db::audit::record(
+                conn,
+                Some(by),
+                "cycle.draft.start",
+                &published.cycle_code,
+                &format!("from version {}", published.version),
+                now,
+            )?;
+        }
+        Ok(())
+    })?;
+    draft(conn)?.context("the draft just started is missing")
+}
+
+/// Saves an edited definition into the draft (opening one if needed) when the whole definition
+/// is still valid; otherwise returns the problems and stores nothing.
+pub fn save_edit(
+    conn: &mut DbConn,
+    edited: &Definition,
+    by: &str,
+    what: &str,
+) -> anyhow::Result<Result<(), Vec<Problem>>> {
+    let files = admin::to_files(edited)?;
+    if let Err(problems) = admin::from_files(files.clone()) {
+        return Ok(Err(problems));
+    }
+    let draft_id = start_draft(conn, by)?.id;
+    let json = serde_json::to_string(&files)?;
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        let updated = db::cycles::update_draft_files(conn, &draft_id, &json)?;
+        anyhow::ensure!(
+            updated == 1,
+            "the draft was published or discarded meanwhile"
+        );
+        db::audit::record(
+            conn,
+            Some(by),
+            "cycle.draft.edit",
+            &draft_id,
+            what,
+            db::now(),
+        )?;
+        Ok(())
+    })?;
+    Ok(Ok(()))
+}
+
+pub fn discard_draft(conn: &mut DbConn, draft_id: &str, by: &str) -> anyhow::Result<()> {
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        db::cycles::delete_draft(conn, draft_id)?;
+        db::audit::record(
+            conn,
+            Some(by),
+            "cycle.draft.discard",
+            draft_id,
+            "",
+            db::now(),
+        )?;
+        Ok(())
+    })
+}
+
+/// Publishes the draft as the next version: the previous published version stays, superseded.
+pub fn publish_draft(
+    conn: &mut DbConn,
+    draft_id: &str,
+    by: &str,
+) -> anyhow::Result<Result<i32, Vec<Problem>>> {
+    write_tx(conn, |conn| -> anyhow::Result<Result<i32, Vec<Problem>>> {
+        let Some(row) = db::cycles::all(conn)?
+            .into_iter()
+            .find(|r| r.id == draft_id && r.state == db::cycles::STATE_DRAFT)
+        else {
+            anyhow::bail!("the draft was published or discarded meanwhile");
+        };
+        let files: Files = serde_json::from_str(&row.files).context("reading the draft")?;
+        if let Err(problems) = admin::from_files(files) {
+            return Ok(Err(problems));
+        }
+        let now = db::now();
+        let version = db::cycles::next_version(conn, &row.cycle_code)?;
+        db::cycles::supersede_published(conn, &row.cycle_code)?;
+        db::cycles::publish_draft(conn, draft_id, version, Some(by), now)?;
+        db::audit::record(
+            conn,
+            Some(by),
+            "cycle.publish",
+            &row.cycle_code,
+            &format!("version {version} from the editor"),
+            now,
+        )?;
+        Ok(Ok(version))
+    })
+}

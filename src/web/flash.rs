@@ -16,10 +16,13 @@ pub enum Flash {
     PasswordSet,
     LanguageChanged,
     VerificationSent,
+    DraftSaved,
+    DraftDiscarded,
+    CyclePublished,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 7] = [
+    pub const ALL: [Flash; 10] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -27,6 +30,9 @@ impl Flash {
         Flash::PasswordSet,
         Flash::LanguageChanged,
         Flash::VerificationSent,
+        Flash::DraftSaved,
+        Flash::DraftDiscarded,
+        Flash::CyclePublished,
     ];
 
     pub fn name(self) -> &'static str {
@@ -38,6 +44,9 @@ impl Flash {
             Flash::PasswordSet => "password-set",
             Flash::LanguageChanged => "language-changed",
             Flash::VerificationSent => "verification-sent",
+            Flash::DraftSaved => "draft-saved",
+            Flash::DraftDiscarded => "draft-discarded",
+            Flash::CyclePublished => "cycle-published",
         }
     }
 

@@ -101,6 +101,15 @@ impl Page {
         self.user.as_ref().is_some_and(|u| u.role.is_staff())
     }
 
+    pub fn can_edit_cycle(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| {
+            matches!(
+                u.role,
+                crate::domain::Role::ProgramAdmin | crate::domain::Role::Admin
+            )
+        })
+    }
+
     pub fn flash_text(&self) -> Option<String> {
         self.flash.map(|f| self.t(&f.message_id()))
     }

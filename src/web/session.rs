@@ -182,6 +182,22 @@ impl FromRequest for Staff {
     }
 }
 
+/// A programme administrator or administrator: the roles that may change the cycle definition.
+pub struct CycleEditor(pub CurrentUser);
+
+impl FromRequest for CycleEditor {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(match current(req) {
+            Some(u) if matches!(u.role, Role::ProgramAdmin | Role::Admin) => Ok(CycleEditor(u)),
+            Some(_) => Err(AppError::Forbidden),
+            None => Err(login_required(req)),
+        })
+    }
+}
+
 /// Guards a whole scope (`/staff`): only staff roles get through, so a route added there later
 /// cannot forget its check.
 pub async fn require_staff(

@@ -131,3 +131,61 @@ fn a_misspelt_setting_stops_the_program_with_a_clear_message() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn config_apply_publishes_once_and_export_writes_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let demo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("admin-config");
+    let demo = demo.to_str().unwrap();
+    let first = admitto(dir.path(), &["config", "apply", demo]);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&first.stdout).contains("published cycle 2027-winter version 1")
+    );
+    let again = admitto(dir.path(), &["config", "apply", demo]);
+    assert!(String::from_utf8_lossy(&again.stdout).contains("version 1 is already published"));
+
+    let out = dir.path().join("exported");
+    let export = admitto(dir.path(), &["config", "export", out.to_str().unwrap()]);
+    assert!(
+        export.status.success(),
+        "{}",
+        String::from_utf8_lossy(&export.stderr)
+    );
+    let check = Command::new(env!("CARGO_BIN_EXE_admitto"))
+        .args(["config", "check"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    let reapplied = admitto(dir.path(), &["config", "apply", out.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&reapplied.stdout).contains("version 1 is already published"),
+        "apply → export → apply is the same model"
+    );
+}
+
+#[test]
+fn config_apply_refuses_a_broken_definition_with_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let broken = dir.path().join("broken");
+    std::fs::create_dir_all(&broken).unwrap();
+    std::fs::write(broken.join("cycle.toml"), "[cycle]\ncode = 1\n").unwrap();
+    let output = admitto(dir.path(), &["config", "apply", broken.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("cycle.toml:2:"), "{stdout}");
+    let export = admitto(
+        dir.path(),
+        &["config", "export", dir.path().join("x").to_str().unwrap()],
+    );
+    assert!(!export.status.success(), "nothing was published");
+}

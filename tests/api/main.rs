@@ -6,6 +6,7 @@
 mod cli;
 mod config;
 mod csrf;
+mod editor;
 mod health;
 mod helpers;
 mod i18n;

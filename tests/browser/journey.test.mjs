@@ -339,3 +339,42 @@ step('9. a programme administrator previews what different candidates would get'
 
   await logout();
 });
+
+step('10. a programme administrator edits a programme in a draft, reviews and publishes it', async (t, audit) => {
+  const admin = server.accounts.program_admin;
+  const response = await login(admin.email, admin.password);
+  assert.equal(response.status(), 200);
+  await goto('/staff/cycle');
+  await expectH1('Admission cycle definition');
+  await audit.page(page, 'editor-overview');
+
+  await clickAndWait(page, page.locator('a[href="/staff/cycle/programs/informatyka-s1"]'));
+  await expectH1('Programme informatyka-s1');
+  await audit.page(page, 'editor-program');
+  // A formula with a misspelt subject is refused at its field, with what was typed kept.
+  await page.fill('#points', 'results.maths.extended');
+  await clickAndWait(page, page.locator('form.form button[type=submit]'));
+  assert.ok(await page.locator('.error-summary').isVisible(), 'the error summary is shown');
+  const pointsError = await page.locator('#points-error').textContent();
+  assert.ok(pointsError.includes('there is no field `maths`'), pointsError);
+  assert.equal(await page.locator('#points').inputValue(), 'results.maths.extended');
+  await audit.page(page, 'editor-program-error');
+
+  await page.fill('#points', 'max(results.math.extended, results.math.basic * 0.6) * 2.0');
+  await page.fill('#capacity', '135');
+  await clickAndWait(page, page.locator('form.form button[type=submit]'));
+  await expectFlash('The change is saved in the draft.');
+  await audit.page(page, 'editor-draft-open');
+
+  await clickAndWait(page, page.locator('a[href="/staff/cycle/changes"]'));
+  const changes = await page.locator('main').textContent();
+  assert.ok(changes.includes('capacity = 135'), 'the change is listed');
+  await audit.page(page, 'editor-changes');
+
+  await goto('/staff/cycle');
+  await clickAndWait(page, page.locator('form[action="/staff/cycle/publish"] button'));
+  await expectFlash('The draft is published. Candidates now see the new version.');
+  assert.ok((await page.locator('main').textContent()).includes('v2'), 'version 2 is published');
+  await audit.page(page, 'editor-published');
+  await logout();
+});

@@ -2,6 +2,7 @@
 //! profile steps, workflows, programmes), its validation, and the evaluation of its conditions
 //! and points formulas for one candidate. Pure: files are read by `config::admin`.
 
+pub mod diff;
 pub mod evaluate;
 pub mod expr;
 pub mod model;

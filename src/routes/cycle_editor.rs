@@ -1,0 +1,640 @@
+//! The staff editor of the admission-cycle definition (programme administrators): edit
+//! programmes and document requirements in forms, review the draft against the published
+//! version, publish or discard it. Every change goes into a draft, validated whole before it is
+//! saved; candidates see only the published version. Every action is audited.
+
+use crate::domain::cycle::diff::{diff_files, DiffLine};
+use crate::domain::cycle::model::{DocumentDef, Text};
+use crate::domain::cycle::validate::parse_amount;
+use crate::domain::cycle::{Definition, Problem};
+use crate::services::cycles;
+use crate::web::csrf::CsrfForm;
+use crate::web::flash::redirect_with;
+use crate::web::form::FormErrors;
+use crate::web::page::{render, render_status};
+use crate::web::session::CycleEditor;
+use crate::web::{AppError, AppState, Page};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use toml::Spanned;
+
+fn pick(text: &Text, locale: &str) -> String {
+    text.get(locale)
+        .or_else(|| text.values().next())
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// A text edited in both languages.
+fn text_of(pl: &str, en: &str) -> Spanned<Text> {
+    let mut text = Text::new();
+    for (locale, value) in [("pl", pl), ("en", en)] {
+        if !value.trim().is_empty() {
+            text.insert(locale.to_owned(), value.trim().to_owned());
+        }
+    }
+    Spanned::new(0..0, text)
+}
+
+fn optional(value: &str) -> Option<Spanned<String>> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| Spanned::new(0..0, value.to_owned()))
+}
+
+/// The definition to edit: the open draft, or the published version when none is open yet.
+async fn editable(state: &AppState) -> Result<(Option<String>, Definition), AppError> {
+    let draft = state
+        .db(|conn| cycles::draft(conn).map_err(AppError::from))
+        .await?;
+    if let Some(draft) = draft {
+        return Ok((Some(draft.id), draft.definition));
+    }
+    let current = state
+        .db(|conn| cycles::current(conn).map_err(AppError::from))
+        .await?;
+    let (_, definition) = current.ok_or(AppError::NotFound)?;
+    Ok((None, definition))
+}
+
+/// Saves `edited` into the draft (opening one if needed). Problems come back unsaved.
+async fn save(
+    state: &AppState,
+    user_id: String,
+    edited: Definition,
+    what: String,
+) -> Result<Result<(), Vec<Problem>>, AppError> {
+    state
+        .db(move |conn| cycles::save_edit(conn, &edited, &user_id, &what).map_err(AppError::from))
+        .await
+}
+
+/// Attaches problems to the form fields they concern (by the start of their message); the rest
+/// go to the summary under `general`.
+fn problems_to_errors(problems: &[Problem], fields: &[(&'static str, &str)]) -> FormErrors {
+    let mut errors = FormErrors::default();
+    for problem in problems {
+        match fields
+            .iter()
+            .find(|(_, prefix)| problem.message.starts_with(prefix))
+        {
+            // At its field the message speaks for itself; file and line are for the summary of
+            // problems elsewhere in the definition.
+            Some((field, _)) => errors.add(field, problem.message.clone()),
+            None => errors.add("general", problem.to_string()),
+        }
+    }
+    errors
+}
+
+// ---- overview ----
+
+pub struct ProgramRow {
+    pub code: String,
+    pub name: String,
+    pub capacity: u32,
+}
+
+pub struct DocumentRow {
+    pub owner: String,
+    pub key: String,
+    pub name: String,
+    pub requirement: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/cycle.html")]
+struct OverviewPage {
+    page: Page,
+    published: String,
+    has_draft: bool,
+    changed_files: i64,
+    programs: Vec<ProgramRow>,
+    documents: Vec<DocumentRow>,
+}
+
+pub async fn overview(
+    page: Page,
+    _editor: CycleEditor,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let current = state
+        .db(|conn| cycles::current_files(conn).map_err(AppError::from))
+        .await?;
+    let Some((row, published_files)) = current else {
+        return Err(AppError::NotFound);
+    };
+    let draft = state
+        .db(|conn| cycles::draft(conn).map_err(AppError::from))
+        .await?;
+    let changed_files = draft
+        .as_ref()
+        .map_or(0, |d| diff_files(&published_files, &d.files).len() as i64);
+    let definition = match &draft {
+        Some(d) => d.definition.clone(),
+        None => crate::config::admin::from_files(published_files).map_err(|_| {
+            AppError::Unexpected(anyhow::anyhow!("the published version does not validate"))
+        })?,
+    };
+    let locale = page.lang();
+    let programs = definition
+        .programs
+        .iter()
+        .map(|(_, p)| ProgramRow {
+            code: p.program.code.get_ref().clone(),
+            name: pick(p.program.name.get_ref(), locale),
+            capacity: p.program.capacity,
+        })
+        .collect();
+    let mut documents = Vec::new();
+    let owners = std::iter::once(("profile".to_owned(), &definition.profile.steps)).chain(
+        definition
+            .workflows
+            .iter()
+            .map(|(_, w)| (w.workflow.code.get_ref().clone(), &w.steps)),
+    );
+    for (owner, steps) in owners {
+        for document in steps.iter().flat_map(|s| &s.documents) {
+            documents.push(DocumentRow {
+                owner: owner.clone(),
+                key: document.key.get_ref().clone(),
+                name: pick(document.name.get_ref(), locale),
+                requirement: requirement_text(&page, document),
+            });
+        }
+    }
+    render(&OverviewPage {
+        published: page.t1(
+            "editor-published",
+            "version",
+            &format!("{} v{}", row.cycle_code, row.version),
+        ),
+        has_draft: draft.is_some(),
+        changed_files,
+        programs,
+        documents,
+        page,
+    })
+}
+
+fn requirement_text(page: &Page, document: &DocumentDef) -> String {
+    match (&document.required, &document.required_when) {
+        (true, _) => page.t("editor-required-always"),
+        (false, Some(when)) => page.t1("editor-required-when", "condition", when.get_ref()),
+        (false, None) => page.t("editor-required-never"),
+    }
+}
+
+// ---- programmes ----
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ProgramForm {
+    name_pl: String,
+    name_en: String,
+    capacity: String,
+    fee_amount: String,
+    points: String,
+    points_max: String,
+    threshold: String,
+    fee_exempt_when: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/cycle_program.html")]
+struct ProgramPage {
+    page: Page,
+    code: String,
+    form: ProgramForm,
+    currency: String,
+    errors: FormErrors,
+}
+
+fn number_text(value: Option<f64>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
+}
+
+pub async fn program_form(
+    page: Page,
+    _editor: CycleEditor,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (_, definition) = editable(&state).await?;
+    let (_, program) = definition
+        .programs
+        .iter()
+        .find(|(_, p)| p.program.code.get_ref() == code.as_str())
+        .ok_or(AppError::NotFound)?;
+    let p = &program.program;
+    let text = |t: &Text, l: &str| t.get(l).cloned().unwrap_or_default();
+    render(&ProgramPage {
+        code: code.into_inner(),
+        currency: p.fee.currency.get_ref().clone(),
+        form: ProgramForm {
+            name_pl: text(p.name.get_ref(), "pl"),
+            name_en: text(p.name.get_ref(), "en"),
+            capacity: p.capacity.to_string(),
+            fee_amount: p.fee.amount.get_ref().clone(),
+            points: p
+                .points
+                .as_ref()
+                .map(|s| s.get_ref().clone())
+                .unwrap_or_default(),
+            points_max: number_text(p.points_max),
+            threshold: number_text(p.threshold),
+            fee_exempt_when: p
+                .fee_exempt_when
+                .as_ref()
+                .map(|s| s.get_ref().clone())
+                .unwrap_or_default(),
+        },
+        errors: FormErrors::default(),
+        page,
+    })
+}
+
+fn parse_optional_number(raw: &str) -> Result<Option<f64>, ()> {
+    let raw = raw.trim().replace(',', ".");
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    raw.parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite() && *v >= 0.0)
+        .map(Some)
+        .ok_or(())
+}
+
+pub async fn program_save(
+    page: Page,
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    CsrfForm(form): CsrfForm<ProgramForm>,
+) -> Result<HttpResponse, AppError> {
+    let code = code.into_inner();
+    let (_, mut definition) = editable(&state).await?;
+    let (_, program) = definition
+        .programs
+        .iter_mut()
+        .find(|(_, p)| p.program.code.get_ref() == code.as_str())
+        .ok_or(AppError::NotFound)?;
+    let currency = program.program.fee.currency.get_ref().clone();
+    let mut errors = FormErrors::default();
+    let capacity = form
+        .capacity
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|c| *c > 0 && *c <= 100_000);
+    if capacity.is_none() {
+        errors.add("capacity", page.t("editor-error-capacity"));
+    }
+    if parse_amount(&form.fee_amount).is_none() {
+        errors.add("fee_amount", page.t("editor-error-amount"));
+    }
+    let points_max = parse_optional_number(&form.points_max)
+        .map_err(|_| errors.add("points_max", page.t("editor-error-number")))
+        .ok()
+        .flatten();
+    let threshold = parse_optional_number(&form.threshold)
+        .map_err(|_| errors.add("threshold", page.t("editor-error-number")))
+        .ok()
+        .flatten();
+    for (field, value) in [("name_pl", &form.name_pl), ("name_en", &form.name_en)] {
+        if value.trim().is_empty() {
+            errors.add(field, page.t("error-field-missing"));
+        } else if value.chars().count() > 200 {
+            errors.add(field, page.tn("error-field-too-long", "max", &200));
+        }
+    }
+    if let (true, Some(capacity)) = (errors.is_empty(), capacity) {
+        let p = &mut program.program;
+        p.name = text_of(&form.name_pl, &form.name_en);
+        p.capacity = capacity;
+        p.fee.amount = Spanned::new(0..0, form.fee_amount.trim().to_owned());
+        p.points = optional(&form.points);
+        p.points_max = points_max;
+        p.threshold = threshold;
+        p.fee_exempt_when = optional(&form.fee_exempt_when);
+        let what = format!("programme {code}");
+        match save(&state, user.id.0.clone(), definition, what).await? {
+            Ok(()) => {
+                return Ok(redirect_with(
+                    "/staff/cycle",
+                    Some(crate::web::flash::Flash::DraftSaved),
+                ))
+            }
+            Err(problems) => {
+                errors = problems_to_errors(
+                    &problems,
+                    &[
+                        ("points", "points:"),
+                        ("fee_exempt_when", "fee_exempt_when:"),
+                        ("threshold", "threshold"),
+                        ("points_max", "threshold and points_max"),
+                        ("fee_amount", "fee amount"),
+                    ],
+                )
+            }
+        }
+    }
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &ProgramPage {
+            page,
+            code,
+            form,
+            currency,
+            errors,
+        },
+    )
+}
+
+// ---- document requirements ----
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct DocumentForm {
+    name_pl: String,
+    name_en: String,
+    reason_pl: String,
+    reason_en: String,
+    requirement: String,
+    condition: String,
+    max_size_mb: String,
+    original_required: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/cycle_document.html")]
+struct DocumentPage {
+    page: Page,
+    owner: String,
+    key: String,
+    form: DocumentForm,
+    errors: FormErrors,
+}
+
+/// The document `key` in the profile (`owner` = "profile") or in the workflow `owner`.
+fn find_document<'a>(
+    definition: &'a mut Definition,
+    owner: &str,
+    key: &str,
+) -> Option<&'a mut DocumentDef> {
+    let steps = if owner == "profile" {
+        &mut definition.profile.steps
+    } else {
+        &mut definition
+            .workflows
+            .iter_mut()
+            .find(|(_, w)| w.workflow.code.get_ref() == owner)?
+            .1
+            .steps
+    };
+    steps
+        .iter_mut()
+        .flat_map(|s| s.documents.iter_mut())
+        .find(|d| d.key.get_ref() == key)
+}
+
+pub async fn document_form(
+    page: Page,
+    _editor: CycleEditor,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (owner, key) = path.into_inner();
+    let (_, mut definition) = editable(&state).await?;
+    let d = find_document(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
+    let text = |t: Option<&Spanned<Text>>, l: &str| {
+        t.and_then(|t| t.get_ref().get(l).cloned())
+            .unwrap_or_default()
+    };
+    let form = DocumentForm {
+        name_pl: text(Some(&d.name), "pl"),
+        name_en: text(Some(&d.name), "en"),
+        reason_pl: text(d.reason.as_ref(), "pl"),
+        reason_en: text(d.reason.as_ref(), "en"),
+        requirement: match (d.required, &d.required_when) {
+            (true, _) => "always",
+            (false, Some(_)) => "when",
+            (false, None) => "optional",
+        }
+        .to_owned(),
+        condition: d
+            .required_when
+            .as_ref()
+            .map(|c| c.get_ref().clone())
+            .unwrap_or_default(),
+        max_size_mb: d.max_size_mb.to_string(),
+        original_required: if d.original_required {
+            "yes".into()
+        } else {
+            String::new()
+        },
+    };
+    render(&DocumentPage {
+        page,
+        owner,
+        key,
+        form,
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn document_save(
+    page: Page,
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    CsrfForm(form): CsrfForm<DocumentForm>,
+) -> Result<HttpResponse, AppError> {
+    let (owner, key) = path.into_inner();
+    let (_, mut definition) = editable(&state).await?;
+    let mut errors = FormErrors::default();
+    let max_size = form
+        .max_size_mb
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|m| (1..=50).contains(m));
+    if max_size.is_none() {
+        errors.add("max_size_mb", page.t("editor-error-size"));
+    }
+    if !["always", "when", "optional"].contains(&form.requirement.as_str()) {
+        errors.add("requirement", page.t("editor-error-requirement"));
+    }
+    if form.requirement == "when" && form.condition.trim().is_empty() {
+        errors.add("condition", page.t("editor-error-condition-missing"));
+    }
+    for (field, value) in [("name_pl", &form.name_pl), ("name_en", &form.name_en)] {
+        if value.trim().is_empty() {
+            errors.add(field, page.t("error-field-missing"));
+        }
+    }
+    if let (true, Some(max_size)) = (errors.is_empty(), max_size) {
+        let d = find_document(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
+        d.name = text_of(&form.name_pl, &form.name_en);
+        d.reason = (!form.reason_pl.trim().is_empty() || !form.reason_en.trim().is_empty())
+            .then(|| text_of(&form.reason_pl, &form.reason_en));
+        d.required = form.requirement == "always";
+        d.required_when = if form.requirement == "when" {
+            optional(&form.condition)
+        } else {
+            None
+        };
+        d.max_size_mb = max_size;
+        d.original_required = form.original_required == "yes";
+        if !d.original_required {
+            d.original_due = None;
+        }
+        let what = format!("document {owner}/{key}");
+        match save(&state, user.id.0.clone(), definition, what).await? {
+            Ok(()) => {
+                return Ok(redirect_with(
+                    "/staff/cycle",
+                    Some(crate::web::flash::Flash::DraftSaved),
+                ))
+            }
+            Err(problems) => {
+                errors = problems_to_errors(
+                    &problems,
+                    &[
+                        ("condition", "required_when of document"),
+                        ("reason_pl", "reason of document"),
+                        ("name_pl", "name of document"),
+                    ],
+                )
+            }
+        }
+    }
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &DocumentPage {
+            page,
+            owner,
+            key,
+            form,
+            errors,
+        },
+    )
+}
+
+// ---- review, publish, discard ----
+
+pub struct ChangedFile {
+    pub file: String,
+    /// (marker, line): "+", "-" or " " (context), with runs of unchanged lines cut to 3 lines.
+    pub lines: Vec<(&'static str, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "staff/cycle_changes.html")]
+struct ChangesPage {
+    page: Page,
+    files: Vec<ChangedFile>,
+}
+
+pub async fn changes(
+    page: Page,
+    _editor: CycleEditor,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    let published = state
+        .db(|conn| cycles::current_files(conn).map_err(AppError::from))
+        .await?;
+    let draft = state
+        .db(|conn| cycles::draft(conn).map_err(AppError::from))
+        .await?;
+    let (Some((_, published)), Some(draft)) = (published, draft) else {
+        return Ok(redirect_with("/staff/cycle", None));
+    };
+    let files = diff_files(&published, &draft.files)
+        .into_iter()
+        .map(|f| {
+            let changed: Vec<bool> = f
+                .lines
+                .iter()
+                .map(|l| !matches!(l, DiffLine::Same(_)))
+                .collect();
+            let near =
+                |i: usize| (i.saturating_sub(3)..(i + 4).min(changed.len())).any(|j| changed[j]);
+            let lines = f
+                .lines
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| near(*i))
+                .map(|(_, l)| match l {
+                    DiffLine::Same(t) => (" ", t.clone()),
+                    DiffLine::Added(t) => ("+", t.clone()),
+                    DiffLine::Removed(t) => ("-", t.clone()),
+                })
+                .collect();
+            ChangedFile {
+                file: f.file,
+                lines,
+            }
+        })
+        .collect();
+    render(&ChangesPage { page, files })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NoFields {}
+
+pub async fn publish(
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let outcome = state
+        .db(move |conn| {
+            {
+                let Some(draft) = cycles::draft(conn)? else {
+                    return Ok(None);
+                };
+                cycles::publish_draft(conn, &draft.id, &user.id.0).map(Some)
+            }
+            .map_err(AppError::from)
+        })
+        .await?;
+    match outcome {
+        Some(Ok(_)) => Ok(redirect_with(
+            "/staff/cycle",
+            Some(crate::web::flash::Flash::CyclePublished),
+        )),
+        // The draft was validated when saved; a failure here means the rules changed under it.
+        Some(Err(problems)) => Err(AppError::Unexpected(anyhow::anyhow!(
+            "draft no longer validates: {}",
+            problems
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))),
+        None => Ok(redirect_with("/staff/cycle", None)),
+    }
+}
+
+pub async fn discard(
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    state
+        .db(move |conn| {
+            if let Some(draft) = cycles::draft(conn)? {
+                cycles::discard_draft(conn, &draft.id, &user.id.0)?;
+            }
+            Ok::<(), AppError>(())
+        })
+        .await?;
+    Ok(redirect_with(
+        "/staff/cycle",
+        Some(crate::web::flash::Flash::DraftDiscarded),
+    ))
+}
