@@ -70,6 +70,23 @@ async fn save(
         .await
 }
 
+/// After a save: back to the overview, or the problems attached to the form's fields.
+async fn save_or_errors(
+    state: &AppState,
+    user_id: String,
+    edited: Definition,
+    what: String,
+    fields: &[(&'static str, &str)],
+) -> Result<Result<HttpResponse, FormErrors>, AppError> {
+    Ok(match save(state, user_id, edited, what).await? {
+        Ok(()) => Ok(redirect_with(
+            "/staff/cycle",
+            Some(crate::web::flash::Flash::DraftSaved),
+        )),
+        Err(problems) => Err(problems_to_errors(&problems, fields)),
+    })
+}
+
 /// Attaches problems to the form fields they concern (by the start of their message); the rest
 /// go to the summary under `general`.
 fn problems_to_errors(problems: &[Problem], fields: &[(&'static str, &str)]) -> FormErrors {
@@ -96,6 +113,14 @@ pub struct ProgramRow {
     pub capacity: u32,
 }
 
+pub struct StepRow {
+    pub owner: String,
+    pub key: String,
+    pub title: String,
+    /// (key, label) of each field.
+    pub fields: Vec<(String, String)>,
+}
+
 pub struct DocumentRow {
     pub owner: String,
     pub key: String,
@@ -111,6 +136,7 @@ struct OverviewPage {
     has_draft: bool,
     changed_files: i64,
     programs: Vec<ProgramRow>,
+    steps: Vec<StepRow>,
     documents: Vec<DocumentRow>,
 }
 
@@ -154,7 +180,20 @@ pub async fn overview(
             .iter()
             .map(|(_, w)| (w.workflow.code.get_ref().clone(), &w.steps)),
     );
+    let mut step_rows = Vec::new();
     for (owner, steps) in owners {
+        for step in steps.iter() {
+            step_rows.push(StepRow {
+                owner: owner.clone(),
+                key: step.key.get_ref().clone(),
+                title: pick(step.title.get_ref(), locale),
+                fields: step
+                    .fields
+                    .iter()
+                    .map(|f| (f.key.get_ref().clone(), pick(f.label.get_ref(), locale)))
+                    .collect(),
+            });
+        }
         for document in steps.iter().flat_map(|s| &s.documents) {
             documents.push(DocumentRow {
                 owner: owner.clone(),
@@ -173,6 +212,7 @@ pub async fn overview(
         has_draft: draft.is_some(),
         changed_files,
         programs,
+        steps: step_rows,
         documents,
         page,
     })
@@ -320,25 +360,16 @@ pub async fn program_save(
         p.threshold = threshold;
         p.fee_exempt_when = optional(&form.fee_exempt_when);
         let what = format!("programme {code}");
-        match save(&state, user.id.0.clone(), definition, what).await? {
-            Ok(()) => {
-                return Ok(redirect_with(
-                    "/staff/cycle",
-                    Some(crate::web::flash::Flash::DraftSaved),
-                ))
-            }
-            Err(problems) => {
-                errors = problems_to_errors(
-                    &problems,
-                    &[
-                        ("points", "points:"),
-                        ("fee_exempt_when", "fee_exempt_when:"),
-                        ("threshold", "threshold"),
-                        ("points_max", "threshold and points_max"),
-                        ("fee_amount", "fee amount"),
-                    ],
-                )
-            }
+        let fields = [
+            ("points", "points:"),
+            ("fee_exempt_when", "fee_exempt_when:"),
+            ("threshold", "threshold"),
+            ("points_max", "threshold and points_max"),
+            ("fee_amount", "fee amount"),
+        ];
+        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
+            Ok(redirect) => return Ok(redirect),
+            Err(problems) => errors = problems,
         }
     }
     render_status(
@@ -492,23 +523,14 @@ pub async fn document_save(
             d.original_due = None;
         }
         let what = format!("document {owner}/{key}");
-        match save(&state, user.id.0.clone(), definition, what).await? {
-            Ok(()) => {
-                return Ok(redirect_with(
-                    "/staff/cycle",
-                    Some(crate::web::flash::Flash::DraftSaved),
-                ))
-            }
-            Err(problems) => {
-                errors = problems_to_errors(
-                    &problems,
-                    &[
-                        ("condition", "required_when of document"),
-                        ("reason_pl", "reason of document"),
-                        ("name_pl", "name of document"),
-                    ],
-                )
-            }
+        let fields = [
+            ("condition", "required_when of document"),
+            ("reason_pl", "reason of document"),
+            ("name_pl", "name of document"),
+        ];
+        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
+            Ok(redirect) => return Ok(redirect),
+            Err(problems) => errors = problems,
         }
     }
     render_status(
@@ -637,4 +659,283 @@ pub async fn discard(
         "/staff/cycle",
         Some(crate::web::flash::Flash::DraftDiscarded),
     ))
+}
+
+// ---- steps and fields ----
+
+/// The steps of the profile (`owner` = "profile") or of the workflow `owner`.
+fn steps_of<'a>(
+    definition: &'a mut Definition,
+    owner: &str,
+) -> Option<&'a mut Vec<crate::domain::cycle::model::StepDef>> {
+    if owner == "profile" {
+        Some(&mut definition.profile.steps)
+    } else {
+        definition
+            .workflows
+            .iter_mut()
+            .find(|(_, w)| w.workflow.code.get_ref() == owner)
+            .map(|(_, w)| &mut w.steps)
+    }
+}
+
+fn text_in(text: Option<&Spanned<Text>>, locale: &str) -> String {
+    text.and_then(|t| t.get_ref().get(locale).cloned())
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StepForm {
+    title_pl: String,
+    title_en: String,
+    intro_pl: String,
+    intro_en: String,
+    visible_when: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/cycle_step.html")]
+struct StepPage {
+    page: Page,
+    owner: String,
+    key: String,
+    form: StepForm,
+    errors: FormErrors,
+}
+
+pub async fn step_form(
+    page: Page,
+    _editor: CycleEditor,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (owner, key) = path.into_inner();
+    let (_, mut definition) = editable(&state).await?;
+    let step = steps_of(&mut definition, &owner)
+        .and_then(|steps| steps.iter().find(|s| s.key.get_ref() == &key))
+        .ok_or(AppError::NotFound)?;
+    let form = StepForm {
+        title_pl: text_in(Some(&step.title), "pl"),
+        title_en: text_in(Some(&step.title), "en"),
+        intro_pl: text_in(step.intro.as_ref(), "pl"),
+        intro_en: text_in(step.intro.as_ref(), "en"),
+        visible_when: step
+            .visible_when
+            .as_ref()
+            .map(|c| c.get_ref().clone())
+            .unwrap_or_default(),
+    };
+    render(&StepPage {
+        page,
+        owner,
+        key,
+        form,
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn step_save(
+    page: Page,
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    CsrfForm(form): CsrfForm<StepForm>,
+) -> Result<HttpResponse, AppError> {
+    let (owner, key) = path.into_inner();
+    let (_, mut definition) = editable(&state).await?;
+    let mut errors = FormErrors::default();
+    for (field, value) in [("title_pl", &form.title_pl), ("title_en", &form.title_en)] {
+        if value.trim().is_empty() {
+            errors.add(field, page.t("error-field-missing"));
+        }
+    }
+    if errors.is_empty() {
+        let step = steps_of(&mut definition, &owner)
+            .and_then(|steps| steps.iter_mut().find(|s| s.key.get_ref() == &key))
+            .ok_or(AppError::NotFound)?;
+        step.title = text_of(&form.title_pl, &form.title_en);
+        step.intro = (!form.intro_pl.trim().is_empty() || !form.intro_en.trim().is_empty())
+            .then(|| text_of(&form.intro_pl, &form.intro_en));
+        step.visible_when = optional(&form.visible_when);
+        let fields = [
+            ("visible_when", "visible_when of step"),
+            ("intro_pl", "intro of step"),
+            ("title_pl", "title of step"),
+        ];
+        let what = format!("step {owner}/{key}");
+        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
+            Ok(redirect) => return Ok(redirect),
+            Err(problems) => errors = problems,
+        }
+    }
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &StepPage {
+            page,
+            owner,
+            key,
+            form,
+            errors,
+        },
+    )
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FieldForm {
+    label_pl: String,
+    label_en: String,
+    hint_pl: String,
+    hint_en: String,
+    requirement: String,
+    condition: String,
+    visible_when: String,
+    max_length: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/cycle_field.html")]
+struct FieldPage {
+    page: Page,
+    owner: String,
+    key: String,
+    kind: String,
+    form: FieldForm,
+    errors: FormErrors,
+}
+
+fn find_field<'a>(
+    definition: &'a mut Definition,
+    owner: &str,
+    key: &str,
+) -> Option<&'a mut crate::domain::cycle::model::FieldDef> {
+    steps_of(definition, owner)?
+        .iter_mut()
+        .flat_map(|s| s.fields.iter_mut())
+        .find(|f| f.key.get_ref() == key)
+}
+
+fn kind_name(kind: crate::domain::cycle::FieldType) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_default()
+}
+
+pub async fn field_form(
+    page: Page,
+    _editor: CycleEditor,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (owner, key) = path.into_inner();
+    let (_, mut definition) = editable(&state).await?;
+    let f = find_field(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
+    let form = FieldForm {
+        label_pl: text_in(Some(&f.label), "pl"),
+        label_en: text_in(Some(&f.label), "en"),
+        hint_pl: text_in(f.hint.as_ref(), "pl"),
+        hint_en: text_in(f.hint.as_ref(), "en"),
+        requirement: match (f.required, &f.required_when) {
+            (true, _) => "always",
+            (false, Some(_)) => "when",
+            (false, None) => "optional",
+        }
+        .to_owned(),
+        condition: f
+            .required_when
+            .as_ref()
+            .map(|c| c.get_ref().clone())
+            .unwrap_or_default(),
+        visible_when: f
+            .visible_when
+            .as_ref()
+            .map(|c| c.get_ref().clone())
+            .unwrap_or_default(),
+        max_length: f.max_length.map(|m| m.to_string()).unwrap_or_default(),
+    };
+    let kind = kind_name(f.kind);
+    render(&FieldPage {
+        page,
+        owner,
+        key,
+        kind,
+        form,
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn field_save(
+    page: Page,
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    CsrfForm(form): CsrfForm<FieldForm>,
+) -> Result<HttpResponse, AppError> {
+    let (owner, key) = path.into_inner();
+    let (_, mut definition) = editable(&state).await?;
+    let kind = find_field(&mut definition, &owner, &key)
+        .map(|f| kind_name(f.kind))
+        .ok_or(AppError::NotFound)?;
+    let mut errors = FormErrors::default();
+    for (field, value) in [("label_pl", &form.label_pl), ("label_en", &form.label_en)] {
+        if value.trim().is_empty() {
+            errors.add(field, page.t("error-field-missing"));
+        }
+    }
+    if !["always", "when", "optional"].contains(&form.requirement.as_str()) {
+        errors.add("requirement", page.t("editor-error-requirement"));
+    }
+    if form.requirement == "when" && form.condition.trim().is_empty() {
+        errors.add("condition", page.t("editor-error-condition-missing"));
+    }
+    let max_length = match form.max_length.trim() {
+        "" => Ok(None),
+        raw => raw
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=100_000).contains(m))
+            .map(Some)
+            .ok_or(()),
+    };
+    if max_length.is_err() {
+        errors.add("max_length", page.t("editor-error-max-length"));
+    }
+    if let (true, Ok(max_length)) = (errors.is_empty(), max_length) {
+        let f = find_field(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
+        f.label = text_of(&form.label_pl, &form.label_en);
+        f.hint = (!form.hint_pl.trim().is_empty() || !form.hint_en.trim().is_empty())
+            .then(|| text_of(&form.hint_pl, &form.hint_en));
+        f.required = form.requirement == "always";
+        f.required_when = if form.requirement == "when" {
+            optional(&form.condition)
+        } else {
+            None
+        };
+        f.visible_when = optional(&form.visible_when);
+        f.max_length = max_length;
+        let fields = [
+            ("condition", "required_when of field"),
+            ("visible_when", "visible_when of field"),
+            ("hint_pl", "hint of field"),
+            ("label_pl", "label of field"),
+        ];
+        let what = format!("field {owner}/{key}");
+        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
+            Ok(redirect) => return Ok(redirect),
+            Err(problems) => errors = problems,
+        }
+    }
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &FieldPage {
+            page,
+            owner,
+            key,
+            kind,
+            form,
+            errors,
+        },
+    )
 }

@@ -70,6 +70,16 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
                         .route(web::post().to(cycle_editor::document_save)),
                 )
                 .service(
+                    web::resource("/cycle/steps/{owner}/{key}")
+                        .route(web::get().to(cycle_editor::step_form))
+                        .route(web::post().to(cycle_editor::step_save)),
+                )
+                .service(
+                    web::resource("/cycle/fields/{owner}/{key}")
+                        .route(web::get().to(cycle_editor::field_form))
+                        .route(web::post().to(cycle_editor::field_save)),
+                )
+                .service(
                     web::resource("/cycle/changes").route(web::get().to(cycle_editor::changes)),
                 )
                 .service(

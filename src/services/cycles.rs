@@ -86,21 +86,10 @@ pub fn current_files(
 pub fn current(
     conn: &mut DbConn,
 ) -> anyhow::Result<Option<(db::cycles::CycleVersionRow, Definition)>> {
-    let Some((row, files)) = current_files(conn)? else {
+    let Some(row) = db::cycles::current_published(conn)? else {
         return Ok(None);
     };
-    let definition = admin::from_files(files).map_err(|problems| {
-        anyhow::anyhow!(
-            "stored cycle version {} {} no longer validates: {}",
-            row.cycle_code,
-            row.version,
-            problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        )
-    })?;
+    let (_, definition) = parse_stored(&row)?;
     Ok(Some((row, definition)))
 }
 
@@ -116,8 +105,9 @@ fn parse_stored(row: &db::cycles::CycleVersionRow) -> anyhow::Result<(Files, Def
         serde_json::from_str(&row.files).context("reading a stored cycle version")?;
     let definition = admin::from_files(files.clone()).map_err(|problems| {
         anyhow::anyhow!(
-            "stored cycle version {} no longer validates: {}",
-            row.id,
+            "stored cycle version {} {} no longer validates: {}",
+            row.cycle_code,
+            row.version,
             problems
                 .iter()
                 .map(ToString::to_string)

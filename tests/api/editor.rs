@@ -214,3 +214,76 @@ async fn only_programme_administrators_and_administrators_may_edit() {
         StatusCode::FORBIDDEN
     );
 }
+
+#[tokio::test]
+async fn a_field_and_a_step_condition_are_edited_with_errors_at_their_fields() {
+    let app = app_with_demo_cycle().await;
+    let admin = app.signed_in_staff(Role::ProgramAdmin).await;
+    let overview = app.get_with(&admin, "/staff/cycle").await;
+    assert!(
+        overview.body.contains("/staff/cycle/fields/profile/pesel"),
+        "fields are listed"
+    );
+    assert!(
+        overview
+            .body
+            .contains("/staff/cycle/steps/profile/personal"),
+        "steps are listed"
+    );
+
+    let path = "/staff/cycle/fields/profile/passport_number";
+    assert_eq!(app.get_with(&admin, path).await.status, StatusCode::OK);
+    let fields = |visible: &'static str, max: &'static str| {
+        vec![
+            ("label_pl", "Numer paszportu"),
+            ("label_en", "Passport number"),
+            ("hint_pl", ""),
+            ("hint_en", ""),
+            ("requirement", "when"),
+            ("condition", "!candidate.polish"),
+            ("visible_when", visible),
+            ("max_length", max),
+        ]
+    };
+    let bad = app
+        .post_with(&admin, path, &fields("!candidate.polsih", "40"))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("id=\"visible_when-error\""),
+        "{}",
+        bad.body
+    );
+    let bad_length = app
+        .post_with(&admin, path, &fields("!candidate.polish", "-3"))
+        .await;
+    assert!(bad_length.body.contains("id=\"max_length-error\""));
+    let good = app
+        .post_with(&admin, path, &fields("!candidate.polish", "30"))
+        .await;
+    assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
+
+    let step = app
+        .post_with(
+            &admin,
+            "/staff/cycle/steps/profile/support",
+            &[
+                ("title_pl", "Wsparcie"),
+                ("title_en", "Support"),
+                ("intro_pl", ""),
+                ("intro_en", ""),
+                ("visible_when", "candidate.citizenship != ''"),
+            ],
+        )
+        .await;
+    assert_eq!(step.status, StatusCode::SEE_OTHER, "{}", step.body);
+    let draft = admitto::services::cycles::draft(&mut app.conn())
+        .unwrap()
+        .unwrap();
+    let profile = &draft.files["profile.toml"];
+    assert!(profile.contains("max_length = 30"), "{profile}");
+    assert!(
+        profile.contains("visible_when = \"candidate.citizenship != ''\""),
+        "{profile}"
+    );
+}

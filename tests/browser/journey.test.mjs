@@ -376,5 +376,15 @@ step('10. a programme administrator edits a programme in a draft, reviews and pu
   await expectFlash('The draft is published. Candidates now see the new version.');
   assert.ok((await page.locator('main').textContent()).includes('v2'), 'version 2 is published');
   await audit.page(page, 'editor-published');
+
+  // The field and step forms, including an error at a condition.
+  await goto('/staff/cycle/fields/profile/passport_number');
+  await expectH1('Field passport_number');
+  await page.fill('[name="visible_when"]', '!candidate.polsih');
+  await clickAndWait(page, page.locator('form.form button[type=submit]'));
+  assert.ok((await page.locator('#visible_when-error').textContent()).includes('polsih'));
+  await audit.page(page, 'editor-field-error');
+  await goto('/staff/cycle/steps/profile/personal');
+  await audit.page(page, 'editor-step');
   await logout();
 });
