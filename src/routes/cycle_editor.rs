@@ -939,3 +939,144 @@ pub async fn field_save(
         },
     )
 }
+
+// ---- adding (as a copy) and removing programmes ----
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct CopyForm {
+    new_code: String,
+    name_pl: String,
+    name_en: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/cycle_copy.html")]
+struct CopyPage {
+    page: Page,
+    code: String,
+    form: CopyForm,
+    errors: FormErrors,
+}
+
+pub async fn copy_form(
+    page: Page,
+    _editor: CycleEditor,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let (_, definition) = editable(&state).await?;
+    let code = code.into_inner();
+    if !definition
+        .programs
+        .iter()
+        .any(|(_, p)| p.program.code.get_ref() == &code)
+    {
+        return Err(AppError::NotFound);
+    }
+    render(&CopyPage {
+        page,
+        code,
+        form: CopyForm::default(),
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn copy_save(
+    page: Page,
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    CsrfForm(form): CsrfForm<CopyForm>,
+) -> Result<HttpResponse, AppError> {
+    let code = code.into_inner();
+    let (_, mut definition) = editable(&state).await?;
+    let source = definition
+        .programs
+        .iter()
+        .find(|(_, p)| p.program.code.get_ref() == &code)
+        .map(|(_, p)| p.clone())
+        .ok_or(AppError::NotFound)?;
+    let new_code = form.new_code.trim().to_owned();
+    let file = format!("programs/{new_code}.toml");
+    let mut errors = FormErrors::default();
+    let well_formed = !new_code.is_empty()
+        && new_code.len() <= 40
+        && new_code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !well_formed {
+        errors.add("new_code", page.t("editor-error-code"));
+    } else if definition
+        .programs
+        .iter()
+        .any(|(name, p)| p.program.code.get_ref() == &new_code || *name == file)
+    {
+        errors.add("new_code", page.t("editor-error-code-taken"));
+    }
+    for (field, value) in [("name_pl", &form.name_pl), ("name_en", &form.name_en)] {
+        if value.trim().is_empty() {
+            errors.add(field, page.t("error-field-missing"));
+        }
+    }
+    if errors.is_empty() {
+        let mut program = source;
+        program.program.code = Spanned::new(0..0, new_code.clone());
+        program.program.name = text_of(&form.name_pl, &form.name_en);
+        definition.programs.push((file, program));
+        let fields = [
+            ("new_code", "programme code"),
+            ("name_pl", "programme name"),
+        ];
+        let what = format!("programme {new_code} copied from {code}");
+        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
+            Ok(_) => {
+                return Ok(redirect_with(
+                    &format!("/staff/cycle/programs/{new_code}"),
+                    Some(crate::web::flash::Flash::DraftSaved),
+                ))
+            }
+            Err(problems) => errors = problems,
+        }
+    }
+    render_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        &CopyPage {
+            page,
+            code,
+            form,
+            errors,
+        },
+    )
+}
+
+pub async fn program_remove(
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    code: web::Path<String>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let code = code.into_inner();
+    let (_, mut definition) = editable(&state).await?;
+    let before = definition.programs.len();
+    definition
+        .programs
+        .retain(|(_, p)| p.program.code.get_ref() != &code);
+    if definition.programs.len() == before {
+        return Err(AppError::NotFound);
+    }
+    let what = format!("programme {code} removed");
+    match save_or_errors(&state, user.id.0.clone(), definition, what, &[]).await? {
+        Ok(redirect) => Ok(redirect),
+        // Removing a programme cannot break the rest: nothing refers to programmes.
+        Err(problems) => Err(AppError::Unexpected(anyhow::anyhow!(
+            "removing {code} broke the definition: {}",
+            problems
+                .all()
+                .iter()
+                .map(|e| e.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))),
+    }
+}

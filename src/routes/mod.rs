@@ -65,6 +65,15 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
                         .route(web::post().to(cycle_editor::program_save)),
                 )
                 .service(
+                    web::resource("/cycle/programs/{code}/copy")
+                        .route(web::get().to(cycle_editor::copy_form))
+                        .route(web::post().to(cycle_editor::copy_save)),
+                )
+                .service(
+                    web::resource("/cycle/programs/{code}/remove")
+                        .route(web::post().to(cycle_editor::program_remove)),
+                )
+                .service(
                     web::resource("/cycle/documents/{owner}/{key}")
                         .route(web::get().to(cycle_editor::document_form))
                         .route(web::post().to(cycle_editor::document_save)),

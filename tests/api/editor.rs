@@ -287,3 +287,83 @@ async fn a_field_and_a_step_condition_are_edited_with_errors_at_their_fields() {
         "{profile}"
     );
 }
+
+#[tokio::test]
+async fn a_programme_is_added_as_a_copy_and_another_is_removed() {
+    let app = app_with_demo_cycle().await;
+    let admin = app.signed_in_staff(Role::ProgramAdmin).await;
+    let copy = "/staff/cycle/programs/informatyka-s1/copy";
+    assert_eq!(app.get_with(&admin, copy).await.status, StatusCode::OK);
+    let law_code = "prawo".to_owned();
+    let taken = app
+        .post_with(
+            &admin,
+            copy,
+            &[
+                ("new_code", law_code.as_str()),
+                ("name_pl", "X"),
+                ("name_en", "X"),
+            ],
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(taken.body.contains("id=\"new_code-error\""));
+    let bad = app
+        .post_with(
+            &admin,
+            copy,
+            &[
+                ("new_code", "Informatyka S2!"),
+                ("name_pl", "X"),
+                ("name_en", "X"),
+            ],
+        )
+        .await;
+    assert!(bad.body.contains("id=\"new_code-error\""));
+
+    let added = app
+        .post_with(
+            &admin,
+            copy,
+            &[
+                ("new_code", "informatyka-s2"),
+                ("name_pl", "Informatyka (II stopień)"),
+                ("name_en", "Computer Science (second cycle)"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    assert_eq!(
+        added.location.as_deref(),
+        Some("/staff/cycle/programs/informatyka-s2")
+    );
+    let removed = app
+        .post_with(
+            &admin,
+            &format!("/staff/cycle/programs/{law_code}/remove"),
+            &[],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+
+    let draft = admitto::services::cycles::draft(&mut app.conn())
+        .unwrap()
+        .unwrap();
+    let codes: Vec<String> = draft
+        .definition
+        .programs
+        .iter()
+        .map(|(_, p)| p.program.code.get_ref().clone())
+        .collect();
+    assert!(codes.contains(&"informatyka-s2".to_owned()));
+    assert!(!codes.contains(&law_code));
+    assert!(draft.files.contains_key("programs/informatyka-s2.toml"));
+    // Candidates still see the published programmes until the draft is published.
+    let (_, published) = admitto::services::cycles::current(&mut app.conn())
+        .unwrap()
+        .unwrap();
+    assert!(published
+        .programs
+        .iter()
+        .any(|(_, p)| p.program.code.get_ref() == &law_code));
+}

@@ -386,5 +386,10 @@ step('10. a programme administrator edits a programme in a draft, reviews and pu
   await audit.page(page, 'editor-field-error');
   await goto('/staff/cycle/steps/profile/personal');
   await audit.page(page, 'editor-step');
+  await goto('/staff/cycle/programs/informatyka-s1/copy');
+  await page.fill('#new_code', 'Not A Code!');
+  await clickAndWait(page, page.locator('form.form button[type=submit]'));
+  assert.ok(await page.locator('#new_code-error').isVisible(), 'a malformed code is refused at its field');
+  await audit.page(page, 'editor-copy-error');
   await logout();
 });
