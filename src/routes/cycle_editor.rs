@@ -43,6 +43,52 @@ fn optional(value: &str) -> Option<Spanned<String>> {
     (!value.is_empty()).then(|| Spanned::new(0..0, value.to_owned()))
 }
 
+/// A text in both languages that may be left out: None when both are empty.
+fn optional_text(pl: &str, en: &str) -> Option<Spanned<Text>> {
+    (!pl.trim().is_empty() || !en.trim().is_empty()).then(|| text_of(pl, en))
+}
+
+fn text_in(text: Option<&Spanned<Text>>, locale: &str) -> String {
+    text.and_then(|t| t.get_ref().get(locale).cloned())
+        .unwrap_or_default()
+}
+
+fn condition_text(condition: &Option<Spanned<String>>) -> String {
+    condition
+        .as_ref()
+        .map(|c| c.get_ref().clone())
+        .unwrap_or_default()
+}
+
+/// The requirement choice a form shows: `always`, `when` (a condition) or `optional`.
+fn requirement_of(required: bool, required_when: &Option<Spanned<String>>) -> &'static str {
+    match (required, required_when) {
+        (true, _) => "always",
+        (false, Some(_)) => "when",
+        (false, None) => "optional",
+    }
+}
+
+/// Checks a submitted requirement choice and its condition, adding errors at their fields.
+fn check_requirement(page: &Page, errors: &mut FormErrors, requirement: &str, condition: &str) {
+    if !["always", "when", "optional"].contains(&requirement) {
+        errors.add("requirement", page.t("editor-error-requirement"));
+    }
+    if requirement == "when" && condition.trim().is_empty() {
+        errors.add("condition", page.t("editor-error-condition-missing"));
+    }
+}
+
+/// `required` and `required_when` for a submitted requirement choice.
+fn requirement_from(requirement: &str, condition: &str) -> (bool, Option<Spanned<String>>) {
+    let when = if requirement == "when" {
+        optional(condition)
+    } else {
+        None
+    };
+    (requirement == "always", when)
+}
+
 /// The definition to edit: the open draft, or the published version when none is open yet.
 async fn editable(state: &AppState) -> Result<(Option<String>, Definition), AppError> {
     let draft = state
@@ -268,27 +314,18 @@ pub async fn program_form(
         .find(|(_, p)| p.program.code.get_ref() == code.as_str())
         .ok_or(AppError::NotFound)?;
     let p = &program.program;
-    let text = |t: &Text, l: &str| t.get(l).cloned().unwrap_or_default();
     render(&ProgramPage {
         code: code.into_inner(),
         currency: p.fee.currency.get_ref().clone(),
         form: ProgramForm {
-            name_pl: text(p.name.get_ref(), "pl"),
-            name_en: text(p.name.get_ref(), "en"),
+            name_pl: text_in(Some(&p.name), "pl"),
+            name_en: text_in(Some(&p.name), "en"),
             capacity: p.capacity.to_string(),
             fee_amount: p.fee.amount.get_ref().clone(),
-            points: p
-                .points
-                .as_ref()
-                .map(|s| s.get_ref().clone())
-                .unwrap_or_default(),
+            points: condition_text(&p.points),
             points_max: number_text(p.points_max),
             threshold: number_text(p.threshold),
-            fee_exempt_when: p
-                .fee_exempt_when
-                .as_ref()
-                .map(|s| s.get_ref().clone())
-                .unwrap_or_default(),
+            fee_exempt_when: condition_text(&p.fee_exempt_when),
         },
         errors: FormErrors::default(),
         page,
@@ -440,26 +477,13 @@ pub async fn document_form(
     let (owner, key) = path.into_inner();
     let (_, mut definition) = editable(&state).await?;
     let d = find_document(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
-    let text = |t: Option<&Spanned<Text>>, l: &str| {
-        t.and_then(|t| t.get_ref().get(l).cloned())
-            .unwrap_or_default()
-    };
     let form = DocumentForm {
-        name_pl: text(Some(&d.name), "pl"),
-        name_en: text(Some(&d.name), "en"),
-        reason_pl: text(d.reason.as_ref(), "pl"),
-        reason_en: text(d.reason.as_ref(), "en"),
-        requirement: match (d.required, &d.required_when) {
-            (true, _) => "always",
-            (false, Some(_)) => "when",
-            (false, None) => "optional",
-        }
-        .to_owned(),
-        condition: d
-            .required_when
-            .as_ref()
-            .map(|c| c.get_ref().clone())
-            .unwrap_or_default(),
+        name_pl: text_in(Some(&d.name), "pl"),
+        name_en: text_in(Some(&d.name), "en"),
+        reason_pl: text_in(d.reason.as_ref(), "pl"),
+        reason_en: text_in(d.reason.as_ref(), "en"),
+        requirement: requirement_of(d.required, &d.required_when).to_owned(),
+        condition: condition_text(&d.required_when),
         max_size_mb: d.max_size_mb.to_string(),
         original_required: if d.original_required {
             "yes".into()
@@ -495,12 +519,7 @@ pub async fn document_save(
     if max_size.is_none() {
         errors.add("max_size_mb", page.t("editor-error-size"));
     }
-    if !["always", "when", "optional"].contains(&form.requirement.as_str()) {
-        errors.add("requirement", page.t("editor-error-requirement"));
-    }
-    if form.requirement == "when" && form.condition.trim().is_empty() {
-        errors.add("condition", page.t("editor-error-condition-missing"));
-    }
+    check_requirement(&page, &mut errors, &form.requirement, &form.condition);
     for (field, value) in [("name_pl", &form.name_pl), ("name_en", &form.name_en)] {
         if value.trim().is_empty() {
             errors.add(field, page.t("error-field-missing"));
@@ -509,14 +528,8 @@ pub async fn document_save(
     if let (true, Some(max_size)) = (errors.is_empty(), max_size) {
         let d = find_document(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
         d.name = text_of(&form.name_pl, &form.name_en);
-        d.reason = (!form.reason_pl.trim().is_empty() || !form.reason_en.trim().is_empty())
-            .then(|| text_of(&form.reason_pl, &form.reason_en));
-        d.required = form.requirement == "always";
-        d.required_when = if form.requirement == "when" {
-            optional(&form.condition)
-        } else {
-            None
-        };
+        d.reason = optional_text(&form.reason_pl, &form.reason_en);
+        (d.required, d.required_when) = requirement_from(&form.requirement, &form.condition);
         d.max_size_mb = max_size;
         d.original_required = form.original_required == "yes";
         if !d.original_required {
@@ -679,11 +692,6 @@ fn steps_of<'a>(
     }
 }
 
-fn text_in(text: Option<&Spanned<Text>>, locale: &str) -> String {
-    text.and_then(|t| t.get_ref().get(locale).cloned())
-        .unwrap_or_default()
-}
-
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct StepForm {
@@ -720,11 +728,7 @@ pub async fn step_form(
         title_en: text_in(Some(&step.title), "en"),
         intro_pl: text_in(step.intro.as_ref(), "pl"),
         intro_en: text_in(step.intro.as_ref(), "en"),
-        visible_when: step
-            .visible_when
-            .as_ref()
-            .map(|c| c.get_ref().clone())
-            .unwrap_or_default(),
+        visible_when: condition_text(&step.visible_when),
     };
     render(&StepPage {
         page,
@@ -755,8 +759,7 @@ pub async fn step_save(
             .and_then(|steps| steps.iter_mut().find(|s| s.key.get_ref() == &key))
             .ok_or(AppError::NotFound)?;
         step.title = text_of(&form.title_pl, &form.title_en);
-        step.intro = (!form.intro_pl.trim().is_empty() || !form.intro_en.trim().is_empty())
-            .then(|| text_of(&form.intro_pl, &form.intro_en));
+        step.intro = optional_text(&form.intro_pl, &form.intro_en);
         step.visible_when = optional(&form.visible_when);
         let fields = [
             ("visible_when", "visible_when of step"),
@@ -837,22 +840,9 @@ pub async fn field_form(
         label_en: text_in(Some(&f.label), "en"),
         hint_pl: text_in(f.hint.as_ref(), "pl"),
         hint_en: text_in(f.hint.as_ref(), "en"),
-        requirement: match (f.required, &f.required_when) {
-            (true, _) => "always",
-            (false, Some(_)) => "when",
-            (false, None) => "optional",
-        }
-        .to_owned(),
-        condition: f
-            .required_when
-            .as_ref()
-            .map(|c| c.get_ref().clone())
-            .unwrap_or_default(),
-        visible_when: f
-            .visible_when
-            .as_ref()
-            .map(|c| c.get_ref().clone())
-            .unwrap_or_default(),
+        requirement: requirement_of(f.required, &f.required_when).to_owned(),
+        condition: condition_text(&f.required_when),
+        visible_when: condition_text(&f.visible_when),
         max_length: f.max_length.map(|m| m.to_string()).unwrap_or_default(),
     };
     let kind = kind_name(f.kind);
@@ -884,12 +874,7 @@ pub async fn field_save(
             errors.add(field, page.t("error-field-missing"));
         }
     }
-    if !["always", "when", "optional"].contains(&form.requirement.as_str()) {
-        errors.add("requirement", page.t("editor-error-requirement"));
-    }
-    if form.requirement == "when" && form.condition.trim().is_empty() {
-        errors.add("condition", page.t("editor-error-condition-missing"));
-    }
+    check_requirement(&page, &mut errors, &form.requirement, &form.condition);
     let max_length = match form.max_length.trim() {
         "" => Ok(None),
         raw => raw
@@ -905,14 +890,8 @@ pub async fn field_save(
     if let (true, Ok(max_length)) = (errors.is_empty(), max_length) {
         let f = find_field(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
         f.label = text_of(&form.label_pl, &form.label_en);
-        f.hint = (!form.hint_pl.trim().is_empty() || !form.hint_en.trim().is_empty())
-            .then(|| text_of(&form.hint_pl, &form.hint_en));
-        f.required = form.requirement == "always";
-        f.required_when = if form.requirement == "when" {
-            optional(&form.condition)
-        } else {
-            None
-        };
+        f.hint = optional_text(&form.hint_pl, &form.hint_en);
+        (f.required, f.required_when) = requirement_from(&form.requirement, &form.condition);
         f.visible_when = optional(&form.visible_when);
         f.max_length = max_length;
         let fields = [
