@@ -4,7 +4,7 @@
 //! saved; candidates see only the published version. Every action is audited.
 
 use crate::domain::cycle::diff::{diff_files, DiffLine};
-use crate::domain::cycle::model::{DocumentDef, Text};
+use crate::domain::cycle::model::{DocumentDef, Level, MoneyDef, StudyForm, Text};
 use crate::domain::cycle::validate::parse_amount;
 use crate::domain::cycle::{Definition, Problem};
 use crate::services::cycles;
@@ -20,7 +20,7 @@ use askama::Template;
 use serde::Deserialize;
 use toml::Spanned;
 
-fn pick(text: &Text, locale: &str) -> String {
+pub(super) fn pick(text: &Text, locale: &str) -> String {
     text.get(locale)
         .or_else(|| text.values().next())
         .cloned()
@@ -28,7 +28,7 @@ fn pick(text: &Text, locale: &str) -> String {
 }
 
 /// A text edited in both languages.
-fn text_of(pl: &str, en: &str) -> Spanned<Text> {
+pub(super) fn text_of(pl: &str, en: &str) -> Spanned<Text> {
     let mut text = Text::new();
     for (locale, value) in [("pl", pl), ("en", en)] {
         if !value.trim().is_empty() {
@@ -38,22 +38,22 @@ fn text_of(pl: &str, en: &str) -> Spanned<Text> {
     Spanned::new(0..0, text)
 }
 
-fn optional(value: &str) -> Option<Spanned<String>> {
+pub(super) fn optional(value: &str) -> Option<Spanned<String>> {
     let value = value.trim();
     (!value.is_empty()).then(|| Spanned::new(0..0, value.to_owned()))
 }
 
 /// A text in both languages that may be left out: None when both are empty.
-fn optional_text(pl: &str, en: &str) -> Option<Spanned<Text>> {
+pub(super) fn optional_text(pl: &str, en: &str) -> Option<Spanned<Text>> {
     (!pl.trim().is_empty() || !en.trim().is_empty()).then(|| text_of(pl, en))
 }
 
-fn text_in(text: Option<&Spanned<Text>>, locale: &str) -> String {
+pub(super) fn text_in(text: Option<&Spanned<Text>>, locale: &str) -> String {
     text.and_then(|t| t.get_ref().get(locale).cloned())
         .unwrap_or_default()
 }
 
-fn condition_text(condition: &Option<Spanned<String>>) -> String {
+pub(super) fn condition_text(condition: &Option<Spanned<String>>) -> String {
     condition
         .as_ref()
         .map(|c| c.get_ref().clone())
@@ -61,7 +61,10 @@ fn condition_text(condition: &Option<Spanned<String>>) -> String {
 }
 
 /// The requirement choice a form shows: `always`, `when` (a condition) or `optional`.
-fn requirement_of(required: bool, required_when: &Option<Spanned<String>>) -> &'static str {
+pub(super) fn requirement_of(
+    required: bool,
+    required_when: &Option<Spanned<String>>,
+) -> &'static str {
     match (required, required_when) {
         (true, _) => "always",
         (false, Some(_)) => "when",
@@ -70,7 +73,12 @@ fn requirement_of(required: bool, required_when: &Option<Spanned<String>>) -> &'
 }
 
 /// Checks a submitted requirement choice and its condition, adding errors at their fields.
-fn check_requirement(page: &Page, errors: &mut FormErrors, requirement: &str, condition: &str) {
+pub(super) fn check_requirement(
+    page: &Page,
+    errors: &mut FormErrors,
+    requirement: &str,
+    condition: &str,
+) {
     if !["always", "when", "optional"].contains(&requirement) {
         errors.add("requirement", page.t("editor-error-requirement"));
     }
@@ -80,7 +88,10 @@ fn check_requirement(page: &Page, errors: &mut FormErrors, requirement: &str, co
 }
 
 /// `required` and `required_when` for a submitted requirement choice.
-fn requirement_from(requirement: &str, condition: &str) -> (bool, Option<Spanned<String>>) {
+pub(super) fn requirement_from(
+    requirement: &str,
+    condition: &str,
+) -> (bool, Option<Spanned<String>>) {
     let when = if requirement == "when" {
         optional(condition)
     } else {
@@ -90,7 +101,7 @@ fn requirement_from(requirement: &str, condition: &str) -> (bool, Option<Spanned
 }
 
 /// The definition to edit: the open draft, or the published version when none is open yet.
-async fn editable(state: &AppState) -> Result<(Option<String>, Definition), AppError> {
+pub(super) async fn editable(state: &AppState) -> Result<(Option<String>, Definition), AppError> {
     let draft = state
         .db(|conn| cycles::draft(conn).map_err(AppError::from))
         .await?;
@@ -105,7 +116,7 @@ async fn editable(state: &AppState) -> Result<(Option<String>, Definition), AppE
 }
 
 /// Saves `edited` into the draft (opening one if needed). Problems come back unsaved.
-async fn save(
+pub(super) async fn save(
     state: &AppState,
     user_id: String,
     edited: Definition,
@@ -117,7 +128,7 @@ async fn save(
 }
 
 /// After a save: back to the overview, or the problems attached to the form's fields.
-async fn save_or_errors(
+pub(super) async fn save_or_errors(
     state: &AppState,
     user_id: String,
     edited: Definition,
@@ -135,7 +146,10 @@ async fn save_or_errors(
 
 /// Attaches problems to the form fields they concern (by the start of their message); the rest
 /// go to the summary under `general`.
-fn problems_to_errors(problems: &[Problem], fields: &[(&'static str, &str)]) -> FormErrors {
+pub(super) fn problems_to_errors(
+    problems: &[Problem],
+    fields: &[(&'static str, &str)],
+) -> FormErrors {
     let mut errors = FormErrors::default();
     for problem in problems {
         match fields
@@ -144,7 +158,7 @@ fn problems_to_errors(problems: &[Problem], fields: &[(&'static str, &str)]) -> 
         {
             // At its field the message speaks for itself; file and line are for the summary of
             // problems elsewhere in the definition.
-            Some((field, _)) => errors.add(field, problem.message.clone()),
+            Some((field, _)) => errors.add(*field, problem.message.clone()),
             None => errors.add("general", problem.to_string()),
         }
     }
@@ -180,8 +194,13 @@ struct OverviewPage {
     page: Page,
     published: String,
     has_draft: bool,
+    /// "Started from version N", and the warning when a newer version was published since.
+    draft_base: String,
+    outdated: Option<String>,
     changed_files: i64,
     programs: Vec<ProgramRow>,
+    /// (code, name) of each workflow.
+    workflows: Vec<(String, String)>,
     steps: Vec<StepRow>,
     documents: Vec<DocumentRow>,
 }
@@ -256,8 +275,25 @@ pub async fn overview(
             &format!("{} v{}", row.cycle_code, row.version),
         ),
         has_draft: draft.is_some(),
+        draft_base: draft.as_ref().map_or_else(String::new, |d| {
+            page.tn("editor-draft-base", "version", &i64::from(d.base_version))
+        }),
+        outdated: draft
+            .as_ref()
+            .and_then(|d| d.outdated_by)
+            .map(|current| page.t1("editor-draft-outdated", "current", &current.to_string())),
         changed_files,
         programs,
+        workflows: definition
+            .workflows
+            .iter()
+            .map(|(_, w)| {
+                (
+                    w.workflow.code.get_ref().clone(),
+                    pick(w.workflow.name.get_ref(), locale),
+                )
+            })
+            .collect(),
         steps: step_rows,
         documents,
         page,
@@ -285,6 +321,14 @@ pub struct ProgramForm {
     points_max: String,
     threshold: String,
     fee_exempt_when: String,
+    description_pl: String,
+    description_en: String,
+    level: String,
+    study_form: String,
+    language: String,
+    workflow: String,
+    tuition_amount: String,
+    tuition_currency: String,
 }
 
 #[derive(Template)]
@@ -294,7 +338,55 @@ struct ProgramPage {
     code: String,
     form: ProgramForm,
     currency: String,
+    /// (value, label) of the choices offered.
+    levels: Choices,
+    study_forms: Choices,
+    workflows: Choices,
     errors: FormErrors,
+}
+
+const LEVELS: [Level; 4] = [
+    Level::Bachelor,
+    Level::Master,
+    Level::LongCycle,
+    Level::Doctoral,
+];
+const STUDY_FORMS: [StudyForm; 2] = [StudyForm::FullTime, StudyForm::PartTime];
+
+/// (value, label) pairs offered by a drop-down.
+type Choices = Vec<(String, String)>;
+
+/// The choices of the programme form (levels, forms, workflows), in the staff member's language.
+fn program_choices(page: &Page, definition: &Definition) -> (Choices, Choices, Choices) {
+    let levels = LEVELS
+        .iter()
+        .map(|l| {
+            (
+                l.as_str().to_owned(),
+                page.t(&format!("level-{}", l.as_str().replace('_', "-"))),
+            )
+        })
+        .collect();
+    let forms = STUDY_FORMS
+        .iter()
+        .map(|f| {
+            (
+                f.as_str().to_owned(),
+                page.t(&format!("study-form-{}", f.as_str().replace('_', "-"))),
+            )
+        })
+        .collect();
+    let workflows = definition
+        .workflows
+        .iter()
+        .map(|(_, w)| {
+            (
+                w.workflow.code.get_ref().clone(),
+                pick(w.workflow.name.get_ref(), page.lang()),
+            )
+        })
+        .collect();
+    (levels, forms, workflows)
 }
 
 fn number_text(value: Option<f64>) -> String {
@@ -314,10 +406,29 @@ pub async fn program_form(
         .find(|(_, p)| p.program.code.get_ref() == code.as_str())
         .ok_or(AppError::NotFound)?;
     let p = &program.program;
+    let (levels, study_forms, workflows) = program_choices(&page, &definition);
     render(&ProgramPage {
         code: code.into_inner(),
         currency: p.fee.currency.get_ref().clone(),
+        levels,
+        study_forms,
+        workflows,
         form: ProgramForm {
+            description_pl: text_in(p.description.as_ref(), "pl"),
+            description_en: text_in(p.description.as_ref(), "en"),
+            level: p.level.as_str().to_owned(),
+            study_form: p.form.as_str().to_owned(),
+            language: p.language.clone(),
+            workflow: p.workflow.get_ref().clone(),
+            tuition_amount: p
+                .tuition
+                .as_ref()
+                .map(|t| t.amount.get_ref().clone())
+                .unwrap_or_default(),
+            tuition_currency: p.tuition.as_ref().map_or_else(
+                || p.fee.currency.get_ref().clone(),
+                |t| t.currency.get_ref().clone(),
+            ),
             name_pl: text_in(Some(&p.name), "pl"),
             name_en: text_in(Some(&p.name), "en"),
             capacity: p.capacity.to_string(),
@@ -353,6 +464,7 @@ pub async fn program_save(
 ) -> Result<HttpResponse, AppError> {
     let code = code.into_inner();
     let (_, mut definition) = editable(&state).await?;
+    let (levels, study_forms, workflows) = program_choices(&page, &definition);
     let (_, program) = definition
         .programs
         .iter_mut()
@@ -360,6 +472,39 @@ pub async fn program_save(
         .ok_or(AppError::NotFound)?;
     let currency = program.program.fee.currency.get_ref().clone();
     let mut errors = FormErrors::default();
+    let level = LEVELS.into_iter().find(|l| l.as_str() == form.level);
+    if level.is_none() {
+        errors.add("level", page.t("editor-error-choice"));
+    }
+    let study_form = STUDY_FORMS
+        .into_iter()
+        .find(|f| f.as_str() == form.study_form);
+    if study_form.is_none() {
+        errors.add("study_form", page.t("editor-error-choice"));
+    }
+    let language = form.language.trim().to_ascii_lowercase();
+    if language.len() != 2 || !language.chars().all(|c| c.is_ascii_lowercase()) {
+        errors.add("language", page.t("editor-error-language"));
+    }
+    let tuition_amount = form.tuition_amount.trim();
+    let tuition_currency = form.tuition_currency.trim().to_ascii_uppercase();
+    if !tuition_amount.is_empty() && parse_amount(tuition_amount).is_none() {
+        errors.add("tuition_amount", page.t("editor-error-amount"));
+    }
+    if !tuition_amount.is_empty()
+        && (tuition_currency.len() != 3
+            || !tuition_currency.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        errors.add("tuition_currency", page.t("editor-error-currency"));
+    }
+    for (field, value) in [
+        ("description_pl", &form.description_pl),
+        ("description_en", &form.description_en),
+    ] {
+        if value.chars().count() > 2000 {
+            errors.add(field, page.tn("error-field-too-long", "max", &2000));
+        }
+    }
     let capacity = form
         .capacity
         .trim()
@@ -387,8 +532,19 @@ pub async fn program_save(
             errors.add(field, page.tn("error-field-too-long", "max", &200));
         }
     }
-    if let (true, Some(capacity)) = (errors.is_empty(), capacity) {
+    if let (true, Some(capacity), Some(level), Some(study_form)) =
+        (errors.is_empty(), capacity, level, study_form)
+    {
         let p = &mut program.program;
+        p.description = optional_text(&form.description_pl, &form.description_en);
+        p.level = level;
+        p.form = study_form;
+        p.language = language;
+        p.workflow = Spanned::new(0..0, form.workflow.trim().to_owned());
+        p.tuition = (!tuition_amount.is_empty()).then(|| MoneyDef {
+            amount: Spanned::new(0..0, tuition_amount.to_owned()),
+            currency: Spanned::new(0..0, tuition_currency.clone()),
+        });
         p.name = text_of(&form.name_pl, &form.name_en);
         p.capacity = capacity;
         p.fee.amount = Spanned::new(0..0, form.fee_amount.trim().to_owned());
@@ -403,6 +559,10 @@ pub async fn program_save(
             ("threshold", "threshold"),
             ("points_max", "threshold and points_max"),
             ("fee_amount", "fee amount"),
+            ("workflow", "workflow \""),
+            ("tuition_amount", "tuition amount"),
+            ("tuition_currency", "tuition currency"),
+            ("description_pl", "programme description"),
         ];
         match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
             Ok(redirect) => return Ok(redirect),
@@ -416,6 +576,9 @@ pub async fn program_save(
             code,
             form,
             currency,
+            levels,
+            study_forms,
+            workflows,
             errors,
         },
     )
@@ -447,7 +610,7 @@ struct DocumentPage {
 }
 
 /// The document `key` in the profile (`owner` = "profile") or in the workflow `owner`.
-fn find_document<'a>(
+pub(super) fn find_document<'a>(
     definition: &'a mut Definition,
     owner: &str,
     key: &str,
@@ -638,19 +801,23 @@ pub async fn publish(
         })
         .await?;
     match outcome {
-        Some(Ok(_)) => Ok(redirect_with(
+        Some(cycles::PublishOutcome::Published(_)) => Ok(redirect_with(
             "/staff/cycle",
             Some(crate::web::flash::Flash::CyclePublished),
         )),
+        // The overview explains why and offers to discard.
+        Some(cycles::PublishOutcome::Outdated { .. }) => Ok(redirect_with("/staff/cycle", None)),
         // The draft was validated when saved; a failure here means the rules changed under it.
-        Some(Err(problems)) => Err(AppError::Unexpected(anyhow::anyhow!(
-            "draft no longer validates: {}",
-            problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("; ")
-        ))),
+        Some(cycles::PublishOutcome::Invalid(problems)) => {
+            Err(AppError::Unexpected(anyhow::anyhow!(
+                "draft no longer validates: {}",
+                problems
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            )))
+        }
         None => Ok(redirect_with("/staff/cycle", None)),
     }
 }
@@ -677,7 +844,7 @@ pub async fn discard(
 // ---- steps and fields ----
 
 /// The steps of the profile (`owner` = "profile") or of the workflow `owner`.
-fn steps_of<'a>(
+pub(super) fn steps_of<'a>(
     definition: &'a mut Definition,
     owner: &str,
 ) -> Option<&'a mut Vec<crate::domain::cycle::model::StepDef>> {
@@ -795,6 +962,8 @@ pub struct FieldForm {
     condition: String,
     visible_when: String,
     max_length: String,
+    /// Choice fields: one option per line, `value | Polish label | English label`.
+    options: String,
 }
 
 #[derive(Template)]
@@ -804,11 +973,12 @@ struct FieldPage {
     owner: String,
     key: String,
     kind: String,
+    is_choice: bool,
     form: FieldForm,
     errors: FormErrors,
 }
 
-fn find_field<'a>(
+pub(super) fn find_field<'a>(
     definition: &'a mut Definition,
     owner: &str,
     key: &str,
@@ -819,11 +989,8 @@ fn find_field<'a>(
         .find(|f| f.key.get_ref() == key)
 }
 
-fn kind_name(kind: crate::domain::cycle::FieldType) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
+pub(super) fn kind_name(kind: crate::domain::cycle::FieldType) -> String {
+    kind.as_str().to_owned()
 }
 
 pub async fn field_form(
@@ -844,6 +1011,7 @@ pub async fn field_form(
         condition: condition_text(&f.required_when),
         visible_when: condition_text(&f.visible_when),
         max_length: f.max_length.map(|m| m.to_string()).unwrap_or_default(),
+        options: super::cycle_structure::options_text(&f.options),
     };
     let kind = kind_name(f.kind);
     render(&FieldPage {
@@ -851,6 +1019,7 @@ pub async fn field_form(
         owner,
         key,
         kind,
+        is_choice: f.kind.is_choice(),
         form,
         errors: FormErrors::default(),
     })
@@ -865,9 +1034,10 @@ pub async fn field_save(
 ) -> Result<HttpResponse, AppError> {
     let (owner, key) = path.into_inner();
     let (_, mut definition) = editable(&state).await?;
-    let kind = find_field(&mut definition, &owner, &key)
-        .map(|f| kind_name(f.kind))
+    let field_type = find_field(&mut definition, &owner, &key)
+        .map(|f| f.kind)
         .ok_or(AppError::NotFound)?;
+    let kind = kind_name(field_type);
     let mut errors = FormErrors::default();
     for (field, value) in [("label_pl", &form.label_pl), ("label_en", &form.label_en)] {
         if value.trim().is_empty() {
@@ -887,18 +1057,23 @@ pub async fn field_save(
     if max_length.is_err() {
         errors.add("max_length", page.t("editor-error-max-length"));
     }
-    if let (true, Ok(max_length)) = (errors.is_empty(), max_length) {
+    let options =
+        super::cycle_structure::checked_options(&page, &mut errors, field_type, &form.options);
+    if let (true, Ok(max_length), Some(options)) = (errors.is_empty(), max_length, options) {
         let f = find_field(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
         f.label = text_of(&form.label_pl, &form.label_en);
         f.hint = optional_text(&form.hint_pl, &form.hint_en);
         (f.required, f.required_when) = requirement_from(&form.requirement, &form.condition);
         f.visible_when = optional(&form.visible_when);
         f.max_length = max_length;
+        f.options = options;
         let fields = [
             ("condition", "required_when of field"),
             ("visible_when", "visible_when of field"),
             ("hint_pl", "hint of field"),
             ("label_pl", "label of field"),
+            ("options", "option of field"),
+            ("options", "label of option"),
         ];
         let what = format!("field {owner}/{key}");
         match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
@@ -913,6 +1088,7 @@ pub async fn field_save(
             owner,
             key,
             kind,
+            is_choice: field_type.is_choice(),
             form,
             errors,
         },

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod assets;
 pub mod cycle_editor;
+pub mod cycle_structure;
 pub mod dev;
 pub mod health;
 pub mod home;
@@ -79,6 +80,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
                         .route(web::post().to(cycle_editor::document_save)),
                 )
                 .service(
+                    web::resource("/cycle/steps/{owner}/new")
+                        .route(web::get().to(cycle_structure::new_step_form))
+                        .route(web::post().to(cycle_structure::new_step_save)),
+                )
+                .service(
                     web::resource("/cycle/steps/{owner}/{key}")
                         .route(web::get().to(cycle_editor::step_form))
                         .route(web::post().to(cycle_editor::step_save)),
@@ -87,6 +93,41 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
                     web::resource("/cycle/fields/{owner}/{key}")
                         .route(web::get().to(cycle_editor::field_form))
                         .route(web::post().to(cycle_editor::field_save)),
+                )
+                .service(
+                    web::resource("/cycle/steps/{owner}/{key}/move")
+                        .route(web::post().to(cycle_structure::step_move)),
+                )
+                .service(
+                    web::resource("/cycle/steps/{owner}/{key}/remove")
+                        .route(web::post().to(cycle_structure::step_remove)),
+                )
+                .service(
+                    web::resource("/cycle/steps/{owner}/{key}/fields/new")
+                        .route(web::get().to(cycle_structure::new_field_form))
+                        .route(web::post().to(cycle_structure::new_field_save)),
+                )
+                .service(
+                    web::resource("/cycle/steps/{owner}/{key}/documents/new")
+                        .route(web::get().to(cycle_structure::new_document_form))
+                        .route(web::post().to(cycle_structure::new_document_save)),
+                )
+                .service(
+                    web::resource("/cycle/fields/{owner}/{key}/move")
+                        .route(web::post().to(cycle_structure::field_move)),
+                )
+                .service(
+                    web::resource("/cycle/fields/{owner}/{key}/remove")
+                        .route(web::post().to(cycle_structure::field_remove)),
+                )
+                .service(
+                    web::resource("/cycle/documents/{owner}/{key}/remove")
+                        .route(web::post().to(cycle_structure::document_remove)),
+                )
+                .service(
+                    web::resource("/cycle/workflows/{code}")
+                        .route(web::get().to(cycle_structure::workflow_form))
+                        .route(web::post().to(cycle_structure::workflow_save)),
                 )
                 .service(
                     web::resource("/cycle/changes").route(web::get().to(cycle_editor::changes)),

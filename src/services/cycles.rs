@@ -98,6 +98,22 @@ pub struct Draft {
     pub id: String,
     pub definition: Definition,
     pub files: Files,
+    /// The published version the draft was copied from.
+    pub base_version: i32,
+    /// The version published since the draft was opened (e.g. by `admitto config apply`), if
+    /// any: publishing the draft would silently undo that version's changes, so it is refused.
+    pub outdated_by: Option<i32>,
+}
+
+/// Whether a newer version than the draft's base was published after the draft was opened.
+fn outdated_by(
+    published: &db::cycles::CycleVersionRow,
+    draft: &db::cycles::CycleVersionRow,
+) -> Option<i32> {
+    published
+        .published_at
+        .filter(|at| *at > draft.created_at)
+        .map(|_| published.version)
 }
 
 fn parse_stored(row: &db::cycles::CycleVersionRow) -> anyhow::Result<(Files, Definition)> {
@@ -127,7 +143,16 @@ pub fn draft(conn: &mut DbConn) -> anyhow::Result<Option<Draft>> {
         return Ok(None);
     };
     let (files, definition) = parse_stored(&row)?;
+    let base_version = db::cycles::all(conn)?
+        .iter()
+        .filter(|v| v.cycle_code == row.cycle_code)
+        .filter(|v| v.published_at.is_some_and(|at| at <= row.created_at))
+        .map(|v| v.version)
+        .max()
+        .unwrap_or(published.version);
     Ok(Some(Draft {
+        outdated_by: outdated_by(&published, &row),
+        base_version,
         id: row.id,
         definition,
         files,
@@ -214,22 +239,39 @@ pub fn discard_draft(conn: &mut DbConn, draft_id: &str, by: &str) -> anyhow::Res
     })
 }
 
+#[derive(Debug)]
+pub enum PublishOutcome {
+    Published(i32),
+    Invalid(Vec<Problem>),
+    /// Version `current` was published after the draft was opened from version `base`.
+    Outdated {
+        base: i32,
+        current: i32,
+    },
+}
+
 /// Publishes the draft as the next version: the previous published version stays, superseded.
 pub fn publish_draft(
     conn: &mut DbConn,
     draft_id: &str,
     by: &str,
-) -> anyhow::Result<Result<i32, Vec<Problem>>> {
-    write_tx(conn, |conn| -> anyhow::Result<Result<i32, Vec<Problem>>> {
+) -> anyhow::Result<PublishOutcome> {
+    write_tx(conn, |conn| -> anyhow::Result<PublishOutcome> {
         let Some(row) = db::cycles::all(conn)?
             .into_iter()
             .find(|r| r.id == draft_id && r.state == db::cycles::STATE_DRAFT)
         else {
             anyhow::bail!("the draft was published or discarded meanwhile");
         };
+        if let Some(published) = db::cycles::current_published(conn)? {
+            if let Some(current) = outdated_by(&published, &row) {
+                let base = draft(conn)?.map_or(current, |d| d.base_version);
+                return Ok(PublishOutcome::Outdated { base, current });
+            }
+        }
         let files: Files = serde_json::from_str(&row.files).context("reading the draft")?;
         if let Err(problems) = admin::from_files(files) {
-            return Ok(Err(problems));
+            return Ok(PublishOutcome::Invalid(problems));
         }
         let now = db::now();
         let version = db::cycles::next_version(conn, &row.cycle_code)?;
@@ -243,6 +285,6 @@ pub fn publish_draft(
             &format!("version {version} from the editor"),
             now,
         )?;
-        Ok(Ok(version))
+        Ok(PublishOutcome::Published(version))
     })
 }

@@ -7,7 +7,7 @@ use crate::domain::text::TextProblem;
 #[derive(Debug, Clone)]
 pub struct FieldError {
     /// The input's `id`/`name`, which the error summary links to.
-    pub field: &'static str,
+    pub field: String,
     pub message: String,
 }
 
@@ -15,8 +15,11 @@ pub struct FieldError {
 pub struct FormErrors(Vec<FieldError>);
 
 impl FormErrors {
-    pub fn add(&mut self, field: &'static str, message: String) {
-        self.0.push(FieldError { field, message });
+    pub fn add(&mut self, field: impl Into<String>, message: String) {
+        self.0.push(FieldError {
+            field: field.into(),
+            message,
+        });
     }
 
     pub fn is_empty(&self) -> bool {

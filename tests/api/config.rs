@@ -570,3 +570,22 @@ mod preview_page {
         assert!(page.body.contains("admitto config apply"));
     }
 }
+
+#[test]
+fn a_stage_text_for_an_unknown_status_or_without_a_translation_is_reported() {
+    let broken = format!(
+        "{WORKFLOW}\n[[stages]]\nstatus = \"sent\"\ntext = {{ pl = \"Wysłane\", en = \"Sent\" }}\n\n[[stages]]\nstatus = \"draft\"\ntext = {{ pl = \"Szkic\" }}\n"
+    );
+    let line_of = |needle: &str| broken.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let problems = check(&[("workflows/bachelor.toml", &broken)]);
+    assert_problem(
+        &problems,
+        &format!("workflows/bachelor.toml:{}:", line_of("\"sent\"")),
+        "stage status \"sent\" is not an application status",
+    );
+    assert_problem(
+        &problems,
+        &format!("workflows/bachelor.toml:{}:", line_of("Szkic")),
+        "text of stage \"draft\" has no text in en",
+    );
+}

@@ -29,6 +29,10 @@ fn program_fields<'a>(capacity: &'a str, points: &'a str) -> Vec<(&'static str, 
         ("points", points),
         ("points_max", "170"),
         ("threshold", "40"),
+        ("level", "bachelor"),
+        ("study_form", "full_time"),
+        ("language", "pl"),
+        ("workflow", "bachelor"),
     ]
 }
 
@@ -366,4 +370,282 @@ async fn a_programme_is_added_as_a_copy_and_another_is_removed() {
         .programs
         .iter()
         .any(|(_, p)| p.program.code.get_ref() == &law_code));
+}
+
+fn draft_definition(app: &TestApp) -> admitto::domain::cycle::Definition {
+    admitto::services::cycles::draft(&mut app.conn())
+        .unwrap()
+        .unwrap()
+        .definition
+}
+
+#[tokio::test]
+async fn steps_fields_and_documents_are_added_moved_and_removed_in_the_draft() {
+    let app = app_with_demo_cycle().await;
+    let admin = app.signed_in_staff(Role::ProgramAdmin).await;
+    let new_step = "/staff/cycle/steps/master/new";
+    assert_eq!(app.get_with(&admin, new_step).await.status, StatusCode::OK);
+    let bad = app
+        .post_with(
+            &admin,
+            new_step,
+            &[("key", "Visa-Data"), ("title_pl", ""), ("title_en", "Visa")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("id=\"key-error\""));
+    assert!(bad.body.contains("id=\"title_pl-error\""));
+    let taken = app
+        .post_with(
+            &admin,
+            new_step,
+            &[
+                ("key", "first_degree"),
+                ("title_pl", "X"),
+                ("title_en", "X"),
+            ],
+        )
+        .await;
+    assert!(taken.body.contains("id=\"key-error\""), "{}", taken.body);
+
+    let added = app
+        .post_with(
+            &admin,
+            new_step,
+            &[("key", "visa"), ("title_pl", "Wiza"), ("title_en", "Visa")],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    assert_eq!(
+        added.location.as_deref(),
+        Some("/staff/cycle/steps/master/visa")
+    );
+
+    let new_field = "/staff/cycle/steps/master/visa/fields/new";
+    let no_options = app
+        .post_with(
+            &admin,
+            new_field,
+            &[
+                ("key", "visa_status"),
+                ("kind", "choice"),
+                ("label_pl", "Status wizy"),
+                ("label_en", "Visa status"),
+                ("options", "none | Brak | None\nstudent | Studencka"),
+            ],
+        )
+        .await;
+    assert_eq!(no_options.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_options.body.contains("id=\"options-error\""));
+    assert!(no_options.body.contains("Line 2"), "{}", no_options.body);
+    for (key, kind, options) in [
+        (
+            "visa_status",
+            "choice",
+            "none | Brak | None\nstudent | Studencka | Student",
+        ),
+        ("visa_number", "text", ""),
+    ] {
+        let saved = app
+            .post_with(
+                &admin,
+                new_field,
+                &[
+                    ("key", key),
+                    ("kind", kind),
+                    ("label_pl", "Pole"),
+                    ("label_en", "Field"),
+                    ("required", "yes"),
+                    ("options", options),
+                ],
+            )
+            .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    }
+    // A condition on the new field, then a document that depends on it.
+    let document = app
+        .post_with(
+            &admin,
+            "/staff/cycle/steps/master/visa/documents/new",
+            &[
+                ("key", "visa_copy"),
+                ("name_pl", "Kopia wizy"),
+                ("name_en", "Copy of the visa"),
+                ("requirement", "when"),
+                ("condition", "answers.visa_status == \"student\""),
+            ],
+        )
+        .await;
+    assert_eq!(document.status, StatusCode::SEE_OTHER, "{}", document.body);
+
+    let moved = app
+        .post_with(
+            &admin,
+            "/staff/cycle/fields/master/visa_number/move",
+            &[("direction", "up")],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER);
+    let definition = draft_definition(&app);
+    let (_, master) = definition
+        .workflows
+        .iter()
+        .find(|(_, w)| w.workflow.code.get_ref() == "master")
+        .unwrap();
+    let visa = master.steps.last().unwrap();
+    let keys: Vec<&str> = visa
+        .fields
+        .iter()
+        .map(|f| f.key.get_ref().as_str())
+        .collect();
+    assert_eq!(keys, ["visa_number", "visa_status"]);
+    assert_eq!(visa.fields[1].options.len(), 2);
+    assert_eq!(visa.documents[0].key.get_ref(), "visa_copy");
+
+    // The document's condition reads visa_status: removing the field is refused, saying why.
+    let refused = app
+        .post_with(&admin, "/staff/cycle/fields/master/visa_status/remove", &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("visa_status"), "{}", refused.body);
+    assert_eq!(
+        draft_definition(&app).workflows.len(),
+        definition.workflows.len()
+    );
+    let still_there = draft_definition(&app);
+    assert!(still_there
+        .workflows
+        .iter()
+        .flat_map(|(_, w)| &w.steps)
+        .flat_map(|s| &s.fields)
+        .any(|f| f.key.get_ref() == "visa_status"));
+
+    for path in [
+        "/staff/cycle/documents/master/visa_copy/remove",
+        "/staff/cycle/fields/master/visa_status/remove",
+        "/staff/cycle/steps/master/visa/remove",
+    ] {
+        let removed = app.post_with(&admin, path, &[]).await;
+        assert_eq!(
+            removed.status,
+            StatusCode::SEE_OTHER,
+            "{path}: {}",
+            removed.body
+        );
+    }
+    let definition = draft_definition(&app);
+    assert!(definition
+        .workflows
+        .iter()
+        .flat_map(|(_, w)| &w.steps)
+        .all(|s| s.key.get_ref() != "visa"));
+}
+
+#[tokio::test]
+async fn stage_texts_are_edited_per_workflow_and_reach_the_exported_files() {
+    let app = app_with_demo_cycle().await;
+    let admin = app.signed_in_staff(Role::ProgramAdmin).await;
+    let page = app
+        .get_with(&admin, "/staff/cycle/workflows/bachelor")
+        .await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("name=\"stage_submitted_pl\""));
+    let half = app
+        .post_with(
+            &admin,
+            "/staff/cycle/workflows/bachelor",
+            &[
+                ("name_pl", "Studia pierwszego stopnia"),
+                ("name_en", "First-cycle studies"),
+                ("stage_admitted_pl", "Gratulacje!"),
+            ],
+        )
+        .await;
+    assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        half.body.contains("id=\"stage_admitted_en-error\""),
+        "{}",
+        half.body
+    );
+    assert!(half.body.contains("Gratulacje!"), "what was typed is kept");
+
+    let saved = app
+        .post_with(
+            &admin,
+            "/staff/cycle/workflows/bachelor",
+            &[
+                ("name_pl", "Studia pierwszego stopnia"),
+                ("name_en", "First-cycle studies"),
+                (
+                    "stage_admitted_pl",
+                    "Gratulacje! Potwierdź podjęcie studiów.",
+                ),
+                (
+                    "stage_admitted_en",
+                    "Congratulations! Confirm that you take up the place.",
+                ),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let publish = app.post_with(&admin, "/staff/cycle/publish", &[]).await;
+    assert_eq!(publish.status, StatusCode::SEE_OTHER);
+
+    let (_, files) = admitto::services::cycles::current_files(&mut app.conn())
+        .unwrap()
+        .unwrap();
+    let bachelor = &files["workflows/bachelor.toml"];
+    assert!(bachelor.contains("status = \"admitted\""), "{bachelor}");
+    assert!(bachelor.contains("Congratulations! Confirm"));
+    // Only the texts given in the form remain: the others were cleared.
+    assert!(!bachelor.contains("status = \"submitted\""));
+}
+
+#[tokio::test]
+async fn a_draft_overtaken_by_a_newer_published_version_cannot_be_published() {
+    let app = app_with_demo_cycle().await;
+    let admin = app.signed_in_staff(Role::ProgramAdmin).await;
+    let saved = app
+        .post_with(
+            &admin,
+            "/staff/cycle/programs/informatyka-s1",
+            &program_fields("135", "results.math.extended"),
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let overview = app.get_with(&admin, "/staff/cycle").await;
+    assert!(overview.body.contains("version 1"), "{}", overview.body);
+    assert!(!overview.body.contains("role=\"alert\""));
+
+    // Meanwhile an operator applies changed files from the command line.
+    let mut files = admitto::services::cycles::current_files(&mut app.conn())
+        .unwrap()
+        .unwrap()
+        .1;
+    let law = files.get_mut("programs/law.toml").unwrap();
+    *law = law.replace("capacity = ", "capacity = 1");
+    let applied = admitto::services::cycles::apply(&mut app.conn(), files, None).unwrap();
+    assert!(matches!(
+        applied,
+        admitto::services::cycles::ApplyOutcome::Applied { version: 2, .. }
+    ));
+
+    let overview = app.get_with(&admin, "/staff/cycle").await;
+    assert!(
+        overview.body.contains("Version 2 was published after"),
+        "{}",
+        overview.body
+    );
+    assert!(!overview.body.contains("action=\"/staff/cycle/publish\""));
+    let publish = app.post_with(&admin, "/staff/cycle/publish", &[]).await;
+    assert_eq!(publish.status, StatusCode::SEE_OTHER);
+    let (row, _) = admitto::services::cycles::current(&mut app.conn())
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.version, 2, "the outdated draft was not published");
+    let discard = app.post_with(&admin, "/staff/cycle/discard", &[]).await;
+    assert_eq!(discard.status, StatusCode::SEE_OTHER);
+    assert!(admitto::services::cycles::draft(&mut app.conn())
+        .unwrap()
+        .is_none());
 }

@@ -391,5 +391,25 @@ step('10. a programme administrator edits a programme in a draft, reviews and pu
   await clickAndWait(page, page.locator('form.form button[type=submit]'));
   assert.ok(await page.locator('#new_code-error').isVisible(), 'a malformed code is refused at its field');
   await audit.page(page, 'editor-copy-error');
+
+  // Structure: a new choice field with a malformed option line, then corrected; stage texts.
+  await goto('/staff/cycle/steps/master/first_degree');
+  await clickAndWait(page, page.locator('a[href="/staff/cycle/steps/master/first_degree/fields/new"]'));
+  await page.fill('#key', 'thesis_topic_language');
+  await page.selectOption('#kind', 'choice');
+  await page.fill('#label_pl', 'Język pracy dyplomowej');
+  await page.fill('#label_en', 'Language of the thesis');
+  await page.fill('#options', 'pl | Polski | Polish\nen | Angielski');
+  await clickAndWait(page, page.locator('form.form button[type=submit]'));
+  assert.ok((await page.locator('#options-error').textContent()).includes('Line 2'));
+  await audit.page(page, 'editor-new-field-error');
+  await page.fill('#options', 'pl | Polski | Polish\nen | Angielski | English');
+  await clickAndWait(page, page.locator('form.form button[type=submit]'));
+  await expectH1('Field thesis_topic_language');
+  await goto('/staff/cycle');
+  await audit.page(page, 'editor-overview-with-draft');
+  await goto('/staff/cycle/workflows/master');
+  await expectH1('Workflow master');
+  await audit.page(page, 'editor-workflow');
   await logout();
 });

@@ -100,6 +100,29 @@ pub struct WorkflowFile {
     pub workflow: WorkflowHeader,
     #[serde(default)]
     pub steps: Vec<StepDef>,
+    /// What the candidate reads on their application at each status.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<StageText>,
+}
+
+/// The text a candidate reads on an application of this workflow while it has `status`
+/// (e.g. what happens next after submission).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StageText {
+    /// An application status, e.g. `submitted`.
+    pub status: Spanned<String>,
+    pub text: Spanned<Text>,
+}
+
+impl WorkflowFile {
+    /// The stage text for `status`, if the workflow has one.
+    pub fn stage_text(&self, status: &str) -> Option<&Text> {
+        self.stages
+            .iter()
+            .find(|s| s.status.get_ref() == status)
+            .map(|s| s.text.get_ref())
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -137,6 +160,49 @@ pub enum FieldType {
     Phone,
     Pesel,
     ExamResults,
+}
+
+impl FieldType {
+    pub const ALL: [FieldType; 12] = [
+        FieldType::Text,
+        FieldType::LongText,
+        FieldType::Number,
+        FieldType::Date,
+        FieldType::Choice,
+        FieldType::MultiChoice,
+        FieldType::YesNo,
+        FieldType::Country,
+        FieldType::Email,
+        FieldType::Phone,
+        FieldType::Pesel,
+        FieldType::ExamResults,
+    ];
+
+    /// The name used in the TOML files, e.g. `long_text`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::LongText => "long_text",
+            FieldType::Number => "number",
+            FieldType::Date => "date",
+            FieldType::Choice => "choice",
+            FieldType::MultiChoice => "multi_choice",
+            FieldType::YesNo => "yes_no",
+            FieldType::Country => "country",
+            FieldType::Email => "email",
+            FieldType::Phone => "phone",
+            FieldType::Pesel => "pesel",
+            FieldType::ExamResults => "exam_results",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FieldType> {
+        FieldType::ALL.into_iter().find(|k| k.as_str() == s)
+    }
+
+    pub fn is_choice(self) -> bool {
+        matches!(self, FieldType::Choice | FieldType::MultiChoice)
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

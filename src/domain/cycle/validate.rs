@@ -4,6 +4,7 @@
 
 use super::expr::{Expr, Vars};
 use super::model::*;
+use crate::domain::status::ApplicationStatus;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -433,6 +434,22 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
             &mut exprs,
         );
         workflow_exprs.insert(workflow.workflow.code.get_ref().clone(), exprs);
+        let mut statuses = BTreeMap::new();
+        for stage in &workflow.stages {
+            let status = stage.status.get_ref();
+            if ApplicationStatus::parse(status).is_none() {
+                c.at(
+                    file,
+                    stage.status.span().start,
+                    format!(
+                        "stage status \"{status}\" is not an application status (one of: {})",
+                        ApplicationStatus::ALL.map(|s| s.as_str()).join(", ")
+                    ),
+                );
+            }
+            c.unique(file, &mut statuses, &stage.status, "stage status");
+            c.text(file, &stage.text, &format!("text of stage \"{status}\""));
+        }
     }
 
     let mut programs = BTreeMap::new();
