@@ -7,6 +7,7 @@ pub mod db;
 pub mod domain;
 pub mod jobs;
 pub mod notify;
+pub mod pdf;
 pub mod routes;
 pub mod services;
 pub mod startup;

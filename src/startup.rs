@@ -74,6 +74,7 @@ impl Application {
             signing_key,
             metrics: Metrics::new()?,
             cycle_cache: std::sync::RwLock::new(None),
+            version_cache: std::sync::RwLock::new(std::collections::HashMap::new()),
             settings,
         });
         let server = HttpServer::new(move || {

@@ -168,3 +168,11 @@ pub fn publish_draft(
     .execute(conn)
     .map(|n| n == 1)
 }
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<CycleVersionRow>> {
+    cycle_versions::table
+        .find(id)
+        .select(CycleVersionRow::as_select())
+        .first(conn)
+        .optional()
+}

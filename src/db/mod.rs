@@ -2,8 +2,10 @@
 //! out, embedded migrations per backend, and the repository functions. Everything that differs
 //! between the two backends lives in this module.
 
+pub mod applications;
 pub mod audit;
 pub mod cycles;
+pub mod documents;
 pub mod jobs;
 pub mod outbox;
 pub mod schema;

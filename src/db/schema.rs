@@ -96,19 +96,71 @@ diesel::table! {
 }
 
 diesel::table! {
+    profiles (candidate_id) {
+        candidate_id -> Text,
+        answers -> Text,
+        saved_steps -> Text,
+        full_name -> Text,
+        citizenship -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     applications (id) {
         id -> Text,
         candidate_id -> Text,
+        cycle_code -> Text,
         program_code -> Text,
+        cycle_version_id -> Text,
         status -> Text,
+        answers -> Text,
+        saved_steps -> Text,
+        receipt_number -> Nullable<Text>,
+        submitted_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    documents (id) {
+        id -> Text,
+        candidate_id -> Text,
+        application_id -> Nullable<Text>,
+        requirement -> Text,
+        version -> Integer,
+        file_name -> Text,
+        content_type -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        storage_key -> Text,
+        status -> Text,
+        review_note -> Nullable<Text>,
+        reviewed_by -> Nullable<Text>,
+        reviewed_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    application_events (id) {
+        id -> Text,
+        application_id -> Text,
+        at -> Timestamp,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        actor_id -> Nullable<Text>,
+        note -> Text,
     }
 }
 
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(tokens -> users (user_id));
 diesel::joinable!(applications -> users (candidate_id));
+diesel::joinable!(applications -> cycle_versions (cycle_version_id));
+diesel::joinable!(application_events -> applications (application_id));
+diesel::joinable!(profiles -> users (candidate_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -119,6 +171,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     audit_log,
     applications,
+    application_events,
+    profiles,
+    documents,
     cycle_versions,
 );
 

@@ -2,11 +2,13 @@
 //! parsing constructors, so holding one means it is valid.
 
 pub mod account;
+pub mod application;
 pub mod cycle;
 pub mod locale;
 pub mod role;
 pub mod status;
 pub mod text;
+pub mod values;
 
 pub use account::{EmailAddress, NewPassword};
 pub use locale::Locale;

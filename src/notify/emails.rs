@@ -25,6 +25,14 @@ pub enum EmailMessage {
         link: String,
         role: String,
     },
+    ApplicationSubmitted {
+        /// The programme's name in every language.
+        programme: crate::domain::cycle::model::Text,
+        receipt: String,
+        /// UTC; shown in Warsaw time.
+        submitted_at: chrono::NaiveDateTime,
+        link: String,
+    },
 }
 
 impl EmailMessage {
@@ -35,6 +43,7 @@ impl EmailMessage {
             EmailMessage::AccountExists { .. } => "exists",
             EmailMessage::ResetPassword { .. } => "reset",
             EmailMessage::SetPassword { .. } => "set-password",
+            EmailMessage::ApplicationSubmitted { .. } => "submitted",
         }
     }
 }
@@ -121,6 +130,33 @@ pub fn render(
                 url: link.clone(),
             },
         ),
+        EmailMessage::ApplicationSubmitted {
+            programme,
+            receipt,
+            submitted_at,
+            link,
+        } => {
+            let name = programme
+                .get(locale.code())
+                .or_else(|| programme.values().next())
+                .cloned()
+                .unwrap_or_default();
+            (
+                vec![
+                    i18n.t1("email-submitted-body", "programme", &name),
+                    i18n.t2(
+                        "email-submitted-receipt",
+                        ("receipt", receipt),
+                        ("time", &i18n.datetime(submitted_at)),
+                    ),
+                    i18n.t("email-submitted-next"),
+                ],
+                Action {
+                    label: i18n.t("email-submitted-action"),
+                    url: link.clone(),
+                },
+            )
+        }
     };
     let greeting = i18n.t("email-greeting");
     let signature = i18n.t1("email-signature", "institution", institution);

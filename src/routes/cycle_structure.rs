@@ -509,6 +509,7 @@ pub async fn new_field_save(
             min: None,
             max: None,
             options,
+            country_field: None,
         });
         let what = format!("field {owner}/{key} added to step {step}");
         let fields = [

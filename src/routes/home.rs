@@ -2,8 +2,8 @@
 
 use crate::web::flash::redirect_with;
 use crate::web::page::render;
-use crate::web::{AppError, Page};
-use actix_web::HttpResponse;
+use crate::web::{AppError, AppState, Page};
+use actix_web::{web, HttpResponse};
 use askama::Template;
 
 #[derive(Template)]
@@ -12,24 +12,16 @@ struct WelcomePage {
     page: Page,
 }
 
-#[derive(Template)]
-#[template(path = "home/candidate.html")]
-struct CandidateHome {
+pub async fn home(
     page: Page,
-    email: String,
-    verified: bool,
-}
-
-pub async fn home(page: Page) -> Result<HttpResponse, AppError> {
+    state: web::Data<AppState>,
+    filter: web::Query<super::applications::ProgrammeFilter>,
+) -> Result<HttpResponse, AppError> {
     let Some(user) = page.user.clone() else {
         return render(&WelcomePage { page });
     };
     if user.role.is_staff() {
         return Ok(redirect_with("/staff", None));
     }
-    render(&CandidateHome {
-        page,
-        email: user.email,
-        verified: user.email_verified,
-    })
+    super::applications::home(page, &state, user, filter.into_inner()).await
 }

@@ -2,12 +2,14 @@
 //! one service and renders or redirects. Templates live beside them in `templates/`.
 
 pub mod accounts;
+pub mod applications;
 pub mod assets;
 pub mod cycle_editor;
 pub mod cycle_structure;
 pub mod dev;
 pub mod health;
 pub mod home;
+pub mod journey;
 pub mod language;
 pub mod preview;
 pub mod staff;
@@ -44,6 +46,33 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
             web::resource("/password/reset")
                 .route(web::get().to(accounts::reset_form))
                 .route(web::post().to(accounts::reset)),
+        )
+        .service(web::resource("/applications").route(web::post().to(applications::start)))
+        .service(web::resource("/applications/{id}").route(web::get().to(applications::show)))
+        .service(
+            web::resource("/applications/{id}/steps/{key}")
+                .route(web::get().to(applications::step_form))
+                .route(web::post().to(applications::step_save)),
+        )
+        .service(
+            web::resource("/applications/{id}/submit").route(web::post().to(applications::submit)),
+        )
+        .service(
+            web::resource("/applications/{id}/receipt").route(web::get().to(applications::receipt)),
+        )
+        .service(
+            web::resource("/applications/{id}/summary.pdf")
+                .route(web::get().to(applications::summary_pdf)),
+        )
+        .service(
+            web::resource("/applications/{id}/withdraw")
+                .route(web::get().to(applications::withdraw_form))
+                .route(web::post().to(applications::withdraw)),
+        )
+        .service(
+            web::resource("/profile/{key}")
+                .route(web::get().to(applications::profile_step_form))
+                .route(web::post().to(applications::profile_step_save)),
         )
         .service(web::resource("/account").route(web::get().to(accounts::account)))
         .service(

@@ -93,6 +93,18 @@ pub fn current(
     Ok(Some((row, definition)))
 }
 
+/// A stored published (or superseded) version by id, parsed and validated.
+pub fn version(
+    conn: &mut DbConn,
+    id: &str,
+) -> anyhow::Result<Option<(db::cycles::CycleVersionRow, Definition)>> {
+    let Some(row) = db::cycles::find(conn, id)? else {
+        return Ok(None);
+    };
+    let (_, definition) = parse_stored(&row)?;
+    Ok(Some((row, definition)))
+}
+
 /// The cycle's open draft, if any, with its definition.
 pub struct Draft {
     pub id: String,

@@ -2,6 +2,7 @@
 //! the emails and jobs it causes inside it.
 
 pub mod accounts;
+pub mod applications;
 pub mod cycles;
 pub mod demo;
 pub mod staff;

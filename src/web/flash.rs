@@ -19,10 +19,17 @@ pub enum Flash {
     DraftSaved,
     DraftDiscarded,
     CyclePublished,
+    ApplicationStarted,
+    RegistrationClosed,
+    ApplicationLimit,
+    NotEditable,
+    StepSaved,
+    Submitted,
+    Withdrawn,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 10] = [
+    pub const ALL: [Flash; 17] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -33,6 +40,13 @@ impl Flash {
         Flash::DraftSaved,
         Flash::DraftDiscarded,
         Flash::CyclePublished,
+        Flash::ApplicationStarted,
+        Flash::RegistrationClosed,
+        Flash::ApplicationLimit,
+        Flash::NotEditable,
+        Flash::StepSaved,
+        Flash::Submitted,
+        Flash::Withdrawn,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +61,13 @@ impl Flash {
             Flash::DraftSaved => "draft-saved",
             Flash::DraftDiscarded => "draft-discarded",
             Flash::CyclePublished => "cycle-published",
+            Flash::ApplicationStarted => "application-started",
+            Flash::RegistrationClosed => "registration-closed",
+            Flash::ApplicationLimit => "application-limit",
+            Flash::NotEditable => "not-editable",
+            Flash::StepSaved => "step-saved",
+            Flash::Submitted => "submitted",
+            Flash::Withdrawn => "withdrawn",
         }
     }
 

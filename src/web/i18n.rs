@@ -63,6 +63,17 @@ impl I18n {
         self.t_args(key, &[(name, FluentValue::from(value.to_owned()))])
     }
 
+    /// Shorthand for a message with two text arguments.
+    pub fn t2(&self, key: &str, a: (&'static str, &str), b: (&'static str, &str)) -> String {
+        self.t_args(
+            key,
+            &[
+                (a.0, FluentValue::from(a.1.to_owned())),
+                (b.0, FluentValue::from(b.1.to_owned())),
+            ],
+        )
+    }
+
     /// Shorthand for a message with one number argument (plural rules apply).
     pub fn tn(&self, key: &str, name: &'static str, value: i64) -> String {
         self.t_args(key, &[(name, FluentValue::from(value))])

@@ -31,6 +31,9 @@ pub struct AppState {
     pub metrics: metrics::Metrics,
     /// The current published admission cycle, parsed and compiled once per version.
     pub cycle_cache: std::sync::RwLock<Option<std::sync::Arc<CurrentCycle>>>,
+    /// Versions applications started on, by id (published versions never change).
+    pub version_cache:
+        std::sync::RwLock<std::collections::HashMap<String, std::sync::Arc<CurrentCycle>>>,
 }
 
 /// A published cycle version ready for evaluation.
@@ -91,7 +94,39 @@ impl AppState {
         if let Ok(mut cache) = self.cycle_cache.write() {
             *cache = Some(current.clone());
         }
+        if let Ok(mut versions) = self.version_cache.write() {
+            versions.insert(current.version_id.clone(), current.clone());
+        }
         Ok(Some(current))
+    }
+
+    /// The published version `id` (the one an application started on), parsed and compiled
+    /// once.
+    pub async fn cycle_version(&self, id: &str) -> Result<std::sync::Arc<CurrentCycle>, AppError> {
+        if let Ok(cache) = self.version_cache.read() {
+            if let Some(cached) = cache.get(id) {
+                return Ok(cached.clone());
+            }
+        }
+        let owned_id = id.to_owned();
+        let loaded = self
+            .db(move |conn| {
+                crate::services::cycles::version(conn, &owned_id).map_err(AppError::from)
+            })
+            .await?;
+        let (row, definition) = loaded.ok_or(AppError::NotFound)?;
+        let compiled = crate::domain::cycle::evaluate::Compiled::new(&definition);
+        let version = std::sync::Arc::new(CurrentCycle {
+            version_id: row.id.clone(),
+            cycle_code: row.cycle_code,
+            version: row.version,
+            definition,
+            compiled,
+        });
+        if let Ok(mut cache) = self.version_cache.write() {
+            cache.insert(row.id, version.clone());
+        }
+        Ok(version)
     }
 
     pub fn cookie_secure(&self) -> bool {

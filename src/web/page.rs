@@ -85,6 +85,34 @@ impl Page {
         self.i18n.tn(key, name, *value)
     }
 
+    pub fn t_args(
+        &self,
+        key: &str,
+        args: &[(
+            &'static str,
+            fluent_templates::fluent_bundle::FluentValue<'static>,
+        )],
+    ) -> String {
+        self.i18n.t_args(key, args)
+    }
+
+    /// A message with two text arguments: `t2("key", "a", a_value, "b", b_value)`.
+    pub fn t2(
+        &self,
+        key: &str,
+        a: &'static str,
+        av: impl std::fmt::Display,
+        b: &'static str,
+        bv: impl std::fmt::Display,
+    ) -> String {
+        self.i18n
+            .t2(key, (a, &av.to_string()), (b, &bv.to_string()))
+    }
+
+    pub fn datetime(&self, utc: &chrono::NaiveDateTime) -> String {
+        self.i18n.datetime(utc)
+    }
+
     pub fn lang(&self) -> &'static str {
         self.i18n.locale.code()
     }

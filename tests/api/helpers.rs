@@ -387,6 +387,45 @@ impl TestApp {
         client
     }
 
+    /// A candidate with a browser of their own (cookies apart from `self.client`): registered,
+    /// verified and logged in.
+    pub async fn candidate_client(&self) -> (reqwest::Client, String) {
+        let mut headers = reqwest::header::HeaderMap::new();
+        headers.insert(
+            reqwest::header::ACCEPT_LANGUAGE,
+            reqwest::header::HeaderValue::from_static("en"),
+        );
+        let client = reqwest::Client::builder()
+            .cookie_store(true)
+            .redirect(reqwest::redirect::Policy::none())
+            .default_headers(headers)
+            .build()
+            .expect("building an HTTP client");
+        let email = format!(
+            "candidate-{}@example.com",
+            &uuid::Uuid::new_v4().simple().to_string()[..12]
+        );
+        let registered = self
+            .post_with(
+                &client,
+                "/register",
+                &[
+                    ("email", email.as_str()),
+                    ("password", PASSWORD),
+                    ("password_confirm", PASSWORD),
+                    ("accept_privacy", "yes"),
+                ],
+            )
+            .await;
+        assert_eq!(registered.status, StatusCode::OK, "{}", registered.body);
+        let link = self.emailed_link(&email, "/verify-email?token=").await;
+        let verified = self.get_with(&client, &link[self.address.len()..]).await;
+        assert_eq!(verified.status, StatusCode::OK, "{}", verified.body);
+        let login = self.login_with(&client, &email, PASSWORD).await;
+        assert_eq!(login.status, StatusCode::SEE_OTHER, "{}", login.body);
+        (client, email)
+    }
+
     /// Registers, verifies through the emailed link and logs in; returns the email used.
     pub async fn signed_in_candidate(&self) -> String {
         let email = format!(

@@ -11,6 +11,7 @@ mod health;
 mod helpers;
 mod i18n;
 mod jobs;
+mod journey;
 mod login;
 mod migrations;
 mod password;

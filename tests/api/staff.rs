@@ -40,12 +40,12 @@ async fn invite(app: &crate::helpers::TestApp, email: &str, role: Role) -> Strin
 
 #[tokio::test]
 async fn a_new_staff_member_sets_a_password_and_sees_real_counts() {
-    let app = spawn_app().await;
-    app.signed_in_candidate().await;
-    app.sql(
-        "INSERT INTO applications (id, candidate_id, program_code, status, created_at, updated_at) \
-         SELECT 'app-1', id, 'INF-BSC', 'submitted', created_at, created_at FROM users LIMIT 1",
-    );
+    let app = crate::journey::app_with_open_cycle().await;
+    let (candidate, _) = app.candidate_client().await;
+    let id = crate::journey::start(&app, &candidate, "informatyka-s1").await;
+    app.sql(&format!(
+        "UPDATE applications SET status = 'submitted' WHERE id = '{id}'"
+    ));
     let link = invite(&app, "officer@uni.example", Role::Officer).await;
     let emails = app.emails_to("officer@uni.example").await;
     assert_eq!(emails.len(), 1);

@@ -160,10 +160,11 @@ pub enum FieldType {
     Phone,
     Pesel,
     ExamResults,
+    PostalCode,
 }
 
 impl FieldType {
-    pub const ALL: [FieldType; 12] = [
+    pub const ALL: [FieldType; 13] = [
         FieldType::Text,
         FieldType::LongText,
         FieldType::Number,
@@ -176,6 +177,7 @@ impl FieldType {
         FieldType::Phone,
         FieldType::Pesel,
         FieldType::ExamResults,
+        FieldType::PostalCode,
     ];
 
     /// The name used in the TOML files, e.g. `long_text`.
@@ -193,6 +195,7 @@ impl FieldType {
             FieldType::Phone => "phone",
             FieldType::Pesel => "pesel",
             FieldType::ExamResults => "exam_results",
+            FieldType::PostalCode => "postal_code",
         }
     }
 
@@ -222,6 +225,8 @@ pub struct FieldDef {
     pub max: Option<f64>,
     #[serde(default)]
     pub options: Vec<ChoiceOption>,
+    /// Postal codes: the country field whose country decides the format.
+    pub country_field: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -719,6 +719,42 @@ fn check_steps(
                     format!("field \"{key}\" has min/max but is not a number"),
                 );
             }
+            let country_fields = || {
+                steps
+                    .iter()
+                    .chain(&c.def.profile.steps)
+                    .flat_map(|s| &s.fields)
+                    .filter(|f| f.kind == FieldType::Country)
+                    .map(|f| f.key.get_ref().clone())
+                    .collect::<Vec<_>>()
+            };
+            match (&field.country_field, field.kind) {
+                (None, FieldType::PostalCode) => c.at(
+                    file,
+                    field.key.span().start,
+                    format!("field \"{key}\" is a postal code: name its country field with country_field = \"…\""),
+                ),
+                (Some(country), FieldType::PostalCode) => {
+                    let known = country_fields();
+                    if !known.contains(country.get_ref()) {
+                        c.at(
+                            file,
+                            country.span().start,
+                            format!(
+                                "country_field \"{}\" of field \"{key}\" is not a country field (country fields: {})",
+                                country.get_ref(),
+                                known.join(", ")
+                            ),
+                        );
+                    }
+                }
+                (Some(country), _) => c.at(
+                    file,
+                    country.span().start,
+                    format!("field \"{key}\" has country_field but is not a postal code"),
+                ),
+                (None, _) => {}
+            }
             if field.kind == FieldType::ExamResults && matches!(scope, Scope::Application) {
                 c.at(
                     file,

@@ -1,0 +1,554 @@
+//! The application journey: starting an application, saving profile and application steps,
+//! submitting (once, whatever the number of clicks), withdrawing. Each status change writes its
+//! history row, and the emails it causes, in the same transaction.
+
+use crate::db::applications::{self as rows, ApplicationRow};
+use crate::db::{self, write_tx, DbConn};
+use crate::domain::application::{self, DocumentStatus, FormInput, Item, StepOutcome};
+use crate::domain::cycle::evaluate::{evaluate, Compiled, Preview, Scope};
+use crate::domain::cycle::Definition;
+use crate::domain::status::ApplicationStatus;
+use crate::domain::Locale;
+use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
+use crate::services::ServiceConfig;
+use anyhow::Context;
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use serde_json::{Map, Value};
+
+/// Statuses in which the candidate may still change the application's answers.
+pub const EDITABLE: [ApplicationStatus; 1] = [ApplicationStatus::Draft];
+/// Statuses a candidate may withdraw from.
+pub const WITHDRAWABLE: [ApplicationStatus; 7] = [
+    ApplicationStatus::Draft,
+    ApplicationStatus::Submitted,
+    ApplicationStatus::UnderReview,
+    ApplicationStatus::NeedsCorrection,
+    ApplicationStatus::Complete,
+    ApplicationStatus::Ranked,
+    ApplicationStatus::Waitlisted,
+];
+
+fn names(statuses: &[ApplicationStatus]) -> Vec<&'static str> {
+    statuses.iter().map(|s| s.as_str()).collect()
+}
+
+/// A candidate's shared profile: answers and the steps saved complete.
+#[derive(Debug, Clone, Default)]
+pub struct Profile {
+    pub answers: Map<String, Value>,
+    pub saved_steps: Vec<String>,
+}
+
+fn parse_map(json: &str) -> anyhow::Result<Map<String, Value>> {
+    serde_json::from_str(json).context("reading stored answers")
+}
+
+fn parse_list(json: &str) -> anyhow::Result<Vec<String>> {
+    serde_json::from_str(json).context("reading stored step list")
+}
+
+pub fn profile(conn: &mut DbConn, candidate_id: &str) -> anyhow::Result<Profile> {
+    match rows::profile(conn, candidate_id)? {
+        None => Ok(Profile::default()),
+        Some(row) => Ok(Profile {
+            answers: parse_map(&row.answers)?,
+            saved_steps: parse_list(&row.saved_steps)?,
+        }),
+    }
+}
+
+/// An application with its answers read.
+#[derive(Debug, Clone)]
+pub struct Application {
+    pub row: ApplicationRow,
+    pub status: ApplicationStatus,
+    pub answers: Map<String, Value>,
+    pub saved_steps: Vec<String>,
+}
+
+impl Application {
+    pub fn from_row(row: ApplicationRow) -> anyhow::Result<Application> {
+        Ok(Application {
+            status: ApplicationStatus::parse(&row.status)
+                .with_context(|| format!("unknown status {}", row.status))?,
+            answers: parse_map(&row.answers)?,
+            saved_steps: parse_list(&row.saved_steps)?,
+            row,
+        })
+    }
+
+    pub fn is_editable(&self) -> bool {
+        EDITABLE.contains(&self.status)
+    }
+
+    pub fn can_withdraw(&self) -> bool {
+        WITHDRAWABLE.contains(&self.status)
+    }
+}
+
+/// The candidate's application `id` (None when it is not theirs).
+pub fn owned(
+    conn: &mut DbConn,
+    id: &str,
+    candidate_id: &str,
+) -> anyhow::Result<Option<Application>> {
+    rows::find_owned(conn, id, candidate_id)?
+        .map(Application::from_row)
+        .transpose()
+}
+
+pub fn for_candidate(conn: &mut DbConn, candidate_id: &str) -> anyhow::Result<Vec<Application>> {
+    rows::for_candidate(conn, candidate_id)?
+        .into_iter()
+        .map(Application::from_row)
+        .collect()
+}
+
+/// Whether registration is open at `now` (UTC) by the cycle's Warsaw-time dates.
+pub fn registration_open(def: &Definition, now: NaiveDateTime) -> bool {
+    let warsaw = |s: &str| {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
+            .ok()
+            .and_then(|t| chrono_tz::Europe::Warsaw.from_local_datetime(&t).earliest())
+            .map(|t| t.naive_utc())
+    };
+    let opens = warsaw(def.cycle.cycle.opens.get_ref());
+    let closes = warsaw(def.cycle.cycle.closes.get_ref());
+    opens.is_some_and(|o| now >= o)
+        && closes.is_some_and(|c| now <= c + chrono::Duration::seconds(59))
+}
+
+#[derive(Debug)]
+pub enum StartOutcome {
+    Started(String),
+    /// The candidate already applies to this programme: its application.
+    Exists(String),
+    Closed,
+    UnknownProgramme,
+    /// The cycle's `max_applications` is reached.
+    Limit(u32),
+}
+
+/// Starts an application to `program` on the given published version, or finds the existing
+/// one. Two clicks at once make one application (a unique constraint decides).
+pub fn start(
+    conn: &mut DbConn,
+    def: &Definition,
+    version_id: &str,
+    candidate_id: &str,
+    program: &str,
+) -> anyhow::Result<StartOutcome> {
+    let cycle = def.cycle.cycle.code.get_ref().clone();
+    if !def
+        .programs
+        .iter()
+        .any(|(_, p)| p.program.code.get_ref() == program)
+    {
+        return Ok(StartOutcome::UnknownProgramme);
+    }
+    if let Some(existing) = rows::find_by_program(conn, candidate_id, &cycle, program)? {
+        return Ok(StartOutcome::Exists(existing.id));
+    }
+    let now = db::now();
+    if !registration_open(def, now) {
+        return Ok(StartOutcome::Closed);
+    }
+    if let Some(max) = def.cycle.cycle.max_applications {
+        let active = rows::for_candidate(conn, candidate_id)?
+            .iter()
+            .filter(|a| a.cycle_code == cycle && a.status != ApplicationStatus::Withdrawn.as_str())
+            .count();
+        if active >= max as usize {
+            return Ok(StartOutcome::Limit(max));
+        }
+    }
+    let id = db::new_id();
+    let inserted = write_tx(conn, |conn| -> anyhow::Result<bool> {
+        let inserted = rows::insert_application(
+            conn,
+            &rows::NewApplication {
+                id: &id,
+                candidate_id,
+                cycle_code: &cycle,
+                program_code: program,
+                cycle_version_id: version_id,
+                status: ApplicationStatus::Draft.as_str(),
+                now,
+            },
+        )?;
+        if inserted {
+            rows::record_event(
+                conn,
+                &id,
+                None,
+                ApplicationStatus::Draft.as_str(),
+                Some(candidate_id),
+                "started",
+                now,
+            )?;
+        }
+        Ok(inserted)
+    });
+    match inserted {
+        Ok(true) => Ok(StartOutcome::Started(id)),
+        // Lost a race with another click: the other request made it.
+        other => match rows::find_by_program(conn, candidate_id, &cycle, program)? {
+            Some(existing) => Ok(StartOutcome::Exists(existing.id)),
+            None => Err(other
+                .err()
+                .unwrap_or_else(|| anyhow::anyhow!("application neither inserted nor found"))),
+        },
+    }
+}
+
+/// The programme whose workflow decides profile visibility when no application is at hand
+/// (profile conditions cannot read the programme, so any will do).
+pub fn any_program(def: &Definition) -> Option<String> {
+    def.programs
+        .first()
+        .map(|(_, p)| p.program.code.get_ref().clone())
+}
+
+/// Everything one application's pages show: what applies, the checklist, the points.
+pub struct Evaluated {
+    pub preview: Preview,
+    pub checklist: Vec<Item>,
+}
+
+pub fn evaluate_application(
+    def: &Definition,
+    compiled: &Compiled,
+    program: &str,
+    profile: &Profile,
+    answers: &Map<String, Value>,
+    saved_steps: &[String],
+    documents: &[DocumentStatus],
+) -> anyhow::Result<Evaluated> {
+    let applicant = application::applicant(def, &profile.answers, answers);
+    let preview = evaluate(def, compiled, program, &applicant).map_err(anyhow::Error::msg)?;
+    let checklist = application::checklist(
+        def,
+        program,
+        &preview,
+        &applicant,
+        &profile.saved_steps,
+        saved_steps,
+        documents,
+    );
+    Ok(Evaluated { preview, checklist })
+}
+
+/// Saves one step. Valid answers are stored even when others on the step are wrong (nothing
+/// typed correctly is lost); the step counts as saved only without errors or new questions.
+#[allow(clippy::too_many_arguments)]
+pub fn save_step(
+    conn: &mut DbConn,
+    def: &Definition,
+    compiled: &Compiled,
+    candidate_id: &str,
+    application: Option<&Application>,
+    scope: Scope,
+    step_key: &str,
+    input: FormInput<'_>,
+    shown: &[String],
+    today: NaiveDate,
+) -> anyhow::Result<Option<StepOutcome>> {
+    let profile = profile(conn, candidate_id)?;
+    let program = match application {
+        Some(a) => a.row.program_code.clone(),
+        None => any_program(def).context("the cycle has no programmes")?,
+    };
+    let answers = application.map(|a| a.answers.clone()).unwrap_or_default();
+    let outcome = application::read_step(
+        def,
+        compiled,
+        &program,
+        &profile.answers,
+        &answers,
+        scope,
+        step_key,
+        input,
+        shown,
+        today,
+    )
+    .map_err(anyhow::Error::msg)?;
+    let mark = |saved: &[String]| -> anyhow::Result<String> {
+        let mut saved: Vec<String> = saved.iter().filter(|s| *s != step_key).cloned().collect();
+        if outcome.is_complete() {
+            saved.push(step_key.to_owned());
+        }
+        Ok(serde_json::to_string(&saved)?)
+    };
+    let now = db::now();
+    match scope {
+        Scope::Profile => {
+            rows::ensure_profile(conn, candidate_id, now)?;
+            let answers_json = serde_json::to_string(&outcome.answers)?;
+            let saved_json = mark(&profile.saved_steps)?;
+            let text = |key: &str| {
+                outcome
+                    .answers
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .to_owned()
+            };
+            let full_name = [text("first_name"), text("last_name")]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            write_tx(conn, |conn| {
+                rows::update_profile(
+                    conn,
+                    candidate_id,
+                    &rows::ProfileUpdate {
+                        answers: &answers_json,
+                        saved_steps: &saved_json,
+                        full_name: &full_name,
+                        citizenship: &text("citizenship"),
+                        now,
+                    },
+                )
+            })?;
+        }
+        Scope::Application => {
+            let Some(app) = application else {
+                anyhow::bail!("an application step needs its application");
+            };
+            let answers_json = serde_json::to_string(&outcome.answers)?;
+            let saved_json = mark(&app.saved_steps)?;
+            let updated = write_tx(conn, |conn| {
+                rows::update_answers(
+                    conn,
+                    &app.row.id,
+                    candidate_id,
+                    &names(&EDITABLE),
+                    &answers_json,
+                    &saved_json,
+                    now,
+                )
+            })?;
+            if updated == 0 {
+                // Submitted or withdrawn meanwhile (e.g. in another tab): nothing is changed.
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(outcome))
+}
+
+/// A receipt number: the day and six random characters, e.g. `20270712-7KQ3ZP`.
+fn receipt_number(now: NaiveDateTime) -> String {
+    const ALPHABET: &[u8] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    let random: String = (0..6)
+        .map(|_| ALPHABET[rand::random_range(0..ALPHABET.len())] as char)
+        .collect();
+    format!("{}-{random}", now.format("%Y%m%d"))
+}
+
+#[derive(Debug)]
+pub enum SubmitOutcome {
+    /// This request submitted the application.
+    Submitted {
+        receipt: String,
+    },
+    /// It was submitted before (another click, tab or retry): the same receipt.
+    AlreadySubmitted {
+        receipt: String,
+    },
+    /// What is still missing.
+    Incomplete(Vec<Item>),
+    Closed,
+    /// Withdrawn or otherwise past submission.
+    NotSubmittable,
+}
+
+pub struct SubmitContext<'a> {
+    pub def: &'a Definition,
+    pub compiled: &'a Compiled,
+    pub config: &'a ServiceConfig,
+    pub documents: &'a [DocumentStatus],
+}
+
+/// Submits the application when nothing blocking is missing. One conditional statement moves it
+/// from draft to submitted with its receipt, so of any number of concurrent attempts exactly
+/// one submits (and writes the history row and the email); the others report that one.
+pub fn submit(
+    conn: &mut DbConn,
+    ctx: &SubmitContext<'_>,
+    application_id: &str,
+    candidate_id: &str,
+) -> anyhow::Result<Option<SubmitOutcome>> {
+    let Some(app) = owned(conn, application_id, candidate_id)? else {
+        return Ok(None);
+    };
+    if let Some(receipt) = app.row.receipt_number.clone() {
+        return Ok(Some(SubmitOutcome::AlreadySubmitted { receipt }));
+    }
+    if !app.is_editable() {
+        return Ok(Some(SubmitOutcome::NotSubmittable));
+    }
+    let now = db::now();
+    if !registration_open(ctx.def, now) {
+        return Ok(Some(SubmitOutcome::Closed));
+    }
+    let profile = profile(conn, candidate_id)?;
+    let evaluated = evaluate_application(
+        ctx.def,
+        ctx.compiled,
+        &app.row.program_code,
+        &profile,
+        &app.answers,
+        &app.saved_steps,
+        ctx.documents,
+    )?;
+    let missing: Vec<Item> = evaluated
+        .checklist
+        .into_iter()
+        .filter(Item::is_outstanding)
+        .collect();
+    if !missing.is_empty() {
+        return Ok(Some(SubmitOutcome::Incomplete(missing)));
+    }
+    let user = db::users::find(conn, candidate_id)?.context("candidate missing")?;
+    let locale = user
+        .locale
+        .as_deref()
+        .and_then(Locale::parse)
+        .unwrap_or(Locale::Pl);
+    let programme = ctx
+        .def
+        .programs
+        .iter()
+        .find(|(_, p)| p.program.code.get_ref() == &app.row.program_code)
+        .map(|(_, p)| p.program.name.get_ref().clone())
+        .unwrap_or_default();
+    let receipt = receipt_number(now);
+    let submitted = write_tx(conn, |conn| -> anyhow::Result<bool> {
+        let changed = rows::submit(
+            conn,
+            &app.row.id,
+            &names(&EDITABLE),
+            ApplicationStatus::Submitted.as_str(),
+            &receipt,
+            now,
+        )?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        rows::record_event(
+            conn,
+            &app.row.id,
+            Some(app.status.as_str()),
+            ApplicationStatus::Submitted.as_str(),
+            Some(candidate_id),
+            &format!("submitted, receipt {receipt}"),
+            now,
+        )?;
+        enqueue_email(
+            conn,
+            &ctx.config.institution,
+            ctx.config.mail_max_attempts,
+            &Recipient {
+                email: &user.email,
+                user_id: Some(&user.id),
+                locale,
+            },
+            &EmailMessage::ApplicationSubmitted {
+                programme: programme.clone(),
+                receipt: receipt.clone(),
+                submitted_at: now,
+                link: ctx.config.link(&format!("/applications/{}", app.row.id)),
+            },
+            Some(&format!("submitted:{}", app.row.id)),
+        )?;
+        Ok(true)
+    })?;
+    if submitted {
+        return Ok(Some(SubmitOutcome::Submitted { receipt }));
+    }
+    let current = owned(conn, application_id, candidate_id)?.context("application vanished")?;
+    Ok(Some(match current.row.receipt_number {
+        Some(receipt) => SubmitOutcome::AlreadySubmitted { receipt },
+        None => SubmitOutcome::NotSubmittable,
+    }))
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum WithdrawOutcome {
+    Withdrawn,
+    AlreadyWithdrawn,
+    NotWithdrawable,
+}
+
+/// Withdraws the application (from any status before a final decision), with a history row.
+pub fn withdraw(
+    conn: &mut DbConn,
+    application_id: &str,
+    candidate_id: &str,
+) -> anyhow::Result<Option<WithdrawOutcome>> {
+    let Some(app) = owned(conn, application_id, candidate_id)? else {
+        return Ok(None);
+    };
+    if app.status == ApplicationStatus::Withdrawn {
+        return Ok(Some(WithdrawOutcome::AlreadyWithdrawn));
+    }
+    if !app.can_withdraw() {
+        return Ok(Some(WithdrawOutcome::NotWithdrawable));
+    }
+    let now = db::now();
+    let changed = write_tx(conn, |conn| -> anyhow::Result<bool> {
+        let changed = rows::transition(
+            conn,
+            &app.row.id,
+            &[app.status.as_str()],
+            ApplicationStatus::Withdrawn.as_str(),
+            now,
+        )?;
+        if changed == 1 {
+            rows::record_event(
+                conn,
+                &app.row.id,
+                Some(app.status.as_str()),
+                ApplicationStatus::Withdrawn.as_str(),
+                Some(candidate_id),
+                "withdrawn by the candidate",
+                now,
+            )?;
+        }
+        Ok(changed == 1)
+    })?;
+    Ok(Some(if changed {
+        WithdrawOutcome::Withdrawn
+    } else {
+        WithdrawOutcome::AlreadyWithdrawn
+    }))
+}
+
+/// Records on each of the candidate's submitted applications (still under consideration) that
+/// the shared profile changed after submission, so staff know the data they see moved.
+pub fn note_profile_change(conn: &mut DbConn, candidate_id: &str) -> anyhow::Result<()> {
+    let submitted: Vec<Application> = for_candidate(conn, candidate_id)?
+        .into_iter()
+        .filter(|a| a.row.receipt_number.is_some() && a.can_withdraw())
+        .collect();
+    if submitted.is_empty() {
+        return Ok(());
+    }
+    let now = db::now();
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        for app in &submitted {
+            rows::record_event(
+                conn,
+                &app.row.id,
+                Some(app.status.as_str()),
+                app.status.as_str(),
+                Some(candidate_id),
+                "profile changed after submission",
+                now,
+            )?;
+        }
+        Ok(())
+    })
+}
