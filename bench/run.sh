@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark: builds the release binary, starts the portal on SQLite or PostgreSQL with a
 # prepared data set, and measures requests/s and latency (p50, p99) at 64 connections with wrk
-# for /healthz and for the logged-in candidate home page, plus their ratio.
+# for /healthz, the logged-in candidate home page (three applications, each with its checklist
+# evaluated) and one step page of an application, plus their ratios to /healthz.
 #
 #   bench/run.sh [sqlite|postgres]     (default: sqlite)
 #
@@ -45,8 +46,9 @@ case "$BACKEND" in
   *) echo "usage: bench/run.sh [sqlite|postgres]" >&2; exit 2 ;;
 esac
 
-echo "==> migrating the $BACKEND database"
+echo "==> migrating the $BACKEND database and publishing admin-config/"
 "$BIN" --data-dir "$WORK" migrate >/dev/null
+"$BIN" --data-dir "$WORK" config apply admin-config >/dev/null
 
 echo "==> preparing $CANDIDATES candidates and $((CANDIDATES * PER_CANDIDATE)) applications"
 python3 bench/seed.py "$BACKEND" "$DATABASE_URL" "$CANDIDATES" "$PER_CANDIDATE"
@@ -63,13 +65,15 @@ EMAIL="bench-login@example.com"
 PASSWORD="bench password for load tests"
 curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "csrf_token=$(csrf)" --data-urlencode "email=$EMAIL" \
   --data-urlencode "password=$PASSWORD" --data-urlencode "password_confirm=$PASSWORD" -d accept_privacy=yes "$BASE/register"
-python3 bench/seed.py "$BACKEND" "$DATABASE_URL" verify "$EMAIL"
+APPLICATION=$(python3 bench/seed.py "$BACKEND" "$DATABASE_URL" login "$EMAIL")
 STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "csrf_token=$(csrf)" \
   --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" "$BASE/login")
 [ "$STATUS" = "303" ] || { echo "login failed ($STATUS)" >&2; exit 1; }
 SESSION=$(awk '$6 == "admitto_session" { print $7 }' "$JAR")
 COOKIE="admitto_session=$SESSION; admitto_lang=pl"
 curl -fs -H "Cookie: $COOKIE" "$BASE/" | grep -q "$EMAIL" || { echo "the home page is not the candidate's" >&2; exit 1; }
+STEP="/applications/$APPLICATION/steps/personal"
+curl -fs -H "Cookie: $COOKIE" "$BASE$STEP" | grep -q 'name="pesel"' || { echo "the step page does not show the form" >&2; exit 1; }
 
 run() { # name path
   local out
@@ -88,4 +92,6 @@ echo "backend: $BACKEND, connections: $CONNECTIONS, duration: ${DURATION}s per p
 printf '%-26s %12s %10s %10s %8s\n' page "req/s" p50 p99 non-2xx
 run "/healthz" /healthz health
 run "/ (candidate home)" / home
+run "step page (personal)" "$STEP" step
 python3 -c "print(f'candidate home / healthz throughput ratio: {$RPS_home / $RPS_health:.2f}')"
+python3 -c "print(f'step page / healthz throughput ratio: {$RPS_step / $RPS_health:.2f}')"

@@ -554,3 +554,37 @@ flash-withdrawn = The application has been withdrawn.
 hint-date = Day, month and year, e.g. 17.05.2006.
 hint-phone = With the country code, e.g. +48 600 100 200.
 hint-number-range = A number from { $min } to { $max }.
+
+## Staff: applications
+nav-applications = Applications
+staff-applications-title = Applications
+staff-applications-filters = Filter applications
+staff-applications-programme = Programme
+staff-applications-status = Status
+staff-applications-citizenship = Citizenship
+staff-applications-from = Started on or after
+staff-applications-until = Started on or before
+staff-applications-filter = Show applications
+staff-applications-showing = { $total ->
+    [0] No application matches these filters.
+   *[other] Showing { $first }–{ $last } of { $total }.
+}
+staff-applications-candidate = Candidate
+staff-applications-created = Started
+staff-applications-receipt = Receipt
+staff-applications-no-name = (name not given yet)
+staff-applications-pages = Pages of the list
+staff-applications-previous = Previous page
+staff-applications-next = Next page
+staff-application-back = Back to the list
+staff-application-email = Email
+staff-application-version = Definition version
+staff-application-checklist = Checklist
+staff-application-answers = Answers
+staff-application-profile = profile
+staff-application-programme = this programme
+staff-application-system = system
+staff-application-when = When
+staff-application-change = Change
+staff-application-who = Who
+staff-application-note = Note

@@ -571,3 +571,37 @@ flash-withdrawn = Zgłoszenie zostało wycofane.
 hint-date = Dzień, miesiąc i rok, np. 17.05.2006.
 hint-phone = Z numerem kierunkowym kraju, np. +48 600 100 200.
 hint-number-range = Liczba od { $min } do { $max }.
+
+## Staff: applications
+nav-applications = Zgłoszenia
+staff-applications-title = Zgłoszenia
+staff-applications-filters = Filtruj zgłoszenia
+staff-applications-programme = Kierunek
+staff-applications-status = Status
+staff-applications-citizenship = Obywatelstwo
+staff-applications-from = Rozpoczęte od dnia
+staff-applications-until = Rozpoczęte do dnia
+staff-applications-filter = Pokaż zgłoszenia
+staff-applications-showing = { $total ->
+    [0] Żadne zgłoszenie nie pasuje do filtrów.
+   *[other] Zgłoszenia { $first }–{ $last } z { $total }.
+}
+staff-applications-candidate = Kandydat
+staff-applications-created = Rozpoczęto
+staff-applications-receipt = Potwierdzenie
+staff-applications-no-name = (nie podano jeszcze imienia)
+staff-applications-pages = Strony listy
+staff-applications-previous = Poprzednia strona
+staff-applications-next = Następna strona
+staff-application-back = Wróć do listy
+staff-application-email = E-mail
+staff-application-version = Wersja definicji
+staff-application-checklist = Lista wymagań
+staff-application-answers = Odpowiedzi
+staff-application-profile = profil
+staff-application-programme = ten kierunek
+staff-application-system = system
+staff-application-when = Kiedy
+staff-application-change = Zmiana
+staff-application-who = Kto
+staff-application-note = Uwaga

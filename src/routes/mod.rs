@@ -88,6 +88,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
                 ))
                 .service(web::resource("").route(web::get().to(staff::home)))
                 .service(web::resource("/preview").route(web::get().to(preview::preview)))
+                .service(web::resource("/applications").route(web::get().to(staff::applications)))
+                .service(
+                    web::resource("/applications/{id}").route(web::get().to(staff::application)),
+                )
                 .service(web::resource("/cycle").route(web::get().to(cycle_editor::overview)))
                 .service(
                     web::resource("/cycle/programs/{code}")

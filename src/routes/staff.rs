@@ -38,3 +38,393 @@ pub async fn home(
         page,
     })
 }
+
+// ---- applications: list and detail (read-only) ----
+
+use super::journey::{country_name, display_value, item_views, pick, ItemView};
+use crate::db::applications::{StaffFilter, StaffRow};
+use crate::domain::cycle::evaluate::Scope;
+use crate::web::form::FormErrors;
+use serde::Deserialize;
+
+const PAGE_SIZE: i64 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ListQuery {
+    program: String,
+    status: String,
+    citizenship: String,
+    from: String,
+    until: String,
+    page: String,
+}
+
+pub struct ListRow {
+    pub id: String,
+    pub candidate: String,
+    pub email: String,
+    pub programme: String,
+    pub citizenship: String,
+    pub status: String,
+    pub status_value: String,
+    pub created: String,
+    pub submitted: String,
+    pub receipt: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/applications.html")]
+struct ListPage {
+    page: Page,
+    query: ListQuery,
+    rows: Vec<ListRow>,
+    total: i64,
+    first: i64,
+    last: i64,
+    previous: Option<String>,
+    next: Option<String>,
+    programmes: Vec<(String, String)>,
+    statuses: Vec<(String, String)>,
+    countries: Vec<(String, String)>,
+    errors: FormErrors,
+}
+
+/// The list's query string for another page, keeping the filters.
+fn page_link(query: &ListQuery, page: i64) -> String {
+    let pairs = [
+        ("program", query.program.as_str()),
+        ("status", query.status.as_str()),
+        ("citizenship", query.citizenship.as_str()),
+        ("from", query.from.as_str()),
+        ("until", query.until.as_str()),
+    ];
+    let mut encoded: Vec<(&str, String)> = pairs
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (*k, (*v).to_owned()))
+        .collect();
+    encoded.push(("page", page.to_string()));
+    format!(
+        "/staff/applications?{}",
+        serde_urlencoded::to_string(&encoded).unwrap_or_default()
+    )
+}
+
+pub async fn applications(
+    page: Page,
+    _staff: Staff,
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let locale = page.lang();
+    let mut errors = FormErrors::default();
+    let mut day = |field: &'static str, raw: &str| -> Option<chrono::NaiveDateTime> {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        match crate::domain::values::parse_date(raw) {
+            Ok(d) => d.and_hms_opt(0, 0, 0),
+            Err(e) => {
+                errors.add(field, page.t(e.message_id()));
+                None
+            }
+        }
+    };
+    let from = day("from", &query.from);
+    let until = day("until", &query.until).map(|d| d + chrono::Duration::days(1));
+    let status = ApplicationStatus::parse(&query.status)
+        .map(|s| s.as_str().to_owned())
+        .unwrap_or_default();
+    let filter = StaffFilter {
+        program: query.program.trim().to_owned(),
+        status,
+        citizenship: query.citizenship.trim().to_ascii_uppercase(),
+        from,
+        until,
+    };
+    let page_number = query.page.parse::<i64>().unwrap_or(1).max(1);
+    let offset = (page_number - 1) * PAGE_SIZE;
+    let (rows, total): (Vec<StaffRow>, i64) = state
+        .db(move |conn| {
+            crate::db::applications::staff_list(conn, &filter, offset, PAGE_SIZE)
+                .map_err(AppError::from)
+        })
+        .await?;
+    let cycle = state.cycle().await?;
+    let programme_name = |code: &str| {
+        cycle
+            .as_ref()
+            .and_then(|c| {
+                c.definition
+                    .programs
+                    .iter()
+                    .find(|(_, p)| p.program.code.get_ref() == code)
+                    .map(|(_, p)| pick(p.program.name.get_ref(), locale))
+            })
+            .unwrap_or_else(|| code.to_owned())
+    };
+    let list: Vec<ListRow> = rows
+        .into_iter()
+        .map(|r| ListRow {
+            candidate: r
+                .full_name
+                .clone()
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| page.t("staff-applications-no-name")),
+            programme: programme_name(&r.program_code),
+            citizenship: r
+                .citizenship
+                .as_deref()
+                .filter(|c| !c.is_empty())
+                .map(|c| country_name(c, locale))
+                .unwrap_or_default(),
+            status: ApplicationStatus::parse(&r.status)
+                .map(|s| page.t(&s.message_id()))
+                .unwrap_or_else(|| r.status.clone()),
+            status_value: r.status,
+            created: page.datetime(&r.created_at),
+            submitted: r
+                .submitted_at
+                .map(|t| page.datetime(&t))
+                .unwrap_or_default(),
+            receipt: r.receipt_number.unwrap_or_default(),
+            email: r.email,
+            id: r.id,
+        })
+        .collect();
+    let first = if total == 0 { 0 } else { offset + 1 };
+    let last = offset + list.len() as i64;
+    let programmes = cycle
+        .as_ref()
+        .map(|c| {
+            c.definition
+                .programs
+                .iter()
+                .map(|(_, p)| {
+                    (
+                        p.program.code.get_ref().clone(),
+                        pick(p.program.name.get_ref(), locale),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let statuses = ApplicationStatus::ALL
+        .iter()
+        .map(|s| (s.as_str().to_owned(), page.t(&s.message_id())))
+        .collect();
+    let countries = crate::domain::cycle::model_countries::COUNTRIES
+        .iter()
+        .map(|(code, pl, en)| {
+            (
+                (*code).to_owned(),
+                (if locale == "pl" { *pl } else { *en }).to_owned(),
+            )
+        })
+        .collect();
+    let body = ListPage {
+        previous: (page_number > 1).then(|| page_link(&query, page_number - 1)),
+        next: (last < total).then(|| page_link(&query, page_number + 1)),
+        rows: list,
+        total,
+        first,
+        last,
+        programmes,
+        statuses,
+        countries,
+        query,
+        errors,
+        page,
+    };
+    if body.errors.is_empty() {
+        render(&body)
+    } else {
+        crate::web::page::render_status(actix_web::http::StatusCode::UNPROCESSABLE_ENTITY, &body)
+    }
+}
+
+pub struct AnswerSection {
+    pub title: String,
+    pub scope: String,
+    pub answers: Vec<(String, String)>,
+}
+
+pub struct HistoryRow {
+    pub at: String,
+    pub from: String,
+    pub to: String,
+    pub actor: String,
+    pub note: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/application.html")]
+struct DetailPage {
+    page: Page,
+    programme: String,
+    candidate: String,
+    email: String,
+    status: String,
+    status_value: String,
+    receipt: String,
+    submitted: String,
+    version: String,
+    sections: Vec<AnswerSection>,
+    items: Vec<ItemView>,
+    points: String,
+    history: Vec<HistoryRow>,
+}
+
+pub async fn application(
+    page: Page,
+    _staff: Staff,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let loaded = state
+        .db(move |conn| {
+            let Some(row) = crate::db::applications::find(conn, &id)? else {
+                return Ok(None);
+            };
+            let app = crate::services::applications::Application::from_row(row)?;
+            let candidate =
+                crate::db::users::find(conn, &app.row.candidate_id)?.ok_or(AppError::NotFound)?;
+            let profile = crate::services::applications::profile(conn, &candidate.id)?;
+            let documents = crate::db::documents::statuses(conn, &candidate.id, &app.row.id)?;
+            let events = crate::db::applications::events(conn, &app.row.id)?;
+            let mut actors = std::collections::HashMap::new();
+            for actor in events.iter().filter_map(|e| e.actor_id.clone()) {
+                if let Some(user) = crate::db::users::find(conn, &actor)? {
+                    actors.insert(actor, user.email);
+                }
+            }
+            Ok::<_, AppError>(Some((app, candidate, profile, documents, events, actors)))
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (app, candidate, profile, documents, events, actors) = loaded;
+    let version = state.cycle_version(&app.row.cycle_version_id).await?;
+    let def = &version.definition;
+    let locale = page.lang();
+    let evaluated = crate::services::applications::evaluate_application(
+        def,
+        &version.compiled,
+        &app.row.program_code,
+        &profile,
+        &app.answers,
+        &app.saved_steps,
+        &documents,
+    )?;
+    let mut sections = Vec::new();
+    for view in evaluated
+        .preview
+        .steps
+        .iter()
+        .filter(|s| !s.fields.is_empty())
+    {
+        let Some(step) = crate::domain::application::find_step(
+            def,
+            &app.row.program_code,
+            view.scope,
+            &view.key,
+        ) else {
+            continue;
+        };
+        let answers = match view.scope {
+            Scope::Profile => &profile.answers,
+            Scope::Application => &app.answers,
+        };
+        sections.push(AnswerSection {
+            title: pick(&view.title, locale),
+            scope: page.t(match view.scope {
+                Scope::Profile => "staff-application-profile",
+                Scope::Application => "staff-application-programme",
+            }),
+            answers: view
+                .fields
+                .iter()
+                .filter_map(|fv| step.fields.iter().find(|f| f.key.get_ref() == &fv.key))
+                .map(|f| {
+                    (
+                        pick(f.label.get_ref(), locale),
+                        display_value(&page, def, f, answers.get(f.key.get_ref())),
+                    )
+                })
+                .collect(),
+        });
+    }
+    let status_name = |s: &str| {
+        ApplicationStatus::parse(s)
+            .map(|st| page.t(&st.message_id()))
+            .unwrap_or_else(|| s.to_owned())
+    };
+    let history = events
+        .iter()
+        .map(|e| HistoryRow {
+            at: page.datetime(&e.at),
+            from: e
+                .from_status
+                .as_deref()
+                .map(status_name)
+                .unwrap_or_default(),
+            to: status_name(&e.to_status),
+            actor: e
+                .actor_id
+                .as_ref()
+                .and_then(|a| actors.get(a).cloned())
+                .unwrap_or_else(|| page.t("staff-application-system")),
+            note: e.note.clone(),
+        })
+        .collect();
+    let points = evaluated
+        .preview
+        .points
+        .as_ref()
+        .map(|p| match p.max {
+            Some(max) => format!("{} / {max}", p.points),
+            None => p.points.to_string(),
+        })
+        .unwrap_or_default();
+    let full_name = [
+        profile.answers.get("first_name"),
+        profile.answers.get("last_name"),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|v| v.as_str())
+    .collect::<Vec<_>>()
+    .join(" ");
+    render(&DetailPage {
+        programme: def
+            .programs
+            .iter()
+            .find(|(_, p)| p.program.code.get_ref() == &app.row.program_code)
+            .map_or_else(
+                || app.row.program_code.clone(),
+                |(_, p)| pick(p.program.name.get_ref(), locale),
+            ),
+        candidate: if full_name.is_empty() {
+            page.t("staff-applications-no-name")
+        } else {
+            full_name
+        },
+        email: candidate.email,
+        status: status_name(&app.row.status),
+        status_value: app.row.status.clone(),
+        receipt: app.row.receipt_number.clone().unwrap_or_default(),
+        submitted: app
+            .row
+            .submitted_at
+            .map(|t| page.datetime(&t))
+            .unwrap_or_default(),
+        version: format!("{} v{}", version.cycle_code, version.version),
+        items: item_views(&page, &evaluated.checklist, ""),
+        sections,
+        points,
+        history,
+        page,
+    })
+}
