@@ -11,5 +11,6 @@ pub mod pdf;
 pub mod routes;
 pub mod services;
 pub mod startup;
+pub mod storage;
 pub mod telemetry;
 pub mod web;

@@ -588,3 +588,24 @@ staff-application-when = When
 staff-application-change = Change
 staff-application-who = Who
 staff-application-note = Note
+
+## Documents
+upload-current = Sent:
+upload-label = Choose the file: { $document }
+upload-replace-label = Choose a new file to replace it: { $document }
+upload-hint = { $types }, at most { $max } MB. Scan or photograph the whole document so that it is readable.
+upload-send = Send the file
+upload-replace = Replace the file
+upload-remove = Remove the file ({ $document })
+upload-too-large = The file is larger than { $max } MB. Send a smaller scan (for example at a lower resolution or as separate pages).
+upload-empty = The file is empty. Choose the scan again.
+upload-wrong-type = This file is not a PDF, JPEG or PNG document of an allowed kind, whatever its name says. Save the scan as one of the listed types.
+upload-quota = You have used all the space for your documents. Remove files you no longer need, or contact the admissions office.
+upload-no-file = Choose a file to send.
+upload-locked = This application has been submitted, so its documents can no longer be changed here.
+upload-accepted = This document has already been accepted, so it cannot be changed.
+flash-document-uploaded = The file has been sent.
+flash-document-removed = The file has been removed.
+step-continue = Continue
+step-go-summary = Go to the summary
+fact-programme-language = the programme is taught in { $language }

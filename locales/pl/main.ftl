@@ -605,3 +605,24 @@ staff-application-when = Kiedy
 staff-application-change = Zmiana
 staff-application-who = Kto
 staff-application-note = Uwaga
+
+## Documents
+upload-current = Przesłano:
+upload-label = Wybierz plik: { $document }
+upload-replace-label = Wybierz nowy plik, który zastąpi poprzedni: { $document }
+upload-hint = { $types }, najwyżej { $max } MB. Zeskanuj lub sfotografuj cały dokument tak, by był czytelny.
+upload-send = Wyślij plik
+upload-replace = Zastąp plik
+upload-remove = Usuń plik ({ $document })
+upload-too-large = Plik jest większy niż { $max } MB. Wyślij mniejszy skan (np. w niższej rozdzielczości lub w osobnych stronach).
+upload-empty = Plik jest pusty. Wybierz skan jeszcze raz.
+upload-wrong-type = Ten plik nie jest dokumentem PDF, JPEG ani PNG dozwolonego rodzaju, niezależnie od nazwy. Zapisz skan w jednym z wymienionych formatów.
+upload-quota = Wykorzystano całe miejsce na dokumenty. Usuń niepotrzebne pliki lub skontaktuj się z biurem rekrutacji.
+upload-no-file = Wybierz plik do wysłania.
+upload-locked = To zgłoszenie zostało wysłane, więc jego dokumentów nie można już tu zmienić.
+upload-accepted = Ten dokument został już zaakceptowany, więc nie można go zmienić.
+flash-document-uploaded = Plik został wysłany.
+flash-document-removed = Plik został usunięty.
+step-continue = Dalej
+step-go-summary = Przejdź do podsumowania
+fact-programme-language = kierunek prowadzony jest w języku: { $language }

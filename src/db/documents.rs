@@ -1,4 +1,5 @@
-//! Uploaded documents, as far as the checklist needs them: the latest upload per requirement.
+//! Uploaded documents: every version of every upload, and the latest one per requirement for
+//! the checklist. Functions open no transaction; `services::documents` owns it.
 
 use super::schema::documents;
 use super::DbConn;
@@ -15,7 +16,7 @@ pub fn statuses(
     candidate_id: &str,
     application_id: &str,
 ) -> QueryResult<Vec<DocumentStatus>> {
-    let rows: Vec<(String, String, i32)> = documents::table
+    let rows: Vec<(String, String, i32, String)> = documents::table
         .filter(documents::candidate_id.eq(candidate_id))
         .filter(
             documents::application_id
@@ -28,16 +29,140 @@ pub fn statuses(
             documents::requirement,
             documents::status,
             documents::version,
+            documents::file_name,
         ))
         .load(conn)?;
     let mut latest: Vec<DocumentStatus> = Vec::new();
-    for (requirement, status, _) in rows {
+    for (requirement, status, _, file_name) in rows {
         if latest.last().is_none_or(|d| d.requirement != requirement) {
             latest.push(DocumentStatus {
                 requirement,
                 status,
+                file_name,
             });
         }
     }
     Ok(latest)
+}
+
+pub struct NewDocument<'a> {
+    pub id: &'a str,
+    pub candidate_id: &'a str,
+    pub application_id: Option<&'a str>,
+    pub requirement: &'a str,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub size_bytes: i64,
+    pub sha256: &'a str,
+    pub storage_key: &'a str,
+    pub now: chrono::NaiveDateTime,
+}
+
+/// Rows of one requirement: the candidate's profile document (`application_id` None) or that
+/// application's.
+fn of_requirement<'a>(
+    candidate_id: &'a str,
+    application_id: Option<&'a str>,
+    requirement: &'a str,
+) -> documents::BoxedQuery<'a, super::MultiBackend> {
+    let query = documents::table
+        .filter(documents::candidate_id.eq(candidate_id))
+        .filter(documents::requirement.eq(requirement))
+        .into_boxed();
+    match application_id {
+        Some(id) => query.filter(documents::application_id.eq(id)),
+        None => query.filter(documents::application_id.is_null()),
+    }
+}
+
+/// The status of the current upload for a requirement, if any.
+pub fn current_status(
+    conn: &mut DbConn,
+    candidate_id: &str,
+    application_id: Option<&str>,
+    requirement: &str,
+) -> QueryResult<Option<String>> {
+    of_requirement(candidate_id, application_id, requirement)
+        .filter(documents::status.eq_any(CURRENT))
+        .order(documents::version.desc())
+        .select(documents::status)
+        .first(conn)
+        .optional()
+}
+
+/// Stores a new version, marking earlier current ones `replaced`. Returns its version number.
+pub fn insert_version(conn: &mut DbConn, d: &NewDocument<'_>) -> QueryResult<i32> {
+    let latest: Option<i32> = of_requirement(d.candidate_id, d.application_id, d.requirement)
+        .select(diesel::dsl::max(documents::version))
+        .first(conn)?;
+    let version = latest.unwrap_or(0) + 1;
+    let ids: Vec<String> = of_requirement(d.candidate_id, d.application_id, d.requirement)
+        .filter(documents::status.eq_any(["submitted", "rejected"]))
+        .select(documents::id)
+        .load(conn)?;
+    diesel::update(documents::table.filter(documents::id.eq_any(ids)))
+        .set(documents::status.eq("replaced"))
+        .execute(conn)?;
+    diesel::insert_into(documents::table)
+        .values((
+            documents::id.eq(d.id),
+            documents::candidate_id.eq(d.candidate_id),
+            documents::application_id.eq(d.application_id),
+            documents::requirement.eq(d.requirement),
+            documents::version.eq(version),
+            documents::file_name.eq(d.file_name),
+            documents::content_type.eq(d.content_type),
+            documents::size_bytes.eq(d.size_bytes),
+            documents::sha256.eq(d.sha256),
+            documents::storage_key.eq(d.storage_key),
+            documents::status.eq("submitted"),
+            documents::created_at.eq(d.now),
+        ))
+        .execute(conn)?;
+    Ok(version)
+}
+
+/// Marks the current upload of a requirement deleted, unless it was accepted. Returns how many
+/// rows changed (0 or 1).
+pub fn delete_current(
+    conn: &mut DbConn,
+    candidate_id: &str,
+    application_id: Option<&str>,
+    requirement: &str,
+) -> QueryResult<usize> {
+    let ids: Vec<String> = of_requirement(candidate_id, application_id, requirement)
+        .filter(documents::status.eq_any(["submitted", "rejected"]))
+        .select(documents::id)
+        .load(conn)?;
+    diesel::update(documents::table.filter(documents::id.eq_any(ids)))
+        .set(documents::status.eq("deleted"))
+        .execute(conn)
+}
+
+/// Bytes the candidate has stored (every version that is kept).
+pub fn stored_bytes(conn: &mut DbConn, candidate_id: &str) -> QueryResult<i64> {
+    let sizes: Vec<i64> = documents::table
+        .filter(documents::candidate_id.eq(candidate_id))
+        .select(documents::size_bytes)
+        .load(conn)?;
+    Ok(sizes.iter().sum())
+}
+
+/// The current upload of a requirement: (file name, content type, storage key).
+pub fn current_file(
+    conn: &mut DbConn,
+    candidate_id: &str,
+    application_id: Option<&str>,
+    requirement: &str,
+) -> QueryResult<Option<(String, String, String)>> {
+    of_requirement(candidate_id, application_id, requirement)
+        .filter(documents::status.eq_any(CURRENT))
+        .order(documents::version.desc())
+        .select((
+            documents::file_name,
+            documents::content_type,
+            documents::storage_key,
+        ))
+        .first(conn)
+        .optional()
 }

@@ -653,10 +653,21 @@ pub fn facts(def: &Definition, program: &str, condition: &str, applicant: &Appli
                     value: fact_value(field, applicant.answers.get(&name)),
                 }
             }
-            _ => Fact {
-                label: FactLabel::Programme(name.clone()),
-                value: FactValue::Text(String::new()),
-            },
+            ("program", "language") => {
+                let language = def
+                    .programs
+                    .iter()
+                    .find(|(_, p)| p.program.code.get_ref() == program)
+                    .map(|(_, p)| p.program.language.clone())
+                    .unwrap_or_default();
+                Fact {
+                    label: FactLabel::Programme(name.clone()),
+                    value: FactValue::Text(language),
+                }
+            }
+            // Other programme properties (its code, faculty, level) say nothing about the
+            // candidate.
+            _ => continue,
         };
         facts.push(fact);
     }
@@ -669,6 +680,8 @@ pub struct DocumentStatus {
     pub requirement: String,
     /// `submitted`, `accepted` or `rejected`.
     pub status: String,
+    /// The name it was uploaded under (for display).
+    pub file_name: String,
 }
 
 /// The checklist of an application: every visible step with fields (complete when saved with

@@ -8,6 +8,7 @@ pub mod locale;
 pub mod role;
 pub mod status;
 pub mod text;
+pub mod upload;
 pub mod values;
 
 pub use account::{EmailAddress, NewPassword};

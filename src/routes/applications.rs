@@ -363,16 +363,20 @@ pub async fn start(
 
 // ---- loading one application ----
 
-struct Loaded {
-    version: Arc<CurrentCycle>,
-    app: Application,
-    profile: Profile,
-    documents: Vec<DocumentStatus>,
-    events: Vec<db::applications::EventRow>,
-    evaluated: Evaluated,
+pub(super) struct Loaded {
+    pub(super) version: Arc<CurrentCycle>,
+    pub(super) app: Application,
+    pub(super) profile: Profile,
+    pub(super) documents: Vec<DocumentStatus>,
+    pub(super) events: Vec<db::applications::EventRow>,
+    pub(super) evaluated: Evaluated,
 }
 
-async fn load(state: &AppState, candidate_id: &str, id: &str) -> Result<Loaded, AppError> {
+pub(super) async fn load(
+    state: &AppState,
+    candidate_id: &str,
+    id: &str,
+) -> Result<Loaded, AppError> {
     let (candidate_id, id) = (candidate_id.to_owned(), id.to_owned());
     let (app, profile, documents, events) = state
         .db(move |conn| {
@@ -489,6 +493,7 @@ fn points_info(page: &Page, loaded: &Loaded) -> Option<PointsInfo> {
         .flat_map(|s| &s.fields)
         .find(|f| f.kind == FieldType::ExamResults);
     let results = results_field
+        .filter(|_| points.formula.contains("results."))
         .map(|f| display_value(page, def, f, loaded.profile.answers.get(f.key.get_ref())))
         .unwrap_or_default();
     Some(PointsInfo {
@@ -634,7 +639,10 @@ struct StepPage {
     shown: Vec<String>,
     read_only: bool,
     read_only_values: Vec<(String, String)>,
-    documents: Vec<ItemView>,
+    documents: Vec<DocumentUpload>,
+    upload_base: String,
+    /// Where "continue" goes from a step without questions: the next step, or the summary.
+    next_link: String,
     new_questions: bool,
     is_last: bool,
     points_check: bool,
@@ -726,6 +734,20 @@ struct StepRender<'a> {
     errors: &'a [InputError],
     new_questions: bool,
     points_preview: Vec<(String, String)>,
+    /// A refused upload: (document key, message).
+    upload_error: Option<(String, String)>,
+}
+
+/// A document requirement on its step page, with its upload form.
+pub struct DocumentUpload {
+    pub key: String,
+    pub item: ItemView,
+    pub file_name: String,
+    pub accept: String,
+    pub types: String,
+    pub max_mb: u32,
+    pub can_change: bool,
+    pub error: String,
 }
 
 fn step_page(
@@ -793,14 +815,60 @@ fn step_page(
                 })
                 .cloned()
                 .collect();
-            item_views(
+            let views = item_views(
                 &page,
                 &step_items,
                 &format!("/applications/{}", l.app.row.id),
-            )
+            );
+            step_items
+                .iter()
+                .zip(views)
+                .filter_map(|(item, view)| {
+                    let crate::domain::application::ItemKind::Document { key: doc_key, .. } =
+                        &item.kind
+                    else {
+                        return None;
+                    };
+                    let def = step.documents.iter().find(|d| d.key.get_ref() == doc_key)?;
+                    let current = l.documents.iter().find(|d| &d.requirement == doc_key);
+                    let types: Vec<&str> = def
+                        .types
+                        .iter()
+                        .map(|t| crate::domain::upload::extension(*t))
+                        .collect();
+                    Some(DocumentUpload {
+                        key: doc_key.clone(),
+                        file_name: current.map(|d| d.file_name.clone()).unwrap_or_default(),
+                        accept: types
+                            .iter()
+                            .map(|t| format!(".{t}"))
+                            .chain(
+                                def.types
+                                    .iter()
+                                    .map(|t| crate::domain::upload::content_type(*t).to_owned()),
+                            )
+                            .collect::<Vec<_>>()
+                            .join(","),
+                        types: types.join(", ").to_uppercase().replace("JPG", "JPEG"),
+                        max_mb: def.max_size_mb,
+                        can_change: current.is_none_or(|d| d.status != "accepted")
+                            && view_scope_editable(l, key),
+                        error: how
+                            .upload_error
+                            .as_ref()
+                            .filter(|(k, _)| k == doc_key)
+                            .map(|(_, m)| m.clone())
+                            .unwrap_or_default(),
+                        item: view,
+                    })
+                })
+                .collect()
         }
         None => Vec::new(),
     };
+    if let Some((doc_key, message)) = &how.upload_error {
+        errors.add(format!("file-{doc_key}"), message.clone());
+    }
     let programme = match &ctx.loaded {
         Some(l) => programme_name(def, &l.app.row.program_code, locale),
         None => page.t("profile-title"),
@@ -843,8 +911,18 @@ fn step_page(
         read_only,
         read_only_values,
         documents,
+        upload_base: ctx
+            .loaded
+            .as_ref()
+            .map(|l| format!("/applications/{}/documents", l.app.row.id))
+            .unwrap_or_default(),
         new_questions: how.new_questions,
         is_last: position + 1 == ctx.views.len(),
+        next_link: ctx
+            .views
+            .get(position + 1)
+            .map(|s| format!("{}/{}", ctx.base(), s.key))
+            .unwrap_or_else(|| ctx.back()),
         points_preview: how.points_preview,
         errors,
         page,
@@ -891,6 +969,7 @@ fn show_step(page: Page, ctx: &StepContext, key: &str) -> Result<HttpResponse, A
             errors: &[],
             new_questions: false,
             points_preview: Vec::new(),
+            upload_error: None,
         },
     )?)
 }
@@ -1006,6 +1085,7 @@ async fn save_step(
                 errors: &outcome.errors,
                 new_questions: false,
                 points_preview: preview,
+                upload_error: None,
             },
         )?);
     }
@@ -1050,6 +1130,7 @@ async fn save_step(
                 errors: &outcome.errors,
                 new_questions: false,
                 points_preview: Vec::new(),
+                upload_error: None,
             },
         )?;
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &body);
@@ -1076,6 +1157,7 @@ async fn save_step(
                 errors: &[],
                 new_questions: true,
                 points_preview: Vec::new(),
+                upload_error: None,
             },
         )?);
     }
@@ -1357,4 +1439,56 @@ pub async fn withdraw(
         WithdrawOutcome::AlreadyWithdrawn | WithdrawOutcome::NotWithdrawable => None,
     };
     Ok(redirect_with(&format!("/applications/{id}"), flash))
+}
+
+/// Whether the candidate may change the documents of step `key` (profile documents always; the
+/// programme's only while the application is a draft).
+fn view_scope_editable(loaded: &Loaded, key: &str) -> bool {
+    loaded
+        .evaluated
+        .preview
+        .steps
+        .iter()
+        .find(|s| s.key == key)
+        .is_some_and(|s| s.scope == Scope::Profile || loaded.app.is_editable())
+}
+
+/// The step page with a refused upload's message at its document.
+pub(super) fn render_step_with_upload_error(
+    page: Page,
+    loaded: Loaded,
+    step: &str,
+    document: &str,
+    message: String,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let ctx = StepContext {
+        version: loaded.version.clone(),
+        profile: loaded.profile.clone(),
+        program: loaded.app.row.program_code.clone(),
+        views: loaded.evaluated.preview.steps.clone(),
+        loaded: Some(loaded),
+    };
+    let answers = match ctx.views.iter().find(|s| s.key == step).map(|s| s.scope) {
+        Some(Scope::Application) => ctx
+            .loaded
+            .as_ref()
+            .map(|l| l.app.answers.clone())
+            .unwrap_or_default(),
+        _ => ctx.profile.answers.clone(),
+    };
+    let body = step_page(
+        page,
+        &ctx,
+        step,
+        StepRender {
+            view: None,
+            source: Source::Saved(&answers),
+            errors: &[],
+            new_questions: false,
+            points_preview: Vec::new(),
+            upload_error: Some((document.to_owned(), message)),
+        },
+    )?;
+    render_status(status, &body)
 }

@@ -390,6 +390,13 @@ fn fact_text(page: &Page, fact: &Fact) -> String {
         FactLabel::Field(text) => pick(text, locale),
         FactLabel::PolishCitizen => page.t("fact-polish-citizen"),
         FactLabel::EuCitizen => page.t("fact-eu-citizen"),
+        FactLabel::Programme(name) if name == "language" => {
+            let language = match &fact.value {
+                FactValue::Text(code) => page.t(&format!("language-{code}")),
+                _ => String::new(),
+            };
+            return page.t1("fact-programme-language", "language", &language);
+        }
         FactLabel::Programme(name) => page.t1("fact-programme", "name", name),
     };
     let value = match &fact.value {

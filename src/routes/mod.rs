@@ -7,6 +7,7 @@ pub mod assets;
 pub mod cycle_editor;
 pub mod cycle_structure;
 pub mod dev;
+pub mod documents;
 pub mod health;
 pub mod home;
 pub mod journey;
@@ -53,6 +54,15 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
             web::resource("/applications/{id}/steps/{key}")
                 .route(web::get().to(applications::step_form))
                 .route(web::post().to(applications::step_save)),
+        )
+        .service(
+            web::resource("/applications/{id}/documents/{requirement}")
+                .route(web::get().to(documents::download))
+                .route(web::post().to(documents::upload)),
+        )
+        .service(
+            web::resource("/applications/{id}/documents/{requirement}/remove")
+                .route(web::post().to(documents::remove)),
         )
         .service(
             web::resource("/applications/{id}/submit").route(web::post().to(applications::submit)),

@@ -105,20 +105,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 .iter()
                 .find(|(k, _)| k == CSRF_FIELD)
                 .map(|(_, v)| v.as_str());
-            let cookie = req.cookie(CSRF_COOKIE);
-            let Some(state) = req.app_data::<web::Data<AppState>>() else {
-                return Err(AppError::Unexpected(anyhow::anyhow!(
-                    "application state missing"
-                )));
-            };
-            let valid = match (submitted, &cookie) {
-                (Some(submitted), Some(cookie)) => {
-                    state.signing_key.verify(cookie.value()).is_some()
-                        && constant_time_eq(submitted.as_bytes(), cookie.value().as_bytes())
-                }
-                _ => false,
-            };
-            if !valid {
+            if !token_matches(&req, submitted)? {
                 return Err(AppError::Csrf);
             }
             serde_urlencoded::from_bytes(&bytes)
@@ -126,6 +113,24 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 .map_err(|_| AppError::BadRequest)
         })
     }
+}
+
+/// Whether `submitted` is this browser's signed CSRF token (forms that are not url-encoded,
+/// such as uploads, check it with this).
+pub fn token_matches(req: &HttpRequest, submitted: Option<&str>) -> Result<bool, AppError> {
+    let cookie = req.cookie(CSRF_COOKIE);
+    let Some(state) = req.app_data::<web::Data<AppState>>() else {
+        return Err(AppError::Unexpected(anyhow::anyhow!(
+            "application state missing"
+        )));
+    };
+    Ok(match (submitted, &cookie) {
+        (Some(submitted), Some(cookie)) => {
+            state.signing_key.verify(cookie.value()).is_some()
+                && constant_time_eq(submitted.as_bytes(), cookie.value().as_bytes())
+        }
+        _ => false,
+    })
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

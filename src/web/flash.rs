@@ -26,10 +26,12 @@ pub enum Flash {
     StepSaved,
     Submitted,
     Withdrawn,
+    DocumentUploaded,
+    DocumentRemoved,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 17] = [
+    pub const ALL: [Flash; 19] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -47,6 +49,8 @@ impl Flash {
         Flash::StepSaved,
         Flash::Submitted,
         Flash::Withdrawn,
+        Flash::DocumentUploaded,
+        Flash::DocumentRemoved,
     ];
 
     pub fn name(self) -> &'static str {
@@ -68,6 +72,8 @@ impl Flash {
             Flash::StepSaved => "step-saved",
             Flash::Submitted => "submitted",
             Flash::Withdrawn => "withdrawn",
+            Flash::DocumentUploaded => "document-uploaded",
+            Flash::DocumentRemoved => "document-removed",
         }
     }
 

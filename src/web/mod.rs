@@ -29,6 +29,8 @@ pub struct AppState {
     pub services: ServiceConfig,
     pub signing_key: crate::auth::SigningKey,
     pub metrics: metrics::Metrics,
+    /// Uploaded files.
+    pub storage: crate::storage::Storage,
     /// The current published admission cycle, parsed and compiled once per version.
     pub cycle_cache: std::sync::RwLock<Option<std::sync::Arc<CurrentCycle>>>,
     /// Versions applications started on, by id (published versions never change).

@@ -69,7 +69,7 @@ pub struct TestApp {
     pub services: admitto::services::ServiceConfig,
     // Dropped after the fields above (declaration order): the server's pool first, then the data.
     _pg: Option<PgDatabase>,
-    _data_dir: tempfile::TempDir,
+    pub data_dir: tempfile::TempDir,
 }
 
 pub fn test_settings(data_dir: &std::path::Path) -> Settings {
@@ -128,7 +128,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
         mailbox,
         services,
         _pg: pg,
-        _data_dir: data_dir,
+        data_dir,
     }
 }
 
@@ -424,6 +424,54 @@ impl TestApp {
         let login = self.login_with(&client, &email, PASSWORD).await;
         assert_eq!(login.status, StatusCode::SEE_OTHER, "{}", login.body);
         (client, email)
+    }
+
+    /// Uploads `bytes` as `file_name` to a document requirement of an application, the way the
+    /// step page's form does (CSRF token first, then the file).
+    pub async fn upload(
+        &self,
+        client: &reqwest::Client,
+        application: &str,
+        requirement: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Page {
+        let token = self.csrf_token_for(client).await;
+        let form = reqwest::multipart::Form::new()
+            .text("csrf_token", token)
+            .part(
+                "file",
+                reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned()),
+            );
+        let response = client
+            .post(self.url(&format!(
+                "/applications/{application}/documents/{requirement}"
+            )))
+            .multipart(form)
+            .send()
+            .await
+            .expect("upload failed");
+        to_page(response).await
+    }
+
+    /// Files kept in the portal's file storage.
+    pub fn stored_files(&self) -> usize {
+        fn count(dir: &std::path::Path) -> usize {
+            std::fs::read_dir(dir).map_or(0, |entries| {
+                entries
+                    .flatten()
+                    .map(|e| {
+                        let path = e.path();
+                        if path.is_dir() {
+                            count(&path)
+                        } else {
+                            1
+                        }
+                    })
+                    .sum()
+            })
+        }
+        count(&self.data_dir.path().join("files"))
     }
 
     /// Registers, verifies through the emailed link and logs in; returns the email used.

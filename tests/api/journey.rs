@@ -139,7 +139,7 @@ pub async fn polish_profile(app: &TestApp, client: &reqwest::Client, id: &str) {
     assert_eq!(support.status, StatusCode::SEE_OTHER, "{}", support.body);
 }
 
-/// Records an uploaded document directly (uploading itself is tested with documents).
+/// Records an uploaded document directly (when the upload itself is not what is tested).
 pub fn document(app: &TestApp, email: &str, application: Option<&str>, requirement: &str) {
     let application = application.map_or("NULL".to_owned(), |a| format!("'{a}'"));
     app.sql(&format!(
@@ -211,7 +211,10 @@ async fn a_polish_bachelor_candidate_applies_is_told_what_is_missing_and_submits
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("cannot be submitted yet"));
 
-    document(&app, &email, None, "photo");
+    let uploaded = app
+        .upload(&client, &id, "photo", "zdjęcie.png", png())
+        .await;
+    assert_eq!(uploaded.status, StatusCode::SEE_OTHER, "{}", uploaded.body);
     let overview = app.get_with(&client, &format!("/applications/{id}")).await;
     assert!(
         overview.body.contains("action=\"/applications/"),
@@ -800,4 +803,128 @@ async fn staff_list_filter_page_through_and_open_applications_read_only() {
             .status,
         StatusCode::NOT_FOUND
     );
+}
+
+/// A tiny but real PNG image (1×1 pixel).
+pub fn png() -> Vec<u8> {
+    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
+    bytes.extend_from_slice(&[
+        0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15,
+        0xC4, 0x89, 0, 0, 0, 13, b'I', b'D', b'A', b'T', 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
+        0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42,
+        0x60, 0x82,
+    ]);
+    bytes
+}
+
+#[tokio::test]
+async fn uploads_are_checked_by_content_and_size_and_refusals_leave_nothing_stored() {
+    let app = app_with_open_cycle().await;
+    let (client, _) = app.candidate_client().await;
+    let id = start(&app, &client, "informatyka-s1").await;
+    let step = format!("/applications/{id}/steps/identity_documents");
+    let page = app.get_with(&client, &step).await;
+    assert!(
+        page.body.contains("enctype=\"multipart/form-data\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("id=\"file-photo\""));
+
+    // HTML renamed .png, an empty file, a PDF where only images are allowed.
+    for (name, bytes, message) in [
+        (
+            "photo.png",
+            b"<html><script>alert(1)</script></html>".to_vec(),
+            "is not a PDF, JPEG or PNG",
+        ),
+        ("photo.png", Vec::new(), "The file is empty"),
+        (
+            "photo.pdf",
+            b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n".to_vec(),
+            "is not a PDF, JPEG or PNG",
+        ),
+    ] {
+        let refused = app.upload(&client, &id, "photo", name, bytes).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(
+            refused.body.contains(message),
+            "{message}: {}",
+            refused.body
+        );
+        assert!(refused.body.contains("id=\"file-photo-error\""));
+    }
+    assert_eq!(
+        app.stored_files(),
+        0,
+        "refused uploads leave nothing behind"
+    );
+
+    // Over the 5 MB limit of the photo: refused with 413, nothing stored.
+    let big = vec![0x89u8; 6 * 1024 * 1024];
+    let too_big = app.upload(&client, &id, "photo", "huge.png", big).await;
+    assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(too_big.body.contains("larger than 5 MB"));
+    assert_eq!(app.stored_files(), 0);
+
+    // Without the CSRF token: refused.
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(png()).file_name("p.png"),
+    );
+    let forged = client
+        .post(app.url(&format!("/applications/{id}/documents/photo")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+
+    // A real PNG with a hostile name is kept under a clean name and listed on the step.
+    let sent = app
+        .upload(&client, &id, "photo", "../../etc/\u{202E}gnp.exe", png())
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(app.stored_files(), 1);
+    let page = app.get_with(&client, &step).await;
+    assert!(page.body.contains("gnp.png"), "{}", page.body);
+    assert!(page.body.contains("Sent, waiting for verification"));
+    let download = client
+        .get(app.url(&format!("/applications/{id}/documents/photo")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), StatusCode::OK);
+    assert_eq!(download.headers()["x-content-type-options"], "nosniff");
+    assert!(download.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert_eq!(download.bytes().await.unwrap().to_vec(), png());
+
+    // Replacing keeps the earlier version for staff; another candidate finds nothing.
+    let replaced = app.upload(&client, &id, "photo", "second.png", png()).await;
+    assert_eq!(replaced.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.stored_files(), 2);
+    let (intruder, _) = app.candidate_client().await;
+    let theirs = app.upload(&intruder, &id, "photo", "x.png", png()).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    let peek = app
+        .get_with(&intruder, &format!("/applications/{id}/documents/photo"))
+        .await;
+    assert_eq!(peek.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.stored_files(), 2);
+
+    // Removing it puts the photo back on the list of what is missing.
+    let removed = app
+        .post_with(
+            &client,
+            &format!("/applications/{id}/documents/photo/remove"),
+            &[],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let overview = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(overview.body.contains("Photo for the student ID card"));
+    assert!(overview.body.contains("item-missing"));
 }

@@ -197,18 +197,21 @@ export function formatViolations(label, url, violations) {
 }
 
 let shotCounter = 0;
+let shotDir = SCREENSHOT_DIR;
 
-export function prepareScreenshotDir() {
-  fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  for (const f of fs.readdirSync(SCREENSHOT_DIR)) {
-    if (/^\d\d-.*\.png$/.test(f)) fs.rmSync(path.join(SCREENSHOT_DIR, f));
+/** Empties this test file's screenshot folder (`sub` of target/browser-screenshots). */
+export function prepareScreenshotDir(sub = '') {
+  shotDir = path.join(SCREENSHOT_DIR, sub);
+  fs.mkdirSync(shotDir, { recursive: true });
+  for (const f of fs.readdirSync(shotDir)) {
+    if (/^\d\d-.*\.png$/.test(f)) fs.rmSync(path.join(shotDir, f));
   }
   shotCounter = 0;
 }
 
 export async function screenshot(page, name) {
   shotCounter += 1;
-  const file = path.join(SCREENSHOT_DIR, `${String(shotCounter).padStart(2, '0')}-${name}.png`);
+  const file = path.join(shotDir, `${String(shotCounter).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }

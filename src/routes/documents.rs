@@ -1,0 +1,399 @@
+//! Uploading, replacing, removing and downloading a candidate's documents. An upload is streamed
+//! to storage part by part: the size limit is enforced while reading (a declared size over the
+//! limit is refused before the body is read), the real type is sniffed from the first bytes,
+//! the SHA-256 is computed on the way, and a refused upload leaves nothing in storage.
+
+use super::applications::{load, Loaded};
+use crate::db;
+use crate::domain::cycle::evaluate::Scope;
+use crate::domain::cycle::model::{DocumentDef, DocumentType};
+use crate::domain::upload;
+use crate::web::flash::{redirect_with, Flash};
+use crate::web::session::Candidate;
+use crate::web::{AppError, AppState, Page};
+use actix_multipart::Multipart;
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use futures_util::StreamExt;
+use sha2::{Digest, Sha256};
+
+/// Stored bytes a candidate may have in all (every kept version counts).
+pub const QUOTA_BYTES: i64 = 200 * 1024 * 1024;
+/// Room for the multipart envelope and the CSRF field around the file.
+const ENVELOPE_BYTES: u64 = 64 * 1024;
+
+/// Why an upload was refused, each with its message for the candidate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    TooLarge {
+        max_mb: u32,
+    },
+    Empty,
+    WrongType,
+    Quota,
+    NoFile,
+    /// The application was submitted: its documents can no longer be changed here.
+    Locked,
+    /// Accepted documents stay as they are.
+    Accepted,
+}
+
+impl Refusal {
+    pub fn message(self, page: &Page) -> String {
+        match self {
+            Refusal::TooLarge { max_mb } => page.tn("upload-too-large", "max", &i64::from(max_mb)),
+            Refusal::Empty => page.t("upload-empty"),
+            Refusal::WrongType => page.t("upload-wrong-type"),
+            Refusal::Quota => page.t("upload-quota"),
+            Refusal::NoFile => page.t("upload-no-file"),
+            Refusal::Locked => page.t("upload-locked"),
+            Refusal::Accepted => page.t("upload-accepted"),
+        }
+    }
+}
+
+/// The requirement `key` as it applies to this application: its definition, the step it is
+/// on and whether it belongs to the shared profile.
+fn requirement(loaded: &Loaded, key: &str) -> Option<(DocumentDef, String, Scope)> {
+    let view = loaded
+        .evaluated
+        .preview
+        .documents
+        .iter()
+        .find(|d| d.key == key)?;
+    let scope = loaded
+        .evaluated
+        .preview
+        .steps
+        .iter()
+        .find(|s| s.key == view.step)?
+        .scope;
+    let step = crate::domain::application::find_step(
+        &loaded.version.definition,
+        &loaded.app.row.program_code,
+        scope,
+        &view.step,
+    )?;
+    let def = step.documents.iter().find(|d| d.key.get_ref() == key)?;
+    Some((def.clone(), view.step.clone(), scope))
+}
+
+struct Stored {
+    key: String,
+    kind: DocumentType,
+    size: i64,
+    sha256: String,
+}
+
+/// Streams the file part into storage, checking size and type on the way.
+async fn store_file(
+    state: &AppState,
+    field: &mut actix_multipart::Field,
+    candidate_id: &str,
+    allowed: &[DocumentType],
+    max_bytes: u64,
+    max_mb: u32,
+) -> Result<Result<Stored, Refusal>, AppError> {
+    let key = format!("documents/{candidate_id}/{}", db::new_id());
+    let mut upload = state.storage.begin(&key).await?;
+    let mut hasher = Sha256::new();
+    let mut size: u64 = 0;
+    let mut head: Vec<u8> = Vec::with_capacity(16);
+    let mut refusal = None;
+    while let Some(chunk) = field.next().await {
+        let chunk = match chunk {
+            Ok(chunk) => chunk,
+            Err(e) => {
+                upload.abort().await;
+                tracing::info!(error = %e, "upload interrupted");
+                return Err(AppError::BadRequest);
+            }
+        };
+        size += chunk.len() as u64;
+        if size > max_bytes {
+            refusal = Some(Refusal::TooLarge { max_mb });
+            break;
+        }
+        if head.len() < 16 {
+            let take = (16 - head.len()).min(chunk.len());
+            head.extend_from_slice(&chunk[..take]);
+        }
+        hasher.update(&chunk);
+        if let Err(e) = upload.write(&chunk).await {
+            upload.abort().await;
+            return Err(e.into());
+        }
+    }
+    let kind = upload::sniff(&head);
+    let refusal = refusal.or(match kind {
+        _ if size == 0 => Some(Refusal::Empty),
+        Some(kind) if allowed.contains(&kind) => None,
+        _ => Some(Refusal::WrongType),
+    });
+    match (refusal, kind) {
+        (None, Some(kind)) => {
+            upload.finish().await?;
+            Ok(Ok(Stored {
+                key,
+                kind,
+                size: size as i64,
+                sha256: format!("{:x}", hasher.finalize()),
+            }))
+        }
+        (refusal, _) => {
+            upload.abort().await;
+            Ok(Err(refusal.unwrap_or(Refusal::WrongType)))
+        }
+    }
+}
+
+fn step_link(id: &str, step: &str) -> String {
+    format!("/applications/{id}/steps/{step}")
+}
+
+/// The step page again, with the refusal at the document's upload field.
+fn refused(
+    page: Page,
+    loaded: Loaded,
+    document: &str,
+    step: &str,
+    refusal: Refusal,
+) -> Result<HttpResponse, AppError> {
+    let status = match refusal {
+        Refusal::TooLarge { .. } | Refusal::Quota => StatusCode::PAYLOAD_TOO_LARGE,
+        Refusal::Locked | Refusal::Accepted => StatusCode::CONFLICT,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
+    };
+    let message = refusal.message(&page);
+    super::applications::render_step_with_upload_error(
+        page, loaded, step, document, message, status,
+    )
+}
+
+pub async fn upload(
+    req: HttpRequest,
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    path: web::Path<(String, String)>,
+    mut payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let (id, key) = path.into_inner();
+    let loaded = load(&state, &user.id.0, &id).await?;
+    let (def, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
+    let application_id = (scope == Scope::Application).then_some(id.as_str());
+    if scope == Scope::Application && !loaded.app.is_editable() {
+        return refused(page, loaded, &key, &step, Refusal::Locked);
+    }
+    let max_bytes = u64::from(def.max_size_mb) * 1024 * 1024;
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|d| d > max_bytes + ENVELOPE_BYTES) {
+        // Refused before the body is read: the client learns at once, nothing is stored.
+        return refused(
+            page,
+            loaded,
+            &key,
+            &step,
+            Refusal::TooLarge {
+                max_mb: def.max_size_mb,
+            },
+        );
+    }
+    let (candidate, requirement_key) = (user.id.0.clone(), key.clone());
+    let app_for_db = application_id.map(str::to_owned);
+    let (current, used) = state
+        .db(move |conn| {
+            let current = db::documents::current_status(
+                conn,
+                &candidate,
+                app_for_db.as_deref(),
+                &requirement_key,
+            )?;
+            let used = db::documents::stored_bytes(conn, &candidate)?;
+            Ok::<_, AppError>((current, used))
+        })
+        .await?;
+    if current.as_deref() == Some("accepted") {
+        return refused(page, loaded, &key, &step, Refusal::Accepted);
+    }
+    if used + declared.unwrap_or(0) as i64 > QUOTA_BYTES + ENVELOPE_BYTES as i64 {
+        return refused(page, loaded, &key, &step, Refusal::Quota);
+    }
+    let mut csrf_checked = false;
+    let mut stored: Option<Result<(Stored, String), Refusal>> = None;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|_| AppError::BadRequest)?;
+        match field.name() {
+            Some(crate::web::csrf::CSRF_FIELD) if !csrf_checked => {
+                let mut token = Vec::new();
+                while let Some(chunk) = field.next().await {
+                    let chunk = chunk.map_err(|_| AppError::BadRequest)?;
+                    token.extend_from_slice(&chunk);
+                    if token.len() > 512 {
+                        return Err(AppError::Csrf);
+                    }
+                }
+                let token = String::from_utf8(token).map_err(|_| AppError::Csrf)?;
+                if !crate::web::csrf::token_matches(&req, Some(&token))? {
+                    return Err(AppError::Csrf);
+                }
+                csrf_checked = true;
+            }
+            Some("file") if csrf_checked && stored.is_none() => {
+                let file_name = field
+                    .content_disposition()
+                    .and_then(|cd| cd.get_filename())
+                    .unwrap_or("")
+                    .to_owned();
+                let result = store_file(
+                    &state,
+                    &mut field,
+                    &user.id.0,
+                    &def.types,
+                    max_bytes,
+                    def.max_size_mb,
+                )
+                .await?;
+                stored = Some(result.map(|s| {
+                    let display = upload::display_name(&file_name, s.kind);
+                    (s, display)
+                }));
+            }
+            // The token must come before the file; anything else is not from our form.
+            _ if !csrf_checked => return Err(AppError::Csrf),
+            _ => {
+                while let Some(chunk) = field.next().await {
+                    chunk.map_err(|_| AppError::BadRequest)?;
+                }
+            }
+        }
+    }
+    let (stored, display) = match stored {
+        None => return refused(page, loaded, &key, &step, Refusal::NoFile),
+        Some(Err(refusal)) => return refused(page, loaded, &key, &step, refusal),
+        Some(Ok(stored)) => stored,
+    };
+    let storage_key = stored.key.clone();
+    let (candidate, requirement_key, app_for_db) = (
+        user.id.0.clone(),
+        key.clone(),
+        application_id.map(str::to_owned),
+    );
+    let key_for_db = storage_key.clone();
+    let recorded = state
+        .db(move |conn| {
+            db::write_tx(conn, |conn| {
+                db::documents::insert_version(
+                    conn,
+                    &db::documents::NewDocument {
+                        id: &db::new_id(),
+                        candidate_id: &candidate,
+                        application_id: app_for_db.as_deref(),
+                        requirement: &requirement_key,
+                        file_name: &display,
+                        content_type: upload::content_type(stored.kind),
+                        size_bytes: stored.size,
+                        sha256: &stored.sha256,
+                        storage_key: &key_for_db,
+                        now: db::now(),
+                    },
+                )
+            })
+            .map_err(AppError::from)
+        })
+        .await;
+    if let Err(e) = recorded {
+        // Not recorded: do not leave the file behind.
+        let _ = state.storage.delete(&storage_key).await;
+        return Err(e);
+    }
+    Ok(redirect_with(
+        &step_link(&id, &step),
+        Some(Flash::DocumentUploaded),
+    ))
+}
+
+pub async fn remove(
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    path: web::Path<(String, String)>,
+    crate::web::csrf::CsrfForm(_): crate::web::csrf::CsrfForm<super::cycle_editor::NoFields>,
+) -> Result<HttpResponse, AppError> {
+    let (id, key) = path.into_inner();
+    let loaded = load(&state, &user.id.0, &id).await?;
+    let (_, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
+    if scope == Scope::Application && !loaded.app.is_editable() {
+        return refused(page, loaded, &key, &step, Refusal::Locked);
+    }
+    let application_id = (scope == Scope::Application).then(|| id.clone());
+    let (candidate, requirement_key) = (user.id.0.clone(), key.clone());
+    let removed = state
+        .db(move |conn| {
+            db::write_tx(conn, |conn| {
+                db::documents::delete_current(
+                    conn,
+                    &candidate,
+                    application_id.as_deref(),
+                    &requirement_key,
+                )
+            })
+            .map_err(AppError::from)
+        })
+        .await?;
+    if removed == 0 {
+        return refused(page, loaded, &key, &step, Refusal::Accepted);
+    }
+    Ok(redirect_with(
+        &step_link(&id, &step),
+        Some(Flash::DocumentRemoved),
+    ))
+}
+
+/// The candidate's own current upload, always as a download, never rendered by the browser.
+pub async fn download(
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (id, key) = path.into_inner();
+    let loaded = load(&state, &user.id.0, &id).await?;
+    let (_, _, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
+    let application_id = (scope == Scope::Application).then(|| id.clone());
+    let candidate = user.id.0.clone();
+    let file = state
+        .db(move |conn| {
+            db::documents::current_file(conn, &candidate, application_id.as_deref(), &key)
+                .map_err(AppError::from)
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let (file_name, content_type, storage_key) = file;
+    let bytes = state.storage.read(&storage_key).await?;
+    let ascii: String = file_name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{ascii}\""),
+        ))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "sandbox; default-src 'none'",
+        ))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(bytes))
+}

@@ -1,0 +1,85 @@
+//! Where uploaded files live: an object store, by default the local file system under the data
+//! directory. Uploads are streamed into it part by part, so a file is never held whole in
+//! memory, and an upload that fails a check is aborted so nothing partial stays behind.
+
+use anyhow::Context;
+use object_store::local::LocalFileSystem;
+use object_store::path::Path as ObjectPath;
+use object_store::{ObjectStore, ObjectStoreExt, WriteMultipart};
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct Storage {
+    store: Arc<dyn ObjectStore>,
+}
+
+/// How many parts may be in flight to the store per upload.
+const UPLOAD_CONCURRENCY: usize = 2;
+
+impl Storage {
+    /// Files under `dir` (created if missing).
+    pub fn local(dir: &std::path::Path) -> anyhow::Result<Storage> {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+        let store = LocalFileSystem::new_with_prefix(dir)
+            .with_context(|| format!("opening file storage in {}", dir.display()))?;
+        Ok(Storage {
+            store: Arc::new(store),
+        })
+    }
+
+    /// Starts streaming an object to `key` (ASCII).
+    pub async fn begin(&self, key: &str) -> anyhow::Result<Upload> {
+        let upload = self
+            .store
+            .put_multipart(&ObjectPath::from(key))
+            .await
+            .context("starting an upload")?;
+        Ok(Upload {
+            writer: WriteMultipart::new(upload),
+        })
+    }
+
+    pub async fn read(&self, key: &str) -> anyhow::Result<bytes::Bytes> {
+        let result = self
+            .store
+            .get(&ObjectPath::from(key))
+            .await
+            .context("reading a stored file")?;
+        result.bytes().await.context("reading a stored file")
+    }
+
+    pub async fn delete(&self, key: &str) -> anyhow::Result<()> {
+        self.store
+            .delete(&ObjectPath::from(key))
+            .await
+            .context("deleting a stored file")
+    }
+}
+
+/// An upload in progress.
+pub struct Upload {
+    writer: WriteMultipart,
+}
+
+impl Upload {
+    pub async fn write(&mut self, chunk: &[u8]) -> anyhow::Result<()> {
+        self.writer
+            .wait_for_capacity(UPLOAD_CONCURRENCY)
+            .await
+            .context("writing an upload")?;
+        self.writer.write(chunk);
+        Ok(())
+    }
+
+    pub async fn finish(self) -> anyhow::Result<()> {
+        self.writer.finish().await.context("finishing an upload")?;
+        Ok(())
+    }
+
+    /// Drops what was written so far.
+    pub async fn abort(self) {
+        if let Err(e) = self.writer.abort().await {
+            tracing::warn!(error = %e, "aborting an upload");
+        }
+    }
+}

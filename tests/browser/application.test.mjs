@@ -1,0 +1,359 @@
+// Two whole application journeys in a real browser, from registration to a submitted
+// application: a Polish bachelor's candidate (in English) and a Ukrainian master's candidate
+// (in Polish). Each corrects a validation error on the way, uploads its documents, submits,
+// finds the receipt email in the development mailbox and downloads the PDF summary, whose text
+// is checked with pdftotext. Every page visited gets an axe-core WCAG 2.1 A/AA check.
+//
+// Run from the repository root:  node --test tests/browser/
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execFileSync } from 'node:child_process';
+import {
+  Audit, REPO_ROOT, clickAndWait, launchBrowser, prepareScreenshotDir, startServer,
+} from './lib.mjs';
+
+const STEP_TIMEOUT = 180_000;
+const MAIL_TIMEOUT = 15_000;
+const PASSWORD = 'correct horse battery staple';
+
+let server;
+let browser;
+
+// Files to upload: a minimal PDF and a 1×1 PNG (the portal checks their first bytes).
+const files = fs.mkdtempSync(path.join(os.tmpdir(), 'admitto-uploads-'));
+const PDF = path.join(files, 'skan-świadectwa.pdf');
+const PNG = path.join(files, 'zdjęcie.png');
+fs.writeFileSync(PDF, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+fs.writeFileSync(PNG, Buffer.from(
+  '89504e470d0a1a0a0000000d4948445200000001000000010806000000'
+  + '1f15c4890000000d4944415478da63000100000500010d0a2db40000000049454e44ae426082',
+  'hex',
+));
+
+before(async () => {
+  prepareScreenshotDir('application');
+  server = await startServer();
+  browser = await launchBrowser();
+}, { timeout: 90_000 });
+
+after(async () => {
+  await browser?.close().catch(() => {});
+  await server?.stop();
+  fs.rmSync(files, { recursive: true, force: true });
+});
+
+/** A browser context of its own for one candidate. */
+async function candidatePage(locale) {
+  const context = await browser.newContext({
+    locale,
+    bypassCSP: true, // only so that axe-core can be injected
+    viewport: { width: 1280, height: 900 },
+    acceptDownloads: true,
+  });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(20_000);
+  return { context, page: await context.newPage() };
+}
+
+function helpers(page) {
+  const url = (p) => `${server.baseUrl}${p}`;
+  return {
+    pathname: () => new URL(page.url()).pathname,
+    async goto(p) {
+      const response = await page.goto(url(p), { waitUntil: 'load' });
+      assert.ok(response, `no response for ${p}`);
+      return response;
+    },
+    async h1() {
+      return (await page.locator('main h1').first().textContent()).trim();
+    },
+    /** Save and continue on a step form, or continue from a step of documents only. */
+    async next() {
+      const save = page.locator('form.step-form button[name=_action][value=next]');
+      if (await save.count()) return clickAndWait(page, save);
+      return clickAndWait(page, page.locator('a.next-step'));
+    },
+  };
+}
+
+/** Registers, confirms the address from the mailbox and logs in. */
+async function registerAndLogIn(page, email, audit, texts) {
+  const h = helpers(page);
+  await h.goto('/register');
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await page.fill('#password_confirm', PASSWORD);
+  await page.check('#accept_privacy');
+  await clickAndWait(page, page.locator('form[action="/register"] button[type=submit]'));
+  const link = await mailboxMessage(page, email, texts.verifySubject);
+  await clickAndWait(page, link);
+  const verify = page.locator('.email-body a[href*="/verify-email?token="]').first();
+  await clickAndWait(page, verify);
+  await h.goto('/login');
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  const response = await clickAndWait(page, page.locator('form[action="/login"] button[type=submit]'));
+  assert.equal(response.status(), 200);
+  assert.equal(h.pathname(), '/');
+  await audit.page(page, `${texts.who}-home`);
+}
+
+/** Waits for an email to `email` whose subject starts with `subject`; returns its link. */
+async function mailboxMessage(page, email, subject) {
+  await page.goto(`${server.baseUrl}/dev/mailbox`, { waitUntil: 'load' });
+  const link = page
+    .locator('tbody tr', { hasText: email })
+    .locator('a[href^="/dev/mailbox/"]', { hasText: subject });
+  const deadline = Date.now() + MAIL_TIMEOUT;
+  while ((await link.count()) === 0) {
+    assert.ok(Date.now() < deadline, `no "${subject}" email for ${email} within ${MAIL_TIMEOUT} ms`);
+    await page.waitForTimeout(300);
+    await page.reload({ waitUntil: 'load' });
+  }
+  return link.first();
+}
+
+/** Uploads a file for every document on the current step that is still missing. */
+async function uploadMissing(page, audit, name) {
+  let uploaded = 0;
+  for (;;) {
+    const missing = page.locator('li.item-missing form.upload-form, li.item-rejected form.upload-form');
+    if ((await missing.count()) === 0) break;
+    const form = missing.first();
+    const input = form.locator('input[type=file]');
+    const accept = (await input.getAttribute('accept')) || '';
+    await input.setInputFiles(accept.includes('.pdf') ? PDF : PNG);
+    const response = await clickAndWait(page, form.locator('button[type=submit]'));
+    assert.equal(response.status(), 200, `upload on ${page.url()}`);
+    uploaded += 1;
+    assert.ok(uploaded < 12, 'uploads keep being asked for');
+  }
+  if (uploaded) await audit.page(page, name);
+  return uploaded;
+}
+
+/** Downloads the PDF summary with the page's cookies and returns its text (pdftotext). */
+async function pdfText(page, applicationPath) {
+  const response = await page.request.get(`${server.baseUrl}${applicationPath}/summary.pdf`);
+  assert.equal(response.status(), 200);
+  assert.equal(response.headers()['content-type'], 'application/pdf');
+  // Kept beside the screenshots, to be looked at.
+  const file = path.join(REPO_ROOT, 'target', 'browser-screenshots', 'application',
+    `summary-${path.basename(applicationPath)}.pdf`);
+  fs.writeFileSync(file, await response.body());
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+test('a Polish bachelor\'s candidate applies to Computer Science and submits', { timeout: STEP_TIMEOUT }, async (t) => {
+  const audit = new Audit(t);
+  const { context, page } = await candidatePage('en-GB');
+  const h = helpers(page);
+  const email = `zofia-${crypto.randomBytes(4).toString('hex')}@example.com`;
+  try {
+    await registerAndLogIn(page, email, audit, { who: 'pl', verifySubject: /^Confirm your email address/ });
+
+    // Choose the programme with the search and a filter.
+    await page.fill('#q', 'computer');
+    await page.selectOption('#level', 'bachelor');
+    await clickAndWait(page, page.locator('form.filters button[type=submit]'));
+    assert.match(await page.locator('main').textContent(), /Computer Science/);
+    await audit.page(page, 'pl-programmes-filtered');
+    await clickAndWait(page, page.locator('form[action="/applications"]:has(input[value="informatyka-s1"]) button'));
+    assert.match(h.pathname(), /^\/applications\/[^/]+$/);
+    const application = h.pathname();
+    await audit.page(page, 'pl-application-new');
+
+    // Personal data: choosing Polish citizenship brings the PESEL question; a wrong PESEL is
+    // explained at its field and corrected.
+    await clickAndWait(page, page.locator('ol.step-list a').first());
+    await audit.page(page, 'pl-step-personal');
+    await page.fill('#first_name', 'Zofia');
+    await page.fill('#last_name', 'Wójcik-Żak');
+    await page.fill('#date_of_birth', '17.05.2006');
+    await page.fill('#place_of_birth', 'Łódź');
+    await page.selectOption('#citizenship', 'PL');
+    await page.fill('#phone', '+48 600 100 200');
+    await h.next();
+    assert.match(await page.locator('.notice').first().textContent(), /we need a few more details/);
+    await page.fill('#pesel', '06251701232');
+    const wrong = await h.next();
+    assert.equal(wrong.status(), 422);
+    const summary = page.locator('.error-summary');
+    assert.ok(await summary.locator('a[href="#pesel"]').count() === 1, 'the summary links to the PESEL field');
+    assert.match(await page.locator('#pesel-error').textContent(), /This PESEL number is not valid/);
+    assert.equal(await page.inputValue('#pesel'), '06251701232', 'what was typed is kept');
+    assert.equal(await page.inputValue('#first_name'), 'Zofia');
+    await audit.page(page, 'pl-step-personal-error');
+    await page.fill('#pesel', '06251701231');
+    await h.next();
+
+    // Address, education, exam results (with the points what-if), documents, support.
+    await page.selectOption('#country_of_residence', 'PL');
+    await page.fill('#street', 'ul. Piotrkowska 1/2');
+    await page.fill('#postal_code', '90001');
+    await page.fill('#city', 'Łódź');
+    await page.check('#correspondence_same-yes');
+    await h.next();
+    await audit.page(page, 'pl-step-education');
+    await page.check('#school_certificate-matura');
+    await page.selectOption('#diploma_country', 'PL');
+    await page.fill('#school_name', 'XXI LO im. H. Kołłątaja');
+    await page.fill('#school_city', 'Łódź');
+    await page.fill('#graduation_year', '2025');
+    await h.next();
+    await page.fill('[name="matura_results.math.extended"]', '80');
+    await page.fill('[name="matura_results.math.basic"]', '95');
+    await page.fill('[name="matura_results.polish.basic"]', '70');
+    await page.fill('[name="matura_results.english.extended"]', '90');
+    await clickAndWait(page, page.locator('button[name=_action][value=points]'));
+    const whatIf = (await page.locator('.points-preview').textContent()).trim();
+    assert.match(whatIf, /Computer Science: \d+(\.\d+)? \/ \d+ points/, whatIf);
+    t.diagnostic(`what-if points: ${whatIf}`);
+    await audit.page(page, 'pl-step-results-points');
+    await h.next();
+    assert.equal(await uploadMissing(page, audit, 'pl-step-documents'), 1, 'only the photo is asked for');
+    await h.next();
+    await page.check('#needs_support-no');
+    await h.next();
+    await page.check('#olympiad_laureate-no');
+    await h.next();
+    await page.check('#rules_accepted-yes');
+    await page.check('#data_true-yes');
+    await h.next();
+    assert.equal(h.pathname(), application, 'the last step leads back to the application');
+
+    // The checklist has nothing missing; no apostille for a Polish matura; submit.
+    const main = await page.locator('main').textContent();
+    assert.ok(!/apostille/i.test(main), 'no apostille for a Polish candidate');
+    assert.match(main, /Your points/);
+    await audit.page(page, 'pl-application-ready');
+    await clickAndWait(page, page.locator('form#submit button'));
+    assert.equal(h.pathname(), `${application}/receipt`);
+    const receipt = (await page.locator('.receipt-number').textContent()).split(': ')[1].trim();
+    assert.match(receipt, /^\d{8}-[0-9A-Z]{6}$/);
+    await audit.page(page, 'pl-receipt');
+
+    // The receipt email, then the PDF.
+    const mail = await mailboxMessage(page, email, /^Application submitted/);
+    await clickAndWait(page, mail);
+    assert.match(await page.locator('main').textContent(), new RegExp(receipt));
+    await audit.page(page, 'pl-receipt-email');
+    const text = await pdfText(page, application);
+    for (const expected of ['Application summary', 'Computer Science', 'Zofia', 'Wójcik-Żak', receipt, 'Łódź']) {
+      assert.ok(text.includes(expected), `the PDF contains "${expected}"`);
+    }
+    await h.goto(application);
+    assert.match(await page.locator('main').textContent(), /submitted, receipt/);
+    await audit.page(page, 'pl-application-submitted');
+  } finally {
+    await context.close();
+  }
+  audit.assertClean(assert);
+});
+
+test('a Ukrainian master\'s candidate (in Polish) is told why each document applies and submits', { timeout: STEP_TIMEOUT }, async (t) => {
+  const audit = new Audit(t);
+  const { context, page } = await candidatePage('pl-PL');
+  const h = helpers(page);
+  const email = `olena-${crypto.randomBytes(4).toString('hex')}@example.com`;
+  try {
+    await registerAndLogIn(page, email, audit, { who: 'ua', verifySubject: /^Potwierdź adres e-mail/ });
+    await clickAndWait(page, page.locator('form[action="/applications"]:has(input[value="data-science-s2"]) button'));
+    const application = h.pathname();
+
+    await clickAndWait(page, page.locator('ol.step-list a').first());
+    await page.fill('#first_name', 'Олена');
+    await page.fill('#last_name', 'Шевченко');
+    await page.fill('#date_of_birth', '09.03.2001');
+    await page.fill('#place_of_birth', 'Київ');
+    await page.selectOption('#citizenship', 'UA');
+    await page.fill('#passport_number', 'FA123456');
+    await page.fill('#passport_valid_until', '01.01.2030');
+    await page.check('#karta_polaka-no');
+    // A phone number without the country code is explained and corrected.
+    await page.fill('#phone', '050 123 4567');
+    const wrong = await h.next();
+    assert.equal(wrong.status(), 422);
+    assert.match(await page.locator('#phone-error').textContent(), /numerem kierunkowym kraju|numeru kierunkowego kraju/);
+    await audit.page(page, 'ua-step-personal-error');
+    await page.fill('#phone', '+380 50 123 4567');
+    await h.next();
+
+    await page.selectOption('#country_of_residence', 'UA');
+    await page.fill('#street', 'вул. Хрещатик 1');
+    await page.fill('#postal_code', '01001');
+    await page.fill('#city', 'Київ');
+    await page.check('#correspondence_same-yes');
+    await h.next();
+    await page.check('#school_certificate-foreign');
+    await page.selectOption('#diploma_country', 'UA');
+    await page.fill('#school_name', 'Ліцей № 1');
+    await page.fill('#school_city', 'Київ');
+    await page.fill('#graduation_year', '2019');
+    await h.next();
+    // Identity and school-certificate documents: photo, passport, certificate, apostille.
+    let uploads = await uploadMissing(page, audit, 'ua-step-identity-documents');
+    await h.next();
+    uploads += await uploadMissing(page, audit, 'ua-step-education-documents');
+    await h.next();
+    await page.check('#needs_support-no');
+    await h.next();
+    await audit.page(page, 'ua-step-first-degree');
+    await page.fill('#first_degree_university', 'Київський національний університет імені Тараса Шевченка');
+    await page.selectOption('#first_degree_country', 'UA');
+    await page.fill('#first_degree_field', 'Informatyka');
+    await page.check('#first_degree_title-foreign_bachelor');
+    await page.check('#diploma_pending-no');
+    await page.fill('#graduation_date', '30.06.2024');
+    await page.fill('#diploma_grade', '4,5');
+    await h.next();
+    uploads += await uploadMissing(page, audit, 'ua-step-diploma-documents');
+    await h.next();
+    // Not having studied in Polish makes the B2 certificate required on this same step.
+    await page.check('#studies_in_polish-no');
+    await clickAndWait(page, page.locator('form.step-form button[name=_action][value=stay]'));
+    uploads += await uploadMissing(page, audit, 'ua-step-language');
+    await h.next();
+    await page.check('#stay_basis-study_visa');
+    await page.check('#insurance_declaration-yes');
+    await h.next();
+    if (await page.locator('#visa_consulate').count()) {
+      await page.fill('#visa_consulate', 'Konsulat RP we Lwowie');
+      await h.next();
+    }
+    uploads += await uploadMissing(page, audit, 'ua-step-stay');
+    await audit.page(page, 'ua-step-declarations');
+    await page.check('#rules_accepted-yes');
+    await page.check('#data_true-yes');
+    await h.next();
+    t.diagnostic(`documents uploaded: ${uploads}`);
+    assert.equal(h.pathname(), application);
+
+    // The checklist says why: citizenship Ukraine, a diploma from outside the EU.
+    const main = await page.locator('main').textContent();
+    assert.match(main, /Obywatelstwo: Ukraina/);
+    assert.match(main, /[Aa]postill/);
+    assert.match(main, /[Uu]znani|nostryfik/);
+    assert.match(main, /B2|język polski|języka polskiego/);
+    await audit.page(page, 'ua-application-ready');
+    await audit.mobile(page, 'ua-application-ready-mobile');
+    await clickAndWait(page, page.locator('form#submit button'));
+    assert.equal(h.pathname(), `${application}/receipt`);
+    const receipt = (await page.locator('.receipt-number').textContent()).split(': ')[1].trim();
+    await audit.page(page, 'ua-receipt');
+    const mail = await mailboxMessage(page, email, /^Zgłoszenie wysłane/);
+    await clickAndWait(page, mail);
+    assert.match(await page.locator('main').textContent(), new RegExp(receipt));
+    const text = await pdfText(page, application);
+    for (const expected of ['Podsumowanie zgłoszenia', 'Analiza danych', 'Шевченко', 'Київ', receipt, 'Ukraina']) {
+      assert.ok(text.includes(expected), `the PDF contains "${expected}"`);
+    }
+  } finally {
+    await context.close();
+  }
+  audit.assertClean(assert);
+});
