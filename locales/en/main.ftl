@@ -609,3 +609,5 @@ flash-document-removed = The file has been removed.
 step-continue = Continue
 step-go-summary = Go to the summary
 fact-programme-language = the programme is taught in { $language }
+history-changed-after-submission = you changed it after submitting; it goes back for review
+application-changeable = You can still change this application. Each change sends it back to the admissions office for review.

@@ -626,3 +626,5 @@ flash-document-removed = Plik został usunięty.
 step-continue = Dalej
 step-go-summary = Przejdź do podsumowania
 fact-programme-language = kierunek prowadzony jest w języku: { $language }
+history-changed-after-submission = zmieniono je po wysłaniu; wraca do sprawdzenia
+application-changeable = Nadal możesz zmienić to zgłoszenie. Każda zmiana odsyła je do ponownego sprawdzenia przez biuro rekrutacji.

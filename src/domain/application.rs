@@ -259,23 +259,11 @@ pub fn find_step<'a>(
 ) -> Option<&'a StepDef> {
     match scope {
         Scope::Profile => def.profile.steps.iter().find(|s| s.key.get_ref() == key),
-        Scope::Application => {
-            let workflow = def
-                .programs
-                .iter()
-                .find(|(_, p)| p.program.code.get_ref() == program)?
-                .1
-                .program
-                .workflow
-                .get_ref();
-            def.workflows
-                .iter()
-                .find(|(_, w)| w.workflow.code.get_ref() == workflow)?
-                .1
-                .steps
-                .iter()
-                .find(|s| s.key.get_ref() == key)
-        }
+        Scope::Application => def
+            .workflow_of(program)?
+            .steps
+            .iter()
+            .find(|s| s.key.get_ref() == key),
     }
 }
 
@@ -583,15 +571,8 @@ fn fact_value(field: &FieldDef, value: Option<&Value>) -> FactValue {
 /// The facts behind a condition, read from the candidate's answers.
 pub fn facts(def: &Definition, program: &str, condition: &str, applicant: &Applicant) -> Vec<Fact> {
     let workflow_fields: Vec<&FieldDef> = def
-        .programs
-        .iter()
-        .find(|(_, p)| p.program.code.get_ref() == program)
-        .and_then(|(_, p)| {
-            def.workflows
-                .iter()
-                .find(|(_, w)| w.workflow.code == p.program.workflow)
-        })
-        .map(|(_, w)| w.steps.iter().flat_map(|s| &s.fields).collect())
+        .workflow_of(program)
+        .map(|w| w.steps.iter().flat_map(|s| &s.fields).collect())
         .unwrap_or_default();
     let citizenship = applicant
         .profile
@@ -655,10 +636,8 @@ pub fn facts(def: &Definition, program: &str, condition: &str, applicant: &Appli
             }
             ("program", "language") => {
                 let language = def
-                    .programs
-                    .iter()
-                    .find(|(_, p)| p.program.code.get_ref() == program)
-                    .map(|(_, p)| p.program.language.clone())
+                    .program(program)
+                    .map(|p| p.language.clone())
                     .unwrap_or_default();
                 Fact {
                     label: FactLabel::Programme(name.clone()),

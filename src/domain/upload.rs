@@ -53,7 +53,10 @@ pub fn display_name(raw: &str, kind: DocumentType) -> String {
         .map_or(clean.as_str(), |(stem, _)| stem)
         .trim()
         .trim_matches('.');
-    let stem: String = stem.chars().take(NAME_MAX - 1 - extension(kind).len()).collect();
+    let stem: String = stem
+        .chars()
+        .take(NAME_MAX - 1 - extension(kind).len())
+        .collect();
     let stem = if stem.is_empty() {
         "document"
     } else {

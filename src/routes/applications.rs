@@ -436,6 +436,8 @@ struct ApplicationPage {
     stage_text: String,
     receipt: Option<(String, String)>,
     editable: bool,
+    /// Submitted, but the workflow still lets the candidate change it.
+    changeable: bool,
     can_withdraw: bool,
     steps: Vec<StepLink>,
     items: Vec<ItemView>,
@@ -507,17 +509,9 @@ fn points_info(page: &Page, loaded: &Loaded) -> Option<PointsInfo> {
 
 fn stage_text(page: &Page, loaded: &Loaded) -> String {
     let def = &loaded.version.definition;
-    let workflow = def
-        .programs
-        .iter()
-        .find(|(_, p)| p.program.code.get_ref() == &loaded.app.row.program_code)
-        .and_then(|(_, p)| {
-            def.workflows
-                .iter()
-                .find(|(_, w)| w.workflow.code == p.program.workflow)
-        });
+    let workflow = def.workflow_of(&loaded.app.row.program_code);
     workflow
-        .and_then(|(_, w)| w.stage_text(loaded.app.status.as_str()))
+        .and_then(|w| w.stage_text(loaded.app.status.as_str()))
         .map(|t| pick(t, page.lang()))
         .unwrap_or_else(|| {
             page.t(&format!(
@@ -564,6 +558,7 @@ fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) -> Applicat
         stage_text: stage_text(&page, loaded),
         receipt,
         editable: loaded.app.is_editable(),
+        changeable: !loaded.app.is_editable() && loaded.app.can_change(&loaded.version.definition),
         can_withdraw: loaded.app.can_withdraw(),
         steps: step_links(loaded, locale, ""),
         outstanding: items
@@ -603,6 +598,8 @@ fn event_note(page: &Page, note: &str) -> String {
         page.t("history-withdrawn")
     } else if note == "profile changed after submission" {
         page.t("history-profile-changed")
+    } else if note.starts_with("changed by the candidate after submission") {
+        page.t("history-changed-after-submission")
     } else {
         note.to_owned()
     }
@@ -767,7 +764,7 @@ fn step_page(
     let step = crate::domain::application::find_step(def, &ctx.program, view.scope, key)
         .ok_or(AppError::NotFound)?;
     let read_only = match (&ctx.loaded, view.scope) {
-        (Some(l), Scope::Application) => !l.app.is_editable(),
+        (Some(l), Scope::Application) => !l.app.can_change(def),
         _ => false,
     };
     let fields = field_inputs(&page, def, step, view, &how.source, how.errors);
@@ -1450,7 +1447,9 @@ fn view_scope_editable(loaded: &Loaded, key: &str) -> bool {
         .steps
         .iter()
         .find(|s| s.key == key)
-        .is_some_and(|s| s.scope == Scope::Profile || loaded.app.is_editable())
+        .is_some_and(|s| {
+            s.scope == Scope::Profile || loaded.app.can_change(&loaded.version.definition)
+        })
 }
 
 /// The step page with a refused upload's message at its document.

@@ -182,7 +182,7 @@ pub async fn upload(
     let loaded = load(&state, &user.id.0, &id).await?;
     let (def, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
     let application_id = (scope == Scope::Application).then_some(id.as_str());
-    if scope == Scope::Application && !loaded.app.is_editable() {
+    if scope == Scope::Application && !loaded.app.can_change(&loaded.version.definition) {
         return refused(page, loaded, &key, &step, Refusal::Locked);
     }
     let max_bytes = u64::from(def.max_size_mb) * 1024 * 1024;
@@ -327,7 +327,7 @@ pub async fn remove(
     let (id, key) = path.into_inner();
     let loaded = load(&state, &user.id.0, &id).await?;
     let (_, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
-    if scope == Scope::Application && !loaded.app.is_editable() {
+    if scope == Scope::Application && !loaded.app.can_change(&loaded.version.definition) {
         return refused(page, loaded, &key, &step, Refusal::Locked);
     }
     let application_id = (scope == Scope::Application).then(|| id.clone());

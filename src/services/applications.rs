@@ -17,6 +17,28 @@ use serde_json::{Map, Value};
 
 /// Statuses in which the candidate may still change the application's answers.
 pub const EDITABLE: [ApplicationStatus; 1] = [ApplicationStatus::Draft];
+/// Also changeable when the workflow allows changes after submission.
+pub const CHANGEABLE_AFTER_SUBMISSION: [ApplicationStatus; 4] = [
+    ApplicationStatus::Submitted,
+    ApplicationStatus::UnderReview,
+    ApplicationStatus::NeedsCorrection,
+    ApplicationStatus::Complete,
+];
+
+/// Whether the workflow of `program` lets candidates change submitted applications.
+pub fn changes_after_submission(def: &Definition, program: &str) -> bool {
+    def.workflow_of(program)
+        .is_some_and(|w| w.workflow.changes_after_submission)
+}
+
+/// The statuses in which answers of an application to `program` may change.
+fn changeable(def: &Definition, program: &str) -> Vec<&'static str> {
+    let mut statuses = names(&EDITABLE);
+    if changes_after_submission(def, program) {
+        statuses.extend(names(&CHANGEABLE_AFTER_SUBMISSION));
+    }
+    statuses
+}
 /// Statuses a candidate may withdraw from.
 pub const WITHDRAWABLE: [ApplicationStatus; 7] = [
     ApplicationStatus::Draft,
@@ -77,8 +99,17 @@ impl Application {
         })
     }
 
+    /// Still a draft: answers change freely and it can be submitted.
     pub fn is_editable(&self) -> bool {
         EDITABLE.contains(&self.status)
+    }
+
+    /// Whether the candidate may change its answers and documents now: a draft, or a submitted
+    /// application whose workflow allows changes after submission.
+    pub fn can_change(&self, def: &Definition) -> bool {
+        self.is_editable()
+            || (CHANGEABLE_AFTER_SUBMISSION.contains(&self.status)
+                && changes_after_submission(def, &self.row.program_code))
     }
 
     pub fn can_withdraw(&self) -> bool {
@@ -318,16 +349,37 @@ pub fn save_step(
             };
             let answers_json = serde_json::to_string(&outcome.answers)?;
             let saved_json = mark(&app.saved_steps)?;
-            let updated = write_tx(conn, |conn| {
-                rows::update_answers(
+            let allowed = changeable(def, &app.row.program_code);
+            let updated = write_tx(conn, |conn| -> anyhow::Result<usize> {
+                let updated = rows::update_answers(
                     conn,
                     &app.row.id,
                     candidate_id,
-                    &names(&EDITABLE),
+                    &allowed,
                     &answers_json,
                     &saved_json,
                     now,
-                )
+                )?;
+                if updated == 1 && !app.is_editable() {
+                    // A change after submission sends the application back for review.
+                    rows::transition(
+                        conn,
+                        &app.row.id,
+                        &[app.status.as_str()],
+                        ApplicationStatus::Submitted.as_str(),
+                        now,
+                    )?;
+                    rows::record_event(
+                        conn,
+                        &app.row.id,
+                        Some(app.status.as_str()),
+                        ApplicationStatus::Submitted.as_str(),
+                        Some(candidate_id),
+                        &format!("changed by the candidate after submission (step {step_key})"),
+                        now,
+                    )?;
+                }
+                Ok(updated)
             })?;
             if updated == 0 {
                 // Submitted or withdrawn meanwhile (e.g. in another tab): nothing is changed.

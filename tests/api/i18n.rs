@@ -73,7 +73,33 @@ fn every_message_the_portal_uses_exists() {
         used.insert(format!("error-{key}-title"));
         used.insert(format!("error-{key}-body"));
     }
-    for email in ["verify", "exists", "reset", "set-password"] {
+    for status in ApplicationStatus::ALL {
+        used.insert(format!("stage-{}", status.as_str().replace('_', "-")));
+    }
+    for state in [
+        "missing",
+        "complete",
+        "submitted",
+        "accepted",
+        "rejected",
+        "waived",
+        "to-pay",
+    ] {
+        used.insert(format!("item-{state}"));
+    }
+    for kind in admitto::domain::cycle::FieldType::ALL {
+        used.insert(format!("field-type-{}", kind.as_str().replace('_', "-")));
+    }
+    for level in ["bachelor", "master", "long-cycle", "doctoral"] {
+        used.insert(format!("level-{level}"));
+    }
+    for form in ["full-time", "part-time"] {
+        used.insert(format!("study-form-{form}"));
+    }
+    for language in ["pl", "en"] {
+        used.insert(format!("language-{language}"));
+    }
+    for email in ["verify", "exists", "reset", "set-password", "submitted"] {
         used.insert(format!("email-{email}-subject"));
     }
     for state in ["sent", "failed", "queued"] {

@@ -592,6 +592,7 @@ async fn a_candidate_cannot_see_or_change_another_candidates_application() {
         format!("/applications/{id}/receipt"),
         format!("/applications/{id}/summary.pdf"),
         format!("/applications/{id}/withdraw"),
+        format!("/applications/{id}/documents/photo"),
     ] {
         let page = app.get_with(&intruder, &path).await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "GET {path}");
@@ -600,6 +601,7 @@ async fn a_candidate_cannot_see_or_change_another_candidates_application() {
         format!("/applications/{id}/steps/questions"),
         format!("/applications/{id}/submit"),
         format!("/applications/{id}/withdraw"),
+        format!("/applications/{id}/documents/photo/remove"),
     ] {
         let page = app
             .post_with(&intruder, &path, &[("olympiad_laureate", "yes")])
@@ -927,4 +929,125 @@ async fn uploads_are_checked_by_content_and_size_and_refusals_leave_nothing_stor
     let overview = app.get_with(&client, &format!("/applications/{id}")).await;
     assert!(overview.body.contains("Photo for the student ID card"));
     assert!(overview.body.contains("item-missing"));
+}
+
+#[tokio::test]
+async fn where_the_workflow_allows_it_a_submitted_application_can_change_and_goes_back_for_review()
+{
+    let app = app_with_open_cycle().await;
+    let (client, _) = app.candidate_client().await;
+    // English-taught programmes allow changes after submission; others do not.
+    let english = start(&app, &client, "computer-science-en").await;
+    let polish = start(&app, &client, "informatyka-s1").await;
+    for id in [&english, &polish] {
+        app.sql(&format!(
+            "UPDATE applications SET status = 'under_review', receipt_number = 'R-{id}', \
+             submitted_at = CURRENT_TIMESTAMP WHERE id = '{id}'"
+        ));
+    }
+    let overview = app
+        .get_with(&client, &format!("/applications/{english}"))
+        .await;
+    assert!(overview
+        .body
+        .contains("You can still change this application"));
+    let changed = save(
+        &app,
+        &client,
+        &format!("/applications/{english}/steps/motivation"),
+        &[(
+            "motivation_letter",
+            "I would like to study computer science because…",
+        )],
+    )
+    .await;
+    assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
+    let row = admitto::db::applications::find(&mut app.conn(), &english)
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "submitted", "back for review");
+    assert!(row.answers.contains("I would like to study"));
+    let events = admitto::db::applications::events(&mut app.conn(), &english).unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.from_status.as_deref(), Some("under_review"));
+    assert_eq!(last.to_status, "submitted");
+    assert!(last.note.contains("after submission"));
+
+    // The Polish-taught programme's answers stay as they were.
+    let refused = save(
+        &app,
+        &client,
+        &format!("/applications/{polish}/steps/questions"),
+        &[("olympiad_laureate", "yes"), ("olympiad_name", "x")],
+    )
+    .await;
+    assert_eq!(refused.status, StatusCode::SEE_OTHER);
+    let row = admitto::db::applications::find(&mut app.conn(), &polish)
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.status, "under_review");
+    assert_eq!(row.answers, "{}");
+}
+
+#[tokio::test]
+async fn numbers_choices_and_countries_outside_what_is_offered_are_refused_at_their_fields() {
+    let app = app_with_open_cycle().await;
+    let (client, _) = app.candidate_client().await;
+    let id = start(&app, &client, "informatyka-s1").await;
+    let page = save(
+        &app,
+        &client,
+        &format!("/applications/{id}/steps/education"),
+        &[
+            ("school_certificate", "'; DROP TABLE applications; --"),
+            ("diploma_country", "ZZ"),
+            ("school_name", &"ł".repeat(5000)),
+            ("school_city", "\u{0007}bell"),
+            ("graduation_year", "two thousand"),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for field in [
+        "school_certificate",
+        "diploma_country",
+        "school_name",
+        "school_city",
+        "graduation_year",
+    ] {
+        assert!(
+            page.body.contains(&format!("id=\"{field}-error\"")),
+            "{field}: {}",
+            page.body
+        );
+    }
+    assert!(page.body.contains("Choose one of the options shown"));
+    assert!(page.body.contains("Enter a number"));
+    // Nothing of it was stored, and the table is still there.
+    let year = save(
+        &app,
+        &client,
+        &format!("/applications/{id}/steps/education"),
+        &[
+            ("school_certificate", "matura"),
+            ("diploma_country", "PL"),
+            ("school_name", "LO"),
+            ("school_city", "Łódź"),
+            ("graduation_year", "1850"),
+        ],
+    )
+    .await;
+    assert_eq!(year.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        year.body.contains("id=\"graduation_year-error\""),
+        "{}",
+        year.body
+    );
+    assert_eq!(
+        admitto::db::applications::find(&mut app.conn(), &id)
+            .unwrap()
+            .unwrap()
+            .status,
+        "draft"
+    );
 }

@@ -21,6 +21,25 @@ pub struct Definition {
     pub sources: BTreeMap<String, String>,
 }
 
+impl Definition {
+    /// The programme `code`.
+    pub fn program(&self, code: &str) -> Option<&ProgramDef> {
+        self.programs
+            .iter()
+            .map(|(_, p)| &p.program)
+            .find(|p| p.code.get_ref() == code)
+    }
+
+    /// The workflow candidates for programme `code` follow.
+    pub fn workflow_of(&self, code: &str) -> Option<&WorkflowFile> {
+        let program = self.program(code)?;
+        self.workflows
+            .iter()
+            .map(|(_, w)| w)
+            .find(|w| w.workflow.code.get_ref() == program.workflow.get_ref())
+    }
+}
+
 pub const CYCLE_FILE: &str = "cycle.toml";
 pub const PROFILE_FILE: &str = "profile.toml";
 
@@ -130,6 +149,10 @@ impl WorkflowFile {
 pub struct WorkflowHeader {
     pub code: Spanned<String>,
     pub name: Spanned<Text>,
+    /// Candidates may still change a submitted application (until a decision); a change sends
+    /// it back for review.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub changes_after_submission: bool,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
