@@ -611,3 +611,59 @@ step-go-summary = Go to the summary
 fact-programme-language = the programme is taught in { $language }
 history-changed-after-submission = you changed it after submitting; it goes back for review
 application-changeable = You can still change this application. Each change sends it back to the admissions office for review.
+email-document-rejected-subject = A document needs correcting – { $institution }
+email-document-rejected-body = We have checked your document “{ $document }” and cannot accept it.
+email-document-rejected-reason = Reason: { $reason }
+email-document-rejected-due = Please send a corrected version by { $date }.
+email-document-rejected-next = Send a new file on the page below; it replaces the rejected one and we will check it again.
+email-document-rejected-action = Send a corrected document
+
+## Staff: document verification
+nav-documents = Documents to verify
+verify-queue-title = Documents to verify
+verify-queue-lead = Uploads waiting for a decision, oldest first. A corrected upload comes back here.
+verify-queue-filters = Filter documents
+verify-queue-filter = Show documents
+verify-queue-count = { $count ->
+    [0] Nothing is waiting.
+    [one] One document is waiting.
+   *[other] { $count } documents are waiting.
+}
+verify-waiting-since = Waiting since
+verify-document = Document
+verify-version = version { $version }
+verify-profile-document = profile (all applications)
+verify-title = verification
+verify-back = Back to the queue
+verify-file = File
+verify-image-alt = Scan: { $document }
+verify-open = Open { $file } in a new tab
+verify-uploaded = Uploaded
+verify-size = Size
+verify-candidate = Candidate's data
+verify-candidate-name = Name
+verify-candidate-birth = Date of birth
+verify-candidate-pesel = PESEL
+verify-candidate-passport = Passport number
+verify-decision = Decision
+verify-accept = Accept the document
+verify-reject-heading = Or reject it
+verify-presets = Common reasons
+verify-reason = Reason the candidate will read
+verify-reason-hint = Say what is wrong and what to send instead. Added after a common reason if one is chosen.
+verify-due-label = Corrected version expected by (optional)
+verify-reject = Reject and tell the candidate
+verify-versions = All versions
+verify-due = Correction due by { $date }.
+verify-error-reason = Choose a common reason or write one: the candidate needs to know what to correct.
+verify-error-past = Choose a date from today on.
+verify-status-submitted = waiting
+verify-status-accepted = accepted
+verify-status-rejected = rejected
+verify-status-replaced = replaced by a newer version
+verify-status-deleted = removed by the candidate
+flash-document-accepted = The document is accepted.
+flash-document-rejected = The document is rejected; the candidate has been told why.
+flash-already-reviewed = Someone else decided on this document first; nothing was changed.
+upload-rejected-because = The admissions office could not accept this file: { $reason }
+upload-correct-by = Please send a corrected one by { $date }.

@@ -628,3 +628,60 @@ step-go-summary = Przejdź do podsumowania
 fact-programme-language = kierunek prowadzony jest w języku: { $language }
 history-changed-after-submission = zmieniono je po wysłaniu; wraca do sprawdzenia
 application-changeable = Nadal możesz zmienić to zgłoszenie. Każda zmiana odsyła je do ponownego sprawdzenia przez biuro rekrutacji.
+email-document-rejected-subject = Dokument wymaga poprawienia – { $institution }
+email-document-rejected-body = Sprawdziliśmy Twój dokument „{ $document }” i nie możemy go przyjąć.
+email-document-rejected-reason = Powód: { $reason }
+email-document-rejected-due = Prześlij poprawioną wersję do { $date }.
+email-document-rejected-next = Prześlij nowy plik na stronie poniżej; zastąpi on odrzucony, a my sprawdzimy go ponownie.
+email-document-rejected-action = Prześlij poprawiony dokument
+
+## Staff: document verification
+nav-documents = Dokumenty do sprawdzenia
+verify-queue-title = Dokumenty do sprawdzenia
+verify-queue-lead = Pliki czekające na decyzję, od najstarszych. Poprawiony plik wraca tutaj.
+verify-queue-filters = Filtruj dokumenty
+verify-queue-filter = Pokaż dokumenty
+verify-queue-count = { $count ->
+    [0] Nic nie czeka.
+    [one] Czeka jeden dokument.
+    [few] Czekają { $count } dokumenty.
+   *[other] Czeka { $count } dokumentów.
+}
+verify-waiting-since = Czeka od
+verify-document = Dokument
+verify-version = wersja { $version }
+verify-profile-document = profil (wszystkie zgłoszenia)
+verify-title = weryfikacja
+verify-back = Wróć do kolejki
+verify-file = Plik
+verify-image-alt = Skan: { $document }
+verify-open = Otwórz { $file } w nowej karcie
+verify-uploaded = Przesłano
+verify-size = Rozmiar
+verify-candidate = Dane kandydata
+verify-candidate-name = Imię i nazwisko
+verify-candidate-birth = Data urodzenia
+verify-candidate-pesel = PESEL
+verify-candidate-passport = Numer paszportu
+verify-decision = Decyzja
+verify-accept = Zaakceptuj dokument
+verify-reject-heading = Albo odrzuć go
+verify-presets = Typowe powody
+verify-reason = Powód, który przeczyta kandydat
+verify-reason-hint = Napisz, co jest nie tak i co przesłać zamiast tego. Jeśli wybrano typowy powód, tekst zostanie do niego dopisany.
+verify-due-label = Termin na poprawioną wersję (nieobowiązkowo)
+verify-reject = Odrzuć i poinformuj kandydata
+verify-versions = Wszystkie wersje
+verify-due = Termin poprawy: { $date }.
+verify-error-reason = Wybierz typowy powód albo go napisz: kandydat musi wiedzieć, co poprawić.
+verify-error-past = Wybierz datę od dzisiaj.
+verify-status-submitted = czeka
+verify-status-accepted = zaakceptowany
+verify-status-rejected = odrzucony
+verify-status-replaced = zastąpiony nowszą wersją
+verify-status-deleted = usunięty przez kandydata
+flash-document-accepted = Dokument zaakceptowano.
+flash-document-rejected = Dokument odrzucono; kandydat został poinformowany o powodzie.
+flash-already-reviewed = Ktoś inny zdecydował wcześniej w sprawie tego dokumentu; nic nie zmieniono.
+upload-rejected-because = Biuro rekrutacji nie mogło przyjąć tego pliku: { $reason }
+upload-correct-by = Prześlij poprawiony do { $date }.

@@ -16,7 +16,8 @@ pub fn statuses(
     candidate_id: &str,
     application_id: &str,
 ) -> QueryResult<Vec<DocumentStatus>> {
-    let rows: Vec<(String, String, i32, String)> = documents::table
+    #[allow(clippy::type_complexity)]
+    let rows: Vec<(String, String, i32, String, Option<String>, Option<String>)> = documents::table
         .filter(documents::candidate_id.eq(candidate_id))
         .filter(
             documents::application_id
@@ -30,15 +31,19 @@ pub fn statuses(
             documents::status,
             documents::version,
             documents::file_name,
+            documents::review_note,
+            documents::correction_due,
         ))
         .load(conn)?;
     let mut latest: Vec<DocumentStatus> = Vec::new();
-    for (requirement, status, _, file_name) in rows {
+    for (requirement, status, _, file_name, review_note, correction_due) in rows {
         if latest.last().is_none_or(|d| d.requirement != requirement) {
             latest.push(DocumentStatus {
                 requirement,
                 status,
                 file_name,
+                review_note,
+                correction_due,
             });
         }
     }
@@ -165,4 +170,156 @@ pub fn current_file(
         ))
         .first(conn)
         .optional()
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = documents)]
+pub struct DocumentRow {
+    pub id: String,
+    pub candidate_id: String,
+    pub application_id: Option<String>,
+    pub requirement: String,
+    pub version: i32,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub storage_key: String,
+    pub status: String,
+    pub review_note: Option<String>,
+    pub reviewed_by: Option<String>,
+    pub reviewed_at: Option<chrono::NaiveDateTime>,
+    pub created_at: chrono::NaiveDateTime,
+    pub correction_due: Option<String>,
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<DocumentRow>> {
+    documents::table
+        .find(id)
+        .select(DocumentRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Every version of one requirement of a candidate (newest first), for the reviewer.
+pub fn versions(conn: &mut DbConn, document: &DocumentRow) -> QueryResult<Vec<DocumentRow>> {
+    of_requirement(
+        &document.candidate_id,
+        document.application_id.as_deref(),
+        &document.requirement,
+    )
+    .order(documents::version.desc())
+    .select(DocumentRow::as_select())
+    .load(conn)
+}
+
+/// Filters of the verification queue; empty strings mean "any".
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    pub program: String,
+    pub requirement: String,
+    pub citizenship: String,
+}
+
+/// One document waiting for verification.
+#[derive(Debug, Clone, Queryable)]
+pub struct QueueRow {
+    pub id: String,
+    pub requirement: String,
+    pub file_name: String,
+    pub version: i32,
+    pub created_at: chrono::NaiveDateTime,
+    pub email: String,
+    pub full_name: Option<String>,
+    pub citizenship: Option<String>,
+    pub program_code: Option<String>,
+}
+
+/// Documents waiting for verification, oldest first, and how many there are in all.
+pub fn queue(
+    conn: &mut DbConn,
+    filter: &QueueFilter,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<(Vec<QueueRow>, i64)> {
+    use super::schema::{applications, profiles, users};
+    let others = diesel::alias!(applications as other_applications);
+    let query = || {
+        let mut query = documents::table
+            .inner_join(users::table.on(users::id.eq(documents::candidate_id)))
+            .left_join(profiles::table.on(profiles::candidate_id.eq(documents::candidate_id)))
+            .left_join(
+                applications::table.on(applications::id.nullable().eq(documents::application_id)),
+            )
+            .filter(documents::status.eq("submitted"))
+            .into_boxed();
+        if !filter.requirement.is_empty() {
+            query = query.filter(documents::requirement.eq(filter.requirement.clone()));
+        }
+        if !filter.citizenship.is_empty() {
+            query = query.filter(profiles::citizenship.eq(filter.citizenship.clone()));
+        }
+        if !filter.program.is_empty() {
+            // The programme's own documents, and the profile documents of its candidates.
+            let candidates = others
+                .filter(
+                    others
+                        .field(applications::program_code)
+                        .eq(filter.program.clone()),
+                )
+                .select(others.field(applications::candidate_id));
+            query = query.filter(
+                applications::program_code
+                    .eq(filter.program.clone())
+                    .or(documents::application_id
+                        .is_null()
+                        .and(documents::candidate_id.eq_any(candidates))),
+            );
+        }
+        query
+    };
+    let total: i64 = query().count().get_result(conn)?;
+    let rows = query()
+        .order((documents::created_at.asc(), documents::id.asc()))
+        .offset(offset)
+        .limit(limit)
+        .select((
+            documents::id,
+            documents::requirement,
+            documents::file_name,
+            documents::version,
+            documents::created_at,
+            users::email,
+            profiles::full_name.nullable(),
+            profiles::citizenship.nullable(),
+            applications::program_code.nullable(),
+        ))
+        .load(conn)?;
+    Ok((rows, total))
+}
+
+/// Records a verifier's decision on a waiting document: one conditional statement, so two
+/// reviewers cannot both decide (the second gets 0).
+pub fn review(
+    conn: &mut DbConn,
+    id: &str,
+    status: &str,
+    note: Option<&str>,
+    correction_due: Option<&str>,
+    reviewer: &str,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        documents::table
+            .find(id)
+            .filter(documents::status.eq("submitted")),
+    )
+    .set((
+        documents::status.eq(status),
+        documents::review_note.eq(note),
+        documents::correction_due.eq(correction_due),
+        documents::reviewed_by.eq(reviewer),
+        documents::reviewed_at.eq(now),
+    ))
+    .execute(conn)
 }

@@ -140,6 +140,7 @@ diesel::table! {
         reviewed_by -> Nullable<Text>,
         reviewed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        correction_due -> Nullable<Text>,
     }
 }
 

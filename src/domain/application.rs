@@ -661,6 +661,9 @@ pub struct DocumentStatus {
     pub status: String,
     /// The name it was uploaded under (for display).
     pub file_name: String,
+    /// Why it was rejected (and by when a correction is due), for the candidate.
+    pub review_note: Option<String>,
+    pub correction_due: Option<String>,
 }
 
 /// The checklist of an application: every visible step with fields (complete when saved with

@@ -25,6 +25,12 @@ pub enum EmailMessage {
         link: String,
         role: String,
     },
+    DocumentRejected {
+        document: crate::domain::cycle::model::Text,
+        reason: String,
+        correction_due: Option<chrono::NaiveDate>,
+        link: String,
+    },
     ApplicationSubmitted {
         /// The programme's name in every language.
         programme: crate::domain::cycle::model::Text,
@@ -44,6 +50,7 @@ impl EmailMessage {
             EmailMessage::ResetPassword { .. } => "reset",
             EmailMessage::SetPassword { .. } => "set-password",
             EmailMessage::ApplicationSubmitted { .. } => "submitted",
+            EmailMessage::DocumentRejected { .. } => "document-rejected",
         }
     }
 }
@@ -130,6 +137,37 @@ pub fn render(
                 url: link.clone(),
             },
         ),
+        EmailMessage::DocumentRejected {
+            document,
+            reason,
+            correction_due,
+            link,
+        } => {
+            let name = document
+                .get(locale.code())
+                .or_else(|| document.values().next())
+                .cloned()
+                .unwrap_or_default();
+            let mut paragraphs = vec![
+                i18n.t1("email-document-rejected-body", "document", &name),
+                i18n.t1("email-document-rejected-reason", "reason", reason),
+            ];
+            if let Some(due) = correction_due {
+                let due = match locale {
+                    Locale::Pl => due.format("%d.%m.%Y").to_string(),
+                    Locale::En => due.format("%-d %B %Y").to_string(),
+                };
+                paragraphs.push(i18n.t1("email-document-rejected-due", "date", &due));
+            }
+            paragraphs.push(i18n.t("email-document-rejected-next"));
+            (
+                paragraphs,
+                Action {
+                    label: i18n.t("email-document-rejected-action"),
+                    url: link.clone(),
+                },
+            )
+        }
         EmailMessage::ApplicationSubmitted {
             programme,
             receipt,

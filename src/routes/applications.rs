@@ -740,6 +740,8 @@ pub struct DocumentUpload {
     pub key: String,
     pub item: ItemView,
     pub file_name: String,
+    /// Why the current upload was rejected, and by when to correct it.
+    pub rejection: String,
     pub accept: String,
     pub types: String,
     pub max_mb: u32,
@@ -849,7 +851,23 @@ fn step_page(
                         types: types.join(", ").to_uppercase().replace("JPG", "JPEG"),
                         max_mb: def.max_size_mb,
                         can_change: current.is_none_or(|d| d.status != "accepted")
-                            && view_scope_editable(l, key),
+                            && (view_scope_editable(l, key)
+                                || current.is_some_and(|d| d.status == "rejected")),
+                        rejection: current
+                            .filter(|d| d.status == "rejected")
+                            .map(|d| {
+                                let mut text = page.t1(
+                                    "upload-rejected-because",
+                                    "reason",
+                                    d.review_note.as_deref().unwrap_or(""),
+                                );
+                                if let Some(due) = &d.correction_due {
+                                    text.push(' ');
+                                    text.push_str(&page.t1("upload-correct-by", "date", due));
+                                }
+                                text
+                            })
+                            .unwrap_or_default(),
                         error: how
                             .upload_error
                             .as_ref()

@@ -619,6 +619,7 @@ pub async fn new_document_save(
             required_when,
             original_required: false,
             original_due: None,
+            rejection_reasons: Vec::new(),
         });
         let what = format!("document {owner}/{key} added to step {step}");
         let fields = [

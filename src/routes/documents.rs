@@ -182,9 +182,6 @@ pub async fn upload(
     let loaded = load(&state, &user.id.0, &id).await?;
     let (def, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
     let application_id = (scope == Scope::Application).then_some(id.as_str());
-    if scope == Scope::Application && !loaded.app.can_change(&loaded.version.definition) {
-        return refused(page, loaded, &key, &step, Refusal::Locked);
-    }
     let max_bytes = u64::from(def.max_size_mb) * 1024 * 1024;
     let declared = req
         .headers()
@@ -219,6 +216,14 @@ pub async fn upload(
         .await?;
     if current.as_deref() == Some("accepted") {
         return refused(page, loaded, &key, &step, Refusal::Accepted);
+    }
+    // After submission only a rejected document may be corrected (unless the workflow lets
+    // candidates change submitted applications).
+    if scope == Scope::Application
+        && !loaded.app.can_change(&loaded.version.definition)
+        && current.as_deref() != Some("rejected")
+    {
+        return refused(page, loaded, &key, &step, Refusal::Locked);
     }
     if used + declared.unwrap_or(0) as i64 > QUOTA_BYTES + ENVELOPE_BYTES as i64 {
         return refused(page, loaded, &key, &step, Refusal::Quota);

@@ -14,6 +14,7 @@ pub mod journey;
 pub mod language;
 pub mod preview;
 pub mod staff;
+pub mod verification;
 
 use actix_web::web;
 
@@ -99,6 +100,19 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
                 .service(web::resource("").route(web::get().to(staff::home)))
                 .service(web::resource("/preview").route(web::get().to(preview::preview)))
                 .service(web::resource("/applications").route(web::get().to(staff::applications)))
+                .service(web::resource("/documents").route(web::get().to(verification::queue)))
+                .service(web::resource("/documents/{id}").route(web::get().to(verification::show)))
+                .service(
+                    web::resource("/documents/{id}/file").route(web::get().to(verification::file)),
+                )
+                .service(
+                    web::resource("/documents/{id}/accept")
+                        .route(web::post().to(verification::accept)),
+                )
+                .service(
+                    web::resource("/documents/{id}/reject")
+                        .route(web::post().to(verification::reject)),
+                )
                 .service(
                     web::resource("/applications/{id}").route(web::get().to(staff::application)),
                 )

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod applications;
 pub mod cycles;
 pub mod demo;
+pub mod documents;
 pub mod staff;
 
 use crate::config::{Settings, ThrottleSettings};

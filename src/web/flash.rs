@@ -28,10 +28,13 @@ pub enum Flash {
     Withdrawn,
     DocumentUploaded,
     DocumentRemoved,
+    DocumentAccepted,
+    DocumentRejected,
+    AlreadyReviewed,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 19] = [
+    pub const ALL: [Flash; 22] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -51,6 +54,9 @@ impl Flash {
         Flash::Withdrawn,
         Flash::DocumentUploaded,
         Flash::DocumentRemoved,
+        Flash::DocumentAccepted,
+        Flash::DocumentRejected,
+        Flash::AlreadyReviewed,
     ];
 
     pub fn name(self) -> &'static str {
@@ -74,6 +80,9 @@ impl Flash {
             Flash::Withdrawn => "withdrawn",
             Flash::DocumentUploaded => "document-uploaded",
             Flash::DocumentRemoved => "document-removed",
+            Flash::DocumentAccepted => "document-accepted",
+            Flash::DocumentRejected => "document-rejected",
+            Flash::AlreadyReviewed => "already-reviewed",
         }
     }
 

@@ -198,6 +198,22 @@ impl FromRequest for CycleEditor {
     }
 }
 
+/// Staff who verify documents: admissions officers and administrators.
+pub struct Verifier(pub CurrentUser);
+
+impl FromRequest for Verifier {
+    type Error = AppError;
+    type Future = Ready<Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(match current(req) {
+            Some(u) if matches!(u.role, Role::Officer | Role::Admin) => Ok(Verifier(u)),
+            Some(_) => Err(AppError::Forbidden),
+            None => Err(login_required(req)),
+        })
+    }
+}
+
 /// Guards a whole scope (`/staff`): only staff roles get through, so a route added there later
 /// cannot forget its check.
 pub async fn require_staff(

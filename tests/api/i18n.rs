@@ -99,7 +99,17 @@ fn every_message_the_portal_uses_exists() {
     for language in ["pl", "en"] {
         used.insert(format!("language-{language}"));
     }
-    for email in ["verify", "exists", "reset", "set-password", "submitted"] {
+    for status in ["submitted", "accepted", "rejected", "replaced", "deleted"] {
+        used.insert(format!("verify-status-{status}"));
+    }
+    for email in [
+        "verify",
+        "exists",
+        "reset",
+        "set-password",
+        "submitted",
+        "document-rejected",
+    ] {
         used.insert(format!("email-{email}-subject"));
     }
     for state in ["sent", "failed", "queued"] {

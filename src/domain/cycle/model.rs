@@ -294,6 +294,9 @@ pub struct DocumentDef {
     #[serde(default)]
     pub original_required: bool,
     pub original_due: Option<Spanned<String>>,
+    /// Reasons a reviewer can pick when rejecting an upload (they may also write their own).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rejection_reasons: Vec<Spanned<Text>>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

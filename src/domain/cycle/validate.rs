@@ -785,6 +785,13 @@ fn check_steps(
                 format!("required_when of document \"{key}\""),
                 located,
             );
+            for reason in &document.rejection_reasons {
+                c.text(
+                    file,
+                    reason,
+                    &format!("rejection reason of document \"{key}\""),
+                );
+            }
             if document.types.is_empty() {
                 c.at(
                     file,

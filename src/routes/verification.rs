@@ -1,0 +1,554 @@
+//! Document verification by staff (officers and administrators): the queue of waiting uploads,
+//! oldest first; a page to look at one beside the candidate's data and its earlier versions;
+//! accept, or reject with a reason (picked from the configured ones or written) and an
+//! optional date for the corrected version. Every decision is audited.
+
+use super::journey::{country_name, pick};
+use crate::db;
+use crate::db::documents::{DocumentRow, QueueFilter, QueueRow};
+use crate::domain::cycle::model::{Definition, DocumentDef, Text};
+use crate::services::documents::{self as verification, Decision, RejectionNotice, ReviewOutcome};
+use crate::web::csrf::CsrfForm;
+use crate::web::flash::{redirect_with, Flash};
+use crate::web::form::FormErrors;
+use crate::web::page::{render, render_status};
+use crate::web::session::Verifier;
+use crate::web::{AppError, AppState, Page};
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+const PAGE_SIZE: i64 = 50;
+
+/// A requirement of the definition by key, with the step it is on (profile first, then the
+/// workflows).
+fn requirement<'a>(def: &'a Definition, key: &str) -> Option<(&'a DocumentDef, &'a str)> {
+    def.profile
+        .steps
+        .iter()
+        .chain(def.workflows.iter().flat_map(|(_, w)| &w.steps))
+        .find_map(|s| {
+            s.documents
+                .iter()
+                .find(|d| d.key.get_ref() == key)
+                .map(|d| (d, s.key.get_ref().as_str()))
+        })
+}
+
+fn requirement_name(def: Option<&Definition>, key: &str, locale: &str) -> String {
+    def.and_then(|d| requirement(d, key))
+        .map(|(d, _)| pick(d.name.get_ref(), locale))
+        .unwrap_or_else(|| key.to_owned())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct QueueQuery {
+    program: String,
+    requirement: String,
+    citizenship: String,
+    page: String,
+}
+
+pub struct QueueLine {
+    pub id: String,
+    pub document: String,
+    pub file_name: String,
+    pub version: i32,
+    pub waiting_since: String,
+    pub candidate: String,
+    pub email: String,
+    pub citizenship: String,
+    pub programme: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/documents.html")]
+struct QueuePage {
+    page: Page,
+    query: QueueQuery,
+    lines: Vec<QueueLine>,
+    total: i64,
+    previous: Option<String>,
+    next: Option<String>,
+    programmes: Vec<(String, String)>,
+    requirements: Vec<(String, String)>,
+    countries: Vec<(String, String)>,
+}
+
+pub async fn queue(
+    page: Page,
+    _verifier: Verifier,
+    state: web::Data<AppState>,
+    query: web::Query<QueueQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let locale = page.lang();
+    let filter = QueueFilter {
+        program: query.program.trim().to_owned(),
+        requirement: query.requirement.trim().to_owned(),
+        citizenship: query.citizenship.trim().to_ascii_uppercase(),
+    };
+    let page_number = query.page.parse::<i64>().unwrap_or(1).max(1);
+    let offset = (page_number - 1) * PAGE_SIZE;
+    let (rows, total): (Vec<QueueRow>, i64) = state
+        .db(move |conn| {
+            db::documents::queue(conn, &filter, offset, PAGE_SIZE).map_err(AppError::from)
+        })
+        .await?;
+    let cycle = state.cycle().await?;
+    let def = cycle.as_ref().map(|c| &c.definition);
+    let lines = rows
+        .into_iter()
+        .map(|r| QueueLine {
+            document: requirement_name(def, &r.requirement, locale),
+            programme: match &r.program_code {
+                Some(code) => def
+                    .and_then(|d| d.program(code))
+                    .map_or_else(|| code.clone(), |p| pick(p.name.get_ref(), locale)),
+                None => page.t("verify-profile-document"),
+            },
+            candidate: r
+                .full_name
+                .clone()
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| page.t("staff-applications-no-name")),
+            citizenship: r
+                .citizenship
+                .as_deref()
+                .filter(|c| !c.is_empty())
+                .map(|c| country_name(c, locale))
+                .unwrap_or_default(),
+            waiting_since: page.datetime(&r.created_at),
+            file_name: r.file_name,
+            version: r.version,
+            email: r.email,
+            id: r.id,
+        })
+        .collect::<Vec<_>>();
+    let link = |n: i64| {
+        let pairs = [
+            ("program", query.program.as_str()),
+            ("requirement", query.requirement.as_str()),
+            ("citizenship", query.citizenship.as_str()),
+        ];
+        let mut kept: Vec<(&str, String)> = pairs
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (*k, (*v).to_owned()))
+            .collect();
+        kept.push(("page", n.to_string()));
+        format!(
+            "/staff/documents?{}",
+            serde_urlencoded::to_string(&kept).unwrap_or_default()
+        )
+    };
+    let programmes = def
+        .map(|d| {
+            d.programs
+                .iter()
+                .map(|(_, p)| {
+                    (
+                        p.program.code.get_ref().clone(),
+                        pick(p.program.name.get_ref(), locale),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut requirements: Vec<(String, String)> = Vec::new();
+    if let Some(d) = def {
+        for doc in d
+            .profile
+            .steps
+            .iter()
+            .chain(d.workflows.iter().flat_map(|(_, w)| &w.steps))
+            .flat_map(|s| &s.documents)
+        {
+            if !requirements.iter().any(|(k, _)| k == doc.key.get_ref()) {
+                requirements.push((doc.key.get_ref().clone(), pick(doc.name.get_ref(), locale)));
+            }
+        }
+    }
+    let countries = crate::domain::cycle::model_countries::COUNTRIES
+        .iter()
+        .map(|(code, pl, en)| {
+            (
+                (*code).to_owned(),
+                (if locale == "pl" { *pl } else { *en }).to_owned(),
+            )
+        })
+        .collect();
+    render(&QueuePage {
+        previous: (page_number > 1).then(|| link(page_number - 1)),
+        next: (offset + (lines.len() as i64) < total).then(|| link(page_number + 1)),
+        lines,
+        total,
+        programmes,
+        requirements,
+        countries,
+        query,
+        page,
+    })
+}
+
+// ---- one document ----
+
+pub struct VersionLine {
+    pub version: i32,
+    pub file_name: String,
+    pub uploaded: String,
+    pub status: String,
+    pub note: String,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct RejectForm {
+    reason: String,
+    /// Index of a configured reason, or empty for the written one.
+    preset: String,
+    correction_due: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/document.html")]
+struct ReviewPage {
+    page: Page,
+    id: String,
+    document: String,
+    description: String,
+    file_name: String,
+    is_image: bool,
+    version: i32,
+    uploaded: String,
+    size: String,
+    sha256: String,
+    status: String,
+    waiting: bool,
+    candidate: Vec<(String, String)>,
+    programme: String,
+    versions: Vec<VersionLine>,
+    presets: Vec<(usize, String)>,
+    form: RejectForm,
+    errors: FormErrors,
+}
+
+struct Loaded {
+    document: DocumentRow,
+    versions: Vec<DocumentRow>,
+    email: String,
+    profile: crate::services::applications::Profile,
+    /// The application this document belongs to, or the candidate's first (profile documents).
+    application: Option<(String, String)>,
+}
+
+async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
+    let id = id.to_owned();
+    state
+        .db(move |conn| {
+            let Some(document) = db::documents::find(conn, &id)? else {
+                return Ok(None);
+            };
+            let versions = db::documents::versions(conn, &document)?;
+            let email = db::users::find(conn, &document.candidate_id)?
+                .map(|u| u.email)
+                .unwrap_or_default();
+            let profile = crate::services::applications::profile(conn, &document.candidate_id)?;
+            let applications = db::applications::for_candidate(conn, &document.candidate_id)?;
+            let application = applications
+                .iter()
+                .find(|a| Some(&a.id) == document.application_id.as_ref())
+                .or_else(|| applications.first())
+                .map(|a| (a.id.clone(), a.program_code.clone()));
+            Ok::<_, AppError>(Some(Loaded {
+                document,
+                versions,
+                email,
+                profile,
+                application,
+            }))
+        })
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+fn review_page(
+    page: Page,
+    loaded: &Loaded,
+    def: Option<&Definition>,
+    form: RejectForm,
+    errors: FormErrors,
+) -> ReviewPage {
+    let locale = page.lang();
+    let d = &loaded.document;
+    let config = def
+        .and_then(|def| requirement(def, &d.requirement))
+        .map(|(c, _)| c);
+    let text = |key: &str| {
+        loaded
+            .profile
+            .answers
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let mut candidate = vec![
+        (
+            page.t("verify-candidate-name"),
+            [text("first_name"), text("last_name")]
+                .join(" ")
+                .trim()
+                .to_owned(),
+        ),
+        (page.t("staff-application-email"), loaded.email.clone()),
+        (page.t("verify-candidate-birth"), text("date_of_birth")),
+        (
+            page.t("staff-applications-citizenship"),
+            country_name(&text("citizenship"), locale),
+        ),
+    ];
+    for (key, label) in [
+        ("pesel", "verify-candidate-pesel"),
+        ("passport_number", "verify-candidate-passport"),
+    ] {
+        let value = text(key);
+        if !value.is_empty() {
+            candidate.push((page.t(label), value));
+        }
+    }
+    let status_label = |s: &str| page.t(&format!("verify-status-{s}"));
+    ReviewPage {
+        id: d.id.clone(),
+        document: config
+            .map(|c| pick(c.name.get_ref(), locale))
+            .unwrap_or_else(|| d.requirement.clone()),
+        description: config
+            .and_then(|c| c.description.as_ref())
+            .map(|t| pick(t.get_ref(), locale))
+            .unwrap_or_default(),
+        file_name: d.file_name.clone(),
+        is_image: d.content_type.starts_with("image/"),
+        version: d.version,
+        uploaded: page.datetime(&d.created_at),
+        size: format!("{:.1} kB", d.size_bytes as f64 / 1024.0),
+        sha256: d.sha256.clone(),
+        status: status_label(&d.status),
+        waiting: d.status == "submitted",
+        candidate,
+        programme: match (&d.application_id, &loaded.application) {
+            (Some(_), Some((_, code))) => def
+                .and_then(|def| def.program(code))
+                .map_or_else(|| code.clone(), |p| pick(p.name.get_ref(), locale)),
+            _ => page.t("verify-profile-document"),
+        },
+        versions: loaded
+            .versions
+            .iter()
+            .map(|v| VersionLine {
+                version: v.version,
+                file_name: v.file_name.clone(),
+                uploaded: page.datetime(&v.created_at),
+                status: status_label(&v.status),
+                note: [
+                    v.review_note.clone().unwrap_or_default(),
+                    v.correction_due
+                        .as_ref()
+                        .map(|due| page.t1("verify-due", "date", due))
+                        .unwrap_or_default(),
+                ]
+                .into_iter()
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" "),
+            })
+            .collect(),
+        presets: config
+            .map(|c| {
+                c.rejection_reasons
+                    .iter()
+                    .enumerate()
+                    .map(|(i, r)| (i, pick(r.get_ref(), locale)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        form,
+        errors,
+        page,
+    }
+}
+
+pub async fn show(
+    page: Page,
+    _verifier: Verifier,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(&state, &id).await?;
+    let cycle = state.cycle().await?;
+    render(&review_page(
+        page,
+        &loaded,
+        cycle.as_ref().map(|c| &c.definition),
+        RejectForm::default(),
+        FormErrors::default(),
+    ))
+}
+
+/// The file itself, for staff: images and PDFs inline (sandboxed, never sniffed), so they can be
+/// looked at beside the data.
+pub async fn file(
+    _verifier: Verifier,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(&state, &id).await?;
+    let bytes = state.storage.read(&loaded.document.storage_key).await?;
+    Ok(HttpResponse::Ok()
+        .content_type(loaded.document.content_type.clone())
+        .insert_header((header::CONTENT_DISPOSITION, "inline"))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "sandbox; default-src 'none'; img-src 'self'",
+        ))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(bytes))
+}
+
+async fn decide(
+    page: Page,
+    state: &AppState,
+    reviewer: String,
+    id: String,
+    decision: Decision,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(state, &id).await?;
+    let cycle = state.cycle().await?;
+    let def = cycle.as_ref().map(|c| &c.definition);
+    let config = def.and_then(|d| requirement(d, &loaded.document.requirement));
+    let link_path = match (&loaded.application, config) {
+        (Some((app, _)), Some((_, step))) => format!("/applications/{app}/steps/{step}"),
+        _ => "/".to_owned(),
+    };
+    let notice = RejectionNotice {
+        document: config
+            .map(|(c, _)| c.name.get_ref().clone())
+            .unwrap_or_else(|| {
+                Text::from([("en".to_owned(), loaded.document.requirement.clone())])
+            }),
+        link_path,
+    };
+    let services = state.services.clone();
+    let accepted = decision == Decision::Accept;
+    let outcome = state
+        .db(move |conn| {
+            verification::review(conn, &services, &id, &reviewer, &decision, &notice)
+                .map_err(AppError::from)
+        })
+        .await?;
+    let _ = page;
+    Ok(match outcome {
+        ReviewOutcome::Done => redirect_with(
+            "/staff/documents",
+            Some(if accepted {
+                Flash::DocumentAccepted
+            } else {
+                Flash::DocumentRejected
+            }),
+        ),
+        ReviewOutcome::AlreadyReviewed => {
+            redirect_with("/staff/documents", Some(Flash::AlreadyReviewed))
+        }
+        ReviewOutcome::NotFound => return Err(AppError::NotFound),
+    })
+}
+
+pub async fn accept(
+    page: Page,
+    Verifier(user): Verifier,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    CsrfForm(_): CsrfForm<super::cycle_editor::NoFields>,
+) -> Result<HttpResponse, AppError> {
+    decide(page, &state, user.id.0, id.into_inner(), Decision::Accept).await
+}
+
+pub async fn reject(
+    page: Page,
+    Verifier(user): Verifier,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    CsrfForm(form): CsrfForm<RejectForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let loaded = load(&state, &id).await?;
+    let cycle = state.cycle().await?;
+    let def = cycle.as_ref().map(|c| &c.definition);
+    let mut errors = FormErrors::default();
+    // The reason is kept in the candidate's language when a configured one is picked.
+    let candidate_locale = {
+        let candidate = loaded.document.candidate_id.clone();
+        state
+            .db(move |conn| db::users::find(conn, &candidate).map_err(AppError::from))
+            .await?
+            .and_then(|u| u.locale)
+            .unwrap_or_else(|| "pl".to_owned())
+    };
+    let preset = form.preset.trim().parse::<usize>().ok().and_then(|i| {
+        def.and_then(|d| requirement(d, &loaded.document.requirement))
+            .and_then(|(c, _)| c.rejection_reasons.get(i))
+            .map(|r| pick(r.get_ref(), &candidate_locale))
+    });
+    let reason = match preset {
+        Some(preset) if form.reason.trim().is_empty() => Ok(preset),
+        Some(preset) => crate::domain::values::check_text(&form.reason, 1000)
+            .map(|extra| format!("{preset} {extra}")),
+        None => crate::domain::values::check_text(&form.reason, 1000),
+    };
+    let reason = match reason {
+        Ok(reason) => Some(reason),
+        Err(crate::domain::values::ValueError::Missing) => {
+            errors.add("reason", page.t("verify-error-reason"));
+            None
+        }
+        Err(e) => {
+            errors.add("reason", page.t(e.message_id()));
+            None
+        }
+    };
+    let correction_due = match form.correction_due.trim() {
+        "" => None,
+        raw => match crate::domain::values::parse_date(raw) {
+            Ok(date) if date >= chrono::Utc::now().date_naive() => Some(date),
+            Ok(_) => {
+                errors.add("correction_due", page.t("verify-error-past"));
+                None
+            }
+            Err(e) => {
+                errors.add("correction_due", page.t(e.message_id()));
+                None
+            }
+        },
+    };
+    match reason {
+        Some(reason) if errors.is_empty() => {
+            decide(
+                page,
+                &state,
+                user.id.0,
+                id,
+                Decision::Reject {
+                    reason,
+                    correction_due,
+                },
+            )
+            .await
+        }
+        _ => render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &review_page(page, &loaded, def, form, errors),
+        ),
+    }
+}
