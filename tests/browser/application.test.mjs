@@ -17,7 +17,7 @@ import {
 } from './lib.mjs';
 
 const STEP_TIMEOUT = 180_000;
-const MAIL_TIMEOUT = 15_000;
+const MAIL_TIMEOUT = 30_000;
 const PASSWORD = 'correct horse battery staple';
 
 let server;
@@ -110,7 +110,10 @@ async function mailboxMessage(page, email, subject) {
     .locator('a[href^="/dev/mailbox/"]', { hasText: subject });
   const deadline = Date.now() + MAIL_TIMEOUT;
   while ((await link.count()) === 0) {
-    assert.ok(Date.now() < deadline, `no "${subject}" email for ${email} within ${MAIL_TIMEOUT} ms`);
+    if (Date.now() >= deadline) {
+      const rows = await page.locator('tbody tr', { hasText: email }).allTextContents();
+      assert.fail(`no "${subject}" email for ${email} within ${MAIL_TIMEOUT} ms; theirs: ${rows.join(' | ')}`);
+    }
     await page.waitForTimeout(300);
     await page.reload({ waitUntil: 'load' });
   }
@@ -354,6 +357,116 @@ test('a Ukrainian master\'s candidate (in Polish) is told why each document appl
     }
   } finally {
     await context.close();
+  }
+  audit.assertClean(assert);
+});
+
+/** Fills in a Polish matura candidate's profile steps from the first step on. */
+async function fillPolishProfile(page, h) {
+  await clickAndWait(page, page.locator('ol.step-list a').first());
+  await page.fill('#first_name', 'Jan');
+  await page.fill('#last_name', 'Kowalczyk');
+  await page.fill('#date_of_birth', '17.05.2006');
+  await page.fill('#place_of_birth', 'Gdańsk');
+  await page.selectOption('#citizenship', 'PL');
+  await page.fill('#phone', '+48 600 100 200');
+  await h.next();
+  await page.fill('#pesel', '06251701231');
+  await h.next();
+  await page.selectOption('#country_of_residence', 'PL');
+  await page.fill('#street', 'ul. Długa 1');
+  await page.fill('#postal_code', '80-831');
+  await page.fill('#city', 'Gdańsk');
+  await page.check('#correspondence_same-yes');
+  await h.next();
+  await page.check('#school_certificate-matura');
+  await page.selectOption('#diploma_country', 'PL');
+  await page.fill('#school_name', 'I LO');
+  await page.fill('#school_city', 'Gdańsk');
+  await page.fill('#graduation_year', '2025');
+  await h.next();
+  await page.fill('[name="matura_results.math.extended"]', '100');
+  await h.next();
+}
+
+/** Opens the waiting document named `name` of the candidate `email` in the staff queue. */
+async function openQueued(page, h, email, name) {
+  await h.goto('/staff/documents');
+  const link = page.locator('tbody tr', { hasText: email }).locator('a', { hasText: name }).first();
+  await clickAndWait(page, link);
+}
+
+test('staff reject a photo with a reason, the candidate replaces it, staff accept both documents', { timeout: STEP_TIMEOUT }, async (t) => {
+  const audit = new Audit(t);
+  const candidate = await candidatePage('en-GB');
+  const staff = await candidatePage('en-GB');
+  const page = candidate.page;
+  const h = helpers(page);
+  const s = helpers(staff.page);
+  const email = `jan-${crypto.randomBytes(4).toString('hex')}@example.com`;
+  try {
+    await registerAndLogIn(page, email, audit, { who: 'docs', verifySubject: /^Confirm your email address/ });
+    await clickAndWait(page, page.locator('form[action="/applications"]:has(input[value="informatyka-s1"]) button'));
+    const application = h.pathname();
+    await fillPolishProfile(page, h);
+    // Identity documents: the photo.
+    assert.equal(await uploadMissing(page, audit, 'docs-photo'), 1);
+    await h.next();
+    await page.check('#needs_support-no');
+    await h.next();
+    // An olympiad laureate sends the diploma (a PDF) on the same step.
+    await page.check('#olympiad_laureate-yes');
+    await clickAndWait(page, page.locator('form.step-form button[name=_action][value=stay]'));
+    await page.fill('#olympiad_name', 'Olimpiada Matematyczna');
+    await clickAndWait(page, page.locator('form.step-form button[name=_action][value=stay]'));
+    assert.equal(await uploadMissing(page, audit, 'docs-olympiad'), 1);
+
+    // The officer rejects the photo with a common reason and a note.
+    const officer = server.accounts.officer;
+    await s.goto('/login');
+    await staff.page.fill('#email', officer.email);
+    await staff.page.fill('#password', officer.password);
+    await clickAndWait(staff.page, staff.page.locator('form[action="/login"] button[type=submit]'));
+    await s.goto('/staff/documents');
+    assert.match(await staff.page.locator('main').textContent(), new RegExp(email.replace(/[.]/g, '\\.')));
+    await audit.page(staff.page, 'docs-queue');
+    await openQueued(staff.page, s, email, 'Photo for the student ID card');
+    await audit.page(staff.page, 'docs-review-photo');
+    await staff.page.check('#preset-0');
+    await staff.page.fill('#reason', 'Please take it in daylight.');
+    await clickAndWait(staff.page, staff.page.locator('form.reject-form button[type=submit]'));
+    assert.match(await staff.page.locator('.flash').textContent(), /rejected/);
+
+    // The candidate gets the email with the reason and sends a new photo.
+    const mail = await mailboxMessage(page, email, /^A document needs correcting/);
+    await clickAndWait(page, mail);
+    const body = await page.locator('main').textContent();
+    assert.match(body, /The photo is blurred or too dark\. Please take it in daylight\./);
+    await audit.page(page, 'docs-rejection-email');
+    const link = page.locator('.email-body a[href*="/steps/identity_documents"]').first();
+    await clickAndWait(page, link);
+    assert.match(await page.locator('.rejection').textContent(), /could not accept this file/);
+    await audit.page(page, 'docs-step-rejected');
+    assert.equal(await uploadMissing(page, audit, 'docs-photo-replaced'), 1);
+
+    // The officer accepts the new photo and the diploma.
+    await openQueued(staff.page, s, email, 'Photo for the student ID card');
+    assert.match(await staff.page.locator('main').textContent(), /version 2/);
+    await clickAndWait(staff.page, staff.page.locator('form[action$="/accept"] button'));
+    await openQueued(staff.page, s, email, 'Olympiad');
+    await clickAndWait(staff.page, staff.page.locator('form[action$="/accept"] button'));
+    await s.goto('/staff/documents');
+    assert.ok(!(await staff.page.locator('main').textContent()).includes(email), 'nothing of this candidate is waiting');
+    await audit.page(staff.page, 'docs-queue-after');
+
+    // The candidate's checklist shows both accepted.
+    await h.goto(application);
+    const accepted = page.locator('li.item-accepted');
+    assert.equal(await accepted.count(), 2, 'both documents are accepted');
+    await audit.page(page, 'docs-checklist-accepted');
+  } finally {
+    await candidate.context.close();
+    await staff.context.close();
   }
   audit.assertClean(assert);
 });
