@@ -71,9 +71,12 @@ STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlen
 [ "$STATUS" = "303" ] || { echo "login failed ($STATUS)" >&2; exit 1; }
 SESSION=$(awk '$6 == "admitto_session" { print $7 }' "$JAR")
 COOKIE="admitto_session=$SESSION; admitto_lang=pl"
-curl -fs -H "Cookie: $COOKIE" "$BASE/" | grep -q "$EMAIL" || { echo "the home page is not the candidate's" >&2; exit 1; }
+# Pages are read whole before grep: `curl | grep -q` fails under pipefail when grep stops early.
+HOME_PAGE=$(curl -fs -H "Cookie: $COOKIE" "$BASE/")
+grep -q "$EMAIL" <<<"$HOME_PAGE" || { echo "the home page is not the candidate's" >&2; exit 1; }
 STEP="/applications/$APPLICATION/steps/personal"
-curl -fs -H "Cookie: $COOKIE" "$BASE$STEP" | grep -q 'name="pesel"' || { echo "the step page does not show the form" >&2; exit 1; }
+STEP_PAGE=$(curl -fs -H "Cookie: $COOKIE" "$BASE$STEP")
+grep -q 'name="pesel"' <<<"$STEP_PAGE" || { echo "the step page does not show the form" >&2; exit 1; }
 
 run() { # name path
   local out

@@ -2,7 +2,7 @@
 //! the documents, whether each is required and why, the fee and the points. The staff preview
 //! and (later) the candidate's form and checklist both come from here.
 
-use super::expr::{Expr, Vars};
+use super::expr::{Bound, Expr, Vars};
 use super::model::*;
 use super::validate::{candidate_vars, parse_amount, program_vars, with_defaults};
 use serde_json::{Map, Value};
@@ -176,6 +176,7 @@ pub fn evaluate(
         answers: Value::Object(with_defaults(&workflow.steps, &applicant.answers)),
         results: results_vars(def, applicant),
     };
+    let bound = Bound::new(&vars)?;
     let holds = |source: &Option<toml::Spanned<String>>| -> Result<Option<Because>, String> {
         match source {
             None => Ok(Some(Because::Always)),
@@ -183,7 +184,7 @@ pub fn evaluate(
                 let text = source.get_ref();
                 let value = compiled
                     .get(text)?
-                    .eval_bool(&vars)
+                    .eval_bool_in(&bound)
                     .map_err(|e| format!("{text}: {e}"))?;
                 Ok(value.then(|| Because::Condition(text.clone())))
             }
@@ -266,7 +267,7 @@ pub fn evaluate(
             let text = formula.get_ref();
             let points = compiled
                 .get(text)?
-                .eval_number(&vars)
+                .eval_number_in(&bound)
                 .map_err(|e| format!("{text}: {e}"))?;
             Some(PointsView {
                 points: (points * 100.0).round() / 100.0,

@@ -8,6 +8,34 @@ use std::sync::Arc;
 
 pub const VARIABLES: [&str; 4] = ["candidate", "program", "answers", "results"];
 
+/// The four variables converted for CEL once, so that evaluating every condition of a
+/// definition for one candidate does not convert them again for each.
+pub struct Bound {
+    context: Context<'static, 'static>,
+}
+
+impl Bound {
+    pub fn new(vars: &Vars) -> Result<Bound, String> {
+        let mut context = Context::default();
+        for (name, value) in [
+            ("candidate", &vars.candidate),
+            ("program", &vars.program),
+            ("answers", &vars.answers),
+            ("results", &vars.results),
+        ] {
+            let value = cel::to_value(value).map_err(|e| e.to_string())?;
+            context.add_variable_from_value(name, value);
+        }
+        context
+            .add_function("max", |args: Arguments| extreme(args, "max", f64::max))
+            .map_err(|e| e.to_string())?;
+        context
+            .add_function("min", |args: Arguments| extreme(args, "min", f64::min))
+            .map_err(|e| e.to_string())?;
+        Ok(Bound { context })
+    }
+}
+
 /// A compiled expression and its source text.
 #[derive(Clone)]
 pub struct Expr {
@@ -68,27 +96,26 @@ impl Expr {
     }
 
     pub fn eval(&self, vars: &Vars) -> Result<Value, String> {
-        let mut context = Context::default();
-        for (name, value) in [
-            ("candidate", &vars.candidate),
-            ("program", &vars.program),
-            ("answers", &vars.answers),
-            ("results", &vars.results),
-        ] {
-            let value = cel::to_value(value).map_err(|e| e.to_string())?;
-            context.add_variable_from_value(name, value);
-        }
-        context
-            .add_function("max", |args: Arguments| extreme(args, "max", f64::max))
-            .map_err(|e| e.to_string())?;
-        context
-            .add_function("min", |args: Arguments| extreme(args, "min", f64::min))
-            .map_err(|e| e.to_string())?;
-        self.program.execute(&context).map_err(|e| describe(&e))
+        self.eval_in(&Bound::new(vars)?)
+    }
+
+    /// Evaluates against variables bound once for many expressions.
+    pub fn eval_in(&self, bound: &Bound) -> Result<Value, String> {
+        self.program
+            .execute(&bound.context)
+            .map_err(|e| describe(&e))
     }
 
     pub fn eval_bool(&self, vars: &Vars) -> Result<bool, String> {
-        match self.eval(vars)? {
+        self.eval_bool_in(&Bound::new(vars)?)
+    }
+
+    pub fn eval_number(&self, vars: &Vars) -> Result<f64, String> {
+        self.eval_number_in(&Bound::new(vars)?)
+    }
+
+    pub fn eval_bool_in(&self, bound: &Bound) -> Result<bool, String> {
+        match self.eval_in(bound)? {
             Value::Bool(b) => Ok(b),
             other => Err(format!(
                 "a condition must be true or false, but this gives {}",
@@ -97,8 +124,8 @@ impl Expr {
         }
     }
 
-    pub fn eval_number(&self, vars: &Vars) -> Result<f64, String> {
-        match self.eval(vars)? {
+    pub fn eval_number_in(&self, bound: &Bound) -> Result<f64, String> {
+        match self.eval_in(bound)? {
             Value::Float(f) => Ok(f),
             Value::Int(i) => Ok(i as f64),
             Value::UInt(u) => Ok(u as f64),
