@@ -17,7 +17,15 @@ pub fn statuses(
     application_id: &str,
 ) -> QueryResult<Vec<DocumentStatus>> {
     #[allow(clippy::type_complexity)]
-    let rows: Vec<(String, String, i32, String, Option<String>, Option<String>)> = documents::table
+    let rows: Vec<(
+        String,
+        String,
+        i32,
+        String,
+        Option<String>,
+        Option<String>,
+        Option<String>,
+    )> = documents::table
         .filter(documents::candidate_id.eq(candidate_id))
         .filter(
             documents::application_id
@@ -33,10 +41,11 @@ pub fn statuses(
             documents::file_name,
             documents::review_note,
             documents::correction_due,
+            documents::original_received_on,
         ))
         .load(conn)?;
     let mut latest: Vec<DocumentStatus> = Vec::new();
-    for (requirement, status, _, file_name, review_note, correction_due) in rows {
+    for (requirement, status, _, file_name, review_note, correction_due, original) in rows {
         if latest.last().is_none_or(|d| d.requirement != requirement) {
             latest.push(DocumentStatus {
                 requirement,
@@ -44,6 +53,7 @@ pub fn statuses(
                 file_name,
                 review_note,
                 correction_due,
+                original_received_on: original,
             });
         }
     }
@@ -191,6 +201,8 @@ pub struct DocumentRow {
     pub reviewed_at: Option<chrono::NaiveDateTime>,
     pub created_at: chrono::NaiveDateTime,
     pub correction_due: Option<String>,
+    pub original_received_on: Option<String>,
+    pub original_received_by: Option<String>,
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<DocumentRow>> {
@@ -322,4 +334,14 @@ pub fn review(
         documents::reviewed_at.eq(now),
     ))
     .execute(conn)
+}
+
+/// Records that the paper original of a document arrived (on `day`, `YYYY-MM-DD`).
+pub fn record_original(conn: &mut DbConn, id: &str, day: &str, by: &str) -> QueryResult<usize> {
+    diesel::update(documents::table.find(id))
+        .set((
+            documents::original_received_on.eq(day),
+            documents::original_received_by.eq(by),
+        ))
+        .execute(conn)
 }

@@ -141,6 +141,8 @@ diesel::table! {
         reviewed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
         correction_due -> Nullable<Text>,
+        original_received_on -> Nullable<Text>,
+        original_received_by -> Nullable<Text>,
     }
 }
 

@@ -497,6 +497,14 @@ pub struct Item {
     pub facts: Vec<Fact>,
     /// Whether the item must be satisfied before the application can be submitted.
     pub blocking: bool,
+    /// Documents whose paper original must be delivered: when it is due and when it came.
+    pub original: Option<Original>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Original {
+    pub due: Option<String>,
+    pub received_on: Option<String>,
 }
 
 impl Item {
@@ -664,6 +672,8 @@ pub struct DocumentStatus {
     /// Why it was rejected (and by when a correction is due), for the candidate.
     pub review_note: Option<String>,
     pub correction_due: Option<String>,
+    /// The day the paper original was received (`YYYY-MM-DD`).
+    pub original_received_on: Option<String>,
 }
 
 /// The checklist of an application: every visible step with fields (complete when saved with
@@ -716,14 +726,12 @@ pub fn checklist(
             because,
             explanation: None,
             blocking: true,
+            original: None,
         });
     }
     for document in &preview.documents {
-        let state = match documents
-            .iter()
-            .find(|d| d.requirement == document.key)
-            .map(|d| d.status.as_str())
-        {
+        let upload = documents.iter().find(|d| d.requirement == document.key);
+        let state = match upload.map(|d| d.status.as_str()) {
             Some("accepted") => ItemState::Accepted,
             Some("rejected") => ItemState::Rejected,
             Some("submitted") => ItemState::Submitted,
@@ -740,6 +748,10 @@ pub fn checklist(
             because: document.required.clone(),
             explanation: document.explanation.clone(),
             blocking: true,
+            original: document.original_required.then(|| Original {
+                due: document.original_due.clone(),
+                received_on: upload.and_then(|d| d.original_received_on.clone()),
+            }),
         });
     }
     let fee = &preview.fee;
@@ -762,6 +774,7 @@ pub fn checklist(
         because,
         explanation: None,
         blocking: false,
+        original: None,
     });
     items
 }

@@ -585,6 +585,7 @@ fn clone_item(i: &ItemView) -> ItemView {
         reason: i.reason.clone(),
         link: i.link.clone(),
         outstanding: i.outstanding,
+        original: i.original.clone(),
     }
 }
 

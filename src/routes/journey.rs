@@ -382,6 +382,32 @@ pub struct ItemView {
     pub reason: String,
     pub link: String,
     pub outstanding: bool,
+    /// For documents whose paper original is needed: when it is due or when it came.
+    pub original: String,
+}
+
+/// A stored `YYYY-MM-DD` day in the page's format.
+pub fn day(page: &Page, iso: &str) -> String {
+    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+        .map(|d| {
+            if page.lang() == "pl" {
+                d.format("%d.%m.%Y").to_string()
+            } else {
+                d.format("%-d %B %Y").to_string()
+            }
+        })
+        .unwrap_or_else(|_| iso.to_owned())
+}
+
+fn original_text(page: &Page, item: &Item) -> String {
+    match &item.original {
+        None => String::new(),
+        Some(original) => match (&original.received_on, &original.due) {
+            (Some(received), _) => page.t1("original-received", "date", &day(page, received)),
+            (None, Some(due)) => page.t1("original-due", "date", &day(page, due)),
+            (None, None) => page.t("original-needed"),
+        },
+    }
 }
 
 fn fact_text(page: &Page, fact: &Fact) -> String {
@@ -482,6 +508,7 @@ pub fn item_views(page: &Page, items: &[Item], link_base: &str) -> Vec<ItemView>
                 reason: reason(page, item),
                 link,
                 outstanding: item.is_outstanding(),
+                original: original_text(page, item),
             }
         })
         .collect()

@@ -114,6 +114,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
                         .route(web::post().to(verification::reject)),
                 )
                 .service(
+                    web::resource("/documents/{id}/original")
+                        .route(web::post().to(verification::original)),
+                )
+                .service(
                     web::resource("/applications/{id}").route(web::get().to(staff::application)),
                 )
                 .service(web::resource("/cycle").route(web::get().to(cycle_editor::overview)))

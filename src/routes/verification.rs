@@ -232,6 +232,10 @@ struct ReviewPage {
     versions: Vec<VersionLine>,
     presets: Vec<(usize, String)>,
     form: RejectForm,
+    /// The requirement needs the paper original: whether (and when) it came.
+    original_required: bool,
+    original: String,
+    original_day: String,
     errors: FormErrors,
 }
 
@@ -242,6 +246,8 @@ struct Loaded {
     profile: crate::services::applications::Profile,
     /// The application this document belongs to, or the candidate's first (profile documents).
     application: Option<(String, String)>,
+    /// Who recorded the paper original (email).
+    original_by: Option<String>,
 }
 
 async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
@@ -262,12 +268,17 @@ async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
                 .find(|a| Some(&a.id) == document.application_id.as_ref())
                 .or_else(|| applications.first())
                 .map(|a| (a.id.clone(), a.program_code.clone()));
+            let original_by = match &document.original_received_by {
+                Some(id) => db::users::find(conn, id)?.map(|u| u.email),
+                None => None,
+            };
             Ok::<_, AppError>(Some(Loaded {
                 document,
                 versions,
                 email,
                 profile,
                 application,
+                original_by,
             }))
         })
         .await?
@@ -374,6 +385,21 @@ fn review_page(
                     .collect()
             })
             .unwrap_or_default(),
+        original_required: config.is_some_and(|c| c.original_required),
+        original: match (&d.original_received_on, &loaded.original_by) {
+            (Some(day), who) => page.t2(
+                "verify-original-received",
+                "date",
+                super::journey::day(&page, day),
+                "who",
+                who.clone().unwrap_or_default(),
+            ),
+            (None, _) => page.t("verify-original-missing"),
+        },
+        original_day: chrono::Utc::now()
+            .date_naive()
+            .format("%d.%m.%Y")
+            .to_string(),
         form,
         errors,
         page,
@@ -551,4 +577,70 @@ pub async fn reject(
             &review_page(page, &loaded, def, form, errors),
         ),
     }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct OriginalForm {
+    received_on: String,
+}
+
+/// Records that the paper original of a document arrived (audited).
+pub async fn original(
+    page: Page,
+    Verifier(user): Verifier,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    CsrfForm(form): CsrfForm<OriginalForm>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let loaded = load(&state, &id).await?;
+    let day = match crate::domain::values::parse_date(&form.received_on) {
+        Ok(day) if day <= chrono::Utc::now().date_naive() => Ok(day),
+        Ok(_) => Err(page.t("verify-error-future")),
+        Err(e) => Err(page.t(e.message_id())),
+    };
+    let day = match day {
+        Ok(day) => day.format("%Y-%m-%d").to_string(),
+        Err(message) => {
+            let mut errors = FormErrors::default();
+            errors.add("received_on", message);
+            let cycle = state.cycle().await?;
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &review_page(
+                    page,
+                    &loaded,
+                    cycle.as_ref().map(|c| &c.definition),
+                    RejectForm::default(),
+                    errors,
+                ),
+            );
+        }
+    };
+    let (document, reviewer) = (id.clone(), user.id.0.clone());
+    let detail = format!(
+        "{} v{} of {}: original received on {day}",
+        loaded.document.requirement, loaded.document.version, loaded.email
+    );
+    state
+        .db(move |conn| {
+            db::write_tx(conn, |conn| -> Result<(), AppError> {
+                db::documents::record_original(conn, &document, &day, &reviewer)?;
+                db::audit::record(
+                    conn,
+                    Some(&reviewer),
+                    "document.original",
+                    &document,
+                    &detail,
+                    db::now(),
+                )?;
+                Ok(())
+            })
+        })
+        .await?;
+    Ok(redirect_with(
+        &format!("/staff/documents/{id}"),
+        Some(Flash::OriginalRecorded),
+    ))
 }

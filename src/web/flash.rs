@@ -31,10 +31,11 @@ pub enum Flash {
     DocumentAccepted,
     DocumentRejected,
     AlreadyReviewed,
+    OriginalRecorded,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 22] = [
+    pub const ALL: [Flash; 23] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -57,6 +58,7 @@ impl Flash {
         Flash::DocumentAccepted,
         Flash::DocumentRejected,
         Flash::AlreadyReviewed,
+        Flash::OriginalRecorded,
     ];
 
     pub fn name(self) -> &'static str {
@@ -83,6 +85,7 @@ impl Flash {
             Flash::DocumentAccepted => "document-accepted",
             Flash::DocumentRejected => "document-rejected",
             Flash::AlreadyReviewed => "already-reviewed",
+            Flash::OriginalRecorded => "original-recorded",
         }
     }
 

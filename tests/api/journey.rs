@@ -1227,3 +1227,94 @@ async fn staff_reject_a_document_with_a_reason_the_candidate_replaces_it_and_sta
     assert!(actions.contains(&"document.reject".to_owned()));
     assert!(actions.contains(&"document.accept".to_owned()));
 }
+
+/// A minimal file that starts like a PDF.
+pub fn pdf() -> Vec<u8> {
+    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
+}
+
+#[tokio::test]
+async fn staff_record_a_paper_original_and_the_candidate_sees_it() {
+    let app = app_with_open_cycle().await;
+    let (client, _) = app.candidate_client().await;
+    let id = start(&app, &client, "informatyka-s1").await;
+    let questions = format!("/applications/{id}/steps/questions");
+    let saved = save(
+        &app,
+        &client,
+        &questions,
+        &[
+            ("olympiad_laureate", "yes"),
+            ("olympiad_name", "Olimpiada Matematyczna"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let sent = app
+        .upload(&client, &id, "olympiad_certificate", "dyplom.pdf", pdf())
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let step = app.get_with(&client, &questions).await;
+    assert!(
+        step.body.contains("paper original must be delivered")
+            || step.body.contains("Deliver the paper original by"),
+        "{}",
+        step.body
+    );
+
+    let officer = app.signed_in_staff(admitto::domain::Role::Officer).await;
+    let queue = app
+        .get_with(
+            &officer,
+            "/staff/documents?requirement=olympiad_certificate",
+        )
+        .await;
+    let document = queue
+        .body
+        .split("href=\"/staff/documents/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let review = app
+        .get_with(&officer, &format!("/staff/documents/{document}"))
+        .await;
+    assert!(review.body.contains("Not received yet."));
+    let path = format!("/staff/documents/{document}/original");
+    let tomorrow = (chrono::Utc::now().date_naive() + chrono::Duration::days(1))
+        .format("%d.%m.%Y")
+        .to_string();
+    let future = app
+        .post_with(&officer, &path, &[("received_on", &tomorrow)])
+        .await;
+    assert_eq!(future.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(future.body.contains("id=\"received_on-error\""));
+    let today = chrono::Utc::now().date_naive();
+    let recorded = app
+        .post_with(
+            &officer,
+            &path,
+            &[("received_on", &today.format("%d.%m.%Y").to_string())],
+        )
+        .await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER);
+    let review = app
+        .get_with(&officer, &format!("/staff/documents/{document}"))
+        .await;
+    assert!(review.body.contains("Received on"), "{}", review.body);
+    let overview = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(
+        overview.body.contains(&format!(
+            "Paper original received on {}",
+            today.format("%-d %B %Y")
+        )),
+        "{}",
+        overview.body
+    );
+    let actions: Vec<String> = admitto::db::audit::recent(&mut app.conn(), 20)
+        .unwrap()
+        .into_iter()
+        .map(|a| a.action)
+        .collect();
+    assert!(actions.contains(&"document.original".to_owned()));
+}

@@ -107,6 +107,8 @@ pub struct DocumentView {
     pub explanation: Option<Text>,
     pub required: Because,
     pub original_required: bool,
+    /// Last day for the paper original (`YYYY-MM-DD`), if set.
+    pub original_due: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -239,6 +241,7 @@ pub fn evaluate(
                     explanation: document.reason.as_ref().map(|r| r.get_ref().clone()),
                     required,
                     original_required: document.original_required,
+                    original_due: document.original_due.as_ref().map(|d| d.get_ref().clone()),
                 });
             }
         }
