@@ -75,7 +75,7 @@ impl Application {
             metrics: Metrics::new()?,
             cycle_cache: std::sync::RwLock::new(None),
             version_cache: std::sync::RwLock::new(std::collections::HashMap::new()),
-            storage: crate::storage::Storage::local(&settings.data_dir.join("files"))?,
+            storage: crate::storage::Storage::from_settings(&settings)?,
             settings,
         });
         let server = HttpServer::new(move || {

@@ -27,6 +27,46 @@ impl Storage {
         })
     }
 
+    /// The store the settings name: a local directory (default `<data_dir>/files`) or an
+    /// S3-compatible bucket.
+    pub fn from_settings(settings: &crate::config::Settings) -> anyhow::Result<Storage> {
+        use crate::config::StorageBackend;
+        use secrecy::ExposeSecret;
+        let s = &settings.storage;
+        match s.backend {
+            StorageBackend::Local => Storage::local(
+                &s.dir
+                    .clone()
+                    .unwrap_or_else(|| settings.data_dir.join("files")),
+            ),
+            StorageBackend::S3 => {
+                let bucket = s
+                    .s3_bucket
+                    .as_deref()
+                    .context("storage.s3_bucket must be set for the s3 backend")?;
+                let mut builder = object_store::aws::AmazonS3Builder::new()
+                    .with_bucket_name(bucket)
+                    .with_region(&s.s3_region)
+                    .with_allow_http(s.s3_allow_http);
+                if let Some(endpoint) = &s.s3_endpoint {
+                    builder = builder
+                        .with_endpoint(endpoint)
+                        .with_virtual_hosted_style_request(false);
+                }
+                if let Some(key) = &s.s3_access_key_id {
+                    builder = builder.with_access_key_id(key);
+                }
+                if let Some(secret) = &s.s3_secret_access_key {
+                    builder = builder.with_secret_access_key(secret.expose_secret());
+                }
+                let store = builder.build().context("configuring S3 storage")?;
+                Ok(Storage {
+                    store: Arc::new(store),
+                })
+            }
+        }
+    }
+
     /// Starts streaming an object to `key` (ASCII).
     pub async fn begin(&self, key: &str) -> anyhow::Result<Upload> {
         let upload = self

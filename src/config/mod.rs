@@ -55,6 +55,48 @@ pub struct Settings {
     pub demo: bool,
     pub mail: MailSettings,
     pub login_throttle: ThrottleSettings,
+    pub storage: StorageSettings,
+}
+
+/// Where uploaded documents are kept.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorageSettings {
+    /// `local` (a directory) or `s3` (any S3-compatible store).
+    pub backend: StorageBackend,
+    /// The directory of the local backend. Default: `<data_dir>/files`.
+    pub dir: Option<PathBuf>,
+    pub s3_bucket: Option<String>,
+    pub s3_region: String,
+    /// For stores other than AWS, e.g. `https://s3.example.edu` or `http://127.0.0.1:9000`.
+    pub s3_endpoint: Option<String>,
+    pub s3_access_key_id: Option<String>,
+    #[serde(serialize_with = "serialize_secret_opt")]
+    pub s3_secret_access_key: Option<SecretString>,
+    /// Allow an `http://` endpoint (a store on a trusted network).
+    pub s3_allow_http: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StorageBackend {
+    Local,
+    S3,
+}
+
+impl Default for StorageSettings {
+    fn default() -> Self {
+        StorageSettings {
+            backend: StorageBackend::Local,
+            dir: None,
+            s3_bucket: None,
+            s3_region: "us-east-1".into(),
+            s3_endpoint: None,
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
+            s3_allow_http: false,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -140,6 +182,7 @@ impl Default for Settings {
                 per_ip: 50,
                 window_minutes: 15,
             },
+            storage: StorageSettings::default(),
         }
     }
 }

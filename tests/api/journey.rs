@@ -12,6 +12,12 @@ pub const PESEL: &str = "06251701231";
 /// The demo cycle, with its registration window moved around today so that it is open.
 pub async fn app_with_open_cycle() -> TestApp {
     let app = spawn_app().await;
+    publish_open_cycle(&app);
+    app
+}
+
+/// Publishes the demo cycle with its registration window moved around today.
+pub fn publish_open_cycle(app: &TestApp) {
     let mut files = admitto::config::admin::read_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("admin-config"),
     )
@@ -34,7 +40,6 @@ pub async fn app_with_open_cycle() -> TestApp {
         .collect::<Vec<_>>()
         .join("\n");
     admitto::services::cycles::apply(&mut app.conn(), files, None).unwrap();
-    app
 }
 
 /// Starts an application to `program` and returns its id.

@@ -16,5 +16,6 @@ mod login;
 mod migrations;
 mod password;
 mod register;
+mod s3;
 mod smtp;
 mod staff;
