@@ -246,38 +246,20 @@ pub async fn home(
         out
     };
     let all = || def.programs.iter().map(|(_, p)| &p.program);
-    let levels = distinct(
-        all()
-            .map(|p| {
-                let l = p.level.as_str();
-                (
-                    l.to_owned(),
-                    page.t(&format!("level-{}", l.replace('_', "-"))),
-                )
-            })
-            .collect(),
-    );
+    // A filter choice: the value and its name in the page's language (`level-long-cycle`, …).
+    let choice = |prefix: &str, value: &str| {
+        (
+            value.to_owned(),
+            page.t(&format!("{prefix}-{}", value.replace('_', "-"))),
+        )
+    };
+    let levels = distinct(all().map(|p| choice("level", p.level.as_str())).collect());
     let forms = distinct(
         all()
-            .map(|p| {
-                let f = p.form.as_str();
-                (
-                    f.to_owned(),
-                    page.t(&format!("study-form-{}", f.replace('_', "-"))),
-                )
-            })
+            .map(|p| choice("study-form", p.form.as_str()))
             .collect(),
     );
-    let languages = distinct(
-        all()
-            .map(|p| {
-                (
-                    p.language.clone(),
-                    page.t(&format!("language-{}", p.language)),
-                )
-            })
-            .collect(),
-    );
+    let languages = distinct(all().map(|p| choice("language", &p.language)).collect());
     let faculties = def
         .cycle
         .faculties
