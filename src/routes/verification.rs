@@ -315,7 +315,10 @@ fn review_page(
                 .to_owned(),
         ),
         (page.t("staff-application-email"), loaded.email.clone()),
-        (page.t("verify-candidate-birth"), text("date_of_birth")),
+        (
+            page.t("verify-candidate-birth"),
+            super::journey::day(&page, &text("date_of_birth")),
+        ),
         (
             page.t("staff-applications-citizenship"),
             country_name(&text("citizenship"), locale),
