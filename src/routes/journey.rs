@@ -28,6 +28,44 @@ pub fn country_name(code: &str, locale: &str) -> String {
         .to_owned()
 }
 
+/// Every country, as (code, name) pairs for a drop-down in the page's language.
+pub fn country_choices(locale: &str) -> Vec<(String, String)> {
+    COUNTRIES
+        .iter()
+        .map(|(code, _, _)| ((*code).to_owned(), country_name(code, locale)))
+        .collect()
+}
+
+/// The programmes of a definition, as (code, name) pairs for a drop-down.
+pub fn programme_choices(def: Option<&Definition>, locale: &str) -> Vec<(String, String)> {
+    def.map(|d| {
+        d.programs
+            .iter()
+            .map(|(_, p)| {
+                (
+                    p.program.code.get_ref().clone(),
+                    pick(p.program.name.get_ref(), locale),
+                )
+            })
+            .collect()
+    })
+    .unwrap_or_default()
+}
+
+/// A link to page `page` of a filtered list at `path`, keeping the filters that are set.
+pub fn page_link(path: &str, filters: &[(&str, &str)], page: i64) -> String {
+    let mut kept: Vec<(&str, String)> = filters
+        .iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| (*k, (*v).to_owned()))
+        .collect();
+    kept.push(("page", page.to_string()));
+    format!(
+        "{path}?{}",
+        serde_urlencoded::to_string(&kept).unwrap_or_default()
+    )
+}
+
 /// One option of a choice input.
 pub struct OptionInput {
     pub value: String,

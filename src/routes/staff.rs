@@ -90,24 +90,18 @@ struct ListPage {
     errors: FormErrors,
 }
 
-/// The list's query string for another page, keeping the filters.
-fn page_link(query: &ListQuery, page: i64) -> String {
-    let pairs = [
-        ("program", query.program.as_str()),
-        ("status", query.status.as_str()),
-        ("citizenship", query.citizenship.as_str()),
-        ("from", query.from.as_str()),
-        ("until", query.until.as_str()),
-    ];
-    let mut encoded: Vec<(&str, String)> = pairs
-        .iter()
-        .filter(|(_, v)| !v.is_empty())
-        .map(|(k, v)| (*k, (*v).to_owned()))
-        .collect();
-    encoded.push(("page", page.to_string()));
-    format!(
-        "/staff/applications?{}",
-        serde_urlencoded::to_string(&encoded).unwrap_or_default()
+/// The list's link to another page, keeping the filters.
+fn list_link(query: &ListQuery, page: i64) -> String {
+    super::journey::page_link(
+        "/staff/applications",
+        &[
+            ("program", &query.program),
+            ("status", &query.status),
+            ("citizenship", &query.citizenship),
+            ("from", &query.from),
+            ("until", &query.until),
+        ],
+        page,
     )
 }
 
@@ -196,37 +190,16 @@ pub async fn applications(
         .collect();
     let first = if total == 0 { 0 } else { offset + 1 };
     let last = offset + list.len() as i64;
-    let programmes = cycle
-        .as_ref()
-        .map(|c| {
-            c.definition
-                .programs
-                .iter()
-                .map(|(_, p)| {
-                    (
-                        p.program.code.get_ref().clone(),
-                        pick(p.program.name.get_ref(), locale),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let programmes =
+        super::journey::programme_choices(cycle.as_ref().map(|c| &c.definition), locale);
     let statuses = ApplicationStatus::ALL
         .iter()
         .map(|s| (s.as_str().to_owned(), page.t(&s.message_id())))
         .collect();
-    let countries = crate::domain::cycle::model_countries::COUNTRIES
-        .iter()
-        .map(|(code, pl, en)| {
-            (
-                (*code).to_owned(),
-                (if locale == "pl" { *pl } else { *en }).to_owned(),
-            )
-        })
-        .collect();
+    let countries = super::journey::country_choices(locale);
     let body = ListPage {
-        previous: (page_number > 1).then(|| page_link(&query, page_number - 1)),
-        next: (last < total).then(|| page_link(&query, page_number + 1)),
+        previous: (page_number > 1).then(|| list_link(&query, page_number - 1)),
+        next: (last < total).then(|| list_link(&query, page_number + 1)),
         rows: list,
         total,
         first,

@@ -128,35 +128,17 @@ pub async fn queue(
         })
         .collect::<Vec<_>>();
     let link = |n: i64| {
-        let pairs = [
-            ("program", query.program.as_str()),
-            ("requirement", query.requirement.as_str()),
-            ("citizenship", query.citizenship.as_str()),
-        ];
-        let mut kept: Vec<(&str, String)> = pairs
-            .iter()
-            .filter(|(_, v)| !v.is_empty())
-            .map(|(k, v)| (*k, (*v).to_owned()))
-            .collect();
-        kept.push(("page", n.to_string()));
-        format!(
-            "/staff/documents?{}",
-            serde_urlencoded::to_string(&kept).unwrap_or_default()
+        super::journey::page_link(
+            "/staff/documents",
+            &[
+                ("program", &query.program),
+                ("requirement", &query.requirement),
+                ("citizenship", &query.citizenship),
+            ],
+            n,
         )
     };
-    let programmes = def
-        .map(|d| {
-            d.programs
-                .iter()
-                .map(|(_, p)| {
-                    (
-                        p.program.code.get_ref().clone(),
-                        pick(p.program.name.get_ref(), locale),
-                    )
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let programmes = super::journey::programme_choices(def, locale);
     let mut requirements: Vec<(String, String)> = Vec::new();
     if let Some(d) = def {
         for doc in d
@@ -171,15 +153,7 @@ pub async fn queue(
             }
         }
     }
-    let countries = crate::domain::cycle::model_countries::COUNTRIES
-        .iter()
-        .map(|(code, pl, en)| {
-            (
-                (*code).to_owned(),
-                (if locale == "pl" { *pl } else { *en }).to_owned(),
-            )
-        })
-        .collect();
+    let countries = super::journey::country_choices(locale);
     render(&QueuePage {
         previous: (page_number > 1).then(|| link(page_number - 1)),
         next: (offset + (lines.len() as i64) < total).then(|| link(page_number + 1)),
