@@ -127,17 +127,18 @@ pub(super) async fn save(
         .await
 }
 
-/// After a save: back to the overview, or the problems attached to the form's fields.
+/// After a save: on to `then`, or the problems attached to the form's fields.
 pub(super) async fn save_or_errors(
     state: &AppState,
     user_id: String,
     edited: Definition,
     what: String,
     fields: &[(&'static str, &str)],
+    then: &str,
 ) -> Result<Result<HttpResponse, FormErrors>, AppError> {
     Ok(match save(state, user_id, edited, what).await? {
         Ok(()) => Ok(redirect_with(
-            "/staff/cycle",
+            then,
             Some(crate::web::flash::Flash::DraftSaved),
         )),
         Err(problems) => Err(problems_to_errors(&problems, fields)),
@@ -564,7 +565,16 @@ pub async fn program_save(
             ("tuition_currency", "tuition currency"),
             ("description_pl", "programme description"),
         ];
-        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
+        match save_or_errors(
+            &state,
+            user.id.0.clone(),
+            definition,
+            what,
+            &fields,
+            "/staff/cycle",
+        )
+        .await?
+        {
             Ok(redirect) => return Ok(redirect),
             Err(problems) => errors = problems,
         }
@@ -704,7 +714,16 @@ pub async fn document_save(
             ("reason_pl", "reason of document"),
             ("name_pl", "name of document"),
         ];
-        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
+        match save_or_errors(
+            &state,
+            user.id.0.clone(),
+            definition,
+            what,
+            &fields,
+            "/staff/cycle",
+        )
+        .await?
+        {
             Ok(redirect) => return Ok(redirect),
             Err(problems) => errors = problems,
         }
@@ -934,7 +953,16 @@ pub async fn step_save(
             ("title_pl", "title of step"),
         ];
         let what = format!("step {owner}/{key}");
-        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
+        match save_or_errors(
+            &state,
+            user.id.0.clone(),
+            definition,
+            what,
+            &fields,
+            "/staff/cycle",
+        )
+        .await?
+        {
             Ok(redirect) => return Ok(redirect),
             Err(problems) => errors = problems,
         }
@@ -1076,7 +1104,16 @@ pub async fn field_save(
             ("options", "label of option"),
         ];
         let what = format!("field {owner}/{key}");
-        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
+        match save_or_errors(
+            &state,
+            user.id.0.clone(),
+            definition,
+            what,
+            &fields,
+            "/staff/cycle",
+        )
+        .await?
+        {
             Ok(redirect) => return Ok(redirect),
             Err(problems) => errors = problems,
         }
@@ -1184,13 +1221,17 @@ pub async fn copy_save(
             ("name_pl", "programme name"),
         ];
         let what = format!("programme {new_code} copied from {code}");
-        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
-            Ok(_) => {
-                return Ok(redirect_with(
-                    &format!("/staff/cycle/programs/{new_code}"),
-                    Some(crate::web::flash::Flash::DraftSaved),
-                ))
-            }
+        match save_or_errors(
+            &state,
+            user.id.0.clone(),
+            definition,
+            what,
+            &fields,
+            &format!("/staff/cycle/programs/{new_code}"),
+        )
+        .await?
+        {
+            Ok(redirect) => return Ok(redirect),
             Err(problems) => errors = problems,
         }
     }
@@ -1221,7 +1262,16 @@ pub async fn program_remove(
         return Err(AppError::NotFound);
     }
     let what = format!("programme {code} removed");
-    match save_or_errors(&state, user.id.0.clone(), definition, what, &[]).await? {
+    match save_or_errors(
+        &state,
+        user.id.0.clone(),
+        definition,
+        what,
+        &[],
+        "/staff/cycle",
+    )
+    .await?
+    {
         Ok(redirect) => Ok(redirect),
         // Removing a programme cannot break the rest: nothing refers to programmes.
         Err(problems) => Err(AppError::Unexpected(anyhow::anyhow!(

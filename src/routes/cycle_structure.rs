@@ -385,13 +385,17 @@ pub async fn new_step_save(
         });
         let what = format!("step {owner}/{key} added");
         let fields = [("key", "step key"), ("title_pl", "title of step")];
-        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
-            Ok(_) => {
-                return Ok(redirect_with(
-                    &format!("/staff/cycle/steps/{owner}/{key}"),
-                    Some(Flash::DraftSaved),
-                ))
-            }
+        match save_or_errors(
+            &state,
+            user.id.0.clone(),
+            definition,
+            what,
+            &fields,
+            &format!("/staff/cycle/steps/{owner}/{key}"),
+        )
+        .await?
+        {
+            Ok(redirect) => return Ok(redirect),
             Err(problems) => errors = problems,
         }
     }
@@ -518,13 +522,17 @@ pub async fn new_field_save(
             ("options", "option of field"),
             ("options", "label of option"),
         ];
-        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
-            Ok(_) => {
-                return Ok(redirect_with(
-                    &format!("/staff/cycle/fields/{owner}/{key}"),
-                    Some(Flash::DraftSaved),
-                ))
-            }
+        match save_or_errors(
+            &state,
+            user.id.0.clone(),
+            definition,
+            what,
+            &fields,
+            &format!("/staff/cycle/fields/{owner}/{key}"),
+        )
+        .await?
+        {
+            Ok(redirect) => return Ok(redirect),
             Err(problems) => errors = problems,
         }
     }
@@ -627,13 +635,17 @@ pub async fn new_document_save(
             ("name_pl", "name of document"),
             ("condition", "required_when of document"),
         ];
-        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
-            Ok(_) => {
-                return Ok(redirect_with(
-                    &format!("/staff/cycle/documents/{owner}/{key}"),
-                    Some(Flash::DraftSaved),
-                ))
-            }
+        match save_or_errors(
+            &state,
+            user.id.0.clone(),
+            definition,
+            what,
+            &fields,
+            &format!("/staff/cycle/documents/{owner}/{key}"),
+        )
+        .await?
+        {
+            Ok(redirect) => return Ok(redirect),
             Err(problems) => errors = problems,
         }
     }
@@ -777,7 +789,16 @@ pub async fn workflow_save(
         workflow.stages = stages;
         let what = format!("workflow {code}");
         let fields = [("name_pl", "workflow name")];
-        match save_or_errors(&state, user.id.0.clone(), definition, what, &fields).await? {
+        match save_or_errors(
+            &state,
+            user.id.0.clone(),
+            definition,
+            what,
+            &fields,
+            "/staff/cycle",
+        )
+        .await?
+        {
             Ok(redirect) => return Ok(redirect),
             Err(problems) => errors = problems,
         }
