@@ -2,7 +2,8 @@
 # Load benchmark: builds the release binary, starts the portal on SQLite or PostgreSQL with a
 # prepared data set, and measures requests/s and latency (p50, p99) at 64 connections with wrk
 # for /healthz, the logged-in candidate home page (three applications, each with its checklist
-# evaluated) and one step page of an application, plus their ratios to /healthz.
+# evaluated), one step page of an application and the staff verification queue (all of it, and
+# filtered by programme), plus the candidate pages' ratios to /healthz.
 #
 #   bench/run.sh [sqlite|postgres]     (default: sqlite)
 #
@@ -78,9 +79,25 @@ STEP="/applications/$APPLICATION/steps/personal"
 STEP_PAGE=$(curl -fs -H "Cookie: $COOKIE" "$BASE$STEP")
 grep -q 'name="pesel"' <<<"$STEP_PAGE" || { echo "the step page does not show the form" >&2; exit 1; }
 
-run() { # name path
+echo "==> logging in as an admissions officer"
+STAFF_JAR="$WORK/staff-cookies"
+staff_csrf() { curl -s -c "$STAFF_JAR" -b "$STAFF_JAR" "$BASE/password/forgot" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n1; }
+STAFF_EMAIL="bench-officer@example.com"
+curl -s -o /dev/null -c "$STAFF_JAR" -b "$STAFF_JAR" --data-urlencode "csrf_token=$(staff_csrf)" \
+  --data-urlencode "email=$STAFF_EMAIL" --data-urlencode "password=$PASSWORD" \
+  --data-urlencode "password_confirm=$PASSWORD" -d accept_privacy=yes "$BASE/register"
+python3 bench/seed.py "$BACKEND" "$DATABASE_URL" staff "$STAFF_EMAIL"
+STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$STAFF_JAR" -b "$STAFF_JAR" --data-urlencode "csrf_token=$(staff_csrf)" \
+  --data-urlencode "email=$STAFF_EMAIL" --data-urlencode "password=$PASSWORD" "$BASE/login")
+[ "$STATUS" = "303" ] || { echo "staff login failed ($STATUS)" >&2; exit 1; }
+STAFF_COOKIE="admitto_session=$(awk '$6 == "admitto_session" { print $7 }' "$STAFF_JAR"); admitto_lang=pl"
+QUEUE="/staff/documents?program=informatyka-s1"
+QUEUE_PAGE=$(curl -fs -H "Cookie: $STAFF_COOKIE" "$BASE$QUEUE")
+grep -q 'href="/staff/documents/bench-doc-' <<<"$QUEUE_PAGE" || { echo "the verification queue is empty" >&2; exit 1; }
+
+run() { # name path key [cookie]
   local out
-  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: $COOKIE" "$BASE$2")
+  out=$(wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Cookie: ${4:-$COOKIE}" "$BASE$2")
   local rps p50 p99 errors
   rps=$(echo "$out" | awk '/Requests\/sec/ { print $2 }')
   p50=$(echo "$out" | awk '$1 == "50%" { print $2 }')
@@ -96,5 +113,7 @@ printf '%-26s %12s %10s %10s %8s\n' page "req/s" p50 p99 non-2xx
 run "/healthz" /healthz health
 run "/ (candidate home)" / home
 run "step page (personal)" "$STEP" step
+run "verification queue" /staff/documents queue "$STAFF_COOKIE"
+run "queue, one programme" "$QUEUE" queue_program "$STAFF_COOKIE"
 python3 -c "print(f'candidate home / healthz throughput ratio: {$RPS_home / $RPS_health:.2f}')"
 python3 -c "print(f'step page / healthz throughput ratio: {$RPS_step / $RPS_health:.2f}')"

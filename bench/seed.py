@@ -2,9 +2,12 @@
 
     seed.py BACKEND URL CANDIDATES APPLICATIONS_PER_CANDIDATE
         candidates with a filled-in profile and applications on the published cycle version
-    seed.py BACKEND URL login EMAIL
+    seed.py BACKEND URL staff EMAIL
+        marks the account verified and makes it an admissions officer
+    seed.py BACKEND URL login EMAIL [olympiad]
         marks the account verified and gives it the same profile and applications as the others;
-        prints the id of its first application
+        prints the id of its first application (with "olympiad", that application's answers make
+        it ask for an olympiad diploma, a document of up to 10 MB)
 """
 import datetime
 import json
@@ -61,7 +64,8 @@ def run_sql(backend, url, statements, rows=None):
             # COPY is the fast path for PostgreSQL (text format: escape backslashes).
             script += f"COPY {table} ({', '.join(columns)}) FROM STDIN;\n"
             script += "".join(
-                "\t".join(str(v).replace("\\", "\\\\") for v in r) + "\n" for r in data
+                "\t".join("\\N" if v is None else str(v).replace("\\", "\\\\") for v in r) + "\n"
+                for r in data
             ) + "\\.\n"
     subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", url], input=script.encode(), check=True)
 
@@ -69,6 +73,16 @@ def run_sql(backend, url, statements, rows=None):
 PROFILE_COLS = ["candidate_id", "answers", "saved_steps", "full_name", "citizenship", "updated_at"]
 APP_COLS = ["id", "candidate_id", "cycle_code", "program_code", "cycle_version_id", "status", "answers",
             "saved_steps", "created_at", "updated_at"]
+
+
+DOC_COLS = ["id", "candidate_id", "application_id", "requirement", "version", "file_name", "content_type",
+            "size_bytes", "sha256", "storage_key", "status", "created_at"]
+
+
+def stamp(now, seconds):
+    """`now` minus some seconds, so documents have distinct upload times."""
+    moment = datetime.datetime.strptime(now, "%Y-%m-%d %H:%M:%S") - datetime.timedelta(seconds=seconds)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def profile_row(user_id, now):
@@ -88,12 +102,20 @@ def main():
     now = datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S")
     version = query(backend, url, "SELECT id FROM cycle_versions WHERE state = 'published'")
     cycle = query(backend, url, "SELECT cycle_code FROM cycle_versions WHERE state = 'published'")
+    if sys.argv[3] == "staff":
+        email = sys.argv[4].replace("'", "''")
+        run_sql(backend, url, [f"UPDATE users SET email_verified_at = '{now}', role = 'officer' WHERE email = '{email}'"])
+        return
     if sys.argv[3] == "login":
         email = sys.argv[4].replace("'", "''")
         user_id = query(backend, url, f"SELECT id FROM users WHERE email = '{email}'")
-        rows = [(("profiles", PROFILE_COLS), [profile_row(user_id, now)]),
-                (("applications", APP_COLS), app_rows(user_id, 0, 3, version, cycle, now))]
-        run_sql(backend, url, [f"UPDATE users SET email_verified_at = '{now}' WHERE id = '{user_id}'"], rows)
+        apps = app_rows(user_id, 0, 3, version, cycle, now)
+        if sys.argv[5:] == ["olympiad"]:
+            answers = json.dumps({**ANSWERS, "olympiad_laureate": True, "olympiad_name": "Olimpiada"})
+            apps[0] = apps[0][:6] + (answers,) + apps[0][7:]
+        rows = [(("profiles", PROFILE_COLS), [profile_row(user_id, now)]), (("applications", APP_COLS), apps)]
+        statements = [f"UPDATE users SET email_verified_at = '{now}' WHERE id = '{user_id}'"]
+        run_sql(backend, url, statements, rows)
         # Its first application is a draft (index 0 → "draft").
         print(f"{user_id}-app-0")
         return
@@ -106,8 +128,20 @@ def main():
                  "privacy_accepted_at", "created_at", "updated_at"]
     profiles = [profile_row(f"bench-user-{i}", now) for i in range(candidates)]
     apps = [row for i in range(candidates) for row in app_rows(f"bench-user-{i}", i, per, version, cycle, now)]
+    # Every candidate sent a photo (a profile document); each application's olympiad diploma was
+    # sent by every third. Half of the photos and all diplomas wait for verification.
+    documents = [
+        (f"bench-doc-{i}", f"bench-user-{i}", None, "photo", 1, "photo.jpg", "image/jpeg", 250000,
+         "0" * 64, f"documents/bench-user-{i}/photo", "submitted" if i % 2 == 0 else "accepted",
+         stamp(now, i))
+        for i in range(candidates)
+    ] + [
+        (f"bench-doc-{app[0]}", app[1], app[0], "olympiad_certificate", 1, "dyplom.pdf", "application/pdf",
+         900000, "0" * 64, f"documents/{app[1]}/{app[0]}", "submitted", stamp(now, k))
+        for k, app in enumerate(apps) if k % 3 == 0
+    ]
     run_sql(backend, url, [], [(("users", user_cols), users), (("profiles", PROFILE_COLS), profiles),
-                               (("applications", APP_COLS), apps)])
+                               (("applications", APP_COLS), apps), (("documents", DOC_COLS), documents)])
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ pub mod jobs;
 pub mod notify;
 pub mod pdf;
 pub mod routes;
+pub mod scan;
 pub mod services;
 pub mod startup;
 pub mod storage;

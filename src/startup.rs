@@ -76,6 +76,17 @@ impl Application {
             cycle_cache: std::sync::RwLock::new(None),
             version_cache: std::sync::RwLock::new(std::collections::HashMap::new()),
             storage: crate::storage::Storage::from_settings(&settings)?,
+            scanner: settings
+                .scan
+                .clamd
+                .as_deref()
+                .map(|address| {
+                    crate::scan::Scanner::new(
+                        address,
+                        std::time::Duration::from_secs(settings.scan.timeout_seconds),
+                    )
+                })
+                .transpose()?,
             settings,
         });
         let server = HttpServer::new(move || {

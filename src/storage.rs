@@ -1,6 +1,7 @@
 //! Where uploaded files live: an object store, by default the local file system under the data
 //! directory. Uploads are streamed into it part by part, so a file is never held whole in
-//! memory, and an upload that fails a check is aborted so nothing partial stays behind.
+//! memory (at most [`UPLOAD_CONCURRENCY`] parts in flight plus the one being filled), and an
+//! upload that fails a check is aborted so nothing partial stays behind.
 
 use anyhow::Context;
 use object_store::local::LocalFileSystem;
@@ -11,10 +12,16 @@ use std::sync::Arc;
 #[derive(Clone)]
 pub struct Storage {
     store: Arc<dyn ObjectStore>,
+    /// Bytes gathered before a part is sent to the store.
+    part_bytes: usize,
 }
 
 /// How many parts may be in flight to the store per upload.
 const UPLOAD_CONCURRENCY: usize = 2;
+/// Parts for the local file system: small, so an upload holds little memory.
+const LOCAL_PART_BYTES: usize = 256 * 1024;
+/// Parts for S3, whose multipart uploads need at least 5 MiB in every part but the last.
+const S3_PART_BYTES: usize = 5 * 1024 * 1024;
 
 impl Storage {
     /// Files under `dir` (created if missing).
@@ -24,6 +31,7 @@ impl Storage {
             .with_context(|| format!("opening file storage in {}", dir.display()))?;
         Ok(Storage {
             store: Arc::new(store),
+            part_bytes: LOCAL_PART_BYTES,
         })
     }
 
@@ -62,6 +70,7 @@ impl Storage {
                 let store = builder.build().context("configuring S3 storage")?;
                 Ok(Storage {
                     store: Arc::new(store),
+                    part_bytes: S3_PART_BYTES,
                 })
             }
         }
@@ -75,7 +84,7 @@ impl Storage {
             .await
             .context("starting an upload")?;
         Ok(Upload {
-            writer: WriteMultipart::new(upload),
+            writer: WriteMultipart::new_with_chunk_size(upload, self.part_bytes),
         })
     }
 
@@ -86,6 +95,18 @@ impl Storage {
             .await
             .context("reading a stored file")?;
         result.bytes().await.context("reading a stored file")
+    }
+
+    /// The bytes of `range` (which must lie within the file).
+    pub async fn read_range(
+        &self,
+        key: &str,
+        range: std::ops::Range<u64>,
+    ) -> anyhow::Result<bytes::Bytes> {
+        self.store
+            .get_range(&ObjectPath::from(key), range)
+            .await
+            .context("reading a stored file")
     }
 
     pub async fn delete(&self, key: &str) -> anyhow::Result<()> {

@@ -56,6 +56,27 @@ pub struct Settings {
     pub mail: MailSettings,
     pub login_throttle: ThrottleSettings,
     pub storage: StorageSettings,
+    pub scan: ScanSettings,
+}
+
+/// Malware scanning of uploads.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanSettings {
+    /// The ClamAV daemon: `tcp://host:port` or `unix:/path/to/clamd.ctl`. Unset: uploads are
+    /// not scanned.
+    pub clamd: Option<String>,
+    /// Seconds to wait for clamd at each step before the upload is refused as unscanned.
+    pub timeout_seconds: u64,
+}
+
+impl Default for ScanSettings {
+    fn default() -> Self {
+        ScanSettings {
+            clamd: None,
+            timeout_seconds: 30,
+        }
+    }
 }
 
 /// Where uploaded documents are kept.
@@ -183,6 +204,7 @@ impl Default for Settings {
                 window_minutes: 15,
             },
             storage: StorageSettings::default(),
+            scan: ScanSettings::default(),
         }
     }
 }

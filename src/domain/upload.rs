@@ -17,6 +17,265 @@ pub fn sniff(head: &[u8]) -> Option<DocumentType> {
     }
 }
 
+/// Largest image accepted, in pixels. A 600 dpi A4 scan has about 35 million and a 48-megapixel
+/// phone photo 48 million; anything larger is a decompression bomb or far more than a reviewer
+/// can use.
+pub const MAX_PIXELS: u64 = 50_000_000;
+/// Bytes at the start checked for web-page markup (browsers sniff the first 512).
+const HEAD_BYTES: usize = 1024;
+/// Bytes at the end kept for the end-of-file checks (a PDF's `%%EOF` must be in its last 1024).
+const TAIL_BYTES: usize = 1024;
+
+/// What is wrong with a file whose first bytes name an accepted type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    /// It is also something else: a web page, or an archive appended to it.
+    Polyglot,
+    /// Truncated or broken, so it could not be opened.
+    Damaged,
+    /// An image with more than [`MAX_PIXELS`] pixels.
+    TooManyPixels { megapixels: u64 },
+}
+
+/// The result of reading a whole upload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspection {
+    pub kind: Option<DocumentType>,
+    pub size: u64,
+    pub problem: Option<Problem>,
+    /// For a PDF: where its last cross-reference section starts, which the caller checks in
+    /// the stored file (see [`is_xref_start`]).
+    pub pdf_xref: Option<u64>,
+}
+
+/// Reads an upload part by part, keeping only its first and last kilobyte and the state of
+/// the JPEG header walk, and says at the end what the file is and whether it is sound.
+#[derive(Debug, Default)]
+pub struct Inspector {
+    head: Vec<u8>,
+    tail: Vec<u8>,
+    size: u64,
+    jpeg: JpegHeader,
+}
+
+impl Inspector {
+    pub fn new() -> Inspector {
+        Inspector::default()
+    }
+
+    pub fn update(&mut self, chunk: &[u8]) {
+        if self.head.len() < HEAD_BYTES {
+            let take = (HEAD_BYTES - self.head.len()).min(chunk.len());
+            self.head.extend_from_slice(&chunk[..take]);
+        }
+        if chunk.len() >= TAIL_BYTES {
+            self.tail.clear();
+            self.tail
+                .extend_from_slice(&chunk[chunk.len() - TAIL_BYTES..]);
+        } else {
+            self.tail.extend_from_slice(chunk);
+            if self.tail.len() > TAIL_BYTES {
+                self.tail.drain(..self.tail.len() - TAIL_BYTES);
+            }
+        }
+        self.jpeg.feed(self.size, chunk);
+        self.size += chunk.len() as u64;
+    }
+
+    pub fn finish(&self) -> Inspection {
+        let kind = sniff(&self.head);
+        let (problem, pdf_xref) = match kind {
+            None => (None, None),
+            Some(_) if has_markup(&self.head) || ends_with_zip(&self.tail) => {
+                (Some(Problem::Polyglot), None)
+            }
+            Some(DocumentType::Pdf) => match pdf_trailer(&self.tail) {
+                Ok(xref) if xref < self.size => (None, Some(xref)),
+                Ok(_) => (Some(Problem::Damaged), None),
+                Err(problem) => (Some(problem), None),
+            },
+            Some(DocumentType::Png) => (png_problem(&self.head, &self.tail), None),
+            Some(DocumentType::Jpeg) => (
+                match self.jpeg.dimensions {
+                    Some(dimensions) => too_many_pixels(dimensions),
+                    None => Some(Problem::Damaged),
+                },
+                None,
+            ),
+        };
+        Inspection {
+            kind,
+            size: self.size,
+            problem,
+            pdf_xref,
+        }
+    }
+}
+
+/// Web-page markup a browser could act on.
+fn has_markup(head: &[u8]) -> bool {
+    const TAGS: [&[u8]; 8] = [
+        b"<!doctype",
+        b"<html",
+        b"<head",
+        b"<body",
+        b"<script",
+        b"<iframe",
+        b"<svg",
+        b"<?xml",
+    ];
+    let lower = head.to_ascii_lowercase();
+    TAGS.iter()
+        .any(|tag| lower.windows(tag.len()).any(|w| w == *tag))
+}
+
+/// A ZIP archive's end record at the very end (a ZIP, JAR or Office file glued to the document).
+fn ends_with_zip(tail: &[u8]) -> bool {
+    tail.windows(4).enumerate().any(|(at, w)| {
+        w == b"PK\x05\x06"
+            && tail.len() >= at + 22
+            && tail.len()
+                == at + 22 + usize::from(u16::from_le_bytes([tail[at + 20], tail[at + 21]]))
+    })
+}
+
+/// The offset in `startxref` of a PDF whose last kilobyte ends with `%%EOF` (followed by
+/// nothing but whitespace or padding).
+fn pdf_trailer(tail: &[u8]) -> Result<u64, Problem> {
+    let eof = find_last(tail, b"%%EOF").ok_or(Problem::Damaged)?;
+    let after = &tail[eof + 5..];
+    if !after.iter().all(|b| b.is_ascii_whitespace() || *b == 0) {
+        return Err(Problem::Polyglot);
+    }
+    let start = find_last(&tail[..eof], b"startxref").ok_or(Problem::Damaged)?;
+    std::str::from_utf8(&tail[start + 9..eof])
+        .ok()
+        .and_then(|n| n.trim().parse::<u64>().ok())
+        .ok_or(Problem::Damaged)
+}
+
+/// Whether the bytes at a PDF's `startxref` offset begin a cross-reference table (`xref`) or a
+/// cross-reference stream object (`12 0 obj`).
+pub fn is_xref_start(bytes: &[u8]) -> bool {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.trim_start();
+    if text.starts_with("xref") {
+        return true;
+    }
+    let mut words = text.split_ascii_whitespace();
+    matches!(
+        (words.next(), words.next(), words.next()),
+        (Some(n), Some(g), Some(obj))
+            if n.bytes().all(|b| b.is_ascii_digit())
+                && g.bytes().all(|b| b.is_ascii_digit())
+                && obj.starts_with("obj")
+    )
+}
+
+fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).rposition(|w| w == needle)
+}
+
+/// A PNG must start with its IHDR chunk (which gives the size) and end with IEND.
+fn png_problem(head: &[u8], tail: &[u8]) -> Option<Problem> {
+    const IEND: [u8; 12] = [0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
+    if head.len() < 24 || &head[12..16] != b"IHDR" || !tail.ends_with(&IEND) {
+        return Some(Problem::Damaged);
+    }
+    let width = u32::from_be_bytes([head[16], head[17], head[18], head[19]]);
+    let height = u32::from_be_bytes([head[20], head[21], head[22], head[23]]);
+    if width == 0 || height == 0 {
+        return Some(Problem::Damaged);
+    }
+    too_many_pixels((width, height))
+}
+
+fn too_many_pixels((width, height): (u32, u32)) -> Option<Problem> {
+    let pixels = u64::from(width) * u64::from(height);
+    (pixels > MAX_PIXELS).then_some(Problem::TooManyPixels {
+        megapixels: pixels.div_ceil(1_000_000),
+    })
+}
+
+/// Walks a JPEG's marker segments as the bytes stream past, until the frame header (SOF) gives
+/// the image's size. Only a few bytes of a segment header are ever held.
+#[derive(Debug, Default)]
+struct JpegHeader {
+    /// Bytes still to skip (the rest of the current segment).
+    skip: u64,
+    /// The marker and length being read.
+    pending: Vec<u8>,
+    dimensions: Option<(u32, u32)>,
+    /// Stopped: the size was found, or the header is not a valid JPEG.
+    done: bool,
+}
+
+impl JpegHeader {
+    fn feed(&mut self, offset: u64, mut chunk: &[u8]) {
+        if offset == 0 {
+            // Past the start-of-image marker.
+            self.skip = 2;
+        }
+        while !self.done && !chunk.is_empty() {
+            if self.skip > 0 {
+                let n = (self.skip.min(chunk.len() as u64)) as usize;
+                self.skip -= n as u64;
+                chunk = &chunk[n..];
+                continue;
+            }
+            self.pending.push(chunk[0]);
+            chunk = &chunk[1..];
+            self.step();
+        }
+    }
+
+    /// Looks at the segment header read so far.
+    fn step(&mut self) {
+        let p = &self.pending;
+        if p[0] != 0xFF {
+            self.done = true;
+            return;
+        }
+        if p.len() < 2 {
+            return;
+        }
+        match p[1] {
+            // Fill bytes before a marker.
+            0xFF => {
+                self.pending.truncate(1);
+            }
+            // Markers without a length.
+            0x01 | 0xD0..=0xD7 => self.pending.clear(),
+            // The image data or its end came before any frame header.
+            0xDA | 0xD9 | 0x00 => self.done = true,
+            marker => {
+                let is_frame =
+                    matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+                let need = if is_frame { 9 } else { 4 };
+                if p.len() < need {
+                    return;
+                }
+                let length = u64::from(u16::from_be_bytes([p[2], p[3]]));
+                if length < 2 {
+                    self.done = true;
+                    return;
+                }
+                if is_frame {
+                    let height = u32::from(u16::from_be_bytes([p[5], p[6]]));
+                    let width = u32::from(u16::from_be_bytes([p[7], p[8]]));
+                    if width > 0 && height > 0 {
+                        self.dimensions = Some((width, height));
+                    }
+                    self.done = true;
+                    return;
+                }
+                self.skip = length - 2;
+                self.pending.clear();
+            }
+        }
+    }
+}
+
 pub fn content_type(kind: DocumentType) -> &'static str {
     match kind {
         DocumentType::Pdf => "application/pdf",
@@ -83,6 +342,145 @@ mod tests {
         assert_eq!(sniff(b"<!DOCTYPE html><script>"), None);
         assert_eq!(sniff(b"MZ\x90\x00"), None);
         assert_eq!(sniff(b""), None);
+    }
+
+    /// A small but well-formed PDF with a classic cross-reference table.
+    fn pdf() -> Vec<u8> {
+        let mut pdf = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n".to_vec();
+        pdf.extend_from_slice(b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
+        let xref = pdf.len();
+        pdf.extend_from_slice(b"xref\n0 3\n0000000000 65535 f \n");
+        pdf.extend_from_slice(
+            format!("trailer\n<< /Size 3 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        );
+        pdf
+    }
+
+    fn png(width: u32, height: u32) -> Vec<u8> {
+        let mut png = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+        png.extend_from_slice(b"IHDR");
+        png.extend_from_slice(&width.to_be_bytes());
+        png.extend_from_slice(&height.to_be_bytes());
+        png.extend_from_slice(&[8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        png.extend_from_slice(&[0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82]);
+        png
+    }
+
+    fn jpeg(width: u16, height: u16, exif_bytes: usize) -> Vec<u8> {
+        let mut jpeg = vec![0xFF, 0xD8];
+        // An APP1 segment as large as an EXIF block with a thumbnail.
+        let mut left = exif_bytes;
+        while left > 0 {
+            let n = left.min(65_000);
+            jpeg.extend_from_slice(&[0xFF, 0xE1]);
+            jpeg.extend_from_slice(&((n + 2) as u16).to_be_bytes());
+            jpeg.extend(std::iter::repeat_n(0xFFu8, n));
+            left -= n;
+        }
+        jpeg.extend_from_slice(&[0xFF, 0xC0, 0, 17, 8]);
+        jpeg.extend_from_slice(&height.to_be_bytes());
+        jpeg.extend_from_slice(&width.to_be_bytes());
+        jpeg.extend_from_slice(&[3; 12]);
+        jpeg.extend_from_slice(&[0xFF, 0xDA, 0, 2, 1, 2, 3, 0xFF, 0xD9]);
+        jpeg
+    }
+
+    /// Inspects `bytes` as it would arrive in parts of `part` bytes.
+    fn inspect(bytes: &[u8], part: usize) -> Inspection {
+        let mut inspector = Inspector::new();
+        for chunk in bytes.chunks(part) {
+            inspector.update(chunk);
+        }
+        inspector.finish()
+    }
+
+    #[test]
+    fn sound_files_pass_whatever_the_part_sizes() {
+        for part in [1, 3, 7, 100, 4096, 1 << 20] {
+            let pdf = pdf();
+            let inspection = inspect(&pdf, part);
+            assert_eq!(inspection.problem, None, "part {part}");
+            let xref = inspection.pdf_xref.unwrap() as usize;
+            assert!(is_xref_start(&pdf[xref..]));
+            assert_eq!(inspect(&png(600, 800), part).problem, None);
+            let photo = inspect(&jpeg(4000, 3000, 150_000), part);
+            assert_eq!(
+                (photo.kind, photo.problem),
+                (Some(DocumentType::Jpeg), None),
+                "part {part}"
+            );
+        }
+    }
+
+    #[test]
+    fn broken_and_truncated_files_are_damaged() {
+        let pdf = pdf();
+        assert_eq!(
+            inspect(&pdf[..pdf.len() - 20], 64).problem,
+            Some(Problem::Damaged)
+        );
+        let no_startxref = String::from_utf8(pdf.clone())
+            .unwrap()
+            .replace("startxref", "begin");
+        assert_eq!(
+            inspect(no_startxref.as_bytes(), 64).problem,
+            Some(Problem::Damaged)
+        );
+        let beyond = String::from_utf8(pdf.clone())
+            .unwrap()
+            .replace("startxref\n", "startxref\n9");
+        assert_eq!(
+            inspect(beyond.as_bytes(), 64).problem,
+            Some(Problem::Damaged)
+        );
+        assert!(!is_xref_start(b"garbage here"));
+        assert!(is_xref_start(b"\n12 0 obj\n<< /Type /XRef >>"));
+        let png = png(10, 10);
+        assert_eq!(
+            inspect(&png[..png.len() - 12], 64).problem,
+            Some(Problem::Damaged)
+        );
+        assert_eq!(inspect(&png[..20], 64).problem, Some(Problem::Damaged));
+        let jpeg = jpeg(10, 10, 0);
+        assert_eq!(inspect(&jpeg[..6], 64).problem, Some(Problem::Damaged));
+        assert_eq!(
+            inspect(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 2], 64).problem,
+            Some(Problem::Damaged)
+        );
+    }
+
+    #[test]
+    fn files_that_are_two_things_at_once_are_polyglots() {
+        let mut html = b"%PDF-1.4\n<html><script>alert(1)</script></html>\n".to_vec();
+        html.extend_from_slice(&pdf()[9..]);
+        assert_eq!(inspect(&html, 64).problem, Some(Problem::Polyglot));
+        let mut zip = png(10, 10);
+        zip.extend_from_slice(b"PK\x03\x04 payload PK\x05\x06");
+        zip.extend_from_slice(&[0; 18]);
+        assert_eq!(inspect(&zip, 64).problem, Some(Problem::Polyglot));
+        let mut appended = pdf();
+        appended.extend_from_slice(b"<script>alert(1)</script>");
+        assert_eq!(inspect(&appended, 64).problem, Some(Problem::Polyglot));
+        let mut svg = jpeg(10, 10, 0);
+        svg.splice(
+            2..2,
+            b"\xFF\xFE\x00\x1A<svg onload=alert(1)>   ".iter().copied(),
+        );
+        assert_eq!(inspect(&svg, 64).problem, Some(Problem::Polyglot));
+    }
+
+    #[test]
+    fn images_beyond_the_pixel_limit_are_refused() {
+        assert_eq!(
+            inspect(&png(100_000, 100_000), 64).problem,
+            Some(Problem::TooManyPixels { megapixels: 10_000 })
+        );
+        assert_eq!(
+            inspect(&jpeg(65_000, 65_000, 10), 7).problem,
+            Some(Problem::TooManyPixels { megapixels: 4_225 })
+        );
+        // A 600 dpi A4 scan is fine.
+        assert_eq!(inspect(&png(4_961, 7_016), 64).problem, None);
     }
 
     #[test]

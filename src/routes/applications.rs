@@ -999,7 +999,6 @@ pub async fn profile_step_save(
 async fn points_preview(
     state: &AppState,
     page: &Page,
-    ctx: &StepContext,
     candidate_id: &str,
     profile_now: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Vec<(String, String)>, AppError> {
@@ -1032,7 +1031,6 @@ async fn points_preview(
             ));
         }
     }
-    let _ = ctx;
     Ok(out)
 }
 
@@ -1072,7 +1070,7 @@ async fn save_step(
             today,
         )
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?;
-        let preview = points_preview(state, &page, &ctx, candidate_id, &outcome.answers).await?;
+        let preview = points_preview(state, &page, candidate_id, &outcome.answers).await?;
         return render(&step_page(
             page,
             &ctx,

@@ -4,7 +4,7 @@
 //! saved; candidates see only the published version. Every action is audited.
 
 use crate::domain::cycle::diff::{diff_files, DiffLine};
-use crate::domain::cycle::model::{DocumentDef, Level, MoneyDef, StudyForm, Text};
+use crate::domain::cycle::model::{DocumentDef, DocumentType, Level, MoneyDef, StudyForm, Text};
 use crate::domain::cycle::validate::parse_amount;
 use crate::domain::cycle::{Definition, Problem};
 use crate::services::cycles;
@@ -46,6 +46,11 @@ pub(super) fn optional(value: &str) -> Option<Spanned<String>> {
 /// A text in both languages that may be left out: None when both are empty.
 pub(super) fn optional_text(pl: &str, en: &str) -> Option<Spanned<Text>> {
     (!pl.trim().is_empty() || !en.trim().is_empty()).then(|| text_of(pl, en))
+}
+
+/// A checkbox's form value.
+fn yes_if(checked: bool) -> String {
+    if checked { "yes" } else { "" }.to_owned()
 }
 
 pub(super) fn text_in(text: Option<&Spanned<Text>>, locale: &str) -> String {
@@ -606,7 +611,12 @@ pub struct DocumentForm {
     requirement: String,
     condition: String,
     max_size_mb: String,
+    type_pdf: String,
+    type_jpeg: String,
+    type_png: String,
     original_required: String,
+    original_due: String,
+    rejection_reasons: String,
 }
 
 #[derive(Template)]
@@ -658,11 +668,12 @@ pub async fn document_form(
         requirement: requirement_of(d.required, &d.required_when).to_owned(),
         condition: condition_text(&d.required_when),
         max_size_mb: d.max_size_mb.to_string(),
-        original_required: if d.original_required {
-            "yes".into()
-        } else {
-            String::new()
-        },
+        type_pdf: yes_if(d.types.contains(&DocumentType::Pdf)),
+        type_jpeg: yes_if(d.types.contains(&DocumentType::Jpeg)),
+        type_png: yes_if(d.types.contains(&DocumentType::Png)),
+        original_required: yes_if(d.original_required),
+        original_due: condition_text(&d.original_due),
+        rejection_reasons: super::cycle_structure::texts_text(&d.rejection_reasons),
     };
     render(&DocumentPage {
         page,
@@ -698,21 +709,56 @@ pub async fn document_save(
             errors.add(field, page.t("error-field-missing"));
         }
     }
+    let types: Vec<DocumentType> = [
+        (&form.type_pdf, DocumentType::Pdf),
+        (&form.type_jpeg, DocumentType::Jpeg),
+        (&form.type_png, DocumentType::Png),
+    ]
+    .into_iter()
+    .filter(|(checked, _)| checked.as_str() == "yes")
+    .map(|(_, kind)| kind)
+    .collect();
+    if types.is_empty() {
+        errors.add("type_pdf", page.t("editor-error-types"));
+    }
+    let original_required = form.original_required == "yes";
+    let original_due = match form.original_due.trim() {
+        "" => None,
+        _ if !original_required => None,
+        raw => match crate::domain::values::parse_date(raw) {
+            Ok(date) => Some(date.format("%Y-%m-%d").to_string()),
+            Err(e) => {
+                errors.add("original_due", page.t(e.message_id()));
+                None
+            }
+        },
+    };
+    let reasons = match super::cycle_structure::parse_texts(&form.rejection_reasons) {
+        Ok(reasons) => reasons,
+        Err(line) => {
+            errors.add(
+                "rejection_reasons",
+                page.tn("editor-error-reasons-line", "line", &(line as i64)),
+            );
+            Vec::new()
+        }
+    };
     if let (true, Some(max_size)) = (errors.is_empty(), max_size) {
         let d = find_document(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
         d.name = text_of(&form.name_pl, &form.name_en);
         d.reason = optional_text(&form.reason_pl, &form.reason_en);
         (d.required, d.required_when) = requirement_from(&form.requirement, &form.condition);
         d.max_size_mb = max_size;
-        d.original_required = form.original_required == "yes";
-        if !d.original_required {
-            d.original_due = None;
-        }
+        d.types = types;
+        d.original_required = original_required;
+        d.original_due = original_due.map(|due| Spanned::new(0..0, due));
+        d.rejection_reasons = reasons;
         let what = format!("document {owner}/{key}");
         let fields = [
             ("condition", "required_when of document"),
             ("reason_pl", "reason of document"),
             ("name_pl", "name of document"),
+            ("rejection_reasons", "rejection reason of document"),
         ];
         match save_or_errors(
             &state,

@@ -8,7 +8,7 @@ use super::cycle_editor::{
     steps_of, text_in, text_of, NoFields,
 };
 use crate::domain::cycle::model::{
-    ChoiceOption, DocumentDef, FieldDef, FieldType, StageText, StepDef,
+    ChoiceOption, DocumentDef, FieldDef, FieldType, StageText, StepDef, Text,
 };
 use crate::domain::cycle::Definition;
 use crate::domain::status::ApplicationStatus;
@@ -68,6 +68,36 @@ pub(super) fn parse_options(raw: &str) -> Result<Vec<ChoiceOption>, usize> {
                 _ => Err(i + 1),
             }
         })
+        .collect()
+}
+
+/// Texts as staff type them, one per line: `Polish | English` (e.g. rejection reasons).
+pub(super) fn texts_text(texts: &[Spanned<Text>]) -> String {
+    texts
+        .iter()
+        .map(|t| {
+            let t = t.get_ref();
+            format!(
+                "{} | {}",
+                t.get("pl").map_or("", String::as_str),
+                t.get("en").map_or("", String::as_str)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Parses [`texts_text`]; an error names the first line (from 1) that is not two parts.
+pub(super) fn parse_texts(raw: &str) -> Result<Vec<Spanned<Text>>, usize> {
+    raw.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(
+            |(i, line)| match line.split('|').map(str::trim).collect::<Vec<_>>()[..] {
+                [pl, en] if !pl.is_empty() && !en.is_empty() => Ok(text_of(pl, en)),
+                _ => Err(i + 1),
+            },
+        )
         .collect()
 }
 

@@ -8,6 +8,7 @@ use crate::db;
 use crate::domain::cycle::evaluate::Scope;
 use crate::domain::cycle::model::{DocumentDef, DocumentType};
 use crate::domain::upload;
+use crate::scan::Verdict;
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::session::Candidate;
 use crate::web::{AppError, AppState, Page};
@@ -23,13 +24,26 @@ pub const QUOTA_BYTES: i64 = 200 * 1024 * 1024;
 const ENVELOPE_BYTES: u64 = 64 * 1024;
 
 /// Why an upload was refused, each with its message for the candidate.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     TooLarge {
         max_mb: u32,
     },
     Empty,
     WrongType,
+    /// Also a web page or an archive, whatever its first bytes say.
+    Polyglot,
+    Damaged,
+    TooManyPixels {
+        megapixels: u64,
+    },
+    /// The malware scanner found `signature` (the file's SHA-256 is kept for the record).
+    Infected {
+        signature: String,
+        sha256: String,
+    },
+    /// Scanning is configured but the scanner could not be used: nothing unscanned is stored.
+    ScanUnavailable,
     Quota,
     NoFile,
     /// The application was submitted: its documents can no longer be changed here.
@@ -39,15 +53,37 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn message(self, page: &Page) -> String {
+    pub fn message(&self, page: &Page) -> String {
         match self {
-            Refusal::TooLarge { max_mb } => page.tn("upload-too-large", "max", &i64::from(max_mb)),
+            Refusal::TooLarge { max_mb } => page.tn("upload-too-large", "max", &i64::from(*max_mb)),
             Refusal::Empty => page.t("upload-empty"),
             Refusal::WrongType => page.t("upload-wrong-type"),
+            Refusal::Polyglot => page.t("upload-polyglot"),
+            Refusal::Damaged => page.t("upload-damaged"),
+            Refusal::TooManyPixels { megapixels } => page.t2(
+                "upload-too-many-pixels",
+                "megapixels",
+                megapixels,
+                "max",
+                upload::MAX_PIXELS / 1_000_000,
+            ),
+            Refusal::Infected { signature, .. } => {
+                page.t1("upload-infected", "signature", signature)
+            }
+            Refusal::ScanUnavailable => page.t("upload-scan-unavailable"),
             Refusal::Quota => page.t("upload-quota"),
             Refusal::NoFile => page.t("upload-no-file"),
             Refusal::Locked => page.t("upload-locked"),
             Refusal::Accepted => page.t("upload-accepted"),
+        }
+    }
+
+    fn status(&self) -> StatusCode {
+        match self {
+            Refusal::TooLarge { .. } | Refusal::Quota => StatusCode::PAYLOAD_TOO_LARGE,
+            Refusal::Locked | Refusal::Accepted => StatusCode::CONFLICT,
+            Refusal::ScanUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
         }
     }
 }
@@ -85,7 +121,9 @@ struct Stored {
     sha256: String,
 }
 
-/// Streams the file part into storage, checking size and type on the way.
+/// Streams the file part into storage (and to the malware scanner, when one is configured),
+/// checking size, type and soundness on the way. Storage sees the upload completed only when
+/// every check passed; otherwise it is aborted and nothing is kept.
 async fn store_file(
     state: &AppState,
     field: &mut actix_multipart::Field,
@@ -96,9 +134,20 @@ async fn store_file(
 ) -> Result<Result<Stored, Refusal>, AppError> {
     let key = format!("documents/{candidate_id}/{}", db::new_id());
     let mut upload = state.storage.begin(&key).await?;
+    let mut scan = match &state.scanner {
+        None => None,
+        Some(scanner) => match scanner.begin().await {
+            Ok(scan) => Some(scan),
+            Err(e) => {
+                tracing::error!(error = %format!("{e:#}"), "malware scanner unavailable");
+                upload.abort().await;
+                return Ok(Err(Refusal::ScanUnavailable));
+            }
+        },
+    };
     let mut hasher = Sha256::new();
+    let mut inspector = upload::Inspector::new();
     let mut size: u64 = 0;
-    let mut head: Vec<u8> = Vec::with_capacity(16);
     let mut refusal = None;
     while let Some(chunk) = field.next().await {
         let chunk = match chunk {
@@ -114,37 +163,74 @@ async fn store_file(
             refusal = Some(Refusal::TooLarge { max_mb });
             break;
         }
-        if head.len() < 16 {
-            let take = (16 - head.len()).min(chunk.len());
-            head.extend_from_slice(&chunk[..take]);
-        }
+        inspector.update(&chunk);
         hasher.update(&chunk);
+        if let Some(s) = scan.as_mut() {
+            if let Err(e) = s.write(&chunk).await {
+                tracing::error!(error = %format!("{e:#}"), "sending an upload to the malware scanner");
+                refusal = Some(Refusal::ScanUnavailable);
+                break;
+            }
+        }
         if let Err(e) = upload.write(&chunk).await {
             upload.abort().await;
             return Err(e.into());
         }
     }
-    let kind = upload::sniff(&head);
-    let refusal = refusal.or(match kind {
-        _ if size == 0 => Some(Refusal::Empty),
-        Some(kind) if allowed.contains(&kind) => None,
-        _ => Some(Refusal::WrongType),
-    });
-    match (refusal, kind) {
-        (None, Some(kind)) => {
-            upload.finish().await?;
-            Ok(Ok(Stored {
-                key,
-                kind,
-                size: size as i64,
-                sha256: format!("{:x}", hasher.finalize()),
-            }))
-        }
-        (refusal, _) => {
-            upload.abort().await;
-            Ok(Err(refusal.unwrap_or(Refusal::WrongType)))
+    let sha256 = format!("{:x}", hasher.finalize());
+    if refusal.is_none() {
+        if let Some(scan) = scan {
+            refusal = match scan.finish().await {
+                Ok(Verdict::Clean) => None,
+                Ok(Verdict::Infected(signature)) => Some(Refusal::Infected {
+                    signature,
+                    sha256: sha256.clone(),
+                }),
+                Err(e) => {
+                    tracing::error!(error = %format!("{e:#}"), "scanning an upload");
+                    Some(Refusal::ScanUnavailable)
+                }
+            };
         }
     }
+    let inspection = inspector.finish();
+    let refusal = refusal.or(match (inspection.kind, inspection.problem) {
+        _ if size == 0 => Some(Refusal::Empty),
+        (Some(kind), _) if !allowed.contains(&kind) => Some(Refusal::WrongType),
+        (None, _) => Some(Refusal::WrongType),
+        (Some(_), Some(problem)) => Some(match problem {
+            upload::Problem::Polyglot => Refusal::Polyglot,
+            upload::Problem::Damaged => Refusal::Damaged,
+            upload::Problem::TooManyPixels { megapixels } => Refusal::TooManyPixels { megapixels },
+        }),
+        (Some(_), None) => None,
+    });
+    let kind = match (refusal, inspection.kind) {
+        (None, Some(kind)) => kind,
+        (refusal, _) => {
+            upload.abort().await;
+            return Ok(Err(refusal.unwrap_or(Refusal::WrongType)));
+        }
+    };
+    upload.finish().await?;
+    if let Some(xref) = inspection.pdf_xref {
+        // A PDF's last line points at its cross-reference section; a damaged file points
+        // anywhere else.
+        let at = state
+            .storage
+            .read_range(&key, xref..(xref + 64).min(size))
+            .await;
+        if !at.as_deref().is_ok_and(upload::is_xref_start) {
+            state.storage.delete(&key).await?;
+            return Ok(Err(Refusal::Damaged));
+        }
+    }
+    Ok(Ok(Stored {
+        key,
+        kind,
+        size: size as i64,
+        sha256,
+    }))
 }
 
 fn step_link(id: &str, step: &str) -> String {
@@ -159,11 +245,7 @@ fn refused(
     step: &str,
     refusal: Refusal,
 ) -> Result<HttpResponse, AppError> {
-    let status = match refusal {
-        Refusal::TooLarge { .. } | Refusal::Quota => StatusCode::PAYLOAD_TOO_LARGE,
-        Refusal::Locked | Refusal::Accepted => StatusCode::CONFLICT,
-        _ => StatusCode::UNPROCESSABLE_ENTITY,
-    };
+    let status = refusal.status();
     let message = refusal.message(&page);
     super::applications::render_step_with_upload_error(
         page, loaded, step, document, message, status,
@@ -279,7 +361,12 @@ pub async fn upload(
     }
     let (stored, display) = match stored {
         None => return refused(page, loaded, &key, &step, Refusal::NoFile),
-        Some(Err(refusal)) => return refused(page, loaded, &key, &step, refusal),
+        Some(Err(refusal)) => {
+            if let Refusal::Infected { signature, sha256 } = &refusal {
+                record_infected(&state, &user.id.0, &id, &key, signature, sha256).await?;
+            }
+            return refused(page, loaded, &key, &step, refusal);
+        }
         Some(Ok(stored)) => stored,
     };
     let storage_key = stored.key.clone();
@@ -320,6 +407,46 @@ pub async fn upload(
         &step_link(&id, &step),
         Some(Flash::DocumentUploaded),
     ))
+}
+
+/// Puts an infected upload on the audit record (the file itself was never stored).
+async fn record_infected(
+    state: &AppState,
+    candidate: &str,
+    application: &str,
+    requirement: &str,
+    signature: &str,
+    sha256: &str,
+) -> Result<(), AppError> {
+    tracing::warn!(
+        candidate,
+        application,
+        requirement,
+        signature,
+        sha256,
+        "infected upload refused"
+    );
+    let candidate = candidate.to_owned();
+    let detail = serde_json::json!({
+        "application": application,
+        "requirement": requirement,
+        "signature": signature,
+        "sha256": sha256,
+    })
+    .to_string();
+    state
+        .db(move |conn| {
+            db::audit::record(
+                conn,
+                Some(&candidate),
+                "document.infected",
+                &candidate,
+                &detail,
+                db::now(),
+            )
+            .map_err(AppError::from)
+        })
+        .await
 }
 
 pub async fn remove(

@@ -1,4 +1,5 @@
-//! Liveness with database status, and Prometheus metrics.
+//! Liveness with the status of the database (and of the malware scanner, when one is
+//! configured), and Prometheus metrics.
 
 use crate::db;
 use crate::web::{AppError, AppState};
@@ -10,11 +11,21 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
         .db(|conn| conn.batch_execute("SELECT 1").map_err(AppError::from))
         .await;
     let ok = database.is_ok();
-    let body = serde_json::json!({
-        "status": if ok { "ok" } else { "degraded" },
+    // Without the scanner (when one is configured) uploads are refused but everything else
+    // works, so it degrades the status without taking the instance out of service.
+    let scanner = match &state.scanner {
+        None => None,
+        Some(scanner) => Some(scanner.ping().await.is_ok()),
+    };
+    let mut body = serde_json::json!({
+        "status": if ok && scanner != Some(false) { "ok" } else { "degraded" },
         "database": { "backend": state.backend.name(), "status": if ok { "ok" } else { "unavailable" } },
         "version": env!("CARGO_PKG_VERSION"),
     });
+    if let Some(scanning) = scanner {
+        body["scanner"] =
+            serde_json::json!({ "status": if scanning { "ok" } else { "unavailable" } });
+    }
     let mut response = if ok {
         HttpResponse::Ok()
     } else {

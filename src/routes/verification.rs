@@ -421,7 +421,6 @@ pub async fn file(
 }
 
 async fn decide(
-    page: Page,
     state: &AppState,
     reviewer: String,
     id: String,
@@ -451,7 +450,6 @@ async fn decide(
                 .map_err(AppError::from)
         })
         .await?;
-    let _ = page;
     Ok(match outcome {
         ReviewOutcome::Done => redirect_with(
             "/staff/documents",
@@ -469,13 +467,12 @@ async fn decide(
 }
 
 pub async fn accept(
-    page: Page,
     Verifier(user): Verifier,
     state: web::Data<AppState>,
     id: web::Path<String>,
     CsrfForm(_): CsrfForm<super::cycle_editor::NoFields>,
 ) -> Result<HttpResponse, AppError> {
-    decide(page, &state, user.id.0, id.into_inner(), Decision::Accept).await
+    decide(&state, user.id.0, id.into_inner(), Decision::Accept).await
 }
 
 pub async fn reject(
@@ -538,7 +535,6 @@ pub async fn reject(
     match reason {
         Some(reason) if errors.is_empty() => {
             decide(
-                page,
                 &state,
                 user.id.0,
                 id,

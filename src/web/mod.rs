@@ -31,6 +31,8 @@ pub struct AppState {
     pub metrics: metrics::Metrics,
     /// Uploaded files.
     pub storage: crate::storage::Storage,
+    /// The malware scanner uploads go through, when one is configured.
+    pub scanner: Option<crate::scan::Scanner>,
     /// The current published admission cycle, parsed and compiled once per version.
     pub cycle_cache: std::sync::RwLock<Option<std::sync::Arc<CurrentCycle>>>,
     /// Versions applications started on, by id (published versions never change).

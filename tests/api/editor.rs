@@ -167,6 +167,9 @@ async fn a_document_requirement_condition_is_edited_and_checked() {
             ("requirement", "when"),
             ("condition", condition),
             ("max_size_mb", "10"),
+            ("type_pdf", "yes"),
+            ("original_required", "yes"),
+            ("original_due", "2027-10-15"),
         ]
     };
     let bad = app
@@ -193,6 +196,93 @@ async fn a_document_requirement_condition_is_edited_and_checked() {
     assert!(admitto::services::cycles::draft(&mut app.conn())
         .unwrap()
         .is_none());
+}
+
+#[tokio::test]
+async fn a_documents_types_original_date_and_rejection_reasons_are_edited_with_errors_at_their_fields(
+) {
+    let app = app_with_demo_cycle().await;
+    let admin = app.signed_in_staff(Role::Admin).await;
+    let path = "/staff/cycle/documents/profile/photo";
+    let form = app.get_with(&admin, path).await;
+    assert_eq!(form.status, StatusCode::OK, "{}", form.body);
+    // The form shows what the TOML says: JPEG and PNG, and the configured reasons.
+    assert!(form
+        .body
+        .contains("id=\"type_jpeg\" name=\"type_jpeg\" value=\"yes\" checked"));
+    assert!(!form
+        .body
+        .contains("id=\"type_pdf\" name=\"type_pdf\" value=\"yes\" checked"));
+    assert!(form
+        .body
+        .contains("Zdjęcie jest nieostre lub zbyt ciemne. | The photo is blurred or too dark."));
+    let fields = |types: &[&'static str], due: &'static str, reasons: &'static str| {
+        let mut fields = vec![
+            ("name_pl", "Zdjęcie"),
+            ("name_en", "Photo"),
+            ("requirement", "always"),
+            ("max_size_mb", "5"),
+            ("original_required", "yes"),
+            ("original_due", due),
+            ("rejection_reasons", reasons),
+        ];
+        fields.extend(types.iter().map(|t| (*t, "yes")));
+        fields
+    };
+    let bad = app
+        .post_with(
+            &admin,
+            path,
+            &fields(&[], "31.02.2027", "Nieostre | Blurred\nTylko po polsku"),
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for (field, message) in [
+        ("type_pdf", "Choose at least one file type."),
+        (
+            "rejection_reasons",
+            "Line 2: write the Polish and the English text",
+        ),
+        ("original_due", "This date does not exist."),
+    ] {
+        assert!(
+            bad.body.contains(&format!("id=\"{field}-error\"")),
+            "{field}: {}",
+            bad.body
+        );
+        assert!(bad.body.contains(message), "{message}");
+    }
+    assert!(
+        bad.body.contains("Nieostre | Blurred\nTylko po polsku"),
+        "what was typed is kept"
+    );
+    let good = app
+        .post_with(
+            &admin,
+            path,
+            &fields(
+                &["type_jpeg", "type_pdf"],
+                "15.10.2027",
+                "Nieostre | Blurred\n\nZłe tło | Wrong background",
+            ),
+        )
+        .await;
+    assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
+    let draft = admitto::services::cycles::draft(&mut app.conn())
+        .unwrap()
+        .unwrap();
+    let profile = &draft.files["profile.toml"];
+    let photo = profile.split("key = \"photo\"").nth(1).unwrap();
+    let photo = photo.split("[[steps.documents]]").next().unwrap();
+    assert!(photo.contains("original_due = \"2027-10-15\""), "{photo}");
+    assert!(
+        photo.contains("Wrong background") && !photo.contains("too dark"),
+        "{photo}"
+    );
+    assert!(
+        photo.contains("\"pdf\"") && photo.contains("\"jpeg\"") && !photo.contains("\"png\""),
+        "{photo}"
+    );
 }
 
 #[tokio::test]

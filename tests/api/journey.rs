@@ -1233,11 +1233,6 @@ async fn staff_reject_a_document_with_a_reason_the_candidate_replaces_it_and_sta
     assert!(actions.contains(&"document.accept".to_owned()));
 }
 
-/// A minimal file that starts like a PDF.
-pub fn pdf() -> Vec<u8> {
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n".to_vec()
-}
-
 #[tokio::test]
 async fn staff_record_a_paper_original_and_the_candidate_sees_it() {
     let app = app_with_open_cycle().await;
@@ -1256,7 +1251,13 @@ async fn staff_record_a_paper_original_and_the_candidate_sees_it() {
     .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let sent = app
-        .upload(&client, &id, "olympiad_certificate", "dyplom.pdf", pdf())
+        .upload(
+            &client,
+            &id,
+            "olympiad_certificate",
+            "dyplom.pdf",
+            crate::files::pdf(),
+        )
         .await;
     assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
     let step = app.get_with(&client, &questions).await;

@@ -1,9 +1,10 @@
 //! The document suite against a real S3 API (`moto_server`, started by `.ci/run`, which sets
 //! `TEST_S3_ENDPOINT`): uploads land in the bucket, downloads come back from it, a refused
-//! upload leaves nothing there, and replacing keeps both versions.
+//! upload (also one refused after it reached the bucket) leaves nothing there, and replacing
+//! keeps both versions.
 
 use crate::helpers::{services_required, spawn_app_with, TestApp};
-use crate::journey::{png, start};
+use crate::journey::png;
 use admitto::config::StorageBackend;
 use reqwest::StatusCode;
 use secrecy::SecretString;
@@ -61,8 +62,7 @@ async fn documents_are_stored_in_and_served_from_an_s3_bucket() {
         &uuid::Uuid::new_v4().simple().to_string()[..12]
     );
     let app = app_on_s3(&endpoint, &bucket).await;
-    let (client, _) = app.candidate_client().await;
-    let id = start(&app, &client, "informatyka-s1").await;
+    let (client, id) = crate::uploads::olympiad_candidate(&app).await;
 
     let refused = app
         .upload(&client, &id, "photo", "fake.png", b"<html></html>".to_vec())
@@ -78,6 +78,19 @@ async fn documents_are_stored_in_and_served_from_an_s3_bucket() {
         )
         .await;
     assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    // A PDF whose last line points at the wrong place is found damaged only once it is in the
+    // bucket (its cross-reference section is read back), and is removed from it again.
+    let refused = app
+        .upload(
+            &client,
+            &id,
+            "olympiad_certificate",
+            "d.pdf",
+            crate::files::pdf_pointing_elsewhere(),
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(refused.body.contains("damaged or incomplete"));
     assert!(
         keys(&endpoint, &bucket).await.is_empty(),
         "nothing partial in the bucket"

@@ -23,11 +23,35 @@ const PASSWORD = 'correct horse battery staple';
 let server;
 let browser;
 
-// Files to upload: a minimal PDF and a 1×1 PNG (the portal checks their first bytes).
+/** A one-page A4 PDF showing `text`, with a correct cross-reference table (the portal checks it). */
+function pdfShowing(text) {
+  const content = `BT /F1 28 Tf 72 760 Td (${text}) Tj ET\n`;
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R'
+      + ' /Resources << /Font << /F1 5 0 R >> >> >>',
+    `<< /Length ${content.length} >>\nstream\n${content}endstream`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let pdf = '%PDF-1.4\n';
+  const offsets = objects.map((body, i) => {
+    const at = pdf.length;
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = pdf.length;
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  pdf += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return pdf;
+}
+
+// Files to upload: a one-page PDF and a 1×1 PNG (the portal checks their structure).
 const files = fs.mkdtempSync(path.join(os.tmpdir(), 'admitto-uploads-'));
 const PDF = path.join(files, 'skan-świadectwa.pdf');
 const PNG = path.join(files, 'zdjęcie.png');
-fs.writeFileSync(PDF, '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
+fs.writeFileSync(PDF, pdfShowing('Secondary-school certificate (scan)'), 'latin1');
 fs.writeFileSync(PNG, Buffer.from(
   '89504e470d0a1a0a0000000d4948445200000001000000010806000000'
   + '1f15c4890000000d4944415478da63000100000500010d0a2db40000000049454e44ae426082',

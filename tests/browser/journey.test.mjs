@@ -411,5 +411,19 @@ step('10. a programme administrator edits a programme in a draft, reviews and pu
   await goto('/staff/cycle/workflows/master');
   await expectH1('Workflow master');
   await audit.page(page, 'editor-workflow');
+
+  // A document's accepted types and reusable rejection reasons, with errors at their fields.
+  await goto('/staff/cycle/documents/profile/photo');
+  await page.uncheck('#type_jpeg');
+  await page.uncheck('#type_png');
+  await page.fill('#rejection_reasons', 'Zdjęcie jest nieostre. | The photo is blurred.\nBez tłumaczenia');
+  await clickAndWait(page, page.locator('form.form button[type=submit]'));
+  assert.ok(await page.locator('#type_pdf-error').isVisible(), 'no type chosen is refused at the types');
+  assert.ok((await page.locator('#rejection_reasons-error').textContent()).includes('Line 2'));
+  await audit.page(page, 'editor-document-error');
+  await page.check('#type_jpeg');
+  await page.fill('#rejection_reasons', 'Zdjęcie jest nieostre. | The photo is blurred.');
+  await clickAndWait(page, page.locator('form.form button[type=submit]'));
+  await expectH1('Admission cycle definition');
   await logout();
 });

@@ -1,0 +1,168 @@
+//! Bad uploads beyond size and declared type: polyglots, damaged PDFs, decompression bombs and
+//! overlong or tricky names. Each is refused at its upload field with a clear message, leaves
+//! nothing in storage and does not touch what was stored before.
+
+use crate::files;
+use crate::helpers::TestApp;
+use crate::journey::{app_with_open_cycle, save, start};
+use reqwest::StatusCode;
+
+/// A candidate whose bachelor's application asks for an olympiad diploma (PDF, JPEG or PNG).
+pub async fn olympiad_candidate(app: &TestApp) -> (reqwest::Client, String) {
+    let (client, _) = app.candidate_client().await;
+    let id = start(app, &client, "informatyka-s1").await;
+    let saved = save(
+        app,
+        &client,
+        &format!("/applications/{id}/steps/questions"),
+        &[
+            ("olympiad_laureate", "yes"),
+            ("olympiad_name", "Olimpiada Informatyczna"),
+        ],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    (client, id)
+}
+
+async fn download(app: &TestApp, client: &reqwest::Client, id: &str, requirement: &str) -> Vec<u8> {
+    let response = client
+        .get(app.url(&format!("/applications/{id}/documents/{requirement}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    response.bytes().await.unwrap().to_vec()
+}
+
+#[tokio::test]
+async fn polyglots_damaged_pdfs_and_decompression_bombs_are_refused_and_nothing_is_lost() {
+    let app = app_with_open_cycle().await;
+    let (client, id) = olympiad_candidate(&app).await;
+    // A sound diploma first: nothing refused afterwards may touch it.
+    let diploma = files::pdf_with("Olimpiada Informatyczna", "");
+    let sent = app
+        .upload(
+            &client,
+            &id,
+            "olympiad_certificate",
+            "dyplom.pdf",
+            diploma.clone(),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(app.stored_files(), 1);
+
+    let pdf = files::pdf();
+    let mut web_page = b"%PDF-1.4\n<html><body><script>alert(document.cookie)</script>".to_vec();
+    web_page.extend_from_slice(&pdf[9..]);
+    let mut zip_appended = pdf.clone();
+    zip_appended.extend_from_slice(b"PK\x03\x04\x14\0\0\0payload.html");
+    zip_appended.extend_from_slice(b"PK\x05\x06");
+    zip_appended.extend_from_slice(&[0; 18]);
+    let mut png_with_zip = crate::journey::png();
+    png_with_zip.extend_from_slice(b"PK\x05\x06");
+    png_with_zip.extend_from_slice(&[0; 18]);
+    let cases: Vec<(&str, &str, Vec<u8>, &str)> = vec![
+        (
+            "olympiad_certificate",
+            "truncated.pdf",
+            pdf[..pdf.len() / 2].to_vec(),
+            "damaged or incomplete",
+        ),
+        (
+            "olympiad_certificate",
+            "broken.pdf",
+            files::pdf_pointing_elsewhere(),
+            "damaged or incomplete",
+        ),
+        (
+            "olympiad_certificate",
+            "page.pdf",
+            web_page,
+            "web-page code hidden inside",
+        ),
+        (
+            "olympiad_certificate",
+            "archive.pdf",
+            zip_appended,
+            "second file or web-page code",
+        ),
+        (
+            "photo",
+            "photo.png",
+            png_with_zip,
+            "second file or web-page code",
+        ),
+        // A few kilobytes that decode to 64 million pixels.
+        (
+            "photo",
+            "bomb.png",
+            files::png_of(8_000, 8_000),
+            "The image is 64 megapixels; the largest we accept is 50 megapixels",
+        ),
+    ];
+    for (requirement, name, bytes, message) in cases {
+        let refused = app.upload(&client, &id, requirement, name, bytes).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(
+            refused.body.contains(message),
+            "{name}: {message}: {}",
+            refused.body
+        );
+        assert!(
+            refused
+                .body
+                .contains(&format!("id=\"file-{requirement}-error\"")),
+            "{name}: the message is at the field"
+        );
+        assert_eq!(app.stored_files(), 1, "{name} left nothing behind");
+    }
+    assert_eq!(
+        download(&app, &client, &id, "olympiad_certificate").await,
+        diploma,
+        "the diploma sent before is still the current one"
+    );
+}
+
+#[tokio::test]
+async fn a_255_character_name_full_of_unicode_tricks_is_kept_short_clean_and_readable() {
+    let app = app_with_open_cycle().await;
+    let (client, id) = olympiad_candidate(&app).await;
+    let name = format!(
+        "..\\..\\{}\u{202E}fdp.exe\u{200B}{}.pdf",
+        "dyplom-olimpiady-ś".repeat(8),
+        "x".repeat(92)
+    );
+    assert_eq!(name.chars().count(), 255);
+    let sent = app
+        .upload(&client, &id, "olympiad_certificate", &name, files::pdf())
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let step = app
+        .get_with(&client, &format!("/applications/{id}/steps/questions"))
+        .await;
+    // The path goes, the invisible and direction-changing characters go, and the name is cut to
+    // 120 characters with the real extension.
+    let kept = format!("{}dyplom-o.pdf", "dyplom-olimpiady-ś".repeat(6));
+    assert_eq!(kept.chars().count(), 120);
+    assert!(step.body.contains(&format!(">{kept}<")), "{}", step.body);
+    assert!(!step.body.contains('\u{202E}') && !step.body.contains('\u{200B}'));
+    // The download is named in plain ASCII.
+    let response = client
+        .get(app.url(&format!(
+            "/applications/{id}/documents/olympiad_certificate"
+        )))
+        .send()
+        .await
+        .unwrap();
+    let disposition = response.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        disposition.is_ascii() && disposition.ends_with(".pdf\""),
+        "{disposition}"
+    );
+    assert!(!disposition.contains(".."), "{disposition}");
+}
