@@ -247,6 +247,52 @@ pub struct QueueRow {
     pub program_code: Option<String>,
 }
 
+/// Applies the queue's filters to a query over `documents` (alone or joined). Every condition
+/// reads only `documents` columns and subqueries, so counting needs no joins.
+macro_rules! waiting {
+    ($query:expr, $filter:expr) => {{
+        use super::schema::{applications, profiles};
+        let filter: &QueueFilter = $filter;
+        let mut query = $query
+            .filter(documents::status.eq("submitted"))
+            .into_boxed();
+        if !filter.requirement.is_empty() {
+            query = query.filter(documents::requirement.eq(filter.requirement.clone()));
+        }
+        // Aliases: the subqueries stand apart from tables the list query joins.
+        let (p, a) = diesel::alias!(profiles as p, applications as a);
+        if !filter.citizenship.is_empty() {
+            query = query.filter(
+                documents::candidate_id.eq_any(
+                    p.filter(
+                        p.field(profiles::citizenship)
+                            .eq(filter.citizenship.clone()),
+                    )
+                    .select(p.field(profiles::candidate_id)),
+                ),
+            );
+        }
+        if !filter.program.is_empty() {
+            // The programme's own documents, and the profile documents of its candidates.
+            let programme = || {
+                a.filter(
+                    a.field(applications::program_code)
+                        .eq(filter.program.clone()),
+                )
+            };
+            query = query.filter(
+                documents::application_id
+                    .eq_any(programme().select(a.field(applications::id).nullable()))
+                    .or(documents::application_id.is_null().and(
+                        documents::candidate_id
+                            .eq_any(programme().select(a.field(applications::candidate_id))),
+                    )),
+            );
+        }
+        query
+    }};
+}
+
 /// Documents waiting for verification, oldest first, and how many there are in all.
 pub fn queue(
     conn: &mut DbConn,
@@ -255,58 +301,33 @@ pub fn queue(
     limit: i64,
 ) -> QueryResult<(Vec<QueueRow>, i64)> {
     use super::schema::{applications, profiles, users};
-    let others = diesel::alias!(applications as other_applications);
-    let query = || {
-        let mut query = documents::table
+    let total: i64 = waiting!(documents::table, filter)
+        .count()
+        .get_result(conn)?;
+    let rows = waiting!(
+        documents::table
             .inner_join(users::table.on(users::id.eq(documents::candidate_id)))
             .left_join(profiles::table.on(profiles::candidate_id.eq(documents::candidate_id)))
             .left_join(
                 applications::table.on(applications::id.nullable().eq(documents::application_id)),
-            )
-            .filter(documents::status.eq("submitted"))
-            .into_boxed();
-        if !filter.requirement.is_empty() {
-            query = query.filter(documents::requirement.eq(filter.requirement.clone()));
-        }
-        if !filter.citizenship.is_empty() {
-            query = query.filter(profiles::citizenship.eq(filter.citizenship.clone()));
-        }
-        if !filter.program.is_empty() {
-            // The programme's own documents, and the profile documents of its candidates.
-            let candidates = others
-                .filter(
-                    others
-                        .field(applications::program_code)
-                        .eq(filter.program.clone()),
-                )
-                .select(others.field(applications::candidate_id));
-            query = query.filter(
-                applications::program_code
-                    .eq(filter.program.clone())
-                    .or(documents::application_id
-                        .is_null()
-                        .and(documents::candidate_id.eq_any(candidates))),
-            );
-        }
-        query
-    };
-    let total: i64 = query().count().get_result(conn)?;
-    let rows = query()
-        .order((documents::created_at.asc(), documents::id.asc()))
-        .offset(offset)
-        .limit(limit)
-        .select((
-            documents::id,
-            documents::requirement,
-            documents::file_name,
-            documents::version,
-            documents::created_at,
-            users::email,
-            profiles::full_name.nullable(),
-            profiles::citizenship.nullable(),
-            applications::program_code.nullable(),
-        ))
-        .load(conn)?;
+            ),
+        filter
+    )
+    .order((documents::created_at.asc(), documents::id.asc()))
+    .offset(offset)
+    .limit(limit)
+    .select((
+        documents::id,
+        documents::requirement,
+        documents::file_name,
+        documents::version,
+        documents::created_at,
+        users::email,
+        profiles::full_name.nullable(),
+        profiles::citizenship.nullable(),
+        applications::program_code.nullable(),
+    ))
+    .load(conn)?;
     Ok((rows, total))
 }
 

@@ -1098,6 +1098,15 @@ async fn staff_reject_a_document_with_a_reason_the_candidate_replaces_it_and_sta
         )
         .await;
     assert!(filtered.body.contains(&email));
+    // A profile document belongs to the programmes its candidate applies to, and no others.
+    let elsewhere = app
+        .get_with(&officer, "/staff/documents?program=prawo")
+        .await;
+    assert!(elsewhere.body.contains("Nothing is waiting"));
+    let polish = app
+        .get_with(&officer, "/staff/documents?citizenship=pl")
+        .await;
+    assert!(polish.body.contains(&email));
     let document = filtered
         .body
         .split("href=\"/staff/documents/")
@@ -1272,7 +1281,7 @@ async fn staff_record_a_paper_original_and_the_candidate_sees_it() {
     let queue = app
         .get_with(
             &officer,
-            "/staff/documents?requirement=olympiad_certificate",
+            "/staff/documents?program=informatyka-s1&requirement=olympiad_certificate",
         )
         .await;
     let document = queue
