@@ -14,4 +14,5 @@ pub mod services;
 pub mod startup;
 pub mod storage;
 pub mod telemetry;
+pub mod thumbnail;
 pub mod web;

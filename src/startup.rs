@@ -76,6 +76,7 @@ impl Application {
             cycle_cache: std::sync::RwLock::new(None),
             version_cache: std::sync::RwLock::new(std::collections::HashMap::new()),
             storage: crate::storage::Storage::from_settings(&settings)?,
+            previews: tokio::sync::Semaphore::new(2),
             scanner: settings
                 .scan
                 .clamd

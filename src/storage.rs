@@ -109,6 +109,24 @@ impl Storage {
             .context("reading a stored file")
     }
 
+    /// Stores a small object in one piece (a preview).
+    pub async fn put(&self, key: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
+        self.store
+            .put(&ObjectPath::from(key), bytes.into())
+            .await
+            .context("storing a file")?;
+        Ok(())
+    }
+
+    /// The object at `key`, or None when there is none.
+    pub async fn read_if_exists(&self, key: &str) -> anyhow::Result<Option<bytes::Bytes>> {
+        match self.store.get(&ObjectPath::from(key)).await {
+            Ok(result) => Ok(Some(result.bytes().await.context("reading a stored file")?)),
+            Err(object_store::Error::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e).context("reading a stored file"),
+        }
+    }
+
     pub async fn delete(&self, key: &str) -> anyhow::Result<()> {
         self.store
             .delete(&ObjectPath::from(key))

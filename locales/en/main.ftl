@@ -633,6 +633,9 @@ email-document-rejected-action = Send a corrected document
 ## Staff: document verification
 nav-documents = Documents to verify
 verify-queue-title = Documents to verify
+verify-preview = Preview
+verify-preview-alt = { $document } of { $candidate }
+verify-no-preview = PDF, open to view
 verify-queue-lead = Uploads waiting for a decision, oldest first. A corrected upload comes back here.
 verify-queue-filters = Filter documents
 verify-queue-filter = Show documents

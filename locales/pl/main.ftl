@@ -650,6 +650,9 @@ email-document-rejected-action = Prześlij poprawiony dokument
 ## Staff: document verification
 nav-documents = Dokumenty do sprawdzenia
 verify-queue-title = Dokumenty do sprawdzenia
+verify-preview = Podgląd
+verify-preview-alt = { $document } — { $candidate }
+verify-no-preview = PDF, otwórz, aby zobaczyć
 verify-queue-lead = Pliki czekające na decyzję, od najstarszych. Poprawiony plik wraca tutaj.
 verify-queue-filters = Filtruj dokumenty
 verify-queue-filter = Pokaż dokumenty

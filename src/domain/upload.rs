@@ -56,6 +56,7 @@ pub struct Inspector {
     tail: Vec<u8>,
     size: u64,
     jpeg: JpegHeader,
+    png: PngChunks,
 }
 
 impl Inspector {
@@ -79,6 +80,7 @@ impl Inspector {
             }
         }
         self.jpeg.feed(self.size, chunk);
+        self.png.feed(self.size, chunk);
         self.size += chunk.len() as u64;
     }
 
@@ -94,7 +96,7 @@ impl Inspector {
                 Ok(_) => (Some(Problem::Damaged), None),
                 Err(problem) => (Some(problem), None),
             },
-            Some(DocumentType::Png) => (png_problem(&self.head, &self.tail), None),
+            Some(DocumentType::Png) => (png_problem(&self.head, &self.png), None),
             Some(DocumentType::Jpeg) => (
                 match self.jpeg.dimensions {
                     Some(dimensions) => too_many_pixels(dimensions),
@@ -176,10 +178,21 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
-/// A PNG must start with its IHDR chunk (which gives the size) and end with IEND.
-fn png_problem(head: &[u8], tail: &[u8]) -> Option<Problem> {
-    const IEND: [u8; 12] = [0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42, 0x60, 0x82];
-    if head.len() < 24 || &head[12..16] != b"IHDR" || !tail.ends_with(&IEND) {
+/// Passes over up to `skip` bytes of `chunk`; true when there were any to pass over.
+fn skip_within(skip: &mut u64, chunk: &mut &[u8]) -> bool {
+    if *skip == 0 {
+        return false;
+    }
+    let n = (*skip).min(chunk.len() as u64);
+    *skip -= n;
+    *chunk = &chunk[n as usize..];
+    true
+}
+
+/// A PNG must start with its IHDR chunk (which gives the size), consist of whole chunks and end
+/// exactly where its IEND chunk ends.
+fn png_problem(head: &[u8], chunks: &PngChunks) -> Option<Problem> {
+    if head.len() < 24 || &head[12..16] != b"IHDR" || !chunks.ended_cleanly() {
         return Some(Problem::Damaged);
     }
     let width = u32::from_be_bytes([head[16], head[17], head[18], head[19]]);
@@ -188,6 +201,56 @@ fn png_problem(head: &[u8], tail: &[u8]) -> Option<Problem> {
         return Some(Problem::Damaged);
     }
     too_many_pixels((width, height))
+}
+
+/// Walks a PNG's chunks (length, type, data, CRC) as the bytes stream past, holding at most a
+/// chunk header.
+#[derive(Debug, Default)]
+struct PngChunks {
+    /// Bytes of the current chunk still to skip (its data and CRC).
+    skip: u64,
+    header: Vec<u8>,
+    /// The last chunk was IEND, with nothing after it so far.
+    after_end: bool,
+    broken: bool,
+}
+
+impl PngChunks {
+    fn feed(&mut self, offset: u64, mut chunk: &[u8]) {
+        if offset == 0 {
+            // Past the signature.
+            self.skip = 8;
+        }
+        while !self.broken && !chunk.is_empty() {
+            if skip_within(&mut self.skip, &mut chunk) {
+                continue;
+            }
+            if self.after_end {
+                // Bytes after IEND.
+                self.broken = true;
+                return;
+            }
+            let take = (8 - self.header.len()).min(chunk.len());
+            self.header.extend_from_slice(&chunk[..take]);
+            chunk = &chunk[take..];
+            if self.header.len() == 8 {
+                let h = &self.header;
+                let length = u32::from_be_bytes([h[0], h[1], h[2], h[3]]);
+                let kind = &h[4..8];
+                if length > 0x7FFF_FFFF || !kind.iter().all(u8::is_ascii_alphabetic) {
+                    self.broken = true;
+                    return;
+                }
+                self.after_end = kind == b"IEND";
+                self.skip = u64::from(length) + 4;
+                self.header.clear();
+            }
+        }
+    }
+
+    fn ended_cleanly(&self) -> bool {
+        !self.broken && self.after_end && self.skip == 0 && self.header.is_empty()
+    }
 }
 
 fn too_many_pixels((width, height): (u32, u32)) -> Option<Problem> {
@@ -217,10 +280,7 @@ impl JpegHeader {
             self.skip = 2;
         }
         while !self.done && !chunk.is_empty() {
-            if self.skip > 0 {
-                let n = (self.skip.min(chunk.len() as u64)) as usize;
-                self.skip -= n as u64;
-                chunk = &chunk[n..];
+            if skip_within(&mut self.skip, &mut chunk) {
                 continue;
             }
             self.pending.push(chunk[0]);
@@ -441,6 +501,12 @@ mod tests {
             Some(Problem::Damaged)
         );
         assert_eq!(inspect(&png[..20], 64).problem, Some(Problem::Damaged));
+        let mut misaligned = png.clone();
+        misaligned[11] = 20; // IHDR claims more bytes than it has
+        assert_eq!(inspect(&misaligned, 5).problem, Some(Problem::Damaged));
+        let mut trailing = png.clone();
+        trailing.extend_from_slice(b"junk");
+        assert_eq!(inspect(&trailing, 5).problem, Some(Problem::Damaged));
         let jpeg = jpeg(10, 10, 0);
         assert_eq!(inspect(&jpeg[..6], 64).problem, Some(Problem::Damaged));
         assert_eq!(

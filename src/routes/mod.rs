@@ -106,6 +106,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
                     web::resource("/documents/{id}/file").route(web::get().to(verification::file)),
                 )
                 .service(
+                    web::resource("/documents/{id}/preview")
+                        .route(web::get().to(verification::preview)),
+                )
+                .service(
                     web::resource("/documents/{id}/accept")
                         .route(web::post().to(verification::accept)),
                 )

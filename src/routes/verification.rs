@@ -55,6 +55,8 @@ pub struct QueueLine {
     pub id: String,
     pub document: String,
     pub file_name: String,
+    /// A photo or image scan, which has a preview.
+    pub is_image: bool,
     pub version: i32,
     pub waiting_since: String,
     pub candidate: String,
@@ -122,6 +124,7 @@ pub async fn queue(
                 .unwrap_or_default(),
             waiting_since: page.datetime(&r.created_at),
             file_name: r.file_name,
+            is_image: r.content_type.starts_with("image/"),
             version: r.version,
             email: r.email,
             id: r.id,
@@ -170,8 +173,10 @@ pub async fn queue(
 // ---- one document ----
 
 pub struct VersionLine {
+    pub id: String,
     pub version: i32,
     pub file_name: String,
+    pub is_image: bool,
     pub uploaded: String,
     pub status: String,
     pub note: String,
@@ -336,8 +341,10 @@ fn review_page(
             .versions
             .iter()
             .map(|v| VersionLine {
+                id: v.id.clone(),
                 version: v.version,
                 file_name: v.file_name.clone(),
+                is_image: v.content_type.starts_with("image/"),
                 uploaded: page.datetime(&v.created_at),
                 status: status_label(&v.status),
                 note: [
@@ -418,6 +425,70 @@ pub async fn file(
         ))
         .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(bytes))
+}
+
+/// What the queue shows for an image that could not be decoded.
+const NO_PREVIEW: &str = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"240\" height=\"160\" \
+    viewBox=\"0 0 240 160\"><rect width=\"240\" height=\"160\" fill=\"#f3f2f1\"/>\
+    <path d=\"M80 40h80v80H80zM80 120l80-80\" fill=\"none\" stroke=\"#505a5f\" \
+    stroke-width=\"4\"/></svg>";
+
+/// A JPEG preview of an image document, made on first request and kept beside the file
+/// (`previews/<document id>.jpg`; a document's bytes never change). 404 for PDFs; a placeholder
+/// for images that cannot be decoded.
+pub async fn preview(
+    _verifier: Verifier,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let lookup = id.clone();
+    let document = state
+        .db(move |conn| db::documents::find(conn, &lookup).map_err(AppError::from))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !document.content_type.starts_with("image/") {
+        return Err(AppError::NotFound);
+    }
+    let key = format!("previews/{id}.jpg");
+    let jpeg = match state.storage.read_if_exists(&key).await? {
+        Some(stored) => stored.to_vec(),
+        None => {
+            let _permit = state
+                .previews
+                .acquire()
+                .await
+                .map_err(|e| AppError::Unexpected(e.into()))?;
+            let original = state.storage.read(&document.storage_key).await?;
+            let made = web::block(move || crate::thumbnail::make(&original))
+                .await
+                .map_err(|e| AppError::Unexpected(anyhow::anyhow!("preview task failed: {e}")))?;
+            match made {
+                Ok(jpeg) => {
+                    state.storage.put(&key, jpeg.clone()).await?;
+                    jpeg
+                }
+                Err(e) => {
+                    // Shown as a crossed-out frame; the reviewer opens the file itself.
+                    tracing::warn!(document = %id, error = %format!("{e:#}"), "no preview");
+                    return Ok(HttpResponse::Ok()
+                        .content_type("image/svg+xml")
+                        .insert_header((header::CACHE_CONTROL, "no-store"))
+                        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+                        .body(NO_PREVIEW));
+                }
+            }
+        }
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("image/jpeg")
+        .insert_header((header::CACHE_CONTROL, "private, max-age=86400"))
+        .insert_header((
+            header::CONTENT_SECURITY_POLICY,
+            "sandbox; default-src 'none'",
+        ))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
+        .body(jpeg))
 }
 
 async fn decide(

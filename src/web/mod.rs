@@ -33,6 +33,8 @@ pub struct AppState {
     pub storage: crate::storage::Storage,
     /// The malware scanner uploads go through, when one is configured.
     pub scanner: Option<crate::scan::Scanner>,
+    /// Previews being made at once (each may hold a large decoded image).
+    pub previews: tokio::sync::Semaphore,
     /// The current published admission cycle, parsed and compiled once per version.
     pub cycle_cache: std::sync::RwLock<Option<std::sync::Arc<CurrentCycle>>>,
     /// Versions applications started on, by id (published versions never change).

@@ -812,16 +812,9 @@ async fn staff_list_filter_page_through_and_open_applications_read_only() {
     );
 }
 
-/// A tiny but real PNG image (1×1 pixel).
+/// A tiny but real PNG image (2×2 pixels).
 pub fn png() -> Vec<u8> {
-    let mut bytes = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-    bytes.extend_from_slice(&[
-        0, 0, 0, 13, b'I', b'H', b'D', b'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15,
-        0xC4, 0x89, 0, 0, 0, 13, b'I', b'D', b'A', b'T', 0x78, 0x9C, 0x63, 0x00, 0x01, 0x00, 0x00,
-        0x05, 0x00, 0x01, 0x0D, 0x0A, 0x2D, 0xB4, 0, 0, 0, 0, b'I', b'E', b'N', b'D', 0xAE, 0x42,
-        0x60, 0x82,
-    ]);
-    bytes
+    crate::files::png_of(2, 2)
 }
 
 #[tokio::test]

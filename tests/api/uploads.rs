@@ -166,3 +166,99 @@ async fn a_255_character_name_full_of_unicode_tricks_is_kept_short_clean_and_rea
     );
     assert!(!disposition.contains(".."), "{disposition}");
 }
+
+/// A real JPEG photo of `width` × `height` pixels.
+fn photo(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 200) as u8 + 40, (y % 200) as u8 + 40, 160])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    image::DynamicImage::ImageRgb8(image)
+        .write_to(&mut out, image::ImageFormat::Jpeg)
+        .unwrap();
+    out.into_inner()
+}
+
+#[tokio::test]
+async fn staff_see_previews_of_photos_made_once_and_never_of_pdfs() {
+    let app = app_with_open_cycle().await;
+    let (client, id) = olympiad_candidate(&app).await;
+    let sent = app
+        .upload(&client, &id, "photo", "me.jpg", photo(1000, 800))
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let sent = app
+        .upload(&client, &id, "olympiad_certificate", "d.pdf", files::pdf())
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+
+    let officer = app.signed_in_staff(admitto::domain::Role::Officer).await;
+    let queue = app.get_with(&officer, "/staff/documents").await;
+    let previews: Vec<&str> = queue
+        .body
+        .split("<img src=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .collect();
+    assert_eq!(
+        previews.len(),
+        1,
+        "only the photo has a preview: {}",
+        queue.body
+    );
+    assert!(queue.body.contains("PDF, open to view"));
+    let preview = officer.get(app.url(previews[0])).send().await.unwrap();
+    assert_eq!(preview.status(), StatusCode::OK);
+    assert_eq!(preview.headers()["content-type"], "image/jpeg");
+    assert_eq!(preview.headers()["x-content-type-options"], "nosniff");
+    let bytes = preview.bytes().await.unwrap();
+    let small = image::load_from_memory(&bytes).unwrap();
+    assert_eq!((small.width(), small.height()), (240, 192));
+    // Made once and kept: the photo and the PDF, and the preview beside them.
+    assert_eq!(app.stored_files(), 3);
+    let again = officer.get(app.url(previews[0])).send().await.unwrap();
+    assert_eq!(again.bytes().await.unwrap(), bytes);
+    assert_eq!(app.stored_files(), 3);
+
+    // The PDF has none; candidates reach no staff preview.
+    let pdf = queue
+        .body
+        .split("href=\"/staff/documents/")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|document| !previews[0].contains(document))
+        .unwrap();
+    let none = officer
+        .get(app.url(&format!("/staff/documents/{pdf}/preview")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(none.status(), StatusCode::NOT_FOUND);
+    let theirs = client.get(app.url(previews[0])).send().await.unwrap();
+    assert!(
+        theirs.status() == StatusCode::FORBIDDEN || theirs.status() == StatusCode::NOT_FOUND,
+        "{}",
+        theirs.status()
+    );
+
+    // A PNG whose chunks are in order but whose pixels are garbled is accepted (a reviewer can
+    // still open it), and its preview is a placeholder rather than a broken image.
+    let mut garbled = files::png_of(64, 64);
+    let data = garbled.windows(4).position(|w| w == b"IDAT").unwrap() + 4;
+    garbled[data..data + 6].copy_from_slice(b"\xde\xad\xbe\xef\x00\x01");
+    let sent = app
+        .upload(&client, &id, "photo", "garbled.png", garbled)
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let queue = app.get_with(&officer, "/staff/documents").await;
+    let preview = queue
+        .body
+        .split("<img src=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let placeholder = officer.get(app.url(&preview)).send().await.unwrap();
+    assert_eq!(placeholder.status(), StatusCode::OK);
+    assert_eq!(placeholder.headers()["content-type"], "image/svg+xml");
+}

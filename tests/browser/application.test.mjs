@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -47,16 +48,53 @@ function pdfShowing(text) {
   return pdf;
 }
 
-// Files to upload: a one-page PDF and a 1×1 PNG (the portal checks their structure).
+/** CRC-32 of a PNG chunk's type and data. */
+function crc32(bytes) {
+  let crc = 0xffffffff;
+  for (const byte of bytes) {
+    crc ^= byte;
+    for (let k = 0; k < 8; k += 1) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1));
+  }
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** A real RGB PNG: a light background with a darker oval, like an ID photo. */
+function pngPortrait(width, height) {
+  const chunk = (type, data) => {
+    const head = Buffer.alloc(8);
+    head.writeUInt32BE(data.length, 0);
+    head.write(type, 4, 'latin1');
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
+    return Buffer.concat([head, data, crc]);
+  };
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(width, 0);
+  ihdr.writeUInt32BE(height, 4);
+  ihdr.set([8, 2, 0, 0, 0], 8);
+  const rows = Buffer.alloc((width * 3 + 1) * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const dx = (x - width / 2) / (width * 0.3);
+      const dy = (y - height * 0.45) / (height * 0.3);
+      const face = dx * dx + dy * dy < 1;
+      rows.set(face ? [196, 150, 120] : [225, 232, 240], y * (width * 3 + 1) + 1 + x * 3);
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', zlib.deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+// Files to upload: a one-page PDF and a PNG photo (the portal checks their structure).
 const files = fs.mkdtempSync(path.join(os.tmpdir(), 'admitto-uploads-'));
 const PDF = path.join(files, 'skan-świadectwa.pdf');
 const PNG = path.join(files, 'zdjęcie.png');
 fs.writeFileSync(PDF, pdfShowing('Secondary-school certificate (scan)'), 'latin1');
-fs.writeFileSync(PNG, Buffer.from(
-  '89504e470d0a1a0a0000000d4948445200000001000000010806000000'
-  + '1f15c4890000000d4944415478da63000100000500010d0a2db40000000049454e44ae426082',
-  'hex',
-));
+fs.writeFileSync(PNG, pngPortrait(300, 400));
 
 before(async () => {
   prepareScreenshotDir('application');
