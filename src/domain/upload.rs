@@ -114,9 +114,10 @@ impl Inspector {
     }
 }
 
-/// Web-page markup a browser could act on.
+/// Web-page markup a browser could act on. (Not `<?xml`: PDFs and JPEGs carry XMP metadata,
+/// which may start with it.)
 fn has_markup(head: &[u8]) -> bool {
-    const TAGS: [&[u8]; 8] = [
+    const TAGS: [&[u8]; 7] = [
         b"<!doctype",
         b"<html",
         b"<head",
@@ -124,7 +125,6 @@ fn has_markup(head: &[u8]) -> bool {
         b"<script",
         b"<iframe",
         b"<svg",
-        b"<?xml",
     ];
     let lower = head.to_ascii_lowercase();
     TAGS.iter()
@@ -513,6 +513,17 @@ mod tests {
             inspect(&[0xFF, 0xD8, 0xFF, 0xDA, 0, 2], 64).problem,
             Some(Problem::Damaged)
         );
+    }
+
+    #[test]
+    fn metadata_near_the_start_is_not_markup() {
+        let mut pdf = b"%PDF-1.7\n1 0 obj\n<< /Type /Metadata /Subtype /XML >>\nstream\n".to_vec();
+        pdf.extend_from_slice(
+            b"<?xpacket begin=\"\"?><?xml version=\"1.0\"?><x:xmpmeta xmlns:x=\"adobe:ns:meta/\">",
+        );
+        pdf.extend_from_slice(b"</x:xmpmeta>\nendstream\nendobj\n");
+        pdf.extend_from_slice(&self::pdf()[9..]);
+        assert_ne!(inspect(&pdf, 64).problem, Some(Problem::Polyglot));
     }
 
     #[test]
