@@ -48,8 +48,9 @@ pub struct Inspection {
     pub pdf_xref: Option<u64>,
 }
 
-/// Reads an upload part by part, keeping only its first and last kilobyte and the state of
-/// the JPEG header walk, and says at the end what the file is and whether it is sound.
+/// Reads an upload part by part, keeping only its first and last kilobyte, its size and the
+/// state of the JPEG and PNG header walks, and says at the end what the file is and whether it
+/// is sound.
 #[derive(Debug, Default)]
 pub struct Inspector {
     head: Vec<u8>,
@@ -62,6 +63,11 @@ pub struct Inspector {
 impl Inspector {
     pub fn new() -> Inspector {
         Inspector::default()
+    }
+
+    /// Bytes read so far.
+    pub fn size(&self) -> u64 {
+        self.size
     }
 
     pub fn update(&mut self, chunk: &[u8]) {

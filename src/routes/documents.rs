@@ -147,7 +147,6 @@ async fn store_file(
     };
     let mut hasher = Sha256::new();
     let mut inspector = upload::Inspector::new();
-    let mut size: u64 = 0;
     let mut refusal = None;
     while let Some(chunk) = field.next().await {
         let chunk = match chunk {
@@ -158,8 +157,7 @@ async fn store_file(
                 return Err(AppError::BadRequest);
             }
         };
-        size += chunk.len() as u64;
-        if size > max_bytes {
+        if inspector.size() + chunk.len() as u64 > max_bytes {
             refusal = Some(Refusal::TooLarge { max_mb });
             break;
         }
@@ -194,6 +192,7 @@ async fn store_file(
         }
     }
     let inspection = inspector.finish();
+    let size = inspection.size;
     let refusal = refusal.or(match (inspection.kind, inspection.problem) {
         _ if size == 0 => Some(Refusal::Empty),
         (Some(kind), _) if !allowed.contains(&kind) => Some(Refusal::WrongType),
