@@ -60,16 +60,13 @@ impl Scanner {
     }
 
     async fn connect(&self) -> anyhow::Result<Pin<Box<dyn Connection>>> {
-        let connect = async {
+        within(self.timeout, async {
             Ok::<Pin<Box<dyn Connection>>, std::io::Error>(match &self.address {
                 Address::Tcp(addr) => Box::pin(tokio::net::TcpStream::connect(addr).await?),
                 Address::Unix(path) => Box::pin(tokio::net::UnixStream::connect(path).await?),
             })
-        };
-        tokio::time::timeout(self.timeout, connect)
-            .await
-            .context("connecting to clamd timed out")?
-            .context("connecting to clamd")
+        })
+        .await
     }
 
     /// Opens an INSTREAM scan.
@@ -115,10 +112,11 @@ impl Scan {
     }
 }
 
-async fn within<F: std::future::Future<Output = std::io::Result<()>>>(
+/// Runs one exchange with clamd, failing when it takes longer than `timeout`.
+async fn within<T, F: std::future::Future<Output = std::io::Result<T>>>(
     timeout: Duration,
     io: F,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<T> {
     tokio::time::timeout(timeout, io)
         .await
         .context("clamd did not answer in time")?
@@ -145,10 +143,7 @@ async fn read_reply(
         }
         Ok::<_, std::io::Error>(())
     };
-    tokio::time::timeout(timeout, read)
-        .await
-        .context("clamd did not answer in time")?
-        .context("reading clamd's answer")?;
+    within(timeout, read).await?;
     let end = reply.iter().position(|&b| b == 0).unwrap_or(reply.len());
     Ok(String::from_utf8_lossy(&reply[..end]).trim().to_owned())
 }
