@@ -34,71 +34,65 @@ fn well_formed_key(key: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
+/// `Polish | English`, as a text is typed on one line of an editor list.
+fn pl_en(text: &Text) -> String {
+    format!(
+        "{} | {}",
+        text.get("pl").map_or("", String::as_str),
+        text.get("en").map_or("", String::as_str)
+    )
+}
+
+/// The non-blank lines of `raw`, each split at `|` into trimmed parts and read by `read`; an
+/// error names the first line (from 1) that `read` refuses.
+fn parse_lines<T>(raw: &str, read: impl Fn(&[&str]) -> Option<T>) -> Result<Vec<T>, usize> {
+    raw.lines()
+        .enumerate()
+        .filter(|(_, line)| !line.trim().is_empty())
+        .map(|(i, line)| {
+            let parts: Vec<&str> = line.split('|').map(str::trim).collect();
+            read(&parts).ok_or(i + 1)
+        })
+        .collect()
+}
+
 /// Options as staff type them, one per line: `value | Polish label | English label`.
 pub(super) fn options_text(options: &[ChoiceOption]) -> String {
     options
         .iter()
-        .map(|o| {
-            let label = o.label.get_ref();
-            format!(
-                "{} | {} | {}",
-                o.value.get_ref(),
-                label.get("pl").map_or("", String::as_str),
-                label.get("en").map_or("", String::as_str)
-            )
-        })
+        .map(|o| format!("{} | {}", o.value.get_ref(), pl_en(o.label.get_ref())))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 /// Parses [`options_text`]; an error names the first line (from 1) that is not three parts.
 pub(super) fn parse_options(raw: &str) -> Result<Vec<ChoiceOption>, usize> {
-    raw.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(|(i, line)| {
-            let parts: Vec<&str> = line.split('|').map(str::trim).collect();
-            match parts.as_slice() {
-                [value, pl, en] if !value.is_empty() && !pl.is_empty() && !en.is_empty() => {
-                    Ok(ChoiceOption {
-                        value: Spanned::new(0..0, (*value).to_owned()),
-                        label: text_of(pl, en),
-                    })
-                }
-                _ => Err(i + 1),
-            }
-        })
-        .collect()
+    parse_lines(raw, |parts| match parts {
+        [value, pl, en] if !value.is_empty() && !pl.is_empty() && !en.is_empty() => {
+            Some(ChoiceOption {
+                value: Spanned::new(0..0, (*value).to_owned()),
+                label: text_of(pl, en),
+            })
+        }
+        _ => None,
+    })
 }
 
 /// Texts as staff type them, one per line: `Polish | English` (e.g. rejection reasons).
 pub(super) fn texts_text(texts: &[Spanned<Text>]) -> String {
     texts
         .iter()
-        .map(|t| {
-            let t = t.get_ref();
-            format!(
-                "{} | {}",
-                t.get("pl").map_or("", String::as_str),
-                t.get("en").map_or("", String::as_str)
-            )
-        })
+        .map(|t| pl_en(t.get_ref()))
         .collect::<Vec<_>>()
         .join("\n")
 }
 
 /// Parses [`texts_text`]; an error names the first line (from 1) that is not two parts.
 pub(super) fn parse_texts(raw: &str) -> Result<Vec<Spanned<Text>>, usize> {
-    raw.lines()
-        .enumerate()
-        .filter(|(_, line)| !line.trim().is_empty())
-        .map(
-            |(i, line)| match line.split('|').map(str::trim).collect::<Vec<_>>()[..] {
-                [pl, en] if !pl.is_empty() && !en.is_empty() => Ok(text_of(pl, en)),
-                _ => Err(i + 1),
-            },
-        )
-        .collect()
+    parse_lines(raw, |parts| match parts {
+        [pl, en] if !pl.is_empty() && !en.is_empty() => Some(text_of(pl, en)),
+        _ => None,
+    })
 }
 
 /// Checks the options of a choice field into `errors`; None when they are unusable.
