@@ -14,7 +14,7 @@ use crate::web::session::Candidate;
 use crate::web::{AppError, AppState, Page};
 use actix_multipart::Multipart;
 use actix_web::http::{header, StatusCode};
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse, HttpResponseBuilder};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
@@ -515,16 +515,25 @@ pub async fn download(
             }
         })
         .collect();
-    Ok(HttpResponse::Ok()
-        .content_type(content_type)
+    Ok(sandboxed(&content_type, SANDBOX)
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{ascii}\""),
         ))
-        .insert_header((
-            header::CONTENT_SECURITY_POLICY,
-            "sandbox; default-src 'none'",
-        ))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(bytes))
+}
+
+/// The policy for a stored file: a sandbox that loads nothing.
+pub(super) const SANDBOX: &str = "sandbox; default-src 'none'";
+
+/// The start of a response carrying a stored file (or something made from one): its own
+/// content type, never sniffed by the browser, and the sandboxing `policy`, so it can never
+/// act as a page of the portal.
+pub(super) fn sandboxed(content_type: &str, policy: &'static str) -> HttpResponseBuilder {
+    let mut response = HttpResponse::Ok();
+    response
+        .content_type(content_type)
+        .insert_header((header::CONTENT_SECURITY_POLICY, policy))
+        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
+    response
 }

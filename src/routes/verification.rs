@@ -3,6 +3,7 @@
 //! accept, or reject with a reason (picked from the configured ones or written) and an
 //! optional date for the corrected version. Every decision is audited.
 
+use super::documents::{sandboxed, SANDBOX};
 use super::journey::{country_name, pick};
 use crate::db;
 use crate::db::documents::{DocumentRow, QueueFilter, QueueRow};
@@ -416,15 +417,12 @@ pub async fn file(
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&state, &id).await?;
     let bytes = state.storage.read(&loaded.document.storage_key).await?;
-    Ok(HttpResponse::Ok()
-        .content_type(loaded.document.content_type.clone())
-        .insert_header((header::CONTENT_DISPOSITION, "inline"))
-        .insert_header((
-            header::CONTENT_SECURITY_POLICY,
-            "sandbox; default-src 'none'; img-src 'self'",
-        ))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
-        .body(bytes))
+    Ok(sandboxed(
+        &loaded.document.content_type,
+        "sandbox; default-src 'none'; img-src 'self'",
+    )
+    .insert_header((header::CONTENT_DISPOSITION, "inline"))
+    .body(bytes))
 }
 
 /// What the queue shows for an image that could not be decoded.
@@ -471,23 +469,15 @@ pub async fn preview(
                 Err(e) => {
                     // Shown as a crossed-out frame; the reviewer opens the file itself.
                     tracing::warn!(document = %id, error = %format!("{e:#}"), "no preview");
-                    return Ok(HttpResponse::Ok()
-                        .content_type("image/svg+xml")
+                    return Ok(sandboxed("image/svg+xml", SANDBOX)
                         .insert_header((header::CACHE_CONTROL, "no-store"))
-                        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
                         .body(NO_PREVIEW));
                 }
             }
         }
     };
-    Ok(HttpResponse::Ok()
-        .content_type("image/jpeg")
+    Ok(sandboxed("image/jpeg", SANDBOX)
         .insert_header((header::CACHE_CONTROL, "private, max-age=86400"))
-        .insert_header((
-            header::CONTENT_SECURITY_POLICY,
-            "sandbox; default-src 'none'",
-        ))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"))
         .body(jpeg))
 }
 
