@@ -230,6 +230,14 @@ struct Loaded {
     original_by: Option<String>,
 }
 
+/// The document row alone (serving its file needs nothing else).
+async fn find(state: &AppState, id: String) -> Result<db::documents::DocumentRow, AppError> {
+    state
+        .db(move |conn| db::documents::find(conn, &id).map_err(AppError::from))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
     let id = id.to_owned();
     state
@@ -415,10 +423,10 @@ pub async fn file(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let loaded = load(&state, &id).await?;
-    let bytes = state.storage.read(&loaded.document.storage_key).await?;
+    let document = find(&state, id.into_inner()).await?;
+    let bytes = state.storage.read(&document.storage_key).await?;
     Ok(sandboxed(
-        &loaded.document.content_type,
+        &document.content_type,
         "sandbox; default-src 'none'; img-src 'self'",
     )
     .insert_header((header::CONTENT_DISPOSITION, "inline"))
@@ -440,11 +448,7 @@ pub async fn preview(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let lookup = id.clone();
-    let document = state
-        .db(move |conn| db::documents::find(conn, &lookup).map_err(AppError::from))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let document = find(&state, id.clone()).await?;
     if !document.content_type.starts_with("image/") {
         return Err(AppError::NotFound);
     }
