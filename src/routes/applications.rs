@@ -395,6 +395,8 @@ pub struct StepLink {
 
 pub struct EventView {
     pub at: String,
+    /// The same moment for machines (`<time datetime>`), ISO 8601 in UTC.
+    pub at_iso: String,
     pub status: String,
     pub note: String,
 }
@@ -517,6 +519,7 @@ fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) -> Applicat
         .iter()
         .map(|e| EventView {
             at: page.datetime(&e.at),
+            at_iso: crate::web::page::iso_datetime(&e.at),
             status: ApplicationStatus::parse(&e.to_status)
                 .map(|s| page.t(&s.message_id()))
                 .unwrap_or_else(|| e.to_status.clone()),

@@ -27,25 +27,45 @@ pub(super) fn pick(text: &Text, locale: &str) -> String {
         .unwrap_or_default()
 }
 
-/// A text edited in both languages.
-pub(super) fn text_of(pl: &str, en: &str) -> Spanned<Text> {
+/// A submitted value as it is stored: line breaks as `\n`, outer whitespace trimmed. When that
+/// is the current value up to the same trimming, the current value is kept as it is, so a save
+/// without edits changes nothing (a formula keeps its trailing line break, a text its spaces).
+pub(super) fn edited(current: Option<&str>, submitted: &str) -> String {
+    let normalised = submitted.replace("\r\n", "\n").replace('\r', "\n");
+    let normalised = normalised.trim();
+    match current {
+        Some(current) if current.trim() == normalised => current.to_owned(),
+        _ => normalised.to_owned(),
+    }
+}
+
+/// A text edited in both languages; `current` is the value before the edit, if any.
+pub(super) fn text_of(current: Option<&Text>, pl: &str, en: &str) -> Spanned<Text> {
     let mut text = Text::new();
     for (locale, value) in [("pl", pl), ("en", en)] {
+        let before = current.and_then(|c| c.get(locale)).map(String::as_str);
+        let value = edited(before, value);
         if !value.trim().is_empty() {
-            text.insert(locale.to_owned(), value.trim().to_owned());
+            text.insert(locale.to_owned(), value);
         }
     }
     Spanned::new(0..0, text)
 }
 
-pub(super) fn optional(value: &str) -> Option<Spanned<String>> {
-    let value = value.trim();
-    (!value.is_empty()).then(|| Spanned::new(0..0, value.to_owned()))
+/// A value that may be left out (a condition, a formula): None when the submission is empty.
+pub(super) fn optional(current: Option<&Spanned<String>>, value: &str) -> Option<Spanned<String>> {
+    let value = edited(current.map(|c| c.get_ref().as_str()), value);
+    (!value.trim().is_empty()).then(|| Spanned::new(0..0, value))
 }
 
 /// A text in both languages that may be left out: None when both are empty.
-pub(super) fn optional_text(pl: &str, en: &str) -> Option<Spanned<Text>> {
-    (!pl.trim().is_empty() || !en.trim().is_empty()).then(|| text_of(pl, en))
+pub(super) fn optional_text(
+    current: Option<&Spanned<Text>>,
+    pl: &str,
+    en: &str,
+) -> Option<Spanned<Text>> {
+    (!pl.trim().is_empty() || !en.trim().is_empty())
+        .then(|| text_of(current.map(Spanned::get_ref), pl, en))
 }
 
 /// A checkbox's form value.
@@ -94,11 +114,12 @@ pub(super) fn check_requirement(
 
 /// `required` and `required_when` for a submitted requirement choice.
 pub(super) fn requirement_from(
+    current: Option<&Spanned<String>>,
     requirement: &str,
     condition: &str,
 ) -> (bool, Option<Spanned<String>>) {
     let when = if requirement == "when" {
-        optional(condition)
+        optional(current, condition)
     } else {
         None
     };
@@ -542,7 +563,7 @@ pub async fn program_save(
         (errors.is_empty(), capacity, level, study_form)
     {
         let p = &mut program.program;
-        p.description = optional_text(&form.description_pl, &form.description_en);
+        p.description = optional_text(p.description.as_ref(), &form.description_pl, &form.description_en);
         p.level = level;
         p.form = study_form;
         p.language = language;
@@ -551,13 +572,13 @@ pub async fn program_save(
             amount: Spanned::new(0..0, tuition_amount.to_owned()),
             currency: Spanned::new(0..0, tuition_currency.clone()),
         });
-        p.name = text_of(&form.name_pl, &form.name_en);
+        p.name = text_of(Some(p.name.get_ref()), &form.name_pl, &form.name_en);
         p.capacity = capacity;
         p.fee.amount = Spanned::new(0..0, form.fee_amount.trim().to_owned());
-        p.points = optional(&form.points);
+        p.points = optional(p.points.as_ref(), &form.points);
         p.points_max = points_max;
         p.threshold = threshold;
-        p.fee_exempt_when = optional(&form.fee_exempt_when);
+        p.fee_exempt_when = optional(p.fee_exempt_when.as_ref(), &form.fee_exempt_when);
         let what = format!("programme {code}");
         let fields = [
             ("points", "points:"),
@@ -745,11 +766,15 @@ pub async fn document_save(
     };
     if let (true, Some(max_size)) = (errors.is_empty(), max_size) {
         let d = find_document(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
-        d.name = text_of(&form.name_pl, &form.name_en);
-        d.reason = optional_text(&form.reason_pl, &form.reason_en);
-        (d.required, d.required_when) = requirement_from(&form.requirement, &form.condition);
+        d.name = text_of(Some(d.name.get_ref()), &form.name_pl, &form.name_en);
+        d.reason = optional_text(d.reason.as_ref(), &form.reason_pl, &form.reason_en);
+        (d.required, d.required_when) =
+            requirement_from(d.required_when.as_ref(), &form.requirement, &form.condition);
         d.max_size_mb = max_size;
-        d.types = types;
+        // The same set in another order is no edit.
+        if types.len() != d.types.len() || !types.iter().all(|t| d.types.contains(t)) {
+            d.types = types;
+        }
         d.original_required = original_required;
         d.original_due = original_due.map(|due| Spanned::new(0..0, due));
         d.rejection_reasons = reasons;
@@ -990,9 +1015,9 @@ pub async fn step_save(
         let step = steps_of(&mut definition, &owner)
             .and_then(|steps| steps.iter_mut().find(|s| s.key.get_ref() == &key))
             .ok_or(AppError::NotFound)?;
-        step.title = text_of(&form.title_pl, &form.title_en);
-        step.intro = optional_text(&form.intro_pl, &form.intro_en);
-        step.visible_when = optional(&form.visible_when);
+        step.title = text_of(Some(step.title.get_ref()), &form.title_pl, &form.title_en);
+        step.intro = optional_text(step.intro.as_ref(), &form.intro_pl, &form.intro_en);
+        step.visible_when = optional(step.visible_when.as_ref(), &form.visible_when);
         let fields = [
             ("visible_when", "visible_when of step"),
             ("intro_pl", "intro of step"),
@@ -1135,10 +1160,11 @@ pub async fn field_save(
         super::cycle_structure::checked_options(&page, &mut errors, field_type, &form.options);
     if let (true, Ok(max_length), Some(options)) = (errors.is_empty(), max_length, options) {
         let f = find_field(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
-        f.label = text_of(&form.label_pl, &form.label_en);
-        f.hint = optional_text(&form.hint_pl, &form.hint_en);
-        (f.required, f.required_when) = requirement_from(&form.requirement, &form.condition);
-        f.visible_when = optional(&form.visible_when);
+        f.label = text_of(Some(f.label.get_ref()), &form.label_pl, &form.label_en);
+        f.hint = optional_text(f.hint.as_ref(), &form.hint_pl, &form.hint_en);
+        (f.required, f.required_when) =
+            requirement_from(f.required_when.as_ref(), &form.requirement, &form.condition);
+        f.visible_when = optional(f.visible_when.as_ref(), &form.visible_when);
         f.max_length = max_length;
         f.options = options;
         let fields = [
@@ -1260,7 +1286,7 @@ pub async fn copy_save(
     if errors.is_empty() {
         let mut program = source;
         program.program.code = Spanned::new(0..0, new_code.clone());
-        program.program.name = text_of(&form.name_pl, &form.name_en);
+        program.program.name = text_of(None, &form.name_pl, &form.name_en);
         definition.programs.push((file, program));
         let fields = [
             ("new_code", "programme code"),

@@ -71,7 +71,7 @@ pub(super) fn parse_options(raw: &str) -> Result<Vec<ChoiceOption>, usize> {
         [value, pl, en] if !value.is_empty() && !pl.is_empty() && !en.is_empty() => {
             Some(ChoiceOption {
                 value: Spanned::new(0..0, (*value).to_owned()),
-                label: text_of(pl, en),
+                label: text_of(None, pl, en),
             })
         }
         _ => None,
@@ -90,7 +90,7 @@ pub(super) fn texts_text(texts: &[Spanned<Text>]) -> String {
 /// Parses [`texts_text`]; an error names the first line (from 1) that is not two parts.
 pub(super) fn parse_texts(raw: &str) -> Result<Vec<Spanned<Text>>, usize> {
     parse_lines(raw, |parts| match parts {
-        [pl, en] if !pl.is_empty() && !en.is_empty() => Some(text_of(pl, en)),
+        [pl, en] if !pl.is_empty() && !en.is_empty() => Some(text_of(None, pl, en)),
         _ => None,
     })
 }
@@ -401,7 +401,7 @@ pub async fn new_step_save(
         let steps = steps_of(&mut definition, &owner).ok_or(AppError::NotFound)?;
         steps.push(StepDef {
             key: Spanned::new(0..0, key.clone()),
-            title: text_of(&form.title_pl, &form.title_en),
+            title: text_of(None, &form.title_pl, &form.title_en),
             intro: None,
             visible_when: None,
             fields: Vec::new(),
@@ -528,7 +528,7 @@ pub async fn new_field_save(
         target.fields.push(FieldDef {
             key: Spanned::new(0..0, key.clone()),
             kind,
-            label: text_of(&form.label_pl, &form.label_en),
+            label: text_of(None, &form.label_pl, &form.label_en),
             hint: None,
             required: form.required == "yes",
             required_when: None,
@@ -634,11 +634,11 @@ pub async fn new_document_save(
     check_requirement(&page, &mut errors, &form.requirement, &form.condition);
     if errors.is_empty() {
         let key = form.key.trim().to_owned();
-        let (required, required_when) = requirement_from(&form.requirement, &form.condition);
+        let (required, required_when) = requirement_from(None, &form.requirement, &form.condition);
         let target = find_step(&mut definition, &owner, &step).ok_or(AppError::NotFound)?;
         target.documents.push(DocumentDef {
             key: Spanned::new(0..0, key.clone()),
-            name: text_of(&form.name_pl, &form.name_en),
+            name: text_of(None, &form.name_pl, &form.name_en),
             description: None,
             reason: None,
             types: vec![
@@ -773,6 +773,19 @@ pub async fn workflow_save(
             errors.add(field, page.tn("error-field-too-long", "max", &200));
         }
     }
+    let current = definition
+        .workflows
+        .iter()
+        .find(|(_, w)| w.workflow.code.get_ref() == &code)
+        .map(|(_, w)| w.clone())
+        .ok_or(AppError::NotFound)?;
+    let current_stage = |status: &str| {
+        current
+            .stages
+            .iter()
+            .find(|t| t.status.get_ref() == status)
+            .map(|t| t.text.get_ref())
+    };
     let mut stages = Vec::new();
     for status in ApplicationStatus::ALL {
         let s = status.as_str();
@@ -792,7 +805,7 @@ pub async fn workflow_save(
             (true, true) => {}
             (false, false) => stages.push(StageText {
                 status: Spanned::new(0..0, s.to_owned()),
-                text: text_of(&pl, &en),
+                text: text_of(current_stage(s), &pl, &en),
             }),
             (pl_missing, _) => {
                 let missing = if pl_missing { "pl" } else { "en" };
@@ -809,7 +822,8 @@ pub async fn workflow_save(
             .iter_mut()
             .find(|(_, w)| w.workflow.code.get_ref() == &code)
             .ok_or(AppError::NotFound)?;
-        workflow.workflow.name = text_of(&name_pl, &name_en);
+        workflow.workflow.name =
+            text_of(Some(current.workflow.name.get_ref()), &name_pl, &name_en);
         workflow.stages = stages;
         let what = format!("workflow {code}");
         let fields = [("name_pl", "workflow name")];

@@ -173,3 +173,9 @@ pub fn render_status<T: askama::Template>(
 pub fn render<T: askama::Template>(template: &T) -> Result<HttpResponse, AppError> {
     render_status(StatusCode::OK, template)
 }
+
+/// A UTC moment as ISO 8601 (`2027-07-14T21:59:00Z`), for `<time datetime>`.
+pub fn iso_datetime(utc: &chrono::NaiveDateTime) -> String {
+    utc.and_utc()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}

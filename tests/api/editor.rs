@@ -140,7 +140,8 @@ async fn a_broken_formula_is_shown_at_its_field_and_nothing_is_saved() {
         page.body
     );
     assert!(
-        page.body.contains("value=\"results.maths.extended\""),
+        page.body
+            .contains(">\nresults.maths.extended</textarea>"),
         "what was typed is kept"
     );
     assert!(
@@ -738,4 +739,105 @@ async fn a_draft_overtaken_by_a_newer_published_version_cannot_be_published() {
     assert!(admitto::services::cycles::draft(&mut app.conn())
         .unwrap()
         .is_none());
+}
+
+/// The editor pages of the overview that edit one thing in place (not the "new" and "copy"
+/// forms).
+fn edit_links(overview: &str) -> Vec<String> {
+    let document = scraper::Html::parse_document(overview);
+    let links = scraper::Selector::parse("a[href^='/staff/cycle/']").unwrap();
+    let mut found: Vec<String> = document
+        .select(&links)
+        .filter_map(|a| a.value().attr("href"))
+        .filter(|href| {
+            ["programs/", "steps/", "fields/", "documents/", "workflows/"]
+                .iter()
+                .any(|kind| href.starts_with(&format!("/staff/cycle/{kind}")))
+                && !href.ends_with("/new")
+                && !href.ends_with("/copy")
+        })
+        .map(str::to_owned)
+        .collect();
+    found.dedup();
+    found
+}
+
+/// Posts the form of `path` as a browser would when nothing was touched, with `changes`
+/// applied to it.
+async fn submit_form(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    changes: &[(&str, &str)],
+) -> crate::helpers::Page {
+    let form = app.get_with(client, path).await;
+    assert_eq!(form.status, StatusCode::OK, "{path}");
+    let mut fields = crate::helpers::form_submission(&form.body, path);
+    for (name, value) in changes {
+        let field = fields.iter_mut().find(|(n, _)| n == name).unwrap();
+        field.1 = (*value).to_owned();
+    }
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    app.post_raw(client, path, &fields).await
+}
+
+/// The (removed, added) lines of the draft's review page.
+async fn changed_lines(app: &TestApp, client: &reqwest::Client) -> (Vec<String>, Vec<String>) {
+    let page = app.get_with(client, "/staff/cycle/changes").await;
+    let document = scraper::Html::parse_document(&page.body);
+    let lines = |class: &str| {
+        let selector = scraper::Selector::parse(&format!(".{class} code")).unwrap();
+        document
+            .select(&selector)
+            .map(|l| l.text().collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    (lines("diff-removed"), lines("diff-added"))
+}
+
+#[tokio::test]
+async fn saving_any_editor_form_without_changes_leaves_the_definition_as_it_was() {
+    let app = app_with_demo_cycle().await;
+    let admin = app.signed_in_staff(Role::ProgramAdmin).await;
+    let overview = app.get_with(&admin, "/staff/cycle").await;
+    let links = edit_links(&overview.body);
+    let programmes = links
+        .iter()
+        .filter(|l| l.starts_with("/staff/cycle/programs/"))
+        .count();
+    assert_eq!(programmes, 8, "{links:?}");
+    assert!(links.iter().any(|l| l.starts_with("/staff/cycle/steps/")));
+    assert!(links.iter().any(|l| l.starts_with("/staff/cycle/fields/")));
+    assert!(links.iter().any(|l| l.starts_with("/staff/cycle/documents/")));
+    assert!(links.iter().any(|l| l.starts_with("/staff/cycle/workflows/")));
+
+    for link in &links {
+        let saved = submit_form(&app, &admin, link, &[]).await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{link}: {}", saved.body);
+        let (removed, added) = changed_lines(&app, &admin).await;
+        assert!(
+            removed.is_empty() && added.is_empty(),
+            "saving {link} untouched changed the definition: -{removed:?} +{added:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn changing_only_the_fee_changes_only_the_fee_line() {
+    let app = app_with_demo_cycle().await;
+    let admin = app.signed_in_staff(Role::ProgramAdmin).await;
+    let saved = submit_form(
+        &app,
+        &admin,
+        "/staff/cycle/programs/prawo",
+        &[("fee_amount", "95.00")],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let (removed, added) = changed_lines(&app, &admin).await;
+    assert_eq!(removed, vec!["amount = \"85.00\"".to_owned()]);
+    assert_eq!(added, vec!["amount = \"95.00\"".to_owned()]);
 }

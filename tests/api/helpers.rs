@@ -162,6 +162,71 @@ pub fn input_value(html: &str, name: &str) -> Option<String> {
     )
 }
 
+/// What a browser sends when the form posting to `action` is submitted untouched: every named
+/// input, checked box, selected option and textarea, in document order. As in a browser,
+/// single-line inputs cannot hold line breaks (they are stripped) and textareas send theirs as
+/// CRLF.
+pub fn form_submission(html: &str, action: &str) -> Vec<(String, String)> {
+    let document = scraper::Html::parse_document(html);
+    let form_selector = scraper::Selector::parse("form").expect("selector");
+    let control = scraper::Selector::parse("input, select, textarea").expect("selector");
+    let option = scraper::Selector::parse("option").expect("selector");
+    let form = document
+        .select(&form_selector)
+        .find(|f| f.value().attr("action") == Some(action))
+        .unwrap_or_else(|| panic!("no form posting to {action}"));
+    let mut fields = Vec::new();
+    for element in form.select(&control) {
+        let Some(name) = element.value().attr("name") else {
+            continue;
+        };
+        let value = match element.value().name() {
+            "textarea" => element
+                .text()
+                .collect::<String>()
+                .replace("\r\n", "\n")
+                .replace('\n', "\r\n"),
+            "select" => {
+                let options: Vec<_> = element.select(&option).collect();
+                let chosen = options
+                    .iter()
+                    .find(|o| o.value().attr("selected").is_some())
+                    .or(options.first());
+                match chosen {
+                    Some(o) => o
+                        .value()
+                        .attr("value")
+                        .map_or_else(|| o.text().collect(), str::to_owned),
+                    None => continue,
+                }
+            }
+            _ => {
+                let kind = element.value().attr("type").unwrap_or("text");
+                if matches!(kind, "checkbox" | "radio")
+                    && element.value().attr("checked").is_none()
+                {
+                    continue;
+                }
+                if matches!(kind, "submit" | "button" | "file") {
+                    continue;
+                }
+                let default = if matches!(kind, "checkbox" | "radio") {
+                    "on"
+                } else {
+                    ""
+                };
+                element
+                    .value()
+                    .attr("value")
+                    .unwrap_or(default)
+                    .replace(['\r', '\n'], "")
+            }
+        };
+        fields.push((name.to_owned(), value));
+    }
+    fields
+}
+
 /// The first link in `text` that starts with `prefix`.
 pub fn find_link(text: &str, prefix: &str) -> Option<String> {
     let start = text.find(prefix)?;

@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import {
-  Audit, REPO_ROOT, clickAndWait, launchBrowser, prepareScreenshotDir, startServer,
+  Audit, REPO_ROOT, clickAndWait, launchBrowser, prepareScreenshotDir, startServer, trackDocuments,
 } from './lib.mjs';
 
 const STEP_TIMEOUT = 180_000;
@@ -118,6 +118,7 @@ async function candidatePage(locale) {
   });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(20_000);
+  trackDocuments(context);
   return { context, page: await context.newPage() };
 }
 

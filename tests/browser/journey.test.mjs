@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import {
-  Audit, clickAndWait, launchBrowser, prepareScreenshotDir, startServer,
+  Audit, clickAndWait, launchBrowser, prepareScreenshotDir, startServer, trackDocuments,
 } from './lib.mjs';
 
 const STEP_TIMEOUT = 120_000;
@@ -36,6 +36,7 @@ before(async () => {
   });
   context.setDefaultTimeout(15_000);
   context.setDefaultNavigationTimeout(20_000);
+  trackDocuments(context);
   page = await context.newPage();
 }, { timeout: 90_000 });
 
@@ -425,5 +426,49 @@ step('10. a programme administrator edits a programme in a draft, reviews and pu
   await page.fill('#rejection_reasons', 'Zdjęcie jest nieostre. | The photo is blurred.');
   await clickAndWait(page, page.locator('form.form button[type=submit]'));
   await expectH1('Admission cycle definition');
+  await logout();
+});
+
+step('11. saving a programme form untouched changes nothing; a fee edit changes only the fee line', async (t, audit) => {
+  const admin = server.accounts.program_admin;
+  const response = await login(admin.email, admin.password);
+  assert.equal(response.status(), 200);
+  await goto('/staff/cycle');
+  if (await page.locator('form[action="/staff/cycle/discard"] button').count()) {
+    await clickAndWait(page, page.locator('form[action="/staff/cycle/discard"] button'));
+  }
+  const codes = await page.locator('main a[href^="/staff/cycle/programs/"]').evaluateAll(
+    (links) => [...new Set(links.map((a) => a.getAttribute('href')).filter((h) => !h.endsWith('/copy')))],
+  );
+  assert.equal(codes.length, 8, `the demo's eight programmes are listed (${codes})`);
+
+  const changedLines = async () => {
+    await goto('/staff/cycle/changes');
+    return {
+      removed: await page.locator('.diff-removed code').allTextContents(),
+      added: await page.locator('.diff-added code').allTextContents(),
+    };
+  };
+  for (const href of codes) {
+    await goto(href);
+    await clickAndWait(page, page.locator('form.form button[type=submit]'));
+    await expectFlash('The change is saved in the draft.');
+    const { removed, added } = await changedLines();
+    assert.deepEqual({ removed, added }, { removed: [], added: [] }, `saving ${href} untouched changed nothing`);
+  }
+  assert.ok((await page.locator('main').textContent()).includes('The draft is the same as the published version.'));
+  await audit.page(page, 'editor-untouched-saves');
+
+  await goto('/staff/cycle/programs/prawo');
+  await audit.page(page, 'editor-program-multiline-formula');
+  assert.ok((await page.locator('#points').inputValue()).includes('\n'), 'the formula keeps its lines');
+  await page.fill('#fee_amount', '95.00');
+  await clickAndWait(page, page.locator('form.form button[type=submit]'));
+  const { removed, added } = await changedLines();
+  assert.deepEqual(removed, ['amount = "85.00"']);
+  assert.deepEqual(added, ['amount = "95.00"']);
+  await audit.page(page, 'editor-fee-change');
+  await goto('/staff/cycle');
+  await clickAndWait(page, page.locator('form[action="/staff/cycle/discard"] button'));
   await logout();
 });

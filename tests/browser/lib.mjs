@@ -1,6 +1,6 @@
 // Helpers for the Admitto browser tests: start the demo server, drive Chromium,
-// take screenshots and run axe-core on every page.
-import { spawn } from 'node:child_process';
+// take screenshots, run axe-core on every page and check its HTML with the Nu HTML Checker.
+import { execFileSync, spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { once } from 'node:events';
 import fs from 'node:fs';
@@ -16,6 +16,7 @@ export const REPO_ROOT = path.resolve(HERE, '..', '..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'target', 'browser-screenshots');
 
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+const VNU_JAR = path.join(path.dirname(require.resolve('vnu-jar/package.json')), 'build', 'dist', 'vnu.jar');
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -137,6 +138,53 @@ export async function startServer({ timeoutMs = 60_000 } = {}) {
 // Browser
 // ---------------------------------------------------------------------------
 
+/**
+ * Keeps the HTML the server sent for each page's latest document (as sent, before the browser
+ * parsed it), so that the Nu HTML Checker sees the real markup. Call it on each new context.
+ */
+export function trackDocuments(context) {
+  context.on('response', (response) => {
+    const request = response.request();
+    if (request.resourceType() !== 'document' || response.status() >= 300 && response.status() < 400) return;
+    const type = response.headers()['content-type'] || '';
+    if (!type.startsWith('text/html')) return;
+    const frame = request.frame();
+    const page = frame.page();
+    if (frame !== page.mainFrame()) return;
+    lastDocument.set(page, response.text().catch(() => null));
+  });
+  return context;
+}
+
+const lastDocument = new WeakMap();
+
+/** The HTML of the page's current document as the server sent it, or null. */
+export async function documentHtml(page) {
+  return (await lastDocument.get(page)) ?? null;
+}
+
+/**
+ * Runs the Nu HTML Checker on HTML files; returns its error messages as text lines (none when
+ * every file is valid).
+ */
+export function checkHtml(files) {
+  if (files.length === 0) return [];
+  let output;
+  try {
+    output = execFileSync('java', ['-jar', VNU_JAR, '--errors-only', '--format', 'json', ...files], {
+      encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (err) {
+    // vnu exits 1 when it found errors and prints its report on stderr.
+    output = err.stderr || err.stdout;
+    if (!output) throw err;
+  }
+  const report = JSON.parse(output.trim() || '{"messages":[]}');
+  return report.messages
+    .filter((m) => m.type === 'error' || m.type === 'non-document-error')
+    .map((m) => `${path.basename(decodeURIComponent(m.url || ''))}:${m.lastLine ?? '?'}: ${m.message}${m.extract ? ` [${m.extract.replace(/\s+/g, ' ')}]` : ''}`);
+}
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -225,6 +273,7 @@ export class Audit {
   constructor(t) {
     this.t = t;
     this.reports = [];
+    this.htmlFiles = [];
   }
 
   async page(page, name) {
@@ -236,6 +285,14 @@ export class Audit {
       const report = formatViolations(name, url, violations);
       this.reports.push(report);
       console.error(report);
+    }
+    const html = await documentHtml(page);
+    if (html === null) {
+      this.reports.push(`no HTML was recorded for "${name}" (${url}): call trackDocuments(context)`);
+    } else {
+      const htmlFile = file.replace(/\.png$/, '.html');
+      fs.writeFileSync(htmlFile, html);
+      this.htmlFiles.push(htmlFile);
     }
     return violations;
   }
@@ -255,7 +312,11 @@ export class Audit {
     }
   }
 
+  /** Fails on any axe violation, and on any Nu HTML Checker error in the pages visited. */
   assertClean(assert) {
+    const invalid = checkHtml([...new Set(this.htmlFiles)]);
+    this.htmlFiles = [];
     assert.equal(this.reports.length, 0, `accessibility violations found:\n${this.reports.join('\n')}`);
+    assert.equal(invalid.length, 0, `invalid HTML (Nu HTML Checker):\n${invalid.join('\n')}`);
   }
 }

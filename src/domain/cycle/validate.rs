@@ -2,7 +2,7 @@
 //! every condition and formula compiled and tried against sample candidates built from the
 //! declared fields. Each problem names the file and line it comes from.
 
-use super::expr::{Expr, Vars};
+use super::expr::{Bound, Expr, Vars};
 use super::model::*;
 use crate::domain::status::ApplicationStatus;
 use chrono::{NaiveDate, NaiveDateTime};
@@ -564,12 +564,16 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
                         .flatten(),
                 )
                 .chain(own.iter());
+            // Bound once for every expression of this sample candidate.
+            let bound = Bound::new(&vars);
             for l in exprs {
-                let outcome = if l.formula {
-                    l.expr.eval_number(&vars).map(|_| ())
-                } else {
-                    l.expr.eval_bool(&vars).map(|_| ())
-                };
+                let outcome = bound.as_ref().map_err(Clone::clone).and_then(|bound| {
+                    if l.formula {
+                        l.expr.eval_number_in(bound).map(|_| ())
+                    } else {
+                        l.expr.eval_bool_in(bound).map(|_| ())
+                    }
+                });
                 if let Err(message) = outcome {
                     if c.reported.insert((l.file.clone(), l.offset)) {
                         let program_note = if l.file == *file {
@@ -594,8 +598,13 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
             results: sample_results(&cycle.subjects, 0),
             ..Vars::default()
         };
+        let bound = Bound::new(&vars);
         for l in &located[..profile_exprs] {
-            if let Err(message) = l.expr.eval_bool(&vars) {
+            let outcome = bound
+                .as_ref()
+                .map_err(Clone::clone)
+                .and_then(|bound| l.expr.eval_bool_in(bound));
+            if let Err(message) = outcome {
                 c.at(&l.file, l.offset, format!("{}: {message}", l.what));
             }
         }
