@@ -563,7 +563,11 @@ pub async fn program_save(
         (errors.is_empty(), capacity, level, study_form)
     {
         let p = &mut program.program;
-        p.description = optional_text(p.description.as_ref(), &form.description_pl, &form.description_en);
+        p.description = optional_text(
+            p.description.as_ref(),
+            &form.description_pl,
+            &form.description_en,
+        );
         p.level = level;
         p.form = study_form;
         p.language = language;

@@ -822,8 +822,7 @@ pub async fn workflow_save(
             .iter_mut()
             .find(|(_, w)| w.workflow.code.get_ref() == &code)
             .ok_or(AppError::NotFound)?;
-        workflow.workflow.name =
-            text_of(Some(current.workflow.name.get_ref()), &name_pl, &name_en);
+        workflow.workflow.name = text_of(Some(current.workflow.name.get_ref()), &name_pl, &name_en);
         workflow.stages = stages;
         let what = format!("workflow {code}");
         let fields = [("name_pl", "workflow name")];

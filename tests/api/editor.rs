@@ -140,8 +140,7 @@ async fn a_broken_formula_is_shown_at_its_field_and_nothing_is_saved() {
         page.body
     );
     assert!(
-        page.body
-            .contains(">\nresults.maths.extended</textarea>"),
+        page.body.contains(">\nresults.maths.extended</textarea>"),
         "what was typed is kept"
     );
     assert!(
@@ -811,12 +810,21 @@ async fn saving_any_editor_form_without_changes_leaves_the_definition_as_it_was(
     assert_eq!(programmes, 8, "{links:?}");
     assert!(links.iter().any(|l| l.starts_with("/staff/cycle/steps/")));
     assert!(links.iter().any(|l| l.starts_with("/staff/cycle/fields/")));
-    assert!(links.iter().any(|l| l.starts_with("/staff/cycle/documents/")));
-    assert!(links.iter().any(|l| l.starts_with("/staff/cycle/workflows/")));
+    assert!(links
+        .iter()
+        .any(|l| l.starts_with("/staff/cycle/documents/")));
+    assert!(links
+        .iter()
+        .any(|l| l.starts_with("/staff/cycle/workflows/")));
 
     for link in &links {
         let saved = submit_form(&app, &admin, link, &[]).await;
-        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{link}: {}", saved.body);
+        assert_eq!(
+            saved.status,
+            StatusCode::SEE_OTHER,
+            "{link}: {}",
+            saved.body
+        );
         let (removed, added) = changed_lines(&app, &admin).await;
         assert!(
             removed.is_empty() && added.is_empty(),

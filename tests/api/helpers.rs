@@ -202,8 +202,7 @@ pub fn form_submission(html: &str, action: &str) -> Vec<(String, String)> {
             }
             _ => {
                 let kind = element.value().attr("type").unwrap_or("text");
-                if matches!(kind, "checkbox" | "radio")
-                    && element.value().attr("checked").is_none()
+                if matches!(kind, "checkbox" | "radio") && element.value().attr("checked").is_none()
                 {
                     continue;
                 }
