@@ -71,6 +71,11 @@ pub async fn ensure_token(
 /// defaults (forms use `#[serde(default)]`), so absent input becomes a field error, not a 400.
 pub struct CsrfForm<T>(pub T);
 
+/// A form that carries nothing but its CSRF token (a button: publish, withdraw, remove, …).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct CsrfOnly {}
+
 impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     type Error = AppError;
     type Future = LocalBoxFuture<'static, Result<Self, AppError>>;

@@ -10,6 +10,7 @@ pub mod i18n;
 pub mod metrics;
 pub mod observe;
 pub mod page;
+pub mod sandbox;
 pub mod session;
 
 pub use error::AppError;

@@ -2,14 +2,14 @@
 //! the guided steps, the checklist, submission with its receipt and PDF, withdrawal and history.
 //! Every application is fetched by (id, owner): another candidate's id finds nothing (404).
 
-use super::journey::{
-    display_value, field_inputs, item_views, money, pick, progress, FieldInput, ItemView, Source,
-};
 use crate::db;
 use crate::domain::application::{DocumentStatus, FormInput, InputError, ItemState, StepOutcome};
 use crate::domain::cycle::evaluate::{Scope, StepView};
 use crate::domain::cycle::model::{Definition, FieldType};
 use crate::domain::status::ApplicationStatus;
+use crate::routes::views::{
+    display_value, field_inputs, item_views, money, pick, progress, FieldInput, ItemView, Source,
+};
 use crate::services::applications::{
     self as journey, Application, Evaluated, Profile, StartOutcome, SubmitContext, SubmitOutcome,
     WithdrawOutcome,
@@ -766,7 +766,7 @@ fn step_page(
             error.input.clone(),
             format!(
                 "{label}: {}",
-                super::journey::error_message(&page, field, error)
+                crate::routes::views::error_message(&page, field, error)
             ),
         );
     }
@@ -1181,7 +1181,7 @@ pub async fn submit(
     state: web::Data<AppState>,
     Candidate(user): Candidate,
     id: web::Path<String>,
-    CsrfForm(_): CsrfForm<super::cycle_editor::NoFields>,
+    CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&state, &user.id.0, &id).await?;
     let version = loaded.version.clone();
@@ -1426,7 +1426,7 @@ pub async fn withdraw(
     state: web::Data<AppState>,
     Candidate(user): Candidate,
     id: web::Path<String>,
-    CsrfForm(_): CsrfForm<super::cycle_editor::NoFields>,
+    CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let (app_id, candidate) = (id.to_string(), user.id.0.clone());
     let outcome = state

@@ -3,6 +3,84 @@
 //! version, publish or discard it. Every change goes into a draft, validated whole before it is
 //! saved; candidates see only the published version. Every action is audited.
 
+pub mod structure;
+
+/// The editor's routes under `/staff/cycle`, relative to the staff scope.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/cycle").route(web::get().to(overview)))
+        .service(
+            web::resource("/cycle/programs/{code}")
+                .route(web::get().to(program_form))
+                .route(web::post().to(program_save)),
+        )
+        .service(
+            web::resource("/cycle/programs/{code}/copy")
+                .route(web::get().to(copy_form))
+                .route(web::post().to(copy_save)),
+        )
+        .service(
+            web::resource("/cycle/programs/{code}/remove").route(web::post().to(program_remove)),
+        )
+        .service(
+            web::resource("/cycle/documents/{owner}/{key}")
+                .route(web::get().to(document_form))
+                .route(web::post().to(document_save)),
+        )
+        .service(
+            web::resource("/cycle/steps/{owner}/new")
+                .route(web::get().to(structure::new_step_form))
+                .route(web::post().to(structure::new_step_save)),
+        )
+        .service(
+            web::resource("/cycle/steps/{owner}/{key}")
+                .route(web::get().to(step_form))
+                .route(web::post().to(step_save)),
+        )
+        .service(
+            web::resource("/cycle/fields/{owner}/{key}")
+                .route(web::get().to(field_form))
+                .route(web::post().to(field_save)),
+        )
+        .service(
+            web::resource("/cycle/steps/{owner}/{key}/move")
+                .route(web::post().to(structure::step_move)),
+        )
+        .service(
+            web::resource("/cycle/steps/{owner}/{key}/remove")
+                .route(web::post().to(structure::step_remove)),
+        )
+        .service(
+            web::resource("/cycle/steps/{owner}/{key}/fields/new")
+                .route(web::get().to(structure::new_field_form))
+                .route(web::post().to(structure::new_field_save)),
+        )
+        .service(
+            web::resource("/cycle/steps/{owner}/{key}/documents/new")
+                .route(web::get().to(structure::new_document_form))
+                .route(web::post().to(structure::new_document_save)),
+        )
+        .service(
+            web::resource("/cycle/fields/{owner}/{key}/move")
+                .route(web::post().to(structure::field_move)),
+        )
+        .service(
+            web::resource("/cycle/fields/{owner}/{key}/remove")
+                .route(web::post().to(structure::field_remove)),
+        )
+        .service(
+            web::resource("/cycle/documents/{owner}/{key}/remove")
+                .route(web::post().to(structure::document_remove)),
+        )
+        .service(
+            web::resource("/cycle/workflows/{code}")
+                .route(web::get().to(structure::workflow_form))
+                .route(web::post().to(structure::workflow_save)),
+        )
+        .service(web::resource("/cycle/changes").route(web::get().to(changes)))
+        .service(web::resource("/cycle/publish").route(web::post().to(publish)))
+        .service(web::resource("/cycle/discard").route(web::post().to(discard)));
+}
+
 use crate::domain::cycle::diff::{diff_files, DiffLine};
 use crate::domain::cycle::model::{DocumentDef, DocumentType, Level, MoneyDef, StudyForm, Text};
 use crate::domain::cycle::validate::parse_amount;
@@ -216,7 +294,7 @@ pub struct DocumentRow {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle.html")]
+#[template(path = "staff/cycle/overview.html")]
 struct OverviewPage {
     page: Page,
     published: String,
@@ -359,7 +437,7 @@ pub struct ProgramForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle_program.html")]
+#[template(path = "staff/cycle/program.html")]
 struct ProgramPage {
     page: Page,
     code: String,
@@ -645,7 +723,7 @@ pub struct DocumentForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle_document.html")]
+#[template(path = "staff/cycle/document.html")]
 struct DocumentPage {
     page: Page,
     owner: String,
@@ -698,7 +776,7 @@ pub async fn document_form(
         type_png: yes_if(d.types.contains(&DocumentType::Png)),
         original_required: yes_if(d.original_required),
         original_due: condition_text(&d.original_due),
-        rejection_reasons: super::cycle_structure::texts_text(&d.rejection_reasons),
+        rejection_reasons: structure::texts_text(&d.rejection_reasons),
     };
     render(&DocumentPage {
         page,
@@ -758,7 +836,7 @@ pub async fn document_save(
             }
         },
     };
-    let reasons = match super::cycle_structure::parse_texts(&form.rejection_reasons) {
+    let reasons = match structure::parse_texts(&form.rejection_reasons) {
         Ok(reasons) => reasons,
         Err(line) => {
             errors.add(
@@ -824,7 +902,7 @@ pub struct ChangedFile {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle_changes.html")]
+#[template(path = "staff/cycle/changes.html")]
 struct ChangesPage {
     page: Page,
     files: Vec<ChangedFile>,
@@ -874,14 +952,10 @@ pub async fn changes(
     render(&ChangesPage { page, files })
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct NoFields {}
-
 pub async fn publish(
     CycleEditor(user): CycleEditor,
     state: web::Data<AppState>,
-    CsrfForm(_): CsrfForm<NoFields>,
+    CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let outcome = state
         .db(move |conn| {
@@ -919,7 +993,7 @@ pub async fn publish(
 pub async fn discard(
     CycleEditor(user): CycleEditor,
     state: web::Data<AppState>,
-    CsrfForm(_): CsrfForm<NoFields>,
+    CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     state
         .db(move |conn| {
@@ -964,7 +1038,7 @@ pub struct StepForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle_step.html")]
+#[template(path = "staff/cycle/step.html")]
 struct StepPage {
     page: Page,
     owner: String,
@@ -1070,7 +1144,7 @@ pub struct FieldForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle_field.html")]
+#[template(path = "staff/cycle/field.html")]
 struct FieldPage {
     page: Page,
     owner: String,
@@ -1114,7 +1188,7 @@ pub async fn field_form(
         condition: condition_text(&f.required_when),
         visible_when: condition_text(&f.visible_when),
         max_length: f.max_length.map(|m| m.to_string()).unwrap_or_default(),
-        options: super::cycle_structure::options_text(&f.options),
+        options: structure::options_text(&f.options),
     };
     let kind = kind_name(f.kind);
     render(&FieldPage {
@@ -1160,8 +1234,7 @@ pub async fn field_save(
     if max_length.is_err() {
         errors.add("max_length", page.t("editor-error-max-length"));
     }
-    let options =
-        super::cycle_structure::checked_options(&page, &mut errors, field_type, &form.options);
+    let options = structure::checked_options(&page, &mut errors, field_type, &form.options);
     if let (true, Ok(max_length), Some(options)) = (errors.is_empty(), max_length, options) {
         let f = find_field(&mut definition, &owner, &key).ok_or(AppError::NotFound)?;
         f.label = text_of(Some(f.label.get_ref()), &form.label_pl, &form.label_en);
@@ -1219,7 +1292,7 @@ pub struct CopyForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle_copy.html")]
+#[template(path = "staff/cycle/copy.html")]
 struct CopyPage {
     page: Page,
     code: String,
@@ -1326,7 +1399,7 @@ pub async fn program_remove(
     CycleEditor(user): CycleEditor,
     state: web::Data<AppState>,
     code: web::Path<String>,
-    CsrfForm(_): CsrfForm<NoFields>,
+    CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let code = code.into_inner();
     let (_, mut definition) = editable(&state).await?;

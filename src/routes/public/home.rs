@@ -15,7 +15,7 @@ struct WelcomePage {
 pub async fn home(
     page: Page,
     state: web::Data<AppState>,
-    filter: web::Query<super::applications::ProgrammeFilter>,
+    filter: web::Query<crate::routes::candidate::applications::ProgrammeFilter>,
 ) -> Result<HttpResponse, AppError> {
     let Some(user) = page.user.clone() else {
         return render(&WelcomePage { page });
@@ -23,5 +23,5 @@ pub async fn home(
     if user.role.is_staff() {
         return Ok(redirect_with("/staff", None));
     }
-    super::applications::home(page, &state, user, filter.into_inner()).await
+    crate::routes::candidate::applications::home(page, &state, user, filter.into_inner()).await
 }

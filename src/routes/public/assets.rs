@@ -5,7 +5,7 @@ use crate::web::AppError;
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
-const STYLE_CSS: &str = include_str!("../../static/style.css");
+const STYLE_CSS: &str = include_str!("../../../static/style.css");
 
 pub async fn asset(file: web::Path<String>) -> Result<HttpResponse, AppError> {
     let (body, content_type) = match file.as_str() {

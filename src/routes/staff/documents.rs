@@ -3,16 +3,16 @@
 //! accept, or reject with a reason (picked from the configured ones or written) and an
 //! optional date for the corrected version. Every decision is audited.
 
-use super::documents::{sandboxed, SANDBOX};
-use super::journey::{country_name, pick};
 use crate::db;
 use crate::db::documents::{DocumentRow, QueueFilter, QueueRow};
 use crate::domain::cycle::model::{Definition, DocumentDef, Text};
+use crate::routes::views::{country_name, pick};
 use crate::services::documents::{self as verification, Decision, RejectionNotice, ReviewOutcome};
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::form::FormErrors;
 use crate::web::page::{render, render_status};
+use crate::web::sandbox::{sandboxed, SANDBOX};
 use crate::web::session::Verifier;
 use crate::web::{AppError, AppState, Page};
 use actix_web::http::{header, StatusCode};
@@ -132,7 +132,7 @@ pub async fn queue(
         })
         .collect::<Vec<_>>();
     let link = |n: i64| {
-        super::journey::page_link(
+        crate::routes::views::page_link(
             "/staff/documents",
             &[
                 ("program", &query.program),
@@ -142,7 +142,7 @@ pub async fn queue(
             n,
         )
     };
-    let programmes = super::journey::programme_choices(def, locale);
+    let programmes = crate::routes::views::programme_choices(def, locale);
     let mut requirements: Vec<(String, String)> = Vec::new();
     if let Some(d) = def {
         for doc in d
@@ -157,7 +157,7 @@ pub async fn queue(
             }
         }
     }
-    let countries = super::journey::country_choices(locale);
+    let countries = crate::routes::views::country_choices(locale);
     render(&QueuePage {
         previous: (page_number > 1).then(|| link(page_number - 1)),
         next: (offset + (lines.len() as i64) < total).then(|| link(page_number + 1)),
@@ -305,7 +305,7 @@ fn review_page(
         (page.t("staff-application-email"), loaded.email.clone()),
         (
             page.t("verify-candidate-birth"),
-            super::journey::day(&page, &text("date_of_birth")),
+            crate::routes::views::day(&page, &text("date_of_birth")),
         ),
         (
             page.t("staff-applications-citizenship"),
@@ -383,7 +383,7 @@ fn review_page(
             (Some(day), who) => page.t2(
                 "verify-original-received",
                 "date",
-                super::journey::day(&page, day),
+                crate::routes::views::day(&page, day),
                 "who",
                 who.clone().unwrap_or_default(),
             ),
@@ -535,7 +535,7 @@ pub async fn accept(
     Verifier(user): Verifier,
     state: web::Data<AppState>,
     id: web::Path<String>,
-    CsrfForm(_): CsrfForm<super::cycle_editor::NoFields>,
+    CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     decide(&state, user.id.0, id.into_inner(), Decision::Accept).await
 }

@@ -10,11 +10,12 @@ use crate::domain::cycle::model::{DocumentDef, DocumentType};
 use crate::domain::upload;
 use crate::scan::Verdict;
 use crate::web::flash::{redirect_with, Flash};
+use crate::web::sandbox::{sandboxed, SANDBOX};
 use crate::web::session::Candidate;
 use crate::web::{AppError, AppState, Page};
 use actix_multipart::Multipart;
 use actix_web::http::{header, StatusCode};
-use actix_web::{web, HttpRequest, HttpResponse, HttpResponseBuilder};
+use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
 use sha2::{Digest, Sha256};
 
@@ -453,7 +454,7 @@ pub async fn remove(
     state: web::Data<AppState>,
     Candidate(user): Candidate,
     path: web::Path<(String, String)>,
-    crate::web::csrf::CsrfForm(_): crate::web::csrf::CsrfForm<super::cycle_editor::NoFields>,
+    crate::web::csrf::CsrfForm(_): crate::web::csrf::CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let (id, key) = path.into_inner();
     let loaded = load(&state, &user.id.0, &id).await?;
@@ -521,19 +522,4 @@ pub async fn download(
             format!("attachment; filename=\"{ascii}\""),
         ))
         .body(bytes))
-}
-
-/// The policy for a stored file: a sandbox that loads nothing.
-pub(super) const SANDBOX: &str = "sandbox; default-src 'none'";
-
-/// The start of a response carrying a stored file (or something made from one): its own
-/// content type, never sniffed by the browser, and the sandboxing `policy`, so it can never
-/// act as a page of the portal.
-pub(super) fn sandboxed(content_type: &str, policy: &'static str) -> HttpResponseBuilder {
-    let mut response = HttpResponse::Ok();
-    response
-        .content_type(content_type)
-        .insert_header((header::CONTENT_SECURITY_POLICY, policy))
-        .insert_header((header::X_CONTENT_TYPE_OPTIONS, "nosniff"));
-    response
 }

@@ -1,4 +1,27 @@
-//! Staff pages. Every route under `/staff` is behind `require_staff` (see `routes::configure`).
+//! Staff pages. Every route under `/staff` is behind `require_staff` (see `routes::configure`);
+//! each page checks the role it needs.
+
+pub mod cycle;
+pub mod documents;
+pub mod preview;
+
+/// The routes under `/staff`, relative to that scope.
+pub fn configure(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("").route(web::get().to(home)))
+        .service(web::resource("/preview").route(web::get().to(preview::preview)))
+        .service(web::resource("/applications").route(web::get().to(applications)))
+        .service(web::resource("/applications/{id}").route(web::get().to(application)))
+        .service(web::resource("/documents").route(web::get().to(documents::queue)))
+        .service(web::resource("/documents/{id}").route(web::get().to(documents::show)))
+        .service(web::resource("/documents/{id}/file").route(web::get().to(documents::file)))
+        .service(web::resource("/documents/{id}/preview").route(web::get().to(documents::preview)))
+        .service(web::resource("/documents/{id}/accept").route(web::post().to(documents::accept)))
+        .service(web::resource("/documents/{id}/reject").route(web::post().to(documents::reject)))
+        .service(
+            web::resource("/documents/{id}/original").route(web::post().to(documents::original)),
+        )
+        .configure(cycle::configure);
+}
 
 use crate::domain::ApplicationStatus;
 use crate::services::staff;
@@ -41,9 +64,9 @@ pub async fn home(
 
 // ---- applications: list and detail (read-only) ----
 
-use super::journey::{country_name, display_value, item_views, pick, ItemView};
 use crate::db::applications::{StaffFilter, StaffRow};
 use crate::domain::cycle::evaluate::Scope;
+use crate::routes::views::{country_name, display_value, item_views, pick, ItemView};
 use crate::web::form::FormErrors;
 use serde::Deserialize;
 
@@ -92,7 +115,7 @@ struct ListPage {
 
 /// The list's link to another page, keeping the filters.
 fn list_link(query: &ListQuery, page: i64) -> String {
-    super::journey::page_link(
+    crate::routes::views::page_link(
         "/staff/applications",
         &[
             ("program", &query.program),
@@ -191,12 +214,12 @@ pub async fn applications(
     let first = if total == 0 { 0 } else { offset + 1 };
     let last = offset + list.len() as i64;
     let programmes =
-        super::journey::programme_choices(cycle.as_ref().map(|c| &c.definition), locale);
+        crate::routes::views::programme_choices(cycle.as_ref().map(|c| &c.definition), locale);
     let statuses = ApplicationStatus::ALL
         .iter()
         .map(|s| (s.as_str().to_owned(), page.t(&s.message_id())))
         .collect();
-    let countries = super::journey::country_choices(locale);
+    let countries = crate::routes::views::country_choices(locale);
     let body = ListPage {
         previous: (page_number > 1).then(|| list_link(&query, page_number - 1)),
         next: (last < total).then(|| list_link(&query, page_number + 1)),

@@ -1,5 +1,38 @@
 //! Candidate account pages: register, verify email, log in and out, reset and change password.
 
+pub fn configure(cfg: &mut actix_web::web::ServiceConfig) {
+    use actix_web::web;
+    cfg.service(
+        web::resource("/register")
+            .route(web::get().to(register_form))
+            .route(web::post().to(register)),
+    )
+    .service(web::resource("/verify-email").route(web::get().to(verify_email)))
+    .service(web::resource("/verify-email/resend").route(web::post().to(resend_verification)))
+    .service(
+        web::resource("/login")
+            .route(web::get().to(login_form))
+            .route(web::post().to(login)),
+    )
+    .service(web::resource("/logout").route(web::post().to(logout)))
+    .service(
+        web::resource("/password/forgot")
+            .route(web::get().to(forgot_form))
+            .route(web::post().to(forgot)),
+    )
+    .service(
+        web::resource("/password/reset")
+            .route(web::get().to(reset_form))
+            .route(web::post().to(reset)),
+    )
+    .service(web::resource("/account").route(web::get().to(account)))
+    .service(
+        web::resource("/account/password")
+            .route(web::get().to(change_password_form))
+            .route(web::post().to(change_password)),
+    );
+}
+
 use crate::db;
 use crate::domain::{EmailAddress, NewPassword};
 use crate::services::accounts::{

@@ -3,9 +3,9 @@
 //! change they go into the draft, and only when the whole definition still validates; a removal
 //! that would break a condition elsewhere is refused with the problems it would cause.
 
-use super::cycle_editor::{
+use super::{
     check_requirement, editable, problems_to_errors, requirement_from, save, save_or_errors,
-    steps_of, text_in, text_of, NoFields,
+    steps_of, text_in, text_of,
 };
 use crate::domain::cycle::model::{
     ChoiceOption, DocumentDef, FieldDef, FieldType, StageText, StepDef, Text,
@@ -139,7 +139,7 @@ fn shift<T>(items: &mut [T], index: usize, direction: &str) -> bool {
 /// The page shown when a change would break the definition (e.g. removing a field a condition
 /// reads): nothing was saved, and the problems say what depends on it.
 #[derive(Template)]
-#[template(path = "staff/cycle_refused.html")]
+#[template(path = "staff/cycle/refused.html")]
 struct RefusedPage {
     page: Page,
     what: String,
@@ -298,7 +298,7 @@ pub async fn step_remove(
     CycleEditor(user): CycleEditor,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
-    CsrfForm(_): CsrfForm<NoFields>,
+    CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     remove_part(page, user.id.0, &state, path.into_inner(), Part::Step).await
 }
@@ -308,7 +308,7 @@ pub async fn field_remove(
     CycleEditor(user): CycleEditor,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
-    CsrfForm(_): CsrfForm<NoFields>,
+    CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     remove_part(page, user.id.0, &state, path.into_inner(), Part::Field).await
 }
@@ -318,7 +318,7 @@ pub async fn document_remove(
     CycleEditor(user): CycleEditor,
     state: web::Data<AppState>,
     path: web::Path<(String, String)>,
-    CsrfForm(_): CsrfForm<NoFields>,
+    CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     remove_part(page, user.id.0, &state, path.into_inner(), Part::Document).await
 }
@@ -334,7 +334,7 @@ pub struct NewStepForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle_new_step.html")]
+#[template(path = "staff/cycle/new_step.html")]
 struct NewStepPage {
     page: Page,
     owner: String,
@@ -446,7 +446,7 @@ pub struct NewFieldForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle_new_field.html")]
+#[template(path = "staff/cycle/new_field.html")]
 struct NewFieldPage {
     page: Page,
     owner: String,
@@ -584,7 +584,7 @@ pub struct NewDocumentForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle_new_document.html")]
+#[template(path = "staff/cycle/new_document.html")]
 struct NewDocumentPage {
     page: Page,
     owner: String,
@@ -695,7 +695,7 @@ pub struct StageRow {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle_workflow.html")]
+#[template(path = "staff/cycle/workflow.html")]
 struct WorkflowPage {
     page: Page,
     code: String,
