@@ -5,6 +5,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod domain;
+pub mod i18n;
 pub mod jobs;
 pub mod notify;
 pub mod pdf;

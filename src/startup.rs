@@ -18,6 +18,7 @@ use std::net::TcpListener;
 use std::path::Path;
 
 pub struct Application {
+    state: aw::Data<AppState>,
     port: u16,
     public_url: String,
     server: Server,
@@ -90,6 +91,7 @@ impl Application {
                 .transpose()?,
             settings,
         });
+        let state_for_app = state.clone();
         let server = HttpServer::new(move || {
             let mut headers = DefaultHeaders::new()
                 .add((header::CONTENT_SECURITY_POLICY, CSP))
@@ -127,6 +129,7 @@ impl Application {
         .listen(listener)?
         .run();
         Ok(Application {
+            state: state_for_app,
             port: address.port(),
             public_url,
             server,
@@ -147,6 +150,10 @@ impl Application {
 
     /// Serves until the server is stopped (SIGINT/SIGTERM), then stops the worker.
     pub async fn run_until_stopped(mut self) -> std::io::Result<()> {
+        // Loaded now so that the first page already carries the university's name.
+        if let Err(e) = self.state.cycle().await {
+            tracing::warn!(error = %e, "loading the current cycle at start");
+        }
         let result = self.server.await;
         if let Some(mut worker) = self.worker.take() {
             worker.stop();

@@ -455,6 +455,7 @@ programmes-count = { $count ->
 programmes-fee = Application fee: { $amount }
 programmes-apply = Apply
 programmes-apply-to = Apply to { $programme }
+programmes-register-to-apply = Create an account to apply to { $programme }
 programmes-your-application = Go to your application
 language-pl = Polish
 language-en = English

@@ -472,6 +472,7 @@ programmes-count = { $count ->
 programmes-fee = Opłata rekrutacyjna: { $amount }
 programmes-apply = Zgłoś się
 programmes-apply-to = Zgłoś się na kierunek { $programme }
+programmes-register-to-apply = Załóż konto, aby zgłosić się na kierunek { $programme }
 programmes-your-application = Przejdź do zgłoszenia
 language-pl = polski
 language-en = angielski

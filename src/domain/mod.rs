@@ -3,6 +3,8 @@
 
 pub mod account;
 pub mod application;
+pub mod branding;
+pub mod catalogue;
 pub mod cycle;
 pub mod locale;
 pub mod role;

@@ -4,7 +4,7 @@
 
 use crate::db::{self, jobs::NewJob, outbox::NewOutboxMessage, DbConn};
 use crate::domain::Locale;
-use crate::web::I18n;
+use crate::i18n::I18n;
 use anyhow::Context;
 use askama::Template;
 
@@ -242,13 +242,13 @@ pub struct Recipient<'a> {
 /// again (e.g. one verification email per account per ten minutes).
 pub fn enqueue_email(
     conn: &mut DbConn,
-    institution: &str,
+    institution: &crate::services::Institution,
     max_attempts: i32,
     to: &Recipient<'_>,
     message: &EmailMessage,
     dedup_key: Option<&str>,
 ) -> anyhow::Result<bool> {
-    let rendered = render(message, to.locale, institution)?;
+    let rendered = render(message, to.locale, &institution.name(to.locale))?;
     let now = db::now();
     let id = db::new_id();
     let payload = serde_json::to_string(&SendEmailPayload {

@@ -9,14 +9,51 @@ pub mod documents;
 pub mod staff;
 
 use crate::config::{Settings, ThrottleSettings};
+use crate::domain::branding::Branding;
+use crate::domain::Locale;
 use chrono::Duration;
+use std::sync::{Arc, RwLock};
+
+/// The university's name and colours from the current cycle, shared by the web layer (which
+/// refreshes it when it loads a new cycle version) and the services that write emails.
+pub type BrandingCell = Arc<RwLock<Option<Arc<Branding>>>>;
+
+/// The name emails are signed with: the university's, from the current cycle, or the
+/// configured `institution_name` before any cycle is loaded.
+#[derive(Debug, Clone)]
+pub struct Institution {
+    fallback: String,
+    pub branding: BrandingCell,
+}
+
+impl Institution {
+    /// A name used until (and unless) a cycle gives the university's own.
+    pub fn named(fallback: &str) -> Institution {
+        Institution {
+            fallback: fallback.to_owned(),
+            branding: BrandingCell::default(),
+        }
+    }
+
+    pub fn name(&self, locale: Locale) -> String {
+        self.branding
+            .read()
+            .ok()
+            .and_then(|b| {
+                b.as_ref()
+                    .map(|b| crate::i18n::format::pick(&b.name, locale.code()))
+            })
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| self.fallback.clone())
+    }
+}
 
 /// The settings services need, resolved once at start.
 #[derive(Debug, Clone)]
 pub struct ServiceConfig {
     /// Base of links in emails, without a trailing slash.
     pub public_url: String,
-    pub institution: String,
+    pub institution: Institution,
     pub privacy_version: String,
     pub session_max: Duration,
     pub throttle: ThrottleSettings,
@@ -27,7 +64,7 @@ impl ServiceConfig {
     pub fn new(settings: &Settings, public_url: String) -> ServiceConfig {
         ServiceConfig {
             public_url: public_url.trim_end_matches('/').to_owned(),
-            institution: settings.institution_name.clone(),
+            institution: Institution::named(&settings.institution_name),
             privacy_version: settings.privacy_notice_version.clone(),
             session_max: Duration::hours(settings.session_max_hours),
             throttle: settings.login_throttle.clone(),

@@ -1,8 +1,8 @@
 //! Field errors collected while parsing a form, shown at their fields and in the summary.
 
-use super::I18n;
 use crate::domain::account::{EmailProblem, PasswordProblem};
 use crate::domain::text::TextProblem;
+use crate::i18n::I18n;
 
 #[derive(Debug, Clone)]
 pub struct FieldError {

@@ -6,7 +6,6 @@ pub mod csrf;
 pub mod error;
 pub mod flash;
 pub mod form;
-pub mod i18n;
 pub mod metrics;
 pub mod observe;
 pub mod page;
@@ -14,7 +13,6 @@ pub mod sandbox;
 pub mod session;
 
 pub use error::AppError;
-pub use i18n::I18n;
 pub use page::Page;
 
 use crate::config::Settings;
@@ -101,6 +99,11 @@ impl AppState {
         if let Ok(mut cache) = self.cycle_cache.write() {
             *cache = Some(current.clone());
         }
+        if let Ok(mut branding) = self.services.institution.branding.write() {
+            *branding = Some(std::sync::Arc::new(crate::domain::branding::Branding::of(
+                &current.definition,
+            )));
+        }
         if let Ok(mut versions) = self.version_cache.write() {
             versions.insert(current.version_id.clone(), current.clone());
         }
@@ -134,6 +137,17 @@ impl AppState {
             cache.insert(row.id, version.clone());
         }
         Ok(version)
+    }
+
+    /// The university's name and colours as last loaded with the cycle (None before the first
+    /// load, or when no cycle is published).
+    pub fn branding(&self) -> Option<std::sync::Arc<crate::domain::branding::Branding>> {
+        self.services
+            .institution
+            .branding
+            .read()
+            .ok()
+            .and_then(|b| b.clone())
     }
 
     pub fn cookie_secure(&self) -> bool {

@@ -5,8 +5,9 @@ use super::csrf::CsrfToken;
 use super::flash::{Flash, FLASH_COOKIE};
 use super::observe::RequestId;
 use super::session::{CurrentUser, SESSION_COOKIE};
-use super::{AppError, AppState, I18n};
+use super::{AppError, AppState};
 use crate::domain::Locale;
+use crate::i18n::I18n;
 use actix_web::dev::Payload;
 use actix_web::http::StatusCode;
 use actix_web::{web, FromRequest, HttpMessage, HttpRequest, HttpResponse};
@@ -22,7 +23,10 @@ pub struct Page {
     pub current_path: String,
     pub flash: Option<Flash>,
     pub request_id: String,
+    /// The university's name in the page's language.
     pub institution: String,
+    /// Whether the university's colours are known (then `/static/brand.css` carries them).
+    pub brand_css: bool,
     pub demo: bool,
 }
 
@@ -53,8 +57,9 @@ impl Page {
             "" => req.path().to_owned(),
             q => format!("{}?{}", req.path(), q),
         };
+        let locale = negotiate_locale(req, default_locale);
         Page {
-            i18n: I18n::new(negotiate_locale(req, default_locale)),
+            i18n: I18n::new(locale),
             user: extensions.get::<CurrentUser>().cloned(),
             csrf_token: extensions
                 .get::<CsrfToken>()
@@ -68,7 +73,8 @@ impl Page {
                 .get::<RequestId>()
                 .map(|r| r.0.clone())
                 .unwrap_or_default(),
-            institution: state.map_or_else(String::new, |s| s.settings.institution_name.clone()),
+            institution: state.map_or_else(String::new, |s| s.services.institution.name(locale)),
+            brand_css: state.is_some_and(|s| s.branding().is_some()),
             demo: state.is_some_and(|s| s.settings.demo),
         }
     }
@@ -111,6 +117,11 @@ impl Page {
 
     pub fn datetime(&self, utc: &chrono::NaiveDateTime) -> String {
         self.i18n.datetime(utc)
+    }
+
+    /// A stored `YYYY-MM-DD` day in the page's format.
+    pub fn day(&self, iso: &str) -> String {
+        self.i18n.day(iso)
     }
 
     pub fn lang(&self) -> &'static str {

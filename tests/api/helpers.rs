@@ -580,3 +580,14 @@ async fn to_page(response: reqwest::Response) -> Page {
         body,
     }
 }
+
+/// A fresh app with the repository's demo cycle (`admin-config/`) published.
+pub async fn spawn_app_with_demo_cycle() -> TestApp {
+    let app = spawn_app().await;
+    let files = admitto::config::admin::read_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("admin-config"),
+    )
+    .expect("reading admin-config");
+    admitto::services::cycles::apply(&mut app.conn(), files, None).expect("applying admin-config");
+    app
+}

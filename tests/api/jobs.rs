@@ -68,7 +68,7 @@ async fn each_job_runs_exactly_once_with_several_workers_at_the_same_time() {
             let email = format!("bulk{i}@example.com");
             enqueue_email(
                 &mut conn,
-                "Uniwersytet Testowy",
+                &admitto::services::Institution::named("Uniwersytet Testowy"),
                 3,
                 &Recipient {
                     email: &email,

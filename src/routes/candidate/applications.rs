@@ -4,11 +4,14 @@
 
 use crate::db;
 use crate::domain::application::{DocumentStatus, FormInput, InputError, ItemState, StepOutcome};
+use crate::domain::catalogue::ProgrammeFilter;
 use crate::domain::cycle::evaluate::{Scope, StepView};
 use crate::domain::cycle::model::{Definition, FieldType};
 use crate::domain::status::ApplicationStatus;
+use crate::i18n::format::pick;
+use crate::routes::views::catalogue::Catalogue;
 use crate::routes::views::{
-    display_value, field_inputs, item_views, money, pick, progress, FieldInput, ItemView, Source,
+    display_value, field_inputs, item_views, progress, FieldInput, ItemView, Source,
 };
 use crate::services::applications::{
     self as journey, Application, Evaluated, Profile, StartOutcome, SubmitContext, SubmitOutcome,
@@ -28,26 +31,6 @@ use std::sync::Arc;
 
 // ---- the candidate's home ----
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct ProgrammeFilter {
-    pub q: String,
-    pub level: String,
-    pub faculty: String,
-    pub language: String,
-    pub form: String,
-}
-
-pub struct ProgrammeCard {
-    pub code: String,
-    pub name: String,
-    pub faculty: String,
-    pub facts: String,
-    pub fee: String,
-    /// The candidate's application to it, if any.
-    pub application: Option<String>,
-}
-
 pub struct ApplicationCard {
     pub id: String,
     pub programme: String,
@@ -64,17 +47,8 @@ struct HomePage {
     page: Page,
     email: String,
     verified: bool,
-    cycle_name: String,
-    open: bool,
-    closes: String,
     applications: Vec<ApplicationCard>,
-    programmes: Vec<ProgrammeCard>,
-    total_programmes: usize,
-    filter: ProgrammeFilter,
-    levels: Vec<(String, String)>,
-    faculties: Vec<(String, String)>,
-    languages: Vec<(String, String)>,
-    forms: Vec<(String, String)>,
+    catalogue: Option<Catalogue>,
 }
 
 fn status_class(status: ApplicationStatus) -> &'static str {
@@ -96,24 +70,6 @@ fn programme_name(def: &Definition, code: &str, locale: &str) -> String {
             || code.to_owned(),
             |(_, p)| pick(p.program.name.get_ref(), locale),
         )
-}
-
-/// Lower-case text without Polish diacritics, for a forgiving search.
-fn fold(text: &str) -> String {
-    text.to_lowercase()
-        .chars()
-        .map(|c| match c {
-            'ą' => 'a',
-            'ć' => 'c',
-            'ę' => 'e',
-            'ł' => 'l',
-            'ń' => 'n',
-            'ó' => 'o',
-            'ś' => 's',
-            'ź' | 'ż' => 'z',
-            other => other,
-        })
-        .collect()
 }
 
 /// The signed-in candidate's home (the front page routes here).
@@ -166,121 +122,18 @@ pub async fn home(
             next,
         });
     }
-    let Some(cycle) = cycle else {
-        return render(&HomePage {
-            page,
-            email: user.email,
-            verified: user.email_verified,
-            cycle_name: String::new(),
-            open: false,
-            closes: String::new(),
-            applications: cards,
-            programmes: Vec::new(),
-            total_programmes: 0,
-            filter,
-            levels: Vec::new(),
-            faculties: Vec::new(),
-            languages: Vec::new(),
-            forms: Vec::new(),
-        });
-    };
-    let def = &cycle.definition;
-    let query = fold(filter.q.trim());
-    let faculty_name = |code: &str| {
-        def.cycle
-            .faculties
-            .iter()
-            .find(|f| f.code.get_ref() == code)
-            .map_or_else(|| code.to_owned(), |f| pick(f.name.get_ref(), locale))
-    };
     let applied: Vec<(&str, &str)> = applications
         .iter()
         .map(|(a, _)| (a.row.program_code.as_str(), a.row.id.as_str()))
         .collect();
-    let programmes: Vec<ProgrammeCard> = def
-        .programs
-        .iter()
-        .map(|(_, p)| &p.program)
-        .filter(|p| {
-            let names = p
-                .name
-                .get_ref()
-                .values()
-                .map(|n| fold(n))
-                .collect::<Vec<_>>();
-            (query.is_empty()
-                || names.iter().any(|n| n.contains(&query))
-                || fold(p.code.get_ref()).contains(&query))
-                && (filter.level.is_empty() || p.level.as_str() == filter.level)
-                && (filter.faculty.is_empty() || p.faculty.get_ref() == &filter.faculty)
-                && (filter.language.is_empty() || p.language == filter.language)
-                && (filter.form.is_empty() || p.form.as_str() == filter.form)
-        })
-        .map(|p| {
-            let level = page.t(&format!("level-{}", p.level.as_str().replace('_', "-")));
-            let form = page.t(&format!("study-form-{}", p.form.as_str().replace('_', "-")));
-            let language = page.t(&format!("language-{}", p.language));
-            let fee = crate::domain::cycle::validate::parse_amount(p.fee.amount.get_ref())
-                .map(|minor| money(minor, p.fee.currency.get_ref(), locale))
-                .unwrap_or_default();
-            ProgrammeCard {
-                code: p.code.get_ref().clone(),
-                name: pick(p.name.get_ref(), locale),
-                faculty: faculty_name(p.faculty.get_ref()),
-                facts: format!("{level} · {form} · {language}"),
-                fee,
-                application: applied
-                    .iter()
-                    .find(|(code, _)| *code == p.code.get_ref())
-                    .map(|(_, id)| (*id).to_owned()),
-            }
-        })
-        .collect();
-    let distinct = |values: Vec<(String, String)>| {
-        let mut out: Vec<(String, String)> = Vec::new();
-        for v in values {
-            if !out.iter().any(|(k, _)| *k == v.0) {
-                out.push(v);
-            }
-        }
-        out
-    };
-    let all = || def.programs.iter().map(|(_, p)| &p.program);
-    // A filter choice: the value and its name in the page's language (`level-long-cycle`, …).
-    let choice = |prefix: &str, value: &str| {
-        (
-            value.to_owned(),
-            page.t(&format!("{prefix}-{}", value.replace('_', "-"))),
-        )
-    };
-    let levels = distinct(all().map(|p| choice("level", p.level.as_str())).collect());
-    let forms = distinct(
-        all()
-            .map(|p| choice("study-form", p.form.as_str()))
-            .collect(),
-    );
-    let languages = distinct(all().map(|p| choice("language", &p.language)).collect());
-    let faculties = def
-        .cycle
-        .faculties
-        .iter()
-        .map(|f| (f.code.get_ref().clone(), pick(f.name.get_ref(), locale)))
-        .collect();
-    let closes = def.cycle.cycle.closes.get_ref().clone();
+    let catalogue = cycle
+        .as_ref()
+        .map(|c| Catalogue::build(&page, &c.definition, filter, &applied));
     render(&HomePage {
-        cycle_name: pick(def.cycle.cycle.name.get_ref(), locale),
-        open: journey::registration_open(def, db::now()),
-        closes,
-        total_programmes: def.programs.len(),
         email: user.email,
         verified: user.email_verified,
         applications: cards,
-        programmes,
-        filter,
-        levels,
-        faculties,
-        languages,
-        forms,
+        catalogue,
         page,
     })
 }

@@ -1,5 +1,8 @@
-//! The front page: a welcome for visitors, the candidate's own home once signed in.
+//! The front page: a welcome with the programme catalogue for visitors, the candidate's own
+//! home once signed in.
 
+use crate::domain::catalogue::ProgrammeFilter;
+use crate::routes::views::catalogue::Catalogue;
 use crate::web::flash::redirect_with;
 use crate::web::page::render;
 use crate::web::{AppError, AppState, Page};
@@ -10,15 +13,21 @@ use askama::Template;
 #[template(path = "home/welcome.html")]
 struct WelcomePage {
     page: Page,
+    /// What a visitor can apply to, before creating an account.
+    catalogue: Option<Catalogue>,
 }
 
 pub async fn home(
     page: Page,
     state: web::Data<AppState>,
-    filter: web::Query<crate::routes::candidate::applications::ProgrammeFilter>,
+    filter: web::Query<ProgrammeFilter>,
 ) -> Result<HttpResponse, AppError> {
     let Some(user) = page.user.clone() else {
-        return render(&WelcomePage { page });
+        let cycle = state.cycle().await?;
+        let catalogue = cycle
+            .as_ref()
+            .map(|c| Catalogue::build(&page, &c.definition, filter.into_inner(), &[]));
+        return render(&WelcomePage { page, catalogue });
     };
     if user.role.is_staff() {
         return Ok(redirect_with("/staff", None));

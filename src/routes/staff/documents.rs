@@ -6,7 +6,7 @@
 use crate::db;
 use crate::db::documents::{DocumentRow, QueueFilter, QueueRow};
 use crate::domain::cycle::model::{Definition, DocumentDef, Text};
-use crate::routes::views::{country_name, pick};
+use crate::i18n::format::{country_choices, country_name, pick};
 use crate::services::documents::{self as verification, Decision, RejectionNotice, ReviewOutcome};
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::{redirect_with, Flash};
@@ -157,7 +157,7 @@ pub async fn queue(
             }
         }
     }
-    let countries = crate::routes::views::country_choices(locale);
+    let countries = country_choices(locale);
     render(&QueuePage {
         previous: (page_number > 1).then(|| link(page_number - 1)),
         next: (offset + (lines.len() as i64) < total).then(|| link(page_number + 1)),
@@ -305,7 +305,7 @@ fn review_page(
         (page.t("staff-application-email"), loaded.email.clone()),
         (
             page.t("verify-candidate-birth"),
-            crate::routes::views::day(&page, &text("date_of_birth")),
+            page.day(&text("date_of_birth")),
         ),
         (
             page.t("staff-applications-citizenship"),
@@ -383,7 +383,7 @@ fn review_page(
             (Some(day), who) => page.t2(
                 "verify-original-received",
                 "date",
-                crate::routes::views::day(&page, day),
+                page.day(day),
                 "who",
                 who.clone().unwrap_or_default(),
             ),

@@ -66,7 +66,8 @@ pub async fn home(
 
 use crate::db::applications::{StaffFilter, StaffRow};
 use crate::domain::cycle::evaluate::Scope;
-use crate::routes::views::{country_name, display_value, item_views, pick, ItemView};
+use crate::i18n::format::{country_choices, country_name, pick};
+use crate::routes::views::{display_value, item_views, ItemView};
 use crate::web::form::FormErrors;
 use serde::Deserialize;
 
@@ -219,7 +220,7 @@ pub async fn applications(
         .iter()
         .map(|s| (s.as_str().to_owned(), page.t(&s.message_id())))
         .collect();
-    let countries = crate::routes::views::country_choices(locale);
+    let countries = country_choices(locale);
     let body = ListPage {
         previous: (page_number > 1).then(|| list_link(&query, page_number - 1)),
         next: (last < total).then(|| list_link(&query, page_number + 1)),

@@ -3,8 +3,9 @@
 //! get, why each applies, the fee and the points. A GET form, so a preview can be bookmarked.
 
 use crate::domain::cycle::evaluate::{evaluate, Applicant, Because, Preview};
-use crate::domain::cycle::model::{FieldDef, FieldType, StepDef, Text};
+use crate::domain::cycle::model::{FieldDef, FieldType, StepDef};
 use crate::domain::cycle::model_countries::COUNTRIES;
+use crate::i18n::format::pick;
 use crate::web::page::render;
 use crate::web::{AppError, AppState, Page};
 use actix_web::{web, HttpResponse};
@@ -62,13 +63,6 @@ struct Outcome {
     fee: String,
     fee_waived: Option<String>,
     points: Option<(String, String, String)>,
-}
-
-fn pick(text: &Text, locale: &str) -> String {
-    text.get(locale)
-        .or_else(|| text.values().next())
-        .cloned()
-        .unwrap_or_default()
 }
 
 /// Fields that steer conditions: yes/no, choices, countries and numbers.

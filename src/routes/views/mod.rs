@@ -2,39 +2,18 @@
 //! typed or saved, its error and hint), and each answer as readable text (summary, PDF, staff).
 //! Shared by the candidate's journey and the staff application view.
 
+pub mod catalogue;
+
 use crate::domain::application::{
     is_empty, result_input, Fact, FactLabel, FactValue, FormInput, InputError, Item, ItemKind,
     ItemState, LONG_TEXT_MAX, TEXT_MAX,
 };
 use crate::domain::cycle::evaluate::{Because, StepView};
-use crate::domain::cycle::model::{Definition, FieldDef, FieldType, StepDef, Text};
+use crate::domain::cycle::model::{Definition, FieldDef, FieldType, StepDef};
 use crate::domain::cycle::model_countries::COUNTRIES;
+use crate::i18n::format::{country_name, money, pick};
 use crate::web::Page;
 use serde_json::{Map, Value};
-
-pub fn pick(text: &Text, locale: &str) -> String {
-    text.get(locale)
-        .or_else(|| text.values().next())
-        .cloned()
-        .unwrap_or_default()
-}
-
-pub fn country_name(code: &str, locale: &str) -> String {
-    COUNTRIES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, pl, en)| if locale == "pl" { *pl } else { *en })
-        .unwrap_or(code)
-        .to_owned()
-}
-
-/// Every country, as (code, name) pairs for a drop-down in the page's language.
-pub fn country_choices(locale: &str) -> Vec<(String, String)> {
-    COUNTRIES
-        .iter()
-        .map(|(code, _, _)| ((*code).to_owned(), country_name(code, locale)))
-        .collect()
-}
 
 /// The programmes of a definition, as (code, name) pairs for a drop-down.
 pub fn programme_choices(def: Option<&Definition>, locale: &str) -> Vec<(String, String)> {
@@ -424,25 +403,12 @@ pub struct ItemView {
     pub original: String,
 }
 
-/// A stored `YYYY-MM-DD` day in the page's format.
-pub fn day(page: &Page, iso: &str) -> String {
-    chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
-        .map(|d| {
-            if page.lang() == "pl" {
-                d.format("%d.%m.%Y").to_string()
-            } else {
-                d.format("%-d %B %Y").to_string()
-            }
-        })
-        .unwrap_or_else(|_| iso.to_owned())
-}
-
 fn original_text(page: &Page, item: &Item) -> String {
     match &item.original {
         None => String::new(),
         Some(original) => match (&original.received_on, &original.due) {
-            (Some(received), _) => page.t1("original-received", "date", &day(page, received)),
-            (None, Some(due)) => page.t1("original-due", "date", &day(page, due)),
+            (Some(received), _) => page.t1("original-received", "date", &page.day(received)),
+            (None, Some(due)) => page.t1("original-due", "date", &page.day(due)),
             (None, None) => page.t("original-needed"),
         },
     }
@@ -508,15 +474,6 @@ pub fn reason(page: &Page, item: &Item) -> String {
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
-}
-
-pub fn money(minor: i64, currency: &str, locale: &str) -> String {
-    let amount = format!("{}.{:02}", minor / 100, minor % 100);
-    if locale == "pl" {
-        format!("{} {currency}", amount.replace('.', ","))
-    } else {
-        format!("{amount} {currency}")
-    }
 }
 
 pub fn item_views(page: &Page, items: &[Item], link_base: &str) -> Vec<ItemView> {

@@ -1,4 +1,7 @@
-//! Fluent translations (`locales/<lang>/main.ftl`) and locale-aware date formatting.
+//! Fluent translations (`locales/<lang>/*.ftl`) and locale-aware formatting of dates, money
+//! and texts given per locale. Pages, emails, PDFs and SMS all speak through it.
+
+pub mod format;
 
 use crate::domain::Locale;
 use chrono::{NaiveDateTime, TimeZone};
@@ -86,6 +89,21 @@ impl I18n {
             Locale::Pl => local.format("%d.%m.%Y, %H:%M").to_string(),
             Locale::En => local.format("%-d %b %Y, %H:%M").to_string(),
         }
+    }
+
+    /// A calendar day in the locale's format ("22.12.2026", "22 December 2026").
+    pub fn date(&self, day: &chrono::NaiveDate) -> String {
+        match self.locale {
+            Locale::Pl => day.format("%d.%m.%Y").to_string(),
+            Locale::En => day.format("%-d %B %Y").to_string(),
+        }
+    }
+
+    /// A stored `YYYY-MM-DD` day in the locale's format (anything else is shown as it is).
+    pub fn day(&self, iso: &str) -> String {
+        chrono::NaiveDate::parse_from_str(iso, "%Y-%m-%d")
+            .map(|d| self.date(&d))
+            .unwrap_or_else(|_| iso.to_owned())
     }
 
     pub fn is(&self, code: &str) -> bool {
