@@ -118,8 +118,16 @@ step('1. welcome page, then registration errors are explained', async (t, audit)
   assert.equal(await pl.getAttribute('aria-pressed'), 'false');
   assert.equal((await pl.textContent()).trim(), 'Polski');
   assert.equal((await en.textContent()).trim(), 'English');
-  const register = page.locator('main a', { hasText: 'Create an account' });
-  const loginLink = page.locator('main a', { hasText: 'Log in' });
+  const register = page.locator('main .actions a', { hasText: 'Create an account' });
+  const loginLink = page.locator('main .actions a', { hasText: 'Log in' });
+  // The university's name, and its catalogue before any account exists.
+  assert.equal((await page.locator('header .brand').textContent()).trim(), 'Vistula Riverside University');
+  assert.equal(await page.locator('main .cards .card').count(), 8, 'a visitor sees the eight programmes');
+  await page.fill('#q', 'law');
+  await clickAndWait(page, page.locator('form.filters button[type=submit]'));
+  assert.deepEqual(await page.locator('main .cards .card h3').allTextContents(), ['Law']);
+  await audit.page(page, 'welcome-catalogue-search');
+  await goto('/');
   assert.equal(await register.getAttribute('href'), '/register');
   assert.equal(await loginLink.getAttribute('href'), '/login');
   await audit.page(page, 'welcome');

@@ -3,7 +3,7 @@
 //! limit is refused before the body is read), the real type is sniffed from the first bytes,
 //! the SHA-256 is computed on the way, and a refused upload leaves nothing in storage.
 
-use super::applications::{load, Loaded};
+use super::{load, Loaded};
 use crate::db;
 use crate::domain::cycle::evaluate::Scope;
 use crate::domain::cycle::model::{DocumentDef, DocumentType};
@@ -247,9 +247,7 @@ fn refused(
 ) -> Result<HttpResponse, AppError> {
     let status = refusal.status();
     let message = refusal.message(&page);
-    super::applications::render_step_with_upload_error(
-        page, loaded, step, document, message, status,
-    )
+    super::steps::render_step_with_upload_error(page, loaded, step, document, message, status)
 }
 
 pub async fn upload(

@@ -3,16 +3,17 @@
 
 pub mod applications;
 pub mod documents;
-
-use actix_web::web;
+pub mod home;
+pub mod steps;
+pub mod submission;
 
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/applications").route(web::post().to(applications::start)))
         .service(web::resource("/applications/{id}").route(web::get().to(applications::show)))
         .service(
             web::resource("/applications/{id}/steps/{key}")
-                .route(web::get().to(applications::step_form))
-                .route(web::post().to(applications::step_save)),
+                .route(web::get().to(steps::step_form))
+                .route(web::post().to(steps::step_save)),
         )
         .service(
             web::resource("/applications/{id}/documents/{requirement}")
@@ -24,14 +25,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(documents::remove)),
         )
         .service(
-            web::resource("/applications/{id}/submit").route(web::post().to(applications::submit)),
+            web::resource("/applications/{id}/submit").route(web::post().to(submission::submit)),
         )
         .service(
-            web::resource("/applications/{id}/receipt").route(web::get().to(applications::receipt)),
+            web::resource("/applications/{id}/receipt").route(web::get().to(submission::receipt)),
         )
         .service(
             web::resource("/applications/{id}/summary.pdf")
-                .route(web::get().to(applications::summary_pdf)),
+                .route(web::get().to(submission::summary_pdf)),
         )
         .service(
             web::resource("/applications/{id}/withdraw")
@@ -40,7 +41,97 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::resource("/profile/{key}")
-                .route(web::get().to(applications::profile_step_form))
-                .route(web::post().to(applications::profile_step_save)),
+                .route(web::get().to(steps::profile_step_form))
+                .route(web::post().to(steps::profile_step_save)),
         );
+}
+
+// ---- loading the candidate's application, shared by its pages ----
+
+use crate::db;
+use crate::domain::application::DocumentStatus;
+use crate::domain::cycle::model::Definition;
+use crate::domain::status::ApplicationStatus;
+use crate::i18n::format::pick;
+use crate::services::applications::{self as journey, Application, Evaluated, Profile};
+use crate::web::{AppError, AppState, CurrentCycle};
+use actix_web::web;
+use std::sync::Arc;
+
+pub(super) fn status_class(status: ApplicationStatus) -> &'static str {
+    match status {
+        ApplicationStatus::Draft => "status-draft",
+        ApplicationStatus::Withdrawn | ApplicationStatus::Expired | ApplicationStatus::Rejected => {
+            "status-closed"
+        }
+        ApplicationStatus::NeedsCorrection => "status-attention",
+        _ => "status-active",
+    }
+}
+
+pub(super) fn programme_name(def: &Definition, code: &str, locale: &str) -> String {
+    def.programs
+        .iter()
+        .find(|(_, p)| p.program.code.get_ref() == code)
+        .map_or_else(
+            || code.to_owned(),
+            |(_, p)| pick(p.program.name.get_ref(), locale),
+        )
+}
+
+pub(super) fn evaluate(
+    version: &CurrentCycle,
+    app: &Application,
+    profile: &Profile,
+    documents: &[DocumentStatus],
+) -> Result<Evaluated, AppError> {
+    journey::evaluate_application(
+        &version.definition,
+        &version.compiled,
+        &app.row.program_code,
+        profile,
+        &app.answers,
+        &app.saved_steps,
+        documents,
+    )
+    .map_err(AppError::from)
+}
+
+pub(super) struct Loaded {
+    pub(super) version: Arc<CurrentCycle>,
+    pub(super) app: Application,
+    pub(super) profile: Profile,
+    pub(super) documents: Vec<DocumentStatus>,
+    pub(super) events: Vec<db::applications::EventRow>,
+    pub(super) evaluated: Evaluated,
+}
+
+pub(super) async fn load(
+    state: &AppState,
+    candidate_id: &str,
+    id: &str,
+) -> Result<Loaded, AppError> {
+    let (candidate_id, id) = (candidate_id.to_owned(), id.to_owned());
+    let (app, profile, documents, events) = state
+        .db(move |conn| {
+            let Some(app) = journey::owned(conn, &id, &candidate_id)? else {
+                return Ok(None);
+            };
+            let profile = journey::profile(conn, &candidate_id)?;
+            let documents = db::documents::statuses(conn, &candidate_id, &id)?;
+            let events = db::applications::events(conn, &id)?;
+            Ok::<_, AppError>(Some((app, profile, documents, events)))
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let version = state.cycle_version(&app.row.cycle_version_id).await?;
+    let evaluated = evaluate(&version, &app, &profile, &documents)?;
+    Ok(Loaded {
+        version,
+        app,
+        profile,
+        documents,
+        events,
+        evaluated,
+    })
 }

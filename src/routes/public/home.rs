@@ -32,5 +32,5 @@ pub async fn home(
     if user.role.is_staff() {
         return Ok(redirect_with("/staff", None));
     }
-    crate::routes::candidate::applications::home(page, &state, user, filter.into_inner()).await
+    crate::routes::candidate::home::home(page, &state, user, filter.into_inner()).await
 }

@@ -2,28 +2,47 @@
 //!
 //! Every function here takes raw form input, trims it, and returns either a valid value or a
 //! [`ValueError`] naming the one problem to show the candidate. Empty or whitespace-only input
-//! is always [`ValueError::Missing`].
+//! is always [`ValueError::Missing`]. One file per kind of value.
 
-use chrono::{Datelike, NaiveDate};
-use std::fmt;
+mod date;
+mod email;
+mod number;
+mod pesel;
+mod phone;
+mod postal;
+mod text;
+
+pub use date::{parse_birth_date, parse_date};
+pub use email::parse_email;
+pub use number::{parse_number, parse_percentage};
+pub use pesel::{check_pesel_matches_birth_date, Pesel};
+pub use phone::Phone;
+pub use postal::check_postal_code;
+pub use text::check_text;
+
 use std::ops::RangeInclusive;
-use std::str::FromStr;
 
 /// The youngest a candidate may be, in full years.
 pub const MIN_CANDIDATE_AGE: i32 = 14;
+
 /// The oldest a candidate may be, in full years.
 pub const MAX_CANDIDATE_AGE: i32 = 100;
 
 /// Years a date typed in a form may fall in.
 const YEARS: RangeInclusive<i32> = 1900..=2100;
+
 /// The longest email address SMTP can carry.
 const EMAIL_MAX_CHARS: usize = 254;
+
 /// The longest local part (before the `@`) of an email address.
 const EMAIL_LOCAL_MAX_CHARS: usize = 64;
+
 /// The longest label (between dots) of a domain name.
 const DOMAIN_LABEL_MAX_CHARS: usize = 63;
+
 /// Digits in an E.164 number, country code included.
 const PHONE_DIGITS: RangeInclusive<usize> = 8..=15;
+
 /// Length of a postal code for a country without a known pattern.
 const OTHER_POSTAL_CODE_CHARS: RangeInclusive<usize> = 2..=10;
 
@@ -127,467 +146,10 @@ fn present(raw: &str) -> Result<&str, ValueError> {
     }
 }
 
-// ---------------------------------------------------------------------------------------------
-// PESEL
-
-/// Weights of the first ten PESEL digits in the check-digit sum.
-const PESEL_WEIGHTS: [u32; 10] = [1, 3, 7, 9, 1, 3, 7, 9, 1, 3];
-
-/// A Polish personal identification number: 11 digits, a valid check digit and a real birth
-/// date. Its `Debug` output is redacted so that it does not end up in logs.
-#[derive(Clone, PartialEq, Eq, Hash)]
-pub struct Pesel {
-    digits: String,
-    birth_date: NaiveDate,
-}
-
-impl Pesel {
-    /// Parses a PESEL number typed by a candidate.
-    pub fn parse(raw: &str) -> Result<Pesel, ValueError> {
-        let value = present(raw)?;
-        let digits: [u32; 11] = value
-            .chars()
-            .map(|c| c.to_digit(10))
-            .collect::<Option<Vec<u32>>>()
-            .and_then(|digits| digits.try_into().ok())
-            .ok_or(ValueError::PeselFormat)?;
-        let sum: u32 = PESEL_WEIGHTS
-            .iter()
-            .zip(&digits)
-            .map(|(weight, digit)| weight * digit)
-            .sum();
-        if (10 - sum % 10) % 10 != digits[10] {
-            return Err(ValueError::PeselChecksum);
-        }
-        let birth_date = pesel_birth_date(&digits).ok_or(ValueError::PeselDate)?;
-        Ok(Pesel {
-            digits: value.to_owned(),
-            birth_date,
-        })
-    }
-
-    /// The 11 digits.
-    pub fn as_str(&self) -> &str {
-        &self.digits
-    }
-
-    /// The birth date encoded in the first six digits.
-    pub fn birth_date(&self) -> NaiveDate {
-        self.birth_date
-    }
-
-    /// True when the sex digit (the tenth) is even.
-    pub fn is_female(&self) -> bool {
-        self.digits
-            .as_bytes()
-            .get(9)
-            .is_some_and(|digit| digit % 2 == 0)
-    }
-}
-
-impl fmt::Debug for Pesel {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("Pesel(<redacted>)")
-    }
-}
-
-/// Decodes YYMMDD, where 80, 0, 20, 40 or 60 added to the month gives the century.
-fn pesel_birth_date(digits: &[u32; 11]) -> Option<NaiveDate> {
-    let year_in_century = i32::try_from(digits[0] * 10 + digits[1]).ok()?;
-    let coded_month = digits[2] * 10 + digits[3];
-    let day = digits[4] * 10 + digits[5];
-    let (century, month) = match coded_month {
-        81..=92 => (1800, coded_month - 80),
-        1..=12 => (1900, coded_month),
-        21..=32 => (2000, coded_month - 20),
-        41..=52 => (2100, coded_month - 40),
-        61..=72 => (2200, coded_month - 60),
-        _ => return None,
-    };
-    NaiveDate::from_ymd_opt(century + year_in_century, month, day)
-}
-
-/// Checks that the birth date a candidate typed is the one their PESEL encodes.
-pub fn check_pesel_matches_birth_date(
-    pesel: &Pesel,
-    birth_date: NaiveDate,
-) -> Result<(), ValueError> {
-    if pesel.birth_date() == birth_date {
-        Ok(())
-    } else {
-        Err(ValueError::PeselBirthDateMismatch)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Phone
-
-/// A phone number in E.164 form: `+` and 8 to 15 digits, the first not 0.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-pub struct Phone(String);
-
-impl Phone {
-    /// Parses an international number. Spaces, dashes, dots and parentheses are dropped, a
-    /// leading `00` becomes `+`, and a `(0)` trunk prefix (as in `+44 (0)20 …`) is removed.
-    /// A number without a country code is refused rather than guessed.
-    pub fn parse(raw: &str) -> Result<Phone, ValueError> {
-        let value = present(raw)?.replace("(0)", "");
-        let mut has_plus = false;
-        let mut digits = String::with_capacity(value.len());
-        for (i, c) in value.chars().enumerate() {
-            match c {
-                '0'..='9' => digits.push(c),
-                '+' if i == 0 => has_plus = true,
-                '-' | '.' | '(' | ')' => {}
-                c if c.is_whitespace() => {}
-                _ => return Err(ValueError::PhoneCharacters),
-            }
-        }
-        let international = if has_plus {
-            digits.as_str()
-        } else {
-            digits
-                .strip_prefix("00")
-                .ok_or(ValueError::PhoneCountryCode)?
-        };
-        if international.starts_with('0') {
-            return Err(ValueError::PhoneCountryCode);
-        }
-        if !PHONE_DIGITS.contains(&international.len()) {
-            return Err(ValueError::PhoneLength);
-        }
-        Ok(Phone(format!("+{international}")))
-    }
-
-    /// The number as `+` followed by digits.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Dates
-
-/// Parses a date written as `YYYY-MM-DD` (what `<input type=date>` sends) or `DD.MM.YYYY`.
-/// The year must be between 1900 and 2100.
-pub fn parse_date(raw: &str) -> Result<NaiveDate, ValueError> {
-    let value = present(raw)?;
-    let (year, month, day) = date_parts(value).ok_or(ValueError::DateFormat)?;
-    if !YEARS.contains(&year) {
-        return Err(ValueError::DateOutOfRange);
-    }
-    NaiveDate::from_ymd_opt(year, month, day).ok_or(ValueError::DateInvalid)
-}
-
-/// Splits a date into year, month and day, in either accepted order.
-fn date_parts(value: &str) -> Option<(i32, u32, u32)> {
-    if let Some([year, month, day]) = three_parts(value, '-') {
-        return Some((
-            digits_of(year, 4..=4)?,
-            digits_of(month, 1..=2)?,
-            digits_of(day, 1..=2)?,
-        ));
-    }
-    let [day, month, year] = three_parts(value, '.')?;
-    Some((
-        digits_of(year, 4..=4)?,
-        digits_of(month, 1..=2)?,
-        digits_of(day, 1..=2)?,
-    ))
-}
-
-/// Exactly three parts separated by `separator`.
-fn three_parts(value: &str, separator: char) -> Option<[&str; 3]> {
-    let mut parts = value.split(separator);
-    let result = [parts.next()?, parts.next()?, parts.next()?];
-    parts.next().is_none().then_some(result)
-}
-
-/// A number written only with ASCII digits, `len` of them.
-fn digits_of<T: FromStr>(part: &str, len: RangeInclusive<usize>) -> Option<T> {
-    if len.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit()) {
-        part.parse().ok()
-    } else {
-        None
-    }
-}
-
-/// Parses a candidate's birth date: not after `today`, and an age between
-/// [`MIN_CANDIDATE_AGE`] and [`MAX_CANDIDATE_AGE`] full years.
-pub fn parse_birth_date(raw: &str, today: NaiveDate) -> Result<NaiveDate, ValueError> {
-    let date = parse_date(raw)?;
-    if date > today {
-        return Err(ValueError::BirthDateInFuture);
-    }
-    let age = full_years_between(date, today);
-    if age < MIN_CANDIDATE_AGE {
-        return Err(ValueError::BirthDateTooYoung);
-    }
-    if age > MAX_CANDIDATE_AGE {
-        return Err(ValueError::BirthDateTooOld);
-    }
-    Ok(date)
-}
-
-/// Whole years from `from` to `to`: birthdays that have not come yet this year do not count.
-fn full_years_between(from: NaiveDate, to: NaiveDate) -> i32 {
-    let years = to.year() - from.year();
-    if (to.month(), to.day()) < (from.month(), from.day()) {
-        years - 1
-    } else {
-        years
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Email
-
-/// Parses an email address pragmatically: one `@`, a local part of at most 64 characters
-/// without spaces or characters that need quoting, and a domain of at least two dot-separated
-/// labels made of letters (any script), digits and inner hyphens. Returns the address with its
-/// domain lower-cased; the local part keeps its case.
-pub fn parse_email(raw: &str) -> Result<String, ValueError> {
-    let value = present(raw)?;
-    if value.chars().any(is_forbidden_char) {
-        return Err(ValueError::ForbiddenCharacters);
-    }
-    if value.chars().count() > EMAIL_MAX_CHARS {
-        return Err(ValueError::TooLong {
-            max: EMAIL_MAX_CHARS,
-        });
-    }
-    let (local, domain) = value.split_once('@').ok_or(ValueError::EmailFormat)?;
-    if !is_email_local_part(local) || !is_domain(domain) {
-        return Err(ValueError::EmailFormat);
-    }
-    Ok(format!("{local}@{}", domain.to_lowercase()))
-}
-
-fn is_email_local_part(local: &str) -> bool {
-    !local.is_empty()
-        && local.chars().count() <= EMAIL_LOCAL_MAX_CHARS
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| !c.is_whitespace() && !c.is_control() && !"\"(),:;<>@[\\]".contains(c))
-}
-
-/// At least two labels, and a last label that is not all digits (so not an IP address).
-fn is_domain(domain: &str) -> bool {
-    let labels: Vec<&str> = domain.split('.').collect();
-    labels.len() >= 2
-        && labels.iter().all(|label| is_domain_label(label))
-        && labels
-            .last()
-            .is_some_and(|tld| tld.chars().any(char::is_alphabetic))
-}
-
-fn is_domain_label(label: &str) -> bool {
-    !label.is_empty()
-        && label.chars().count() <= DOMAIN_LABEL_MAX_CHARS
-        && !label.starts_with('-')
-        && !label.ends_with('-')
-        && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-}
-
-// ---------------------------------------------------------------------------------------------
-// Postal codes
-
-/// Postal code layouts per country (ISO 3166-1 alpha-2). In a layout `9` is a digit, `a` a
-/// letter and `*` a letter or digit; spaces and hyphens are where the normalised code puts
-/// its separators; anything else must appear as written. A layout that begins with the
-/// country code (`LV-9999`) lets the candidate leave that prefix out.
-fn postal_layouts(country: &str) -> Option<&'static [&'static str]> {
-    let layouts: &'static [&'static str] = match country {
-        "PL" => &["99-999"],
-        "DE" | "FR" | "IT" | "ES" | "UA" | "FI" | "EE" | "TR" => &["99999"],
-        "LT" => &["LT-99999"],
-        "LV" => &["LV-9999"],
-        "AZ" => &["AZ 9999"],
-        "CZ" | "SK" | "SE" => &["999 99"],
-        "AT" | "BE" | "DK" | "HU" | "NO" | "CH" | "LU" | "SI" | "BG" | "CY" | "GE" | "AM" => {
-            &["9999"]
-        }
-        "NL" => &["9999 aa"],
-        "PT" => &["9999-999"],
-        "IE" => &["a99 ****", "D6W ****"],
-        "GB" => &[
-            "a9 9aa", "a99 9aa", "aa9 9aa", "aa99 9aa", "a9a 9aa", "aa9a 9aa", "GIR 0AA",
-        ],
-        "US" => &["99999", "99999-9999"],
-        "CA" => &["a9a 9a9"],
-        "RO" | "BY" | "KZ" | "IN" | "CN" | "VN" | "NG" => &["999999"],
-        "JP" => &["999-9999"],
-        "BR" => &["99999-999"],
-        _ => return None,
-    };
-    Some(layouts)
-}
-
-/// Checks a postal code against the layout of `country` and returns it normalised: upper
-/// case, with the country's separators. Candidates may type the code with or without them.
-/// For countries without a known layout, 2 to 10 letters, digits, spaces or hyphens are
-/// accepted as typed (upper-cased).
-pub fn check_postal_code(country: &str, raw: &str) -> Result<String, ValueError> {
-    let value = present(raw)?;
-    let country = country.trim().to_ascii_uppercase();
-    let Some(layouts) = postal_layouts(&country) else {
-        return other_postal_code(value);
-    };
-    let compact: String = value
-        .chars()
-        .filter(|&c| !c.is_whitespace() && c != '-')
-        .map(|c| c.to_ascii_uppercase())
-        .collect();
-    layouts
-        .iter()
-        .find_map(|layout| fit_postal_layout(&compact, layout, &country))
-        .ok_or(ValueError::PostalCodeFormat)
-}
-
-/// Lays `compact` (no separators, upper case) out as `layout`, if it fits.
-fn fit_postal_layout(compact: &str, layout: &str, country: &str) -> Option<String> {
-    let prefixed;
-    let compact = if layout.starts_with(country) && !compact.starts_with(country) {
-        prefixed = format!("{country}{compact}");
-        prefixed.as_str()
-    } else {
-        compact
-    };
-    let mut input = compact.chars();
-    let mut code = String::with_capacity(layout.len());
-    for slot in layout.chars() {
-        if slot == ' ' || slot == '-' {
-            code.push(slot);
-            continue;
-        }
-        let c = input.next()?;
-        let fits = match slot {
-            '9' => c.is_ascii_digit(),
-            'a' => c.is_ascii_uppercase(),
-            '*' => c.is_ascii_uppercase() || c.is_ascii_digit(),
-            literal => c == literal,
-        };
-        if !fits {
-            return None;
-        }
-        code.push(c);
-    }
-    input.next().is_none().then_some(code)
-}
-
-/// A postal code for a country without a known layout.
-fn other_postal_code(value: &str) -> Result<String, ValueError> {
-    let allowed = value
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-');
-    let has_alphanumeric = value.chars().any(|c| c.is_ascii_alphanumeric());
-    if allowed && has_alphanumeric && OTHER_POSTAL_CODE_CHARS.contains(&value.chars().count()) {
-        Ok(value.to_ascii_uppercase())
-    } else {
-        Err(ValueError::PostalCodeFormat)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Numbers
-
-/// Parses a decimal number such as `4,5` or `-12.75`, with either a comma or a dot as the
-/// decimal separator. Exponents, `inf` and `NaN` are refused. `min` and `max` are inclusive.
-pub fn parse_number(raw: &str, min: Option<f64>, max: Option<f64>) -> Result<f64, ValueError> {
-    let value = present(raw)?;
-    if !is_plain_decimal(value) {
-        return Err(ValueError::NumberFormat);
-    }
-    let number: f64 = value
-        .replace(',', ".")
-        .parse()
-        .map_err(|_| ValueError::NumberFormat)?;
-    // A long enough run of digits overflows to infinity.
-    if !number.is_finite() {
-        return Err(ValueError::NumberFormat);
-    }
-    if min.is_some_and(|min| number < min) {
-        return Err(ValueError::BelowMin);
-    }
-    if max.is_some_and(|max| number > max) {
-        return Err(ValueError::AboveMax);
-    }
-    Ok(number)
-}
-
-/// An optional sign, then digits with at most one `.` or `,`, and at least one digit.
-fn is_plain_decimal(value: &str) -> bool {
-    let unsigned = value.strip_prefix(['-', '+']).unwrap_or(value);
-    let mut digits = 0;
-    let mut separators = 0;
-    for c in unsigned.chars() {
-        match c {
-            '0'..='9' => digits += 1,
-            '.' | ',' => separators += 1,
-            _ => return false,
-        }
-    }
-    digits > 0 && separators <= 1
-}
-
-/// Parses an exam result as a whole percentage from 0 to 100; a trailing `%` is allowed.
-pub fn parse_percentage(raw: &str) -> Result<u8, ValueError> {
-    let value = present(raw)?;
-    let number = value.strip_suffix('%').map_or(value, str::trim_end);
-    let (negative, digits) = match number.strip_prefix('-') {
-        Some(digits) => (true, digits),
-        None => (false, number),
-    };
-    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(ValueError::PercentageFormat);
-    }
-    // Only digits are left, so parsing can fail only by overflowing.
-    let percentage: u64 = digits
-        .parse()
-        .map_err(|_| ValueError::PercentageOutOfRange)?;
-    if negative && percentage != 0 {
-        return Err(ValueError::PercentageOutOfRange);
-    }
-    u8::try_from(percentage)
-        .ok()
-        .filter(|&p| p <= 100)
-        .ok_or(ValueError::PercentageOutOfRange)
-}
-
-// ---------------------------------------------------------------------------------------------
-// Free text
-
-/// Checks free text (one or more lines): trimmed, at most `max_chars` characters, and free of
-/// characters that hide or reorder what is displayed. Markup is allowed: it is escaped on
-/// output, not refused on input.
-pub fn check_text(raw: &str, max_chars: usize) -> Result<String, ValueError> {
-    let value = present(raw)?;
-    if value.chars().any(is_forbidden_char) {
-        return Err(ValueError::ForbiddenCharacters);
-    }
-    if value.chars().count() > max_chars {
-        return Err(ValueError::TooLong { max: max_chars });
-    }
-    Ok(value.to_owned())
-}
-
-/// Control characters other than line breaks and tabs, bidirectional embeddings, overrides
-/// and isolates, the zero-width space and the byte-order mark. Zero-width (non-)joiners stay:
-/// family and flag emoji and Persian script need them.
-fn is_forbidden_char(c: char) -> bool {
-    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
-        || matches!(
-            c,
-            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{FEFF}'
-        )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
     use std::error::Error;
 
     type TestResult = Result<(), Box<dyn Error>>;

@@ -1,0 +1,30 @@
+//! Free text: length and the characters no field may hold.
+
+use super::{present, ValueError};
+
+// Free text
+
+/// Checks free text (one or more lines): trimmed, at most `max_chars` characters, and free of
+/// characters that hide or reorder what is displayed. Markup is allowed: it is escaped on
+/// output, not refused on input.
+pub fn check_text(raw: &str, max_chars: usize) -> Result<String, ValueError> {
+    let value = present(raw)?;
+    if value.chars().any(is_forbidden_char) {
+        return Err(ValueError::ForbiddenCharacters);
+    }
+    if value.chars().count() > max_chars {
+        return Err(ValueError::TooLong { max: max_chars });
+    }
+    Ok(value.to_owned())
+}
+
+/// Control characters other than line breaks and tabs, bidirectional embeddings, overrides
+/// and isolates, the zero-width space and the byte-order mark. Zero-width (non-)joiners stay:
+/// family and flag emoji and Persian script need them.
+pub(super) fn is_forbidden_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200B}' | '\u{FEFF}'
+        )
+}

@@ -1,0 +1,168 @@
+//! Logging in (throttled, with the session id rotated) and out.
+
+use super::echo;
+use crate::services::accounts::{self as svc, LoginOutcome};
+use crate::web::csrf::{CsrfForm, CsrfOnly};
+use crate::web::flash::{redirect_with, safe_next, Flash};
+use crate::web::form::FormErrors;
+use crate::web::page::{render, render_status};
+use crate::web::session::{session_cookie, session_removal, SignedIn};
+use crate::web::{client_ip, AppError, AppState, Page};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LoginQuery {
+    next: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    next: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/login.html")]
+struct LoginPage {
+    page: Page,
+    email: String,
+    next: String,
+    errors: FormErrors,
+    session_expired: bool,
+}
+
+pub async fn login_form(
+    page: Page,
+    req: HttpRequest,
+    query: web::Query<LoginQuery>,
+) -> Result<HttpResponse, AppError> {
+    let next = safe_next(query.next.as_deref()).unwrap_or_default();
+    if page.user.is_some() {
+        return Ok(redirect_with(
+            if next.is_empty() { "/" } else { &next },
+            None,
+        ));
+    }
+    render(&LoginPage {
+        page,
+        email: String::new(),
+        next,
+        errors: FormErrors::default(),
+        session_expired: Page::session_expired(&req),
+    })
+}
+
+pub async fn login(
+    page: Page,
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<LoginForm>,
+) -> Result<HttpResponse, AppError> {
+    let mut errors = FormErrors::default();
+    if form.email.trim().is_empty() {
+        errors.add("email", page.t("error-email-missing"));
+    }
+    if form.password.is_empty() {
+        errors.add("password", page.t("error-password-missing"));
+    }
+    let next = safe_next(Some(&form.next)).unwrap_or_default();
+    let typed_email = echo(&form.email);
+    if !errors.is_empty() {
+        return login_again(
+            page,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            typed_email,
+            next,
+            errors,
+        );
+    }
+    let ip = client_ip(&req, state.settings.trust_proxy);
+    let previous = page.user.as_ref().map(|u| u.session_id.clone());
+    let cfg = state.services.clone();
+    let outcome = state
+        .db(move |conn| {
+            svc::login(
+                conn,
+                &cfg,
+                &svc::LoginAttempt {
+                    email: &form.email,
+                    password: &form.password,
+                    ip: &ip,
+                    previous_session: previous.as_deref(),
+                },
+            )
+            .map_err(AppError::from)
+        })
+        .await?;
+    let (status, message) = match outcome {
+        LoginOutcome::Success {
+            session_token,
+            role,
+        } => {
+            let target = if !next.is_empty() {
+                next
+            } else if role.is_staff() {
+                "/staff".to_owned()
+            } else {
+                "/".to_owned()
+            };
+            let mut response = redirect_with(&target, Some(Flash::LoggedIn));
+            response
+                .add_cookie(&session_cookie(&session_token, state.cookie_secure()))
+                .map_err(|e| {
+                    AppError::Unexpected(anyhow::anyhow!("setting the session cookie: {e}"))
+                })?;
+            return Ok(response);
+        }
+        LoginOutcome::Invalid => (StatusCode::UNPROCESSABLE_ENTITY, "login-invalid"),
+        LoginOutcome::Throttled => (StatusCode::TOO_MANY_REQUESTS, "login-throttled"),
+        LoginOutcome::Unverified => (StatusCode::UNPROCESSABLE_ENTITY, "login-unverified"),
+    };
+    errors.add("email", page.t(message));
+    login_again(page, status, typed_email, next, errors)
+}
+
+/// The login form again, with the typed address and what went wrong.
+fn login_again(
+    page: Page,
+    status: StatusCode,
+    email: String,
+    next: String,
+    errors: FormErrors,
+) -> Result<HttpResponse, AppError> {
+    let session_expired = false;
+    render_status(
+        status,
+        &LoginPage {
+            page,
+            email,
+            next,
+            errors,
+            session_expired,
+        },
+    )
+}
+
+pub async fn logout(
+    SignedIn(user): SignedIn,
+    state: web::Data<AppState>,
+    CsrfForm(_): CsrfForm<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    let secure = state.cookie_secure();
+    state
+        .db(move |conn| {
+            svc::logout(conn, &user.session_id, &user.id.0, user.role).map_err(AppError::from)
+        })
+        .await?;
+    let mut response = redirect_with("/login", Some(Flash::LoggedOut));
+    response
+        .add_cookie(&session_removal(secure))
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("clearing the session cookie: {e}")))?;
+    Ok(response)
+}

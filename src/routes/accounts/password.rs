@@ -1,0 +1,234 @@
+//! Forgotten password (a single-use expiring link), resetting it, and changing it when signed in.
+
+use super::{echo, notice, TokenQuery};
+use crate::domain::{EmailAddress, NewPassword};
+use crate::services::accounts::{self as svc, ChangePasswordOutcome, TokenCheck};
+use crate::web::csrf::CsrfForm;
+use crate::web::flash::{redirect_with, Flash};
+use crate::web::form::{add_password_problem, email_problem, FormErrors};
+use crate::web::page::{render, render_status};
+use crate::web::session::{session_cookie, session_removal, SignedIn};
+use crate::web::{AppError, AppState, Page};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ForgotForm {
+    email: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/forgot.html")]
+struct ForgotPage {
+    page: Page,
+    email: String,
+    errors: FormErrors,
+}
+
+pub async fn forgot_form(page: Page) -> Result<HttpResponse, AppError> {
+    render(&ForgotPage {
+        page,
+        email: String::new(),
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn forgot(
+    page: Page,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<ForgotForm>,
+) -> Result<HttpResponse, AppError> {
+    let email = match EmailAddress::parse(&form.email) {
+        Ok(email) => email,
+        Err(problem) => {
+            let mut errors = FormErrors::default();
+            errors.add("email", email_problem(&page.i18n, problem));
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ForgotPage {
+                    page,
+                    email: echo(&form.email),
+                    errors,
+                },
+            );
+        }
+    };
+    let locale = page.i18n.locale;
+    let cfg = state.services.clone();
+    state
+        .db(move |conn| {
+            svc::request_password_reset(conn, &cfg, &email, locale).map_err(AppError::from)
+        })
+        .await?;
+    render(&notice(
+        page,
+        "forgot-done-title",
+        &["forgot-done-body"],
+        Some(("/login", "nav-login")),
+    ))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ResetForm {
+    token: String,
+    password: String,
+    password_confirm: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/reset.html")]
+struct ResetPage {
+    page: Page,
+    token: String,
+    errors: FormErrors,
+}
+
+fn token_problem_page(page: Page, check: &TokenCheck) -> Result<HttpResponse, AppError> {
+    let (title, body) = match check {
+        TokenCheck::Expired => ("reset-expired-title", "reset-expired-body"),
+        _ => ("reset-invalid-title", "reset-invalid-body"),
+    };
+    render_status(
+        StatusCode::BAD_REQUEST,
+        &notice(
+            page,
+            title,
+            &[body],
+            Some(("/password/forgot", "forgot-title")),
+        ),
+    )
+}
+
+pub async fn reset_form(
+    page: Page,
+    state: web::Data<AppState>,
+    query: web::Query<TokenQuery>,
+) -> Result<HttpResponse, AppError> {
+    let token = query.into_inner().token;
+    let probe = token.clone();
+    let check = state
+        .db(move |conn| {
+            svc::check_token(
+                conn,
+                &probe,
+                &[svc::PURPOSE_RESET, svc::PURPOSE_SET_PASSWORD],
+            )
+            .map_err(AppError::from)
+        })
+        .await?;
+    if check != TokenCheck::Valid {
+        return token_problem_page(page, &check);
+    }
+    render(&ResetPage {
+        page,
+        token,
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn reset(
+    page: Page,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<ResetForm>,
+) -> Result<HttpResponse, AppError> {
+    let password = match NewPassword::parse(&form.password, &form.password_confirm, None) {
+        Ok(p) => p,
+        Err(problem) => {
+            let mut errors = FormErrors::default();
+            add_password_problem(&mut errors, &page.i18n, problem);
+            return render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ResetPage {
+                    page,
+                    token: form.token,
+                    errors,
+                },
+            );
+        }
+    };
+    let token = form.token;
+    let outcome = state
+        .db(move |conn| svc::reset_password(conn, &token, &password).map_err(AppError::from))
+        .await?;
+    if outcome != TokenCheck::Valid {
+        return token_problem_page(page, &outcome);
+    }
+    let mut response = redirect_with("/login", Some(Flash::PasswordSet));
+    response
+        .add_cookie(&session_removal(state.cookie_secure()))
+        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("clearing the session cookie: {e}")))?;
+    Ok(response)
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ChangePasswordForm {
+    current_password: String,
+    password: String,
+    password_confirm: String,
+}
+
+#[derive(Template)]
+#[template(path = "accounts/change_password.html")]
+struct ChangePasswordPage {
+    page: Page,
+    errors: FormErrors,
+}
+
+pub async fn change_password_form(page: Page, _user: SignedIn) -> Result<HttpResponse, AppError> {
+    render(&ChangePasswordPage {
+        page,
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn change_password(
+    page: Page,
+    SignedIn(user): SignedIn,
+    state: web::Data<AppState>,
+    CsrfForm(form): CsrfForm<ChangePasswordForm>,
+) -> Result<HttpResponse, AppError> {
+    let mut errors = FormErrors::default();
+    if form.current_password.is_empty() {
+        errors.add("current_password", page.t("error-password-missing"));
+    }
+    let password = NewPassword::parse(&form.password, &form.password_confirm, Some(&user.email))
+        .map_err(|p| add_password_problem(&mut errors, &page.i18n, p))
+        .ok();
+    let Some(password) = password.filter(|_| errors.is_empty()) else {
+        return render_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &ChangePasswordPage { page, errors },
+        );
+    };
+    let cfg = state.services.clone();
+    let user_id = user.id.0.clone();
+    let outcome = state
+        .db(move |conn| {
+            svc::change_password(conn, &cfg, &user_id, &form.current_password, &password)
+                .map_err(AppError::from)
+        })
+        .await?;
+    match outcome {
+        ChangePasswordOutcome::Changed { session_token } => {
+            let mut response = redirect_with("/account", Some(Flash::PasswordChanged));
+            response
+                .add_cookie(&session_cookie(&session_token, state.cookie_secure()))
+                .map_err(|e| {
+                    AppError::Unexpected(anyhow::anyhow!("setting the session cookie: {e}"))
+                })?;
+            Ok(response)
+        }
+        ChangePasswordOutcome::WrongCurrentPassword => {
+            errors.add("current_password", page.t("error-current-password-wrong"));
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &ChangePasswordPage { page, errors },
+            )
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Submitting an application (idempotent: a second click finds the first submission), the
+//! receipt and the PDF summary of what was submitted.
+
+use super::applications::{application_page, points_info};
+use super::{load, programme_name, Loaded};
+use crate::domain::cycle::evaluate::Scope;
+use crate::i18n::format::pick;
+use crate::routes::views::{display_value, item_views};
+use crate::services::applications::{self as journey, SubmitContext, SubmitOutcome};
+use crate::web::csrf::CsrfForm;
+use crate::web::flash::{redirect_with, Flash};
+use crate::web::form::FormErrors;
+use crate::web::page::{render, render_status};
+use crate::web::session::Candidate;
+use crate::web::{AppError, AppState, Page};
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpResponse};
+use askama::Template;
+
+pub async fn submit(
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    id: web::Path<String>,
+    CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(&state, &user.id.0, &id).await?;
+    let version = loaded.version.clone();
+    let services = state.services.clone();
+    let documents = loaded.documents.clone();
+    let (id, candidate) = (id.into_inner(), user.id.0.clone());
+    let app_id = id.clone();
+    let outcome = state
+        .db(move |conn| {
+            journey::submit(
+                conn,
+                &SubmitContext {
+                    def: &version.definition,
+                    compiled: &version.compiled,
+                    config: &services,
+                    documents: &documents,
+                },
+                &app_id,
+                &candidate,
+            )
+            .map_err(AppError::from)
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let receipt_page = format!("/applications/{id}/receipt");
+    match outcome {
+        SubmitOutcome::Submitted { .. } => Ok(redirect_with(&receipt_page, Some(Flash::Submitted))),
+        SubmitOutcome::AlreadySubmitted { .. } => Ok(redirect_with(&receipt_page, None)),
+        SubmitOutcome::Incomplete(_) => {
+            let mut errors = FormErrors::default();
+            errors.add("missing", page.t("submit-error-incomplete"));
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &application_page(page, &loaded, errors),
+            )
+        }
+        SubmitOutcome::Closed => {
+            let mut errors = FormErrors::default();
+            errors.add("submit", page.t("submit-error-closed"));
+            render_status(
+                StatusCode::CONFLICT,
+                &application_page(page, &loaded, errors),
+            )
+        }
+        SubmitOutcome::NotSubmittable => Ok(redirect_with(
+            &format!("/applications/{id}"),
+            Some(Flash::NotEditable),
+        )),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "candidate/receipt.html")]
+struct ReceiptPage {
+    page: Page,
+    id: String,
+    programme: String,
+    receipt: String,
+    submitted_at: String,
+    email: String,
+}
+
+pub async fn receipt(
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(&state, &user.id.0, &id).await?;
+    let (Some(receipt), Some(at)) = (
+        loaded.app.row.receipt_number.clone(),
+        loaded.app.row.submitted_at,
+    ) else {
+        return Ok(redirect_with(&format!("/applications/{id}"), None));
+    };
+    render(&ReceiptPage {
+        id: id.into_inner(),
+        programme: programme_name(
+            &loaded.version.definition,
+            &loaded.app.row.program_code,
+            page.lang(),
+        ),
+        receipt,
+        submitted_at: page.datetime(&at),
+        email: user.email,
+        page,
+    })
+}
+
+/// The application as a PDF: programme, status, receipt, every answer of every step that
+/// applies, and the checklist.
+pub async fn summary_pdf(
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    id: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let loaded = load(&state, &user.id.0, &id).await?;
+    let bytes = summary_document(&page, &loaded, &user.email)?;
+    let name = loaded
+        .app
+        .row
+        .receipt_number
+        .clone()
+        .unwrap_or_else(|| loaded.app.row.id.clone());
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"application-{name}.pdf\""),
+        ))
+        .body(bytes))
+}
+
+fn summary_document(page: &Page, loaded: &Loaded, email: &str) -> Result<Vec<u8>, AppError> {
+    use crate::pdf::{Block, Document};
+    let locale = page.lang();
+    let def = &loaded.version.definition;
+    let university = pick(def.cycle.university.name.get_ref(), locale);
+    let programme = programme_name(def, &loaded.app.row.program_code, locale);
+    let mut blocks = vec![
+        Block::Title(page.t("pdf-title")),
+        Block::Paragraph(format!(
+            "{university} · {}",
+            pick(def.cycle.cycle.name.get_ref(), locale)
+        )),
+        Block::Field {
+            label: page.t("pdf-programme"),
+            value: programme.clone(),
+        },
+        Block::Field {
+            label: page.t("pdf-status"),
+            value: page.t(&loaded.app.status.message_id()),
+        },
+    ];
+    if let (Some(receipt), Some(at)) = (&loaded.app.row.receipt_number, loaded.app.row.submitted_at)
+    {
+        blocks.push(Block::Field {
+            label: page.t("pdf-receipt"),
+            value: page.t2(
+                "pdf-receipt-value",
+                "receipt",
+                receipt,
+                "time",
+                page.datetime(&at),
+            ),
+        });
+    }
+    blocks.push(Block::Field {
+        label: page.t("pdf-account"),
+        value: email.to_owned(),
+    });
+    for view in &loaded.evaluated.preview.steps {
+        let Some(step) = crate::domain::application::find_step(
+            def,
+            &loaded.app.row.program_code,
+            view.scope,
+            &view.key,
+        ) else {
+            continue;
+        };
+        if view.fields.is_empty() {
+            continue;
+        }
+        blocks.push(Block::Heading(pick(&view.title, locale)));
+        let answers = match view.scope {
+            Scope::Profile => &loaded.profile.answers,
+            Scope::Application => &loaded.app.answers,
+        };
+        for field_view in &view.fields {
+            if let Some(field) = step
+                .fields
+                .iter()
+                .find(|f| f.key.get_ref() == &field_view.key)
+            {
+                blocks.push(Block::Field {
+                    label: pick(field.label.get_ref(), locale),
+                    value: display_value(page, def, field, answers.get(field.key.get_ref())),
+                });
+            }
+        }
+    }
+    blocks.push(Block::Heading(page.t("pdf-checklist")));
+    for item in item_views(page, &loaded.evaluated.checklist, "") {
+        blocks.push(Block::Field {
+            label: item.title,
+            value: format!("{} — {}", item.state_label, item.reason),
+        });
+    }
+    if let Some(points) = points_info(page, loaded) {
+        blocks.push(Block::Heading(page.t("pdf-points")));
+        blocks.push(Block::Paragraph(if points.max.is_empty() {
+            points.points
+        } else {
+            format!("{} / {}", points.points, points.max)
+        }));
+    }
+    let footer = match &loaded.app.row.receipt_number {
+        Some(receipt) => format!("{university} · {receipt}"),
+        None => format!("{university} · {}", page.t("pdf-draft")),
+    };
+    crate::pdf::render(&Document {
+        title: format!("{} – {programme}", page.t("pdf-title")),
+        footer,
+        blocks,
+    })
+    .map_err(AppError::from)
+}
