@@ -7,7 +7,7 @@ use crate::jobs::{Worker, WorkerHandle};
 use crate::notify::Mailer;
 use crate::routes;
 use crate::services::ServiceConfig;
-use crate::web::{csrf, error, metrics::Metrics, observe, session, AppError, AppState};
+use crate::web::{csrf, error_pages, metrics::Metrics, observe, session, AppError, AppState};
 use actix_web::dev::Server;
 use actix_web::http::header;
 use actix_web::middleware::{from_fn, DefaultHeaders};
@@ -122,7 +122,7 @@ impl Application {
                 // Layers run outside in, from the last `wrap` to the first.
                 .wrap(from_fn(csrf::ensure_token))
                 .wrap(from_fn(session::load_session))
-                .wrap(from_fn(error::error_pages))
+                .wrap(from_fn(error_pages::error_pages))
                 .wrap(headers)
                 .wrap(from_fn(observe::observe))
         })

@@ -3,7 +3,7 @@
 
 use super::schema::documents;
 use super::DbConn;
-use crate::domain::application::DocumentStatus;
+use crate::domain::checklist::DocumentStatus;
 use diesel::prelude::*;
 
 /// Statuses of uploads that count (earlier versions are `replaced`, removed ones `deleted`).

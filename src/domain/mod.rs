@@ -2,9 +2,10 @@
 //! parsing constructors, so holding one means it is valid.
 
 pub mod account;
-pub mod application;
+pub mod answers;
 pub mod branding;
 pub mod catalogue;
+pub mod checklist;
 pub mod cycle;
 pub mod locale;
 pub mod role;

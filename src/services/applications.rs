@@ -4,7 +4,9 @@
 
 use crate::db::applications::{self as rows, ApplicationRow};
 use crate::db::{self, write_tx, DbConn};
-use crate::domain::application::{self, DocumentStatus, FormInput, Item, StepOutcome};
+use crate::domain::answers::{self, FormInput, StepOutcome};
+use crate::domain::checklist;
+use crate::domain::checklist::{DocumentStatus, Item};
 use crate::domain::cycle::evaluate::{evaluate, Compiled, Preview, Scope};
 use crate::domain::cycle::Definition;
 use crate::domain::status::ApplicationStatus;
@@ -255,9 +257,9 @@ pub fn evaluate_application(
     saved_steps: &[String],
     documents: &[DocumentStatus],
 ) -> anyhow::Result<Evaluated> {
-    let applicant = application::applicant(def, &profile.answers, answers);
+    let applicant = answers::applicant(def, &profile.answers, answers);
     let preview = evaluate(def, compiled, program, &applicant).map_err(anyhow::Error::msg)?;
-    let checklist = application::checklist(
+    let checklist = checklist::checklist(
         def,
         program,
         &preview,
@@ -290,7 +292,7 @@ pub fn save_step(
         None => any_program(def).context("the cycle has no programmes")?,
     };
     let answers = application.map(|a| a.answers.clone()).unwrap_or_default();
-    let outcome = application::read_step(
+    let outcome = answers::read_step(
         def,
         compiled,
         &program,

@@ -123,3 +123,110 @@ pub fn review(
         Ok(ReviewOutcome::Done)
     })
 }
+
+/// An upload that passed every check and is already in storage, to be recorded as the new
+/// current version of its requirement.
+pub struct StoredUpload<'a> {
+    pub candidate_id: &'a str,
+    /// None for a profile document, which every application of the candidate shares.
+    pub application_id: Option<&'a str>,
+    pub requirement: &'a str,
+    pub file_name: &'a str,
+    pub content_type: &'a str,
+    pub size_bytes: i64,
+    pub sha256: &'a str,
+    pub storage_key: &'a str,
+}
+
+/// Records an upload as the requirement's new current version (the earlier one stays in the
+/// version history). One transaction; the caller deletes the stored file when this fails.
+pub fn record_upload(conn: &mut DbConn, upload: &StoredUpload<'_>) -> anyhow::Result<()> {
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        db::documents::insert_version(
+            conn,
+            &db::documents::NewDocument {
+                id: &db::new_id(),
+                candidate_id: upload.candidate_id,
+                application_id: upload.application_id,
+                requirement: upload.requirement,
+                file_name: upload.file_name,
+                content_type: upload.content_type,
+                size_bytes: upload.size_bytes,
+                sha256: upload.sha256,
+                storage_key: upload.storage_key,
+                now: db::now(),
+            },
+        )?;
+        Ok(())
+    })
+}
+
+/// Puts an infected upload on the audit record (the file itself was never stored).
+pub fn record_infected(
+    conn: &mut DbConn,
+    candidate_id: &str,
+    application_id: &str,
+    requirement: &str,
+    signature: &str,
+    sha256: &str,
+) -> anyhow::Result<()> {
+    let detail = serde_json::json!({
+        "application": application_id,
+        "requirement": requirement,
+        "signature": signature,
+        "sha256": sha256,
+    })
+    .to_string();
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        db::audit::record(
+            conn,
+            Some(candidate_id),
+            "document.infected",
+            candidate_id,
+            &detail,
+            db::now(),
+        )?;
+        Ok(())
+    })
+}
+
+/// Removes the candidate's current upload of a requirement unless it was already accepted.
+/// Returns whether one was removed.
+pub fn remove(
+    conn: &mut DbConn,
+    candidate_id: &str,
+    application_id: Option<&str>,
+    requirement: &str,
+) -> anyhow::Result<bool> {
+    let removed = write_tx(conn, |conn| -> anyhow::Result<usize> {
+        Ok(db::documents::delete_current(
+            conn,
+            candidate_id,
+            application_id,
+            requirement,
+        )?)
+    })?;
+    Ok(removed > 0)
+}
+
+/// Records the day a reviewer received the paper original of a document, audited.
+pub fn record_original(
+    conn: &mut DbConn,
+    document_id: &str,
+    received_on: &str,
+    reviewer: &str,
+    detail: &str,
+) -> anyhow::Result<()> {
+    write_tx(conn, |conn| -> anyhow::Result<()> {
+        db::documents::record_original(conn, document_id, received_on, reviewer)?;
+        db::audit::record(
+            conn,
+            Some(reviewer),
+            "document.original",
+            document_id,
+            detail,
+            db::now(),
+        )?;
+        Ok(())
+    })
+}

@@ -3,8 +3,9 @@
 //! cross-site page can neither read the cookie nor forge a signed one, so it cannot send a
 //! matching pair. `CsrfForm<T>` is the only way handlers read a form body.
 
+use super::error::AppError;
 use super::flash::FLASH_COOKIE;
-use super::{AppError, AppState};
+use super::state::AppState;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};

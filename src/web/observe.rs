@@ -1,8 +1,8 @@
 //! Request observation: a request id for every request (in the log, the `X-Request-Id` header
 //! and error pages), one log line per request, and the HTTP metrics.
 
-use super::error::LoggedError;
-use super::AppState;
+use super::request::{LoggedError, RequestId};
+use super::state::AppState;
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
@@ -11,9 +11,6 @@ use actix_web::{web, HttpMessage};
 use rand::RngCore;
 use std::time::Instant;
 use tracing::Instrument;
-
-#[derive(Debug, Clone)]
-pub struct RequestId(pub String);
 
 fn new_request_id() -> String {
     let mut bytes = [0u8; 8];

@@ -2,10 +2,11 @@
 //! flash notice and request id. Templates receive it as `page`.
 
 use super::csrf::CsrfToken;
+use super::error::AppError;
 use super::flash::{Flash, FLASH_COOKIE};
-use super::observe::RequestId;
+use super::request::RequestId;
 use super::session::{CurrentUser, SESSION_COOKIE};
-use super::{AppError, AppState};
+use super::state::AppState;
 use crate::domain::Locale;
 use crate::i18n::I18n;
 use actix_web::dev::Payload;

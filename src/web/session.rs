@@ -3,7 +3,8 @@
 //! revoked session is dead everywhere at once. The middleware puts the `CurrentUser` into the
 //! request; extractors below demand one.
 
-use super::{AppError, AppState};
+use super::error::AppError;
+use super::state::AppState;
 use crate::db;
 use crate::domain::{Locale, Role, UserId};
 use actix_web::body::{BoxBody, MessageBody};

@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! fresh database per test: SQLite by default, PostgreSQL when `TEST_POSTGRES_URL` is set.
 
+mod architecture;
 mod catalogue;
 mod cli;
 mod config;

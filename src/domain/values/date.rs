@@ -1,6 +1,6 @@
 //! Calendar days as candidates type them, and birth dates within a plausible age.
 
-use super::{present, ValueError, MAX_CANDIDATE_AGE, MIN_CANDIDATE_AGE, YEARS};
+use super::error::{present, ValueError, MAX_CANDIDATE_AGE, MIN_CANDIDATE_AGE, YEARS};
 use chrono::{Datelike, NaiveDate};
 use std::ops::RangeInclusive;
 use std::str::FromStr;

@@ -1,7 +1,9 @@
 //! Email addresses: one address, a plausible local part and a domain with a dot.
 
+use super::error::{
+    present, ValueError, DOMAIN_LABEL_MAX_CHARS, EMAIL_LOCAL_MAX_CHARS, EMAIL_MAX_CHARS,
+};
 use super::text::is_forbidden_char;
-use super::{present, ValueError, DOMAIN_LABEL_MAX_CHARS, EMAIL_LOCAL_MAX_CHARS, EMAIL_MAX_CHARS};
 
 // Email
 

@@ -6,6 +6,7 @@
 
 mod date;
 mod email;
+mod error;
 mod number;
 mod pesel;
 mod phone;
@@ -20,131 +21,7 @@ pub use phone::Phone;
 pub use postal::check_postal_code;
 pub use text::check_text;
 
-use std::ops::RangeInclusive;
-
-/// The youngest a candidate may be, in full years.
-pub const MIN_CANDIDATE_AGE: i32 = 14;
-
-/// The oldest a candidate may be, in full years.
-pub const MAX_CANDIDATE_AGE: i32 = 100;
-
-/// Years a date typed in a form may fall in.
-const YEARS: RangeInclusive<i32> = 1900..=2100;
-
-/// The longest email address SMTP can carry.
-const EMAIL_MAX_CHARS: usize = 254;
-
-/// The longest local part (before the `@`) of an email address.
-const EMAIL_LOCAL_MAX_CHARS: usize = 64;
-
-/// The longest label (between dots) of a domain name.
-const DOMAIN_LABEL_MAX_CHARS: usize = 63;
-
-/// Digits in an E.164 number, country code included.
-const PHONE_DIGITS: RangeInclusive<usize> = 8..=15;
-
-/// Length of a postal code for a country without a known pattern.
-const OTHER_POSTAL_CODE_CHARS: RangeInclusive<usize> = 2..=10;
-
-/// Why a value was refused. Each variant is one problem with one localised message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
-pub enum ValueError {
-    #[error("the value is missing")]
-    Missing,
-    #[error("the value is longer than {max} characters")]
-    TooLong { max: usize },
-    #[error("the value contains control, invisible or direction-changing characters")]
-    ForbiddenCharacters,
-    #[error("a PESEL number is exactly 11 digits")]
-    PeselFormat,
-    #[error("the PESEL check digit does not match the other digits")]
-    PeselChecksum,
-    #[error("the PESEL number does not encode a real date")]
-    PeselDate,
-    #[error("the PESEL number does not match the birth date")]
-    PeselBirthDateMismatch,
-    #[error(
-        "a phone number may hold only digits, spaces, dashes, dots, parentheses and a leading +"
-    )]
-    PhoneCharacters,
-    #[error("the phone number does not start with + or 00 and a country code")]
-    PhoneCountryCode,
-    #[error("a phone number has 8 to 15 digits, country code included")]
-    PhoneLength,
-    #[error("the date is not written as YYYY-MM-DD or DD.MM.YYYY")]
-    DateFormat,
-    #[error("the date does not exist in the calendar")]
-    DateInvalid,
-    #[error("the year is outside 1900 to 2100")]
-    DateOutOfRange,
-    #[error("the birth date is in the future")]
-    BirthDateInFuture,
-    #[error("the candidate is younger than 14")]
-    BirthDateTooYoung,
-    #[error("the candidate is older than 100")]
-    BirthDateTooOld,
-    #[error("the email address is malformed")]
-    EmailFormat,
-    #[error("the postal code does not fit the country's format")]
-    PostalCodeFormat,
-    #[error("the value is not a number")]
-    NumberFormat,
-    #[error("the number is below the minimum")]
-    BelowMin,
-    #[error("the number is above the maximum")]
-    AboveMax,
-    #[error("a percentage is a whole number")]
-    PercentageFormat,
-    #[error("a percentage is between 0 and 100")]
-    PercentageOutOfRange,
-    #[error("the value is not one of the options offered")]
-    NotAnOption,
-}
-
-impl ValueError {
-    /// The Fluent message id that explains this problem to the candidate.
-    ///
-    /// `value-too-long` takes `$max`; `value-below-min` takes `$min` and `value-above-max`
-    /// takes `$max`, which the caller supplies from the bounds it passed in.
-    pub fn message_id(self) -> &'static str {
-        match self {
-            ValueError::Missing => "value-missing",
-            ValueError::TooLong { .. } => "value-too-long",
-            ValueError::ForbiddenCharacters => "value-forbidden-characters",
-            ValueError::PeselFormat => "value-pesel-format",
-            ValueError::PeselChecksum => "value-pesel-checksum",
-            ValueError::PeselDate => "value-pesel-date",
-            ValueError::PeselBirthDateMismatch => "value-pesel-birth-date-mismatch",
-            ValueError::PhoneCharacters => "value-phone-characters",
-            ValueError::PhoneCountryCode => "value-phone-country-code",
-            ValueError::PhoneLength => "value-phone-length",
-            ValueError::DateFormat => "value-date-format",
-            ValueError::DateInvalid => "value-date-invalid",
-            ValueError::DateOutOfRange => "value-date-out-of-range",
-            ValueError::BirthDateInFuture => "value-birth-date-in-future",
-            ValueError::BirthDateTooYoung => "value-birth-date-too-young",
-            ValueError::BirthDateTooOld => "value-birth-date-too-old",
-            ValueError::EmailFormat => "value-email-format",
-            ValueError::PostalCodeFormat => "value-postal-code-format",
-            ValueError::NumberFormat => "value-number-format",
-            ValueError::BelowMin => "value-below-min",
-            ValueError::AboveMax => "value-above-max",
-            ValueError::PercentageFormat => "value-percentage-format",
-            ValueError::PercentageOutOfRange => "value-percentage-out-of-range",
-            ValueError::NotAnOption => "value-not-an-option",
-        }
-    }
-}
-
-/// Trims the input; empty input is [`ValueError::Missing`].
-fn present(raw: &str) -> Result<&str, ValueError> {
-    let value = raw.trim();
-    if value.is_empty() {
-        Err(ValueError::Missing)
-    } else {
-        Ok(value)
-    }
-}
+pub use error::{ValueError, MAX_CANDIDATE_AGE, MIN_CANDIDATE_AGE};
 
 #[cfg(test)]
 mod tests {

@@ -1,6 +1,6 @@
 //! Numbers and exam percentages.
 
-use super::{present, ValueError};
+use super::error::{present, ValueError};
 
 // Numbers
 

@@ -1,6 +1,6 @@
 //! PESEL, the Polish personal number: eleven digits, a checksum and an encoded birth date.
 
-use super::{present, ValueError};
+use super::error::{present, ValueError};
 use chrono::NaiveDate;
 use std::fmt;
 

@@ -1,6 +1,6 @@
 //! Phone numbers in international form.
 
-use super::{present, ValueError, PHONE_DIGITS};
+use super::error::{present, ValueError, PHONE_DIGITS};
 
 // Phone
 

@@ -1,6 +1,6 @@
 //! Postal codes in the layouts countries use.
 
-use super::{present, ValueError, OTHER_POSTAL_CODE_CHARS};
+use super::error::{present, ValueError, OTHER_POSTAL_CODE_CHARS};
 
 // Postal codes
 

@@ -1,6 +1,6 @@
 //! Free text: length and the characters no field may hold.
 
-use super::{present, ValueError};
+use super::error::{present, ValueError};
 
 // Free text
 

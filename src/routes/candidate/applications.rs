@@ -2,7 +2,7 @@
 //! (status, steps, checklist, points, history) and withdrawal.
 
 use super::{load, programme_name, status_class, Loaded};
-use crate::domain::application::ItemState;
+use crate::domain::checklist::ItemState;
 use crate::domain::cycle::model::FieldType;
 use crate::domain::status::ApplicationStatus;
 use crate::i18n::format::pick;
@@ -111,7 +111,7 @@ pub(super) fn step_links(loaded: &Loaded, locale: &str, current: &str) -> Vec<St
         .iter()
         .map(|s| {
             let complete = loaded.evaluated.checklist.iter().any(|i| {
-                matches!(&i.kind, crate::domain::application::ItemKind::Step { key, .. } if key == &s.key)
+                matches!(&i.kind, crate::domain::checklist::ItemKind::Step { key, .. } if key == &s.key)
                     && i.state == ItemState::Complete
             }) || (s.fields.is_empty() && !step_has_missing_document(loaded, &s.key));
             StepLink {
@@ -126,7 +126,7 @@ pub(super) fn step_links(loaded: &Loaded, locale: &str, current: &str) -> Vec<St
 
 fn step_has_missing_document(loaded: &Loaded, step: &str) -> bool {
     loaded.evaluated.checklist.iter().any(|i| {
-        matches!(&i.kind, crate::domain::application::ItemKind::Document { step: s, .. } if s == step)
+        matches!(&i.kind, crate::domain::checklist::ItemKind::Document { step: s, .. } if s == step)
             && i.is_outstanding()
     })
 }

@@ -9,6 +9,7 @@ use crate::domain::cycle::evaluate::Scope;
 use crate::domain::cycle::model::{DocumentDef, DocumentType};
 use crate::domain::upload;
 use crate::scan::Verdict;
+use crate::services::documents;
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::sandbox::{sandboxed, SANDBOX};
 use crate::web::session::Candidate;
@@ -105,7 +106,7 @@ fn requirement(loaded: &Loaded, key: &str) -> Option<(DocumentDef, String, Scope
         .iter()
         .find(|s| s.key == view.step)?
         .scope;
-    let step = crate::domain::application::find_step(
+    let step = crate::domain::answers::find_step(
         &loaded.version.definition,
         &loaded.app.row.program_code,
         scope,
@@ -376,23 +377,19 @@ pub async fn upload(
     let key_for_db = storage_key.clone();
     let recorded = state
         .db(move |conn| {
-            db::write_tx(conn, |conn| {
-                db::documents::insert_version(
-                    conn,
-                    &db::documents::NewDocument {
-                        id: &db::new_id(),
-                        candidate_id: &candidate,
-                        application_id: app_for_db.as_deref(),
-                        requirement: &requirement_key,
-                        file_name: &display,
-                        content_type: upload::content_type(stored.kind),
-                        size_bytes: stored.size,
-                        sha256: &stored.sha256,
-                        storage_key: &key_for_db,
-                        now: db::now(),
-                    },
-                )
-            })
+            documents::record_upload(
+                conn,
+                &documents::StoredUpload {
+                    candidate_id: &candidate,
+                    application_id: app_for_db.as_deref(),
+                    requirement: &requirement_key,
+                    file_name: &display,
+                    content_type: upload::content_type(stored.kind),
+                    size_bytes: stored.size,
+                    sha256: &stored.sha256,
+                    storage_key: &key_for_db,
+                },
+            )
             .map_err(AppError::from)
         })
         .await;
@@ -424,23 +421,22 @@ async fn record_infected(
         sha256,
         "infected upload refused"
     );
-    let candidate = candidate.to_owned();
-    let detail = serde_json::json!({
-        "application": application,
-        "requirement": requirement,
-        "signature": signature,
-        "sha256": sha256,
-    })
-    .to_string();
+    let (candidate, application, requirement, signature, sha256) = (
+        candidate.to_owned(),
+        application.to_owned(),
+        requirement.to_owned(),
+        signature.to_owned(),
+        sha256.to_owned(),
+    );
     state
         .db(move |conn| {
-            db::audit::record(
+            documents::record_infected(
                 conn,
-                Some(&candidate),
-                "document.infected",
                 &candidate,
-                &detail,
-                db::now(),
+                &application,
+                &requirement,
+                &signature,
+                &sha256,
             )
             .map_err(AppError::from)
         })
@@ -464,18 +460,16 @@ pub async fn remove(
     let (candidate, requirement_key) = (user.id.0.clone(), key.clone());
     let removed = state
         .db(move |conn| {
-            db::write_tx(conn, |conn| {
-                db::documents::delete_current(
-                    conn,
-                    &candidate,
-                    application_id.as_deref(),
-                    &requirement_key,
-                )
-            })
+            documents::remove(
+                conn,
+                &candidate,
+                application_id.as_deref(),
+                &requirement_key,
+            )
             .map_err(AppError::from)
         })
         .await?;
-    if removed == 0 {
+    if !removed {
         return refused(page, loaded, &key, &step, Refusal::Accepted);
     }
     Ok(redirect_with(

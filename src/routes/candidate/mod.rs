@@ -49,7 +49,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 // ---- loading the candidate's application, shared by its pages ----
 
 use crate::db;
-use crate::domain::application::DocumentStatus;
+use crate::domain::checklist::DocumentStatus;
 use crate::domain::cycle::model::Definition;
 use crate::domain::status::ApplicationStatus;
 use crate::i18n::format::pick;

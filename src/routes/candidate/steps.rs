@@ -4,7 +4,7 @@
 
 use super::applications::{step_links, StepLink};
 use super::{load, programme_name, Loaded};
-use crate::domain::application::{FormInput, InputError, StepOutcome};
+use crate::domain::answers::{FormInput, InputError, StepOutcome};
 use crate::domain::cycle::evaluate::{Scope, StepView};
 use crate::i18n::format::pick;
 use crate::routes::views::{display_value, field_inputs, item_views, FieldInput, ItemView, Source};
@@ -99,7 +99,7 @@ async fn step_context(
                 .db(move |conn| journey::profile(conn, &owned).map_err(AppError::from))
                 .await?;
             let program = journey::any_program(&version.definition).ok_or(AppError::NotFound)?;
-            let applicant = crate::domain::application::applicant(
+            let applicant = crate::domain::answers::applicant(
                 &version.definition,
                 &profile.answers,
                 &serde_json::Map::new(),
@@ -166,7 +166,7 @@ fn step_page(
         .position(|s| s.key == key)
         .ok_or(AppError::NotFound)?;
     let view = how.view.unwrap_or(&ctx.views[position]);
-    let step = crate::domain::application::find_step(def, &ctx.program, view.scope, key)
+    let step = crate::domain::answers::find_step(def, &ctx.program, view.scope, key)
         .ok_or(AppError::NotFound)?;
     let read_only = match (&ctx.loaded, view.scope) {
         (Some(l), Scope::Application) => !l.app.can_change(def),
@@ -213,7 +213,7 @@ fn step_page(
                 .checklist
                 .iter()
                 .filter(|i| {
-                    matches!(&i.kind, crate::domain::application::ItemKind::Document { step, .. } if step == key)
+                    matches!(&i.kind, crate::domain::checklist::ItemKind::Document { step, .. } if step == key)
                 })
                 .cloned()
                 .collect();
@@ -226,7 +226,7 @@ fn step_page(
                 .iter()
                 .zip(views)
                 .filter_map(|(item, view)| {
-                    let crate::domain::application::ItemKind::Document { key: doc_key, .. } =
+                    let crate::domain::checklist::ItemKind::Document { key: doc_key, .. } =
                         &item.kind
                     else {
                         return None;
@@ -430,7 +430,7 @@ async fn points_preview(
     for app in applications {
         let version = state.cycle_version(&app.row.cycle_version_id).await?;
         let def = &version.definition;
-        let applicant = crate::domain::application::applicant(def, profile_now, &app.answers);
+        let applicant = crate::domain::answers::applicant(def, profile_now, &app.answers);
         let Ok(preview) = crate::domain::cycle::evaluate::evaluate(
             def,
             &version.compiled,
@@ -474,7 +474,7 @@ async fn save_step(
     let today = chrono::Utc::now().date_naive();
     if action == "points" {
         // What-if: the points these results would give, nothing saved.
-        let outcome = crate::domain::application::read_step(
+        let outcome = crate::domain::answers::read_step(
             &ctx.version.definition,
             &ctx.version.compiled,
             &ctx.program,

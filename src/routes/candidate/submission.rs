@@ -176,7 +176,7 @@ fn summary_document(page: &Page, loaded: &Loaded, email: &str) -> Result<Vec<u8>
         value: email.to_owned(),
     });
     for view in &loaded.evaluated.preview.steps {
-        let Some(step) = crate::domain::application::find_step(
+        let Some(step) = crate::domain::answers::find_step(
             def,
             &loaded.app.row.program_code,
             view.scope,

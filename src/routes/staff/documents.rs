@@ -663,18 +663,8 @@ pub async fn original(
     );
     state
         .db(move |conn| {
-            db::write_tx(conn, |conn| -> Result<(), AppError> {
-                db::documents::record_original(conn, &document, &day, &reviewer)?;
-                db::audit::record(
-                    conn,
-                    Some(&reviewer),
-                    "document.original",
-                    &document,
-                    &detail,
-                    db::now(),
-                )?;
-                Ok(())
-            })
+            crate::services::documents::record_original(conn, &document, &day, &reviewer, &detail)
+                .map_err(AppError::from)
         })
         .await?;
     Ok(redirect_with(

@@ -322,12 +322,9 @@ pub async fn application(
         .iter()
         .filter(|s| !s.fields.is_empty())
     {
-        let Some(step) = crate::domain::application::find_step(
-            def,
-            &app.row.program_code,
-            view.scope,
-            &view.key,
-        ) else {
+        let Some(step) =
+            crate::domain::answers::find_step(def, &app.row.program_code, view.scope, &view.key)
+        else {
             continue;
         };
         let answers = match view.scope {

@@ -4,10 +4,10 @@
 
 pub mod catalogue;
 
-use crate::domain::application::{
-    is_empty, result_input, Fact, FactLabel, FactValue, FormInput, InputError, Item, ItemKind,
-    ItemState, LONG_TEXT_MAX, TEXT_MAX,
+use crate::domain::answers::{
+    is_empty, result_input, FormInput, InputError, LONG_TEXT_MAX, TEXT_MAX,
 };
+use crate::domain::checklist::{Fact, FactLabel, FactValue, Item, ItemKind, ItemState};
 use crate::domain::cycle::evaluate::{Because, StepView};
 use crate::domain::cycle::model::{Definition, FieldDef, FieldType, StepDef};
 use crate::domain::cycle::model_countries::COUNTRIES;
