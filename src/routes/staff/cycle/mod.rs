@@ -84,6 +84,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 use crate::domain::cycle::diff::{diff_files, DiffLine};
 use crate::domain::cycle::model::{DocumentDef, DocumentType, Level, MoneyDef, StudyForm, Text};
 use crate::domain::cycle::validate::parse_amount;
+use crate::domain::cycle::validate::Part;
 use crate::domain::cycle::{Definition, Problem};
 use crate::services::cycles;
 use crate::web::csrf::CsrfForm;
@@ -237,7 +238,7 @@ pub(super) async fn save_or_errors(
     user_id: String,
     edited: Definition,
     what: String,
-    fields: &[(&'static str, &str)],
+    (part, fields): (Part, FieldMap),
     then: &str,
 ) -> Result<Result<HttpResponse, FormErrors>, AppError> {
     Ok(match save(state, user_id, edited, what).await? {
@@ -245,25 +246,31 @@ pub(super) async fn save_or_errors(
             then,
             Some(crate::web::flash::Flash::DraftSaved),
         )),
-        Err(problems) => Err(problems_to_errors(&problems, fields)),
+        Err(problems) => Err(problems_to_errors(&problems, Some(&part), fields)),
     })
 }
 
-/// Attaches problems to the form fields they concern (by the start of their message); the rest
-/// go to the summary under `general`.
+/// (location field, form input) pairs: which input of a form shows a problem with which value
+/// of the part it edits.
+pub(super) type FieldMap = &'static [(&'static str, &'static str)];
+
+/// Attaches the problems with `part` to the form inputs `fields` maps their value to; the rest
+/// go to the summary under `general`, with their file and line.
 pub(super) fn problems_to_errors(
     problems: &[Problem],
-    fields: &[(&'static str, &str)],
+    part: Option<&Part>,
+    fields: FieldMap,
 ) -> FormErrors {
     let mut errors = FormErrors::default();
     for problem in problems {
-        match fields
+        let input = fields
             .iter()
-            .find(|(_, prefix)| problem.message.starts_with(prefix))
-        {
+            .find(|(at, _)| part == Some(&problem.at.part) && problem.at.field == *at)
+            .map(|(_, input)| *input);
+        match input {
             // At its field the message speaks for itself; file and line are for the summary of
             // problems elsewhere in the definition.
-            Some((field, _)) => errors.add(*field, problem.message.clone()),
+            Some(input) => errors.add(input, problem.message.clone()),
             None => errors.add("general", problem.to_string()),
         }
     }
@@ -662,23 +669,13 @@ pub async fn program_save(
         p.threshold = threshold;
         p.fee_exempt_when = optional(p.fee_exempt_when.as_ref(), &form.fee_exempt_when);
         let what = format!("programme {code}");
-        let fields = [
-            ("points", "points:"),
-            ("fee_exempt_when", "fee_exempt_when:"),
-            ("threshold", "threshold"),
-            ("points_max", "threshold and points_max"),
-            ("fee_amount", "fee amount"),
-            ("workflow", "workflow \""),
-            ("tuition_amount", "tuition amount"),
-            ("tuition_currency", "tuition currency"),
-            ("description_pl", "programme description"),
-        ];
+        let fields = (Part::Programme(code.clone()), PROGRAMME_INPUTS);
         match save_or_errors(
             &state,
             user.id.0.clone(),
             definition,
             what,
-            &fields,
+            fields,
             "/staff/cycle",
         )
         .await?
@@ -861,18 +858,19 @@ pub async fn document_save(
         d.original_due = original_due.map(|due| Spanned::new(0..0, due));
         d.rejection_reasons = reasons;
         let what = format!("document {owner}/{key}");
-        let fields = [
-            ("condition", "required_when of document"),
-            ("reason_pl", "reason of document"),
-            ("name_pl", "name of document"),
-            ("rejection_reasons", "rejection reason of document"),
-        ];
+        let fields = (
+            Part::Document {
+                owner: owner.clone(),
+                key: key.clone(),
+            },
+            DOCUMENT_INPUTS,
+        );
         match save_or_errors(
             &state,
             user.id.0.clone(),
             definition,
             what,
-            &fields,
+            fields,
             "/staff/cycle",
         )
         .await?
@@ -1096,18 +1094,20 @@ pub async fn step_save(
         step.title = text_of(Some(step.title.get_ref()), &form.title_pl, &form.title_en);
         step.intro = optional_text(step.intro.as_ref(), &form.intro_pl, &form.intro_en);
         step.visible_when = optional(step.visible_when.as_ref(), &form.visible_when);
-        let fields = [
-            ("visible_when", "visible_when of step"),
-            ("intro_pl", "intro of step"),
-            ("title_pl", "title of step"),
-        ];
+        let fields = (
+            Part::Step {
+                owner: owner.clone(),
+                key: key.clone(),
+            },
+            STEP_INPUTS,
+        );
         let what = format!("step {owner}/{key}");
         match save_or_errors(
             &state,
             user.id.0.clone(),
             definition,
             what,
-            &fields,
+            fields,
             "/staff/cycle",
         )
         .await?
@@ -1244,21 +1244,20 @@ pub async fn field_save(
         f.visible_when = optional(f.visible_when.as_ref(), &form.visible_when);
         f.max_length = max_length;
         f.options = options;
-        let fields = [
-            ("condition", "required_when of field"),
-            ("visible_when", "visible_when of field"),
-            ("hint_pl", "hint of field"),
-            ("label_pl", "label of field"),
-            ("options", "option of field"),
-            ("options", "label of option"),
-        ];
+        let fields = (
+            Part::Field {
+                owner: owner.clone(),
+                key: key.clone(),
+            },
+            FIELD_INPUTS,
+        );
         let what = format!("field {owner}/{key}");
         match save_or_errors(
             &state,
             user.id.0.clone(),
             definition,
             what,
-            &fields,
+            fields,
             "/staff/cycle",
         )
         .await?
@@ -1365,17 +1364,14 @@ pub async fn copy_save(
         program.program.code = Spanned::new(0..0, new_code.clone());
         program.program.name = text_of(None, &form.name_pl, &form.name_en);
         definition.programs.push((file, program));
-        let fields = [
-            ("new_code", "programme code"),
-            ("name_pl", "programme name"),
-        ];
+        let fields = (Part::Programme(new_code.clone()), COPY_INPUTS);
         let what = format!("programme {new_code} copied from {code}");
         match save_or_errors(
             &state,
             user.id.0.clone(),
             definition,
             what,
-            &fields,
+            fields,
             &format!("/staff/cycle/programs/{new_code}"),
         )
         .await?
@@ -1416,7 +1412,7 @@ pub async fn program_remove(
         user.id.0.clone(),
         definition,
         what,
-        &[],
+        (Part::Programme(code.clone()), &[]),
         "/staff/cycle",
     )
     .await?
@@ -1434,3 +1430,35 @@ pub async fn program_remove(
         ))),
     }
 }
+
+const PROGRAMME_INPUTS: FieldMap = &[
+    ("name", "name_pl"),
+    ("description", "description_pl"),
+    ("points", "points"),
+    ("fee_exempt_when", "fee_exempt_when"),
+    ("threshold", "threshold"),
+    ("points_max", "points_max"),
+    ("fee.amount", "fee_amount"),
+    ("workflow", "workflow"),
+    ("tuition.amount", "tuition_amount"),
+    ("tuition.currency", "tuition_currency"),
+];
+const COPY_INPUTS: FieldMap = &[("code", "new_code"), ("name", "name_pl")];
+const DOCUMENT_INPUTS: FieldMap = &[
+    ("required_when", "condition"),
+    ("reason", "reason_pl"),
+    ("name", "name_pl"),
+    ("rejection_reasons", "rejection_reasons"),
+];
+const STEP_INPUTS: FieldMap = &[
+    ("visible_when", "visible_when"),
+    ("intro", "intro_pl"),
+    ("title", "title_pl"),
+];
+const FIELD_INPUTS: FieldMap = &[
+    ("required_when", "condition"),
+    ("visible_when", "visible_when"),
+    ("hint", "hint_pl"),
+    ("label", "label_pl"),
+    ("options", "options"),
+];

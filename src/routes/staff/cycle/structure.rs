@@ -10,6 +10,7 @@ use super::{
 use crate::domain::cycle::model::{
     ChoiceOption, DocumentDef, FieldDef, FieldType, StageText, StepDef, Text,
 };
+use crate::domain::cycle::validate::Part as ProblemPart;
 use crate::domain::cycle::Definition;
 use crate::domain::status::ApplicationStatus;
 use crate::web::csrf::CsrfForm;
@@ -165,7 +166,7 @@ async fn save_or_refuse(
                 page,
                 what,
                 back,
-                errors: problems_to_errors(&problems, &[]),
+                errors: problems_to_errors(&problems, None, &[]),
             },
         ),
     }
@@ -408,13 +409,19 @@ pub async fn new_step_save(
             documents: Vec::new(),
         });
         let what = format!("step {owner}/{key} added");
-        let fields = [("key", "step key"), ("title_pl", "title of step")];
+        let fields = (
+            ProblemPart::Step {
+                owner: owner.clone(),
+                key: key.clone(),
+            },
+            &[("key", "key"), ("title", "title_pl")][..],
+        );
         match save_or_errors(
             &state,
             user.id.0.clone(),
             definition,
             what,
-            &fields,
+            fields,
             &format!("/staff/cycle/steps/{owner}/{key}"),
         )
         .await?
@@ -540,18 +547,23 @@ pub async fn new_field_save(
             country_field: None,
         });
         let what = format!("field {owner}/{key} added to step {step}");
-        let fields = [
-            ("key", "field key"),
-            ("label_pl", "label of field"),
-            ("options", "option of field"),
-            ("options", "label of option"),
-        ];
+        let fields = (
+            ProblemPart::Field {
+                owner: owner.clone(),
+                key: key.clone(),
+            },
+            &[
+                ("key", "key"),
+                ("label", "label_pl"),
+                ("options", "options"),
+            ][..],
+        );
         match save_or_errors(
             &state,
             user.id.0.clone(),
             definition,
             what,
-            &fields,
+            fields,
             &format!("/staff/cycle/fields/{owner}/{key}"),
         )
         .await?
@@ -654,17 +666,23 @@ pub async fn new_document_save(
             rejection_reasons: Vec::new(),
         });
         let what = format!("document {owner}/{key} added to step {step}");
-        let fields = [
-            ("key", "document key"),
-            ("name_pl", "name of document"),
-            ("condition", "required_when of document"),
-        ];
+        let fields = (
+            ProblemPart::Document {
+                owner: owner.clone(),
+                key: key.clone(),
+            },
+            &[
+                ("key", "key"),
+                ("name", "name_pl"),
+                ("required_when", "condition"),
+            ][..],
+        );
         match save_or_errors(
             &state,
             user.id.0.clone(),
             definition,
             what,
-            &fields,
+            fields,
             &format!("/staff/cycle/documents/{owner}/{key}"),
         )
         .await?
@@ -825,13 +843,16 @@ pub async fn workflow_save(
         workflow.workflow.name = text_of(Some(current.workflow.name.get_ref()), &name_pl, &name_en);
         workflow.stages = stages;
         let what = format!("workflow {code}");
-        let fields = [("name_pl", "workflow name")];
+        let fields = (
+            ProblemPart::Workflow(code.clone()),
+            &[("name", "name_pl")][..],
+        );
         match save_or_errors(
             &state,
             user.id.0.clone(),
             definition,
             what,
-            &fields,
+            fields,
             "/staff/cycle",
         )
         .await?
