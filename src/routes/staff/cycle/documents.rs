@@ -5,7 +5,7 @@ use super::form::{
     check_new, check_requirement, check_texts, checked, condition_text, optional_text, parse_count,
     parse_texts, requirement_from, requirement_of, text_in, text_of, texts_text, yes_if, BaseForm,
 };
-use super::{act, editable, save, FieldMap, Rejected, Save};
+use super::{act, editable, save, FieldMap, Save};
 use crate::domain::cycle::edit::{self, DocumentValues, NewDocument};
 use crate::domain::cycle::model::{DocumentDef, DocumentType};
 use crate::domain::cycle::validate::Part;
@@ -184,22 +184,20 @@ pub async fn document_save(
     let (owner, key) = path.into_inner();
     let editable = editable(&state).await?;
     let d = edit::document(&editable.definition, &owner, &key).ok_or(AppError::NotFound)?;
-    let rejected = match form.values(&page, d) {
-        Ok(values) => {
-            let at = Save {
-                what: format!("document {owner}/{key}"),
-                then: "/staff/cycle".into(),
-                part: document_part(&owner, &key),
-                inputs: DOCUMENT_INPUTS,
-            };
-            let (o, k) = (owner.clone(), key.clone());
-            let edit = move |d: &mut Definition| edit::set_document(d, &o, &k, values);
-            match save(&state, &page, user.id.0, &form.base, at, edit).await? {
-                Ok(redirect) => return Ok(redirect),
-                Err(rejected) => rejected,
-            }
-        }
-        Err(errors) => Rejected::invalid(errors, &form.base),
+    let edit = form.values(&page, d).map(|values| {
+        let at = Save {
+            what: format!("document {owner}/{key}"),
+            then: "/staff/cycle".into(),
+            part: document_part(&owner, &key),
+            inputs: DOCUMENT_INPUTS,
+        };
+        let (o, k) = (owner.clone(), key.clone());
+        let edit = move |d: &mut Definition| edit::set_document(d, &o, &k, values);
+        (at, edit)
+    });
+    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
+        Ok(redirect) => return Ok(redirect),
+        Err(rejected) => rejected,
     };
     render_status(
         rejected.status,
@@ -292,23 +290,21 @@ pub async fn new_document_save(
     CsrfForm(form): CsrfForm<NewDocumentForm>,
 ) -> Result<HttpResponse, AppError> {
     let (owner, step) = path.into_inner();
-    let rejected = match form.new_document(&page) {
-        Ok(new) => {
-            let key = new.key.clone();
-            let at = Save {
-                what: format!("document {owner}/{key} added to step {step}"),
-                then: format!("/staff/cycle/documents/{owner}/{key}"),
-                part: document_part(&owner, &key),
-                inputs: NEW_DOCUMENT_INPUTS,
-            };
-            let (o, s) = (owner.clone(), step.clone());
-            let edit = move |d: &mut Definition| edit::add_document(d, &o, &s, new);
-            match save(&state, &page, user.id.0, &form.base, at, edit).await? {
-                Ok(redirect) => return Ok(redirect),
-                Err(rejected) => rejected,
-            }
-        }
-        Err(errors) => Rejected::invalid(errors, &form.base),
+    let edit = form.new_document(&page).map(|new| {
+        let key = new.key.clone();
+        let at = Save {
+            what: format!("document {owner}/{key} added to step {step}"),
+            then: format!("/staff/cycle/documents/{owner}/{key}"),
+            part: document_part(&owner, &key),
+            inputs: NEW_DOCUMENT_INPUTS,
+        };
+        let (o, s) = (owner.clone(), step.clone());
+        let edit = move |d: &mut Definition| edit::add_document(d, &o, &s, new);
+        (at, edit)
+    });
+    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
+        Ok(redirect) => return Ok(redirect),
+        Err(rejected) => rejected,
     };
     render_status(
         rejected.status,

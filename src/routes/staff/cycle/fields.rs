@@ -6,7 +6,7 @@ use super::form::{
     optional_text, options_text, parse_count, requirement_from, requirement_of, text_in, text_of,
     BaseForm, MoveForm,
 };
-use super::{act, editable, save, FieldMap, Rejected, Save};
+use super::{act, editable, save, FieldMap, Save};
 use crate::domain::cycle::edit::{self, Direction, FieldValues, NewField};
 use crate::domain::cycle::model::FieldDef;
 use crate::domain::cycle::validate::Part;
@@ -176,22 +176,20 @@ pub async fn field_save(
     let editable = editable(&state).await?;
     let f = edit::field(&editable.definition, &owner, &key).ok_or(AppError::NotFound)?;
     let kind = f.kind;
-    let rejected = match form.values(&page, f) {
-        Ok(values) => {
-            let at = Save {
-                what: format!("field {owner}/{key}"),
-                then: "/staff/cycle".into(),
-                part: field_part(&owner, &key),
-                inputs: FIELD_INPUTS,
-            };
-            let (o, k) = (owner.clone(), key.clone());
-            let edit = move |d: &mut Definition| edit::set_field(d, &o, &k, values);
-            match save(&state, &page, user.id.0, &form.base, at, edit).await? {
-                Ok(redirect) => return Ok(redirect),
-                Err(rejected) => rejected,
-            }
-        }
-        Err(errors) => Rejected::invalid(errors, &form.base),
+    let edit = form.values(&page, f).map(|values| {
+        let at = Save {
+            what: format!("field {owner}/{key}"),
+            then: "/staff/cycle".into(),
+            part: field_part(&owner, &key),
+            inputs: FIELD_INPUTS,
+        };
+        let (o, k) = (owner.clone(), key.clone());
+        let edit = move |d: &mut Definition| edit::set_field(d, &o, &k, values);
+        (at, edit)
+    });
+    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
+        Ok(redirect) => return Ok(redirect),
+        Err(rejected) => rejected,
     };
     render_status(
         rejected.status,
@@ -315,23 +313,21 @@ pub async fn new_field_save(
     CsrfForm(form): CsrfForm<NewFieldForm>,
 ) -> Result<HttpResponse, AppError> {
     let (owner, step) = path.into_inner();
-    let rejected = match form.new_field(&page) {
-        Ok(new) => {
-            let key = new.key.clone();
-            let at = Save {
-                what: format!("field {owner}/{key} added to step {step}"),
-                then: format!("/staff/cycle/fields/{owner}/{key}"),
-                part: field_part(&owner, &key),
-                inputs: NEW_FIELD_INPUTS,
-            };
-            let (o, s) = (owner.clone(), step.clone());
-            let edit = move |d: &mut Definition| edit::add_field(d, &o, &s, new);
-            match save(&state, &page, user.id.0, &form.base, at, edit).await? {
-                Ok(redirect) => return Ok(redirect),
-                Err(rejected) => rejected,
-            }
-        }
-        Err(errors) => Rejected::invalid(errors, &form.base),
+    let edit = form.new_field(&page).map(|new| {
+        let key = new.key.clone();
+        let at = Save {
+            what: format!("field {owner}/{key} added to step {step}"),
+            then: format!("/staff/cycle/fields/{owner}/{key}"),
+            part: field_part(&owner, &key),
+            inputs: NEW_FIELD_INPUTS,
+        };
+        let (o, s) = (owner.clone(), step.clone());
+        let edit = move |d: &mut Definition| edit::add_field(d, &o, &s, new);
+        (at, edit)
+    });
+    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
+        Ok(redirect) => return Ok(redirect),
+        Err(rejected) => rejected,
     };
     render_status(
         rejected.status,

@@ -220,17 +220,24 @@ fn answer(
     }))
 }
 
-/// The one save of every editor form: on to `save.then`, or what the form shows again (the
-/// problems at their inputs, or that someone else saved meanwhile, with the new base so that
-/// saving again after a look at the changes goes through).
-async fn save(
+/// The one save of every editor form: `edit` is the parsed form (the save's description and the
+/// edit to make) or its errors. On to `save.then`, or what the form shows again: its own errors,
+/// the problems at their inputs, or that someone else saved meanwhile, with the new base so
+/// that saving again after a look at the changes goes through.
+async fn save<E>(
     state: &AppState,
     page: &Page,
     user_id: String,
     base: &str,
-    save: Save,
-    edit: impl FnOnce(&mut Definition) -> Result<(), EditError> + Send + 'static,
-) -> Result<Result<HttpResponse, Rejected>, AppError> {
+    edit: Result<(Save, E), FormErrors>,
+) -> Result<Result<HttpResponse, Rejected>, AppError>
+where
+    E: FnOnce(&mut Definition) -> Result<(), EditError> + Send + 'static,
+{
+    let (save, edit) = match edit {
+        Ok(edit) => edit,
+        Err(errors) => return Ok(Err(Rejected::invalid(errors, base))),
+    };
     let outcome = run_edit(state, user_id, base, save.what, edit).await?;
     let problems_at = (Some(&save.part), save.inputs);
     Ok(

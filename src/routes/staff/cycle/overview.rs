@@ -5,6 +5,7 @@ use super::form::pick;
 use crate::domain::cycle::diff::diff_files;
 use crate::domain::cycle::model::DocumentDef;
 use crate::domain::cycle::validate::PROFILE_OWNER;
+use crate::domain::cycle::Definition;
 use crate::services::cycles::{self, Base};
 use crate::web::page::render;
 use crate::web::session::CycleEditor;
@@ -78,46 +79,7 @@ pub async fn overview(
             Base::of(&row.files),
         ),
     };
-    let locale = page.lang();
-    let programs = definition
-        .programs
-        .iter()
-        .map(|(_, p)| ProgramRow {
-            code: p.program.code.get_ref().clone(),
-            name: pick(p.program.name.get_ref(), locale),
-            capacity: p.program.capacity,
-        })
-        .collect();
-    let mut documents = Vec::new();
-    let owners = std::iter::once((PROFILE_OWNER.to_owned(), &definition.profile.steps)).chain(
-        definition
-            .workflows
-            .iter()
-            .map(|(_, w)| (w.workflow.code.get_ref().clone(), &w.steps)),
-    );
-    let mut step_rows = Vec::new();
-    for (owner, steps) in owners {
-        for step in steps.iter() {
-            step_rows.push(StepRow {
-                owner: owner.clone(),
-                key: step.key.get_ref().clone(),
-                title: pick(step.title.get_ref(), locale),
-                fields: step
-                    .fields
-                    .iter()
-                    .map(|f| (f.key.get_ref().clone(), pick(f.label.get_ref(), locale)))
-                    .collect(),
-            });
-        }
-        for document in steps.iter().flat_map(|s| &s.documents) {
-            documents.push(DocumentRow {
-                owner: owner.clone(),
-                key: document.key.get_ref().clone(),
-                name: pick(document.name.get_ref(), locale),
-                requirement: requirement_text(&page, document),
-            });
-        }
-    }
+    let contents = Contents::of(&page, &definition);
     render(&OverviewPage {
         base: base.as_str().to_owned(),
         published: page.t1(
@@ -134,21 +96,78 @@ pub async fn overview(
             .and_then(|d| d.outdated_by)
             .map(|current| page.t1("editor-draft-outdated", "current", &current.to_string())),
         changed_files,
-        programs,
-        workflows: definition
+        programs: contents.programs,
+        workflows: contents.workflows,
+        steps: contents.steps,
+        documents: contents.documents,
+        page,
+    })
+}
+
+/// What the overview lists, in the staff member's language.
+struct Contents {
+    programs: Vec<ProgramRow>,
+    workflows: Vec<(String, String)>,
+    steps: Vec<StepRow>,
+    documents: Vec<DocumentRow>,
+}
+
+impl Contents {
+    fn of(page: &Page, definition: &Definition) -> Contents {
+        let locale = page.lang();
+        let programs = definition
+            .programs
+            .iter()
+            .map(|(_, p)| ProgramRow {
+                code: p.program.code.get_ref().clone(),
+                name: pick(p.program.name.get_ref(), locale),
+                capacity: p.program.capacity,
+            })
+            .collect();
+        let workflows = definition
             .workflows
             .iter()
             .map(|(_, w)| {
-                (
-                    w.workflow.code.get_ref().clone(),
-                    pick(w.workflow.name.get_ref(), locale),
-                )
+                let name = pick(w.workflow.name.get_ref(), locale);
+                (w.workflow.code.get_ref().clone(), name)
             })
-            .collect(),
-        steps: step_rows,
-        documents,
-        page,
-    })
+            .collect();
+        let owners = std::iter::once((PROFILE_OWNER.to_owned(), &definition.profile.steps)).chain(
+            definition
+                .workflows
+                .iter()
+                .map(|(_, w)| (w.workflow.code.get_ref().clone(), &w.steps)),
+        );
+        let (mut steps, mut documents) = (Vec::new(), Vec::new());
+        for (owner, owned) in owners {
+            for step in owned {
+                steps.push(StepRow {
+                    owner: owner.clone(),
+                    key: step.key.get_ref().clone(),
+                    title: pick(step.title.get_ref(), locale),
+                    fields: step
+                        .fields
+                        .iter()
+                        .map(|f| (f.key.get_ref().clone(), pick(f.label.get_ref(), locale)))
+                        .collect(),
+                });
+            }
+            for document in owned.iter().flat_map(|s| &s.documents) {
+                documents.push(DocumentRow {
+                    owner: owner.clone(),
+                    key: document.key.get_ref().clone(),
+                    name: pick(document.name.get_ref(), locale),
+                    requirement: requirement_text(page, document),
+                });
+            }
+        }
+        Contents {
+            programs,
+            workflows,
+            steps,
+            documents,
+        }
+    }
 }
 
 fn requirement_text(page: &Page, document: &DocumentDef) -> String {

@@ -5,7 +5,7 @@ use super::form::{
     check_texts, condition_text, number_text, optional, optional_text, parse_optional_number, pick,
     text_in, text_of, BaseForm,
 };
-use super::{editable, save, FieldMap, Rejected, Save};
+use super::{editable, save, FieldMap, Save};
 use crate::domain::cycle::edit::{self, ProgrammeValues};
 use crate::domain::cycle::model::{Level, MoneyDef, ProgramDef, StudyForm};
 use crate::domain::cycle::validate::{parse_amount, Part};
@@ -275,21 +275,19 @@ pub async fn program_save(
     let code = code.into_inner();
     let editable = editable(&state).await?;
     let program = edit::programme(&editable.definition, &code).ok_or(AppError::NotFound)?;
-    let rejected = match form.values(&page, program) {
-        Ok(values) => {
-            let at = Save {
-                what: format!("programme {code}"),
-                then: "/staff/cycle".into(),
-                part: Part::Programme(code.clone()),
-                inputs: PROGRAMME_INPUTS,
-            };
-            let edit = move |d: &mut Definition| edit::set_programme(d, &code, values);
-            match save(&state, &page, user.id.0, &form.base, at, edit).await? {
-                Ok(redirect) => return Ok(redirect),
-                Err(rejected) => rejected,
-            }
-        }
-        Err(errors) => Rejected::invalid(errors, &form.base),
+    let edit = form.values(&page, program).map(|values| {
+        let at = Save {
+            what: format!("programme {code}"),
+            then: "/staff/cycle".into(),
+            part: Part::Programme(code.clone()),
+            inputs: PROGRAMME_INPUTS,
+        };
+        let edit = move |d: &mut Definition| edit::set_programme(d, &code, values);
+        (at, edit)
+    });
+    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
+        Ok(redirect) => return Ok(redirect),
+        Err(rejected) => rejected,
     };
     render_status(
         rejected.status,
@@ -386,23 +384,21 @@ pub async fn copy_save(
     let code = code.into_inner();
     let editable = editable(&state).await?;
     edit::programme(&editable.definition, &code).ok_or(AppError::NotFound)?;
-    let rejected = match form.new_code(&page, &editable.definition) {
-        Ok(new_code) => {
-            let name = text_of(None, &form.name_pl, &form.name_en);
-            let at = Save {
-                what: format!("programme {new_code} copied from {code}"),
-                then: format!("/staff/cycle/programs/{new_code}"),
-                part: Part::Programme(new_code.clone()),
-                inputs: COPY_INPUTS,
-            };
-            let from = code.clone();
-            let edit = move |d: &mut Definition| edit::copy_programme(d, &from, &new_code, name);
-            match save(&state, &page, user.id.0, &form.base, at, edit).await? {
-                Ok(redirect) => return Ok(redirect),
-                Err(rejected) => rejected,
-            }
-        }
-        Err(errors) => Rejected::invalid(errors, &form.base),
+    let edit = form.new_code(&page, &editable.definition).map(|new_code| {
+        let name = text_of(None, &form.name_pl, &form.name_en);
+        let at = Save {
+            what: format!("programme {new_code} copied from {code}"),
+            then: format!("/staff/cycle/programs/{new_code}"),
+            part: Part::Programme(new_code.clone()),
+            inputs: COPY_INPUTS,
+        };
+        let from = code.clone();
+        let edit = move |d: &mut Definition| edit::copy_programme(d, &from, &new_code, name);
+        (at, edit)
+    });
+    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
+        Ok(redirect) => return Ok(redirect),
+        Err(rejected) => rejected,
     };
     render_status(
         rejected.status,

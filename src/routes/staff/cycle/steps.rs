@@ -5,9 +5,9 @@ use super::form::{
     check_new, check_texts, condition_text, optional, optional_text, text_in, text_of, BaseForm,
     MoveForm,
 };
-use super::{act, editable, save, FieldMap, Rejected, Save};
+use super::{act, editable, save, FieldMap, Save};
 use crate::domain::cycle::edit::{self, Direction, StepValues};
-use crate::domain::cycle::model::StepDef;
+use crate::domain::cycle::model::{StepDef, Text};
 use crate::domain::cycle::validate::Part;
 use crate::domain::cycle::Definition;
 use crate::web::csrf::CsrfForm;
@@ -19,6 +19,7 @@ use crate::web::{AppError, AppState, Page};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
+use toml::Spanned;
 
 /// Which input of the step form shows a problem with which value of the step.
 const STEP_INPUTS: FieldMap = &[
@@ -120,22 +121,20 @@ pub async fn step_save(
     let (owner, key) = path.into_inner();
     let editable = editable(&state).await?;
     let step = edit::step(&editable.definition, &owner, &key).ok_or(AppError::NotFound)?;
-    let rejected = match form.values(&page, step) {
-        Ok(values) => {
-            let at = Save {
-                what: format!("step {owner}/{key}"),
-                then: "/staff/cycle".into(),
-                part: step_part(&owner, &key),
-                inputs: STEP_INPUTS,
-            };
-            let (o, k) = (owner.clone(), key.clone());
-            let edit = move |d: &mut Definition| edit::set_step(d, &o, &k, values);
-            match save(&state, &page, user.id.0, &form.base, at, edit).await? {
-                Ok(redirect) => return Ok(redirect),
-                Err(rejected) => rejected,
-            }
-        }
-        Err(errors) => Rejected::invalid(errors, &form.base),
+    let edit = form.values(&page, step).map(|values| {
+        let at = Save {
+            what: format!("step {owner}/{key}"),
+            then: "/staff/cycle".into(),
+            part: step_part(&owner, &key),
+            inputs: STEP_INPUTS,
+        };
+        let (o, k) = (owner.clone(), key.clone());
+        let edit = move |d: &mut Definition| edit::set_step(d, &o, &k, values);
+        (at, edit)
+    });
+    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
+        Ok(redirect) => return Ok(redirect),
+        Err(rejected) => rejected,
     };
     render_status(
         rejected.status,
@@ -159,6 +158,24 @@ pub struct NewStepForm {
     key: String,
     title_pl: String,
     title_en: String,
+}
+
+impl NewStepForm {
+    /// The new step's key and title, or every error at its input.
+    fn new_step(&self, page: &Page) -> Result<(String, Spanned<Text>), FormErrors> {
+        let mut errors = FormErrors::default();
+        check_new(
+            page,
+            &mut errors,
+            &self.key,
+            [("title_pl", &self.title_pl), ("title_en", &self.title_en)],
+        );
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let title = text_of(None, &self.title_pl, &self.title_en);
+        Ok((self.key.trim().to_owned(), title))
+    }
 }
 
 #[derive(Template)]
@@ -197,16 +214,7 @@ pub async fn new_step_save(
     CsrfForm(form): CsrfForm<NewStepForm>,
 ) -> Result<HttpResponse, AppError> {
     let owner = owner.into_inner();
-    let mut errors = FormErrors::default();
-    check_new(
-        &page,
-        &mut errors,
-        &form.key,
-        [("title_pl", &form.title_pl), ("title_en", &form.title_en)],
-    );
-    let rejected = if errors.is_empty() {
-        let key = form.key.trim().to_owned();
-        let title = text_of(None, &form.title_pl, &form.title_en);
+    let edit = form.new_step(&page).map(|(key, title)| {
         let at = Save {
             what: format!("step {owner}/{key} added"),
             then: format!("/staff/cycle/steps/{owner}/{key}"),
@@ -215,12 +223,11 @@ pub async fn new_step_save(
         };
         let o = owner.clone();
         let edit = move |d: &mut Definition| edit::add_step(d, &o, &key, title);
-        match save(&state, &page, user.id.0, &form.base, at, edit).await? {
-            Ok(redirect) => return Ok(redirect),
-            Err(rejected) => rejected,
-        }
-    } else {
-        Rejected::invalid(errors, &form.base)
+        (at, edit)
+    });
+    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
+        Ok(redirect) => return Ok(redirect),
+        Err(rejected) => rejected,
     };
     render_status(
         rejected.status,

@@ -2,7 +2,7 @@
 //! an application that follows it.
 
 use super::form::{check_texts, text_in, text_of};
-use super::{editable, save, FieldMap, Rejected, Save};
+use super::{editable, save, FieldMap, Save};
 use crate::domain::cycle::edit::{self, WorkflowValues};
 use crate::domain::cycle::model::{StageText, WorkflowFile};
 use crate::domain::cycle::validate::Part;
@@ -168,22 +168,20 @@ pub async fn workflow_save(
     let base = form.value("base");
     let editable = editable(&state).await?;
     let workflow = edit::workflow(&editable.definition, &code).ok_or(AppError::NotFound)?;
-    let rejected = match form.values(&page, workflow) {
-        Ok(values) => {
-            let at = Save {
-                what: format!("workflow {code}"),
-                then: "/staff/cycle".into(),
-                part: Part::Workflow(code.clone()),
-                inputs: WORKFLOW_INPUTS,
-            };
-            let c = code.clone();
-            let edit = move |d: &mut Definition| edit::set_workflow(d, &c, values);
-            match save(&state, &page, user.id.0, &base, at, edit).await? {
-                Ok(redirect) => return Ok(redirect),
-                Err(rejected) => rejected,
-            }
-        }
-        Err(errors) => Rejected::invalid(errors, &base),
+    let edit = form.values(&page, workflow).map(|values| {
+        let at = Save {
+            what: format!("workflow {code}"),
+            then: "/staff/cycle".into(),
+            part: Part::Workflow(code.clone()),
+            inputs: WORKFLOW_INPUTS,
+        };
+        let c = code.clone();
+        let edit = move |d: &mut Definition| edit::set_workflow(d, &c, values);
+        (at, edit)
+    });
+    let rejected = match save(&state, &page, user.id.0, &base, edit).await? {
+        Ok(redirect) => return Ok(redirect),
+        Err(rejected) => rejected,
     };
     render_status(
         rejected.status,
