@@ -159,6 +159,25 @@ impl ProgramForm {
         }
     }
 
+    /// The tuition, if an amount is given (errors at the amount and currency inputs).
+    fn tuition(&self, page: &Page, errors: &mut FormErrors) -> Option<MoneyDef> {
+        let amount = self.tuition_amount.trim();
+        if amount.is_empty() {
+            return None;
+        }
+        if parse_amount(amount).is_none() {
+            errors.add("tuition_amount", page.t("editor-error-amount"));
+        }
+        let currency = self.tuition_currency.trim().to_ascii_uppercase();
+        if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+            errors.add("tuition_currency", page.t("editor-error-currency"));
+        }
+        Some(MoneyDef {
+            amount: Spanned::new(0..0, amount.to_owned()),
+            currency: Spanned::new(0..0, currency),
+        })
+    }
+
     /// The programme's new values, or every error at its input. `p` is the programme as it
     /// is, so values submitted unchanged stay exactly as they were.
     fn values(&self, page: &Page, p: &ProgramDef) -> Result<ProgrammeValues, FormErrors> {
@@ -177,17 +196,7 @@ impl ProgramForm {
         if language.len() != 2 || !language.chars().all(|c| c.is_ascii_lowercase()) {
             errors.add("language", page.t("editor-error-language"));
         }
-        let tuition_amount = self.tuition_amount.trim();
-        let tuition_currency = self.tuition_currency.trim().to_ascii_uppercase();
-        if !tuition_amount.is_empty() && parse_amount(tuition_amount).is_none() {
-            errors.add("tuition_amount", page.t("editor-error-amount"));
-        }
-        if !tuition_amount.is_empty()
-            && (tuition_currency.len() != 3
-                || !tuition_currency.chars().all(|c| c.is_ascii_uppercase()))
-        {
-            errors.add("tuition_currency", page.t("editor-error-currency"));
-        }
+        let tuition = self.tuition(page, &mut errors);
         for (field, value) in [
             ("description_pl", &self.description_pl),
             ("description_en", &self.description_en),
@@ -235,10 +244,7 @@ impl ProgramForm {
             workflow: self.workflow.trim().to_owned(),
             capacity,
             fee_amount: self.fee_amount.trim().to_owned(),
-            tuition: (!tuition_amount.is_empty()).then(|| MoneyDef {
-                amount: Spanned::new(0..0, tuition_amount.to_owned()),
-                currency: Spanned::new(0..0, tuition_currency.clone()),
-            }),
+            tuition,
             points: optional(p.points.as_ref(), &self.points),
             points_max,
             threshold,
