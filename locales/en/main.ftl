@@ -398,6 +398,9 @@ editor-add-step = add a step
 editor-move-up = Move { $what } up
 editor-move-down = Move { $what } down
 field-type-postal-code = Postal code
+# Concurrent edits: a save made after someone else saved the same draft.
+editor-conflict = Someone else saved a change to the draft after you opened this form. What you typed is kept below: check the draft's changes, then save again.
+editor-conflict-action = Someone else saved a change to the draft after you opened this page, so nothing was changed. Go back, check the draft's changes, then try again.
 
 ## Answers checked at the boundary
 value-missing = Fill in this field.

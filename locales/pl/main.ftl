@@ -410,6 +410,9 @@ editor-add-step = dodaj krok
 editor-move-up = Przesuń { $what } w górę
 editor-move-down = Przesuń { $what } w dół
 field-type-postal-code = Kod pocztowy
+# Concurrent edits: a save made after someone else saved the same draft.
+editor-conflict = Ktoś inny zapisał zmianę w wersji roboczej po otwarciu przez Ciebie tego formularza. Wpisane dane są zachowane poniżej: sprawdź zmiany w wersji roboczej, a potem zapisz ponownie.
+editor-conflict-action = Ktoś inny zapisał zmianę w wersji roboczej po otwarciu przez Ciebie tej strony, więc niczego nie zmieniono. Wróć, sprawdź zmiany w wersji roboczej i spróbuj ponownie.
 
 ## Answers checked at the boundary
 value-missing = Uzupełnij to pole.

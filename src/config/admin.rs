@@ -5,7 +5,7 @@
 
 use crate::domain::cycle::model::{CycleFile, Definition, ProfileFile, CYCLE_FILE, PROFILE_FILE};
 use crate::domain::cycle::validate;
-use crate::domain::cycle::validate::{line_at, Problem};
+use crate::domain::cycle::validate::{line_at, Location, Problem};
 use anyhow::Context;
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
@@ -26,6 +26,7 @@ pub fn read_dir(dir: &Path) -> Result<Files, Vec<Problem>> {
             file: name,
             line: 1,
             message: format!("cannot read the file: {e}"),
+            at: Location::file(),
         }),
     };
     read(CYCLE_FILE.to_owned());
@@ -68,6 +69,7 @@ pub fn from_files(files: Files) -> Result<Definition, Vec<Problem>> {
                 file: CYCLE_FILE.into(),
                 line: 1,
                 message: "the file is missing".into(),
+                at: Location::file(),
             });
             None
         }
@@ -119,6 +121,7 @@ fn parse<T: DeserializeOwned>(name: &str, text: &str, problems: &mut Vec<Problem
                 file: name.to_owned(),
                 line,
                 message,
+                at: Location::file(),
             });
             None
         }

@@ -127,11 +127,19 @@ pub fn insert_draft(conn: &mut DbConn, v: &NewVersion<'_>) -> QueryResult<()> {
         .map(|_| ())
 }
 
-pub fn update_draft_files(conn: &mut DbConn, id: &str, files: &str) -> QueryResult<usize> {
+/// Stores `files` in the draft `id` only if it still holds `expected` (a compare-and-swap: a
+/// concurrent save makes this affect no row). Returns the number of rows updated.
+pub fn update_draft_files_if(
+    conn: &mut DbConn,
+    id: &str,
+    expected: &str,
+    files: &str,
+) -> QueryResult<usize> {
     diesel::update(
         cycle_versions::table
             .find(id)
-            .filter(cycle_versions::state.eq(STATE_DRAFT)),
+            .filter(cycle_versions::state.eq(STATE_DRAFT))
+            .filter(cycle_versions::files.eq(expected)),
     )
     .set(cycle_versions::files.eq(files))
     .execute(conn)

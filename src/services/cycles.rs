@@ -4,8 +4,10 @@
 
 use crate::config::admin::{self, Files};
 use crate::db::{self, write_tx, DbConn};
+use crate::domain::cycle::edit::EditError;
 use crate::domain::cycle::{Definition, Problem};
 use anyhow::Context;
+use sha2::{Digest, Sha256};
 
 #[derive(Debug)]
 pub enum ApplyOutcome {
@@ -110,6 +112,8 @@ pub struct Draft {
     pub id: String,
     pub definition: Definition,
     pub files: Files,
+    /// What editor forms rendered from the draft carry.
+    pub base: Base,
     /// The published version the draft was copied from.
     pub base_version: i32,
     /// The version published since the draft was opened (e.g. by `admitto config apply`), if
@@ -164,6 +168,7 @@ pub fn draft(conn: &mut DbConn) -> anyhow::Result<Option<Draft>> {
         .unwrap_or(published.version);
     Ok(Some(Draft {
         outdated_by: outdated_by(&published, &row),
+        base: Base::of(&row.files),
         base_version,
         id: row.id,
         definition,
@@ -171,69 +176,166 @@ pub fn draft(conn: &mut DbConn) -> anyhow::Result<Option<Draft>> {
     }))
 }
 
-/// Opens a draft as a copy of the published version (or returns the open one).
-pub fn start_draft(conn: &mut DbConn, by: &str) -> anyhow::Result<Draft> {
-    write_tx(conn, |conn| -> anyhow::Result<()> {
-        let published =
-            db::cycles::current_published(conn)?.context("no published cycle to edit")?;
-        if db::cycles::draft(conn, &published.cycle_code)?.is_none() {
-            let now = db::now();
-            db::cycles::insert_draft(
+/// The state an editor form was rendered from: a digest of the stored files of the open draft,
+/// or of the published version when no draft is open. A save names the base it started from
+/// and is refused when the stored state moved on meanwhile, so two administrators editing at
+/// once never silently overwrite each other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Base(String);
+
+impl Base {
+    /// The base of a stored version, from its files as stored (JSON).
+    pub fn of(stored_files: &str) -> Base {
+        Base(format!("{:x}", Sha256::digest(stored_files.as_bytes())))
+    }
+
+    /// The base a form sent back (anything: a forged or stale one is simply not current).
+    pub fn from_form(value: &str) -> Base {
+        Base(value.trim().to_owned())
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// The definition the editor works on: the open draft, or the published version when none is
+/// open yet (the first save opens the draft).
+pub struct Editable {
+    pub definition: Definition,
+    pub base: Base,
+}
+
+/// The stored row the editor works on, with its definition.
+fn editable_row(
+    conn: &mut DbConn,
+) -> anyhow::Result<Option<(db::cycles::CycleVersionRow, Definition)>> {
+    let Some(published) = db::cycles::current_published(conn)? else {
+        return Ok(None);
+    };
+    let row = match db::cycles::draft(conn, &published.cycle_code)? {
+        Some(draft) => draft,
+        None => published,
+    };
+    let (_, definition) = parse_stored(&row)?;
+    Ok(Some((row, definition)))
+}
+
+pub fn editable(conn: &mut DbConn) -> anyhow::Result<Option<Editable>> {
+    Ok(editable_row(conn)?.map(|(row, definition)| Editable {
+        base: Base::of(&row.files),
+        definition,
+    }))
+}
+
+#[derive(Debug)]
+pub enum EditOutcome {
+    Saved,
+    /// The edited definition does not validate: nothing stored.
+    Invalid(Vec<Problem>),
+    /// The edit itself could not be made (no such part, a taken code, already at the end).
+    Refused(EditError),
+    /// Someone saved, opened, published or discarded a draft since the form was rendered from
+    /// `base`: nothing stored; `current` is the state now.
+    Conflict {
+        current: Base,
+    },
+}
+
+/// Why the write of an edit stopped: a lost race, or the database.
+enum WriteError {
+    Conflict,
+    Db(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for WriteError {
+    fn from(e: diesel::result::Error) -> Self {
+        WriteError::Db(e)
+    }
+}
+
+/// Makes `edit` on the definition the editor started from (`base`) and saves it into the draft,
+/// opening one if none is open, when the whole definition still validates. Validation runs
+/// before the write transaction (it takes a while); the transaction then stores the result only
+/// if the stored files are still those the edit was made on: a conditional update on the draft,
+/// or, when the draft is opened by this save, the unique (cycle, version) of drafts, so a draft
+/// someone else opened meanwhile is never replaced.
+#[tracing::instrument(skip_all, fields(what))]
+pub fn edit(
+    conn: &mut DbConn,
+    base: &Base,
+    by: &str,
+    what: &str,
+    edit: impl FnOnce(&mut Definition) -> Result<(), EditError>,
+) -> anyhow::Result<EditOutcome> {
+    let (row, mut definition) = editable_row(conn)?.context("no published cycle to edit")?;
+    let conflict = |conn: &mut DbConn| -> anyhow::Result<EditOutcome> {
+        let current = editable(conn)?.context("no published cycle to edit")?.base;
+        Ok(EditOutcome::Conflict { current })
+    };
+    if Base::of(&row.files) != *base {
+        return conflict(conn);
+    }
+    if let Err(refused) = edit(&mut definition) {
+        return Ok(EditOutcome::Refused(refused));
+    }
+    let files = admin::to_files(&definition)?;
+    if let Err(problems) = admin::from_files(files.clone()) {
+        return Ok(EditOutcome::Invalid(problems));
+    }
+    let json = serde_json::to_string(&files)?;
+    let written = write_tx(conn, |conn| -> Result<(), WriteError> {
+        let now = db::now();
+        let draft_id = if row.state == db::cycles::STATE_DRAFT {
+            row.id.clone()
+        } else {
+            // Opening the draft: only from the published version the edit was made on.
+            let published = db::cycles::current_published(conn)?;
+            if published.is_none_or(|p| p.id != row.id)
+                || db::cycles::draft(conn, &row.cycle_code)?.is_some()
+            {
+                return Err(WriteError::Conflict);
+            }
+            let id = db::new_id();
+            match db::cycles::insert_draft(
                 conn,
                 &db::cycles::NewVersion {
-                    id: &db::new_id(),
-                    cycle_code: &published.cycle_code,
+                    id: &id,
+                    cycle_code: &row.cycle_code,
                     version: db::cycles::DRAFT_VERSION,
-                    files: &published.files,
+                    files: &row.files,
                     by: Some(by),
                     now,
                 },
-            )?;
+            ) {
+                // Another save opened the draft between our check and insert (PostgreSQL).
+                Err(diesel::result::Error::DatabaseError(
+                    diesel::result::DatabaseErrorKind::UniqueViolation,
+                    _,
+                )) => return Err(WriteError::Conflict),
+                other => other?,
+            }
             db::audit::record(
                 conn,
                 Some(by),
                 "cycle.draft.start",
-                &published.cycle_code,
-                &format!("from version {}", published.version),
+                &row.cycle_code,
+                &format!("from version {}", row.version),
                 now,
             )?;
+            id
+        };
+        if db::cycles::update_draft_files_if(conn, &draft_id, &row.files, &json)? != 1 {
+            return Err(WriteError::Conflict);
         }
+        db::audit::record(conn, Some(by), "cycle.draft.edit", &draft_id, what, now)?;
         Ok(())
-    })?;
-    draft(conn)?.context("the draft just started is missing")
-}
-
-/// Saves an edited definition into the draft (opening one if needed) when the whole definition
-/// is still valid; otherwise returns the problems and stores nothing.
-pub fn save_edit(
-    conn: &mut DbConn,
-    edited: &Definition,
-    by: &str,
-    what: &str,
-) -> anyhow::Result<Result<(), Vec<Problem>>> {
-    let files = admin::to_files(edited)?;
-    if let Err(problems) = admin::from_files(files.clone()) {
-        return Ok(Err(problems));
+    });
+    match written {
+        Ok(()) => Ok(EditOutcome::Saved),
+        Err(WriteError::Conflict) => conflict(conn),
+        Err(WriteError::Db(e)) => Err(anyhow::Error::new(e).context("saving the draft")),
     }
-    let draft_id = start_draft(conn, by)?.id;
-    let json = serde_json::to_string(&files)?;
-    write_tx(conn, |conn| -> anyhow::Result<()> {
-        let updated = db::cycles::update_draft_files(conn, &draft_id, &json)?;
-        anyhow::ensure!(
-            updated == 1,
-            "the draft was published or discarded meanwhile"
-        );
-        db::audit::record(
-            conn,
-            Some(by),
-            "cycle.draft.edit",
-            &draft_id,
-            what,
-            db::now(),
-        )?;
-        Ok(())
-    })?;
-    Ok(Ok(()))
 }
 
 pub fn discard_draft(conn: &mut DbConn, draft_id: &str, by: &str) -> anyhow::Result<()> {

@@ -16,6 +16,34 @@ async fn app_with_demo_cycle() -> TestApp {
     app
 }
 
+/// The base an editor page's forms carry (the state it was rendered from), read as a browser
+/// would.
+async fn base_of(app: &TestApp, client: &reqwest::Client, page: &str) -> String {
+    let page = app.get_with(client, page).await;
+    crate::helpers::input_value(&page.body, "base").expect("an editor form carries its base")
+}
+
+/// Posts `fields` to the editor at `path` with the base of the page its form is on: the form
+/// itself, the page of the part a remove button removes, or the overview for move buttons.
+async fn post_editor(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    fields: &[(&str, &str)],
+) -> crate::helpers::Page {
+    let page = if let Some(part) = path.strip_suffix("/remove") {
+        part
+    } else if path.ends_with("/move") {
+        "/staff/cycle"
+    } else {
+        path
+    };
+    let base = base_of(app, client, page).await;
+    let mut all = vec![("base", base.as_str())];
+    all.extend_from_slice(fields);
+    app.post_with(client, path, &all).await
+}
+
 fn program_fields<'a>(capacity: &'a str, points: &'a str) -> Vec<(&'static str, &'a str)> {
     vec![
         ("name_pl", "Informatyka"),
@@ -50,16 +78,16 @@ async fn an_edit_is_a_draft_until_published_then_it_is_the_new_version_and_expor
         .get_with(&admin, "/staff/cycle/programs/informatyka-s1")
         .await;
     assert!(form.body.contains("value=\"120\"") || form.body.contains("name=\"capacity\""));
-    let saved = app
-        .post_with(
-            &admin,
-            "/staff/cycle/programs/informatyka-s1",
-            &program_fields(
-                "135",
-                "max(results.math.extended, results.math.basic * 0.6) * 2.0",
-            ),
-        )
-        .await;
+    let saved = post_editor(
+        &app,
+        &admin,
+        "/staff/cycle/programs/informatyka-s1",
+        &program_fields(
+            "135",
+            "max(results.math.extended, results.math.basic * 0.6) * 2.0",
+        ),
+    )
+    .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
 
     // Candidates (and the preview) still see the published version.
@@ -116,22 +144,22 @@ async fn an_edit_is_a_draft_until_published_then_it_is_the_new_version_and_expor
 async fn a_broken_formula_is_shown_at_its_field_and_nothing_is_saved() {
     let app = app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
-    let page = app
-        .post_with(
-            &admin,
-            "/staff/cycle/programs/informatyka-s1",
-            &program_fields("abc", "results.maths.extended"),
-        )
-        .await;
+    let page = post_editor(
+        &app,
+        &admin,
+        "/staff/cycle/programs/informatyka-s1",
+        &program_fields("abc", "results.maths.extended"),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.body.contains("id=\"capacity-error\""));
-    let page = app
-        .post_with(
-            &admin,
-            "/staff/cycle/programs/informatyka-s1",
-            &program_fields("120", "results.maths.extended"),
-        )
-        .await;
+    let page = post_editor(
+        &app,
+        &admin,
+        "/staff/cycle/programs/informatyka-s1",
+        &program_fields("120", "results.maths.extended"),
+    )
+    .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.body.contains("id=\"points-error\""), "{}", page.body);
     assert!(
@@ -172,18 +200,22 @@ async fn a_document_requirement_condition_is_edited_and_checked() {
             ("original_due", "2027-10-15"),
         ]
     };
-    let bad = app
-        .post_with(&admin, path, &fields("candidate.diploma_land != 'PL'"))
-        .await;
+    let bad = post_editor(
+        &app,
+        &admin,
+        path,
+        &fields("candidate.diploma_land != 'PL'"),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("id=\"condition-error\""), "{}", bad.body);
-    let good = app
-        .post_with(
-            &admin,
-            path,
-            &fields("candidate.diploma_country != 'PL' && !candidate.eu"),
-        )
-        .await;
+    let good = post_editor(
+        &app,
+        &admin,
+        path,
+        &fields("candidate.diploma_country != 'PL' && !candidate.eu"),
+    )
+    .await;
     assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
     let draft = admitto::services::cycles::draft(&mut app.conn())
         .unwrap()
@@ -229,13 +261,13 @@ async fn a_documents_types_original_date_and_rejection_reasons_are_edited_with_e
         fields.extend(types.iter().map(|t| (*t, "yes")));
         fields
     };
-    let bad = app
-        .post_with(
-            &admin,
-            path,
-            &fields(&[], "31.02.2027", "Nieostre | Blurred\nTylko po polsku"),
-        )
-        .await;
+    let bad = post_editor(
+        &app,
+        &admin,
+        path,
+        &fields(&[], "31.02.2027", "Nieostre | Blurred\nTylko po polsku"),
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     for (field, message) in [
         ("type_pdf", "Choose at least one file type."),
@@ -256,17 +288,17 @@ async fn a_documents_types_original_date_and_rejection_reasons_are_edited_with_e
         bad.body.contains("Nieostre | Blurred\nTylko po polsku"),
         "what was typed is kept"
     );
-    let good = app
-        .post_with(
-            &admin,
-            path,
-            &fields(
-                &["type_jpeg", "type_pdf"],
-                "15.10.2027",
-                "Nieostre | Blurred\n\nZłe tło | Wrong background",
-            ),
-        )
-        .await;
+    let good = post_editor(
+        &app,
+        &admin,
+        path,
+        &fields(
+            &["type_jpeg", "type_pdf"],
+            "15.10.2027",
+            "Nieostre | Blurred\n\nZłe tło | Wrong background",
+        ),
+    )
+    .await;
     assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
     let draft = admitto::services::cycles::draft(&mut app.conn())
         .unwrap()
@@ -339,37 +371,31 @@ async fn a_field_and_a_step_condition_are_edited_with_errors_at_their_fields() {
             ("max_length", max),
         ]
     };
-    let bad = app
-        .post_with(&admin, path, &fields("!candidate.polsih", "40"))
-        .await;
+    let bad = post_editor(&app, &admin, path, &fields("!candidate.polsih", "40")).await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         bad.body.contains("id=\"visible_when-error\""),
         "{}",
         bad.body
     );
-    let bad_length = app
-        .post_with(&admin, path, &fields("!candidate.polish", "-3"))
-        .await;
+    let bad_length = post_editor(&app, &admin, path, &fields("!candidate.polish", "-3")).await;
     assert!(bad_length.body.contains("id=\"max_length-error\""));
-    let good = app
-        .post_with(&admin, path, &fields("!candidate.polish", "30"))
-        .await;
+    let good = post_editor(&app, &admin, path, &fields("!candidate.polish", "30")).await;
     assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
 
-    let step = app
-        .post_with(
-            &admin,
-            "/staff/cycle/steps/profile/support",
-            &[
-                ("title_pl", "Wsparcie"),
-                ("title_en", "Support"),
-                ("intro_pl", ""),
-                ("intro_en", ""),
-                ("visible_when", "candidate.citizenship != ''"),
-            ],
-        )
-        .await;
+    let step = post_editor(
+        &app,
+        &admin,
+        "/staff/cycle/steps/profile/support",
+        &[
+            ("title_pl", "Wsparcie"),
+            ("title_en", "Support"),
+            ("intro_pl", ""),
+            ("intro_en", ""),
+            ("visible_when", "candidate.citizenship != ''"),
+        ],
+    )
+    .await;
     assert_eq!(step.status, StatusCode::SEE_OTHER, "{}", step.body);
     let draft = admitto::services::cycles::draft(&mut app.conn())
         .unwrap()
@@ -389,55 +415,55 @@ async fn a_programme_is_added_as_a_copy_and_another_is_removed() {
     let copy = "/staff/cycle/programs/informatyka-s1/copy";
     assert_eq!(app.get_with(&admin, copy).await.status, StatusCode::OK);
     let law_code = "prawo".to_owned();
-    let taken = app
-        .post_with(
-            &admin,
-            copy,
-            &[
-                ("new_code", law_code.as_str()),
-                ("name_pl", "X"),
-                ("name_en", "X"),
-            ],
-        )
-        .await;
+    let taken = post_editor(
+        &app,
+        &admin,
+        copy,
+        &[
+            ("new_code", law_code.as_str()),
+            ("name_pl", "X"),
+            ("name_en", "X"),
+        ],
+    )
+    .await;
     assert_eq!(taken.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(taken.body.contains("id=\"new_code-error\""));
-    let bad = app
-        .post_with(
-            &admin,
-            copy,
-            &[
-                ("new_code", "Informatyka S2!"),
-                ("name_pl", "X"),
-                ("name_en", "X"),
-            ],
-        )
-        .await;
+    let bad = post_editor(
+        &app,
+        &admin,
+        copy,
+        &[
+            ("new_code", "Informatyka S2!"),
+            ("name_pl", "X"),
+            ("name_en", "X"),
+        ],
+    )
+    .await;
     assert!(bad.body.contains("id=\"new_code-error\""));
 
-    let added = app
-        .post_with(
-            &admin,
-            copy,
-            &[
-                ("new_code", "informatyka-s2"),
-                ("name_pl", "Informatyka (II stopień)"),
-                ("name_en", "Computer Science (second cycle)"),
-            ],
-        )
-        .await;
+    let added = post_editor(
+        &app,
+        &admin,
+        copy,
+        &[
+            ("new_code", "informatyka-s2"),
+            ("name_pl", "Informatyka (II stopień)"),
+            ("name_en", "Computer Science (second cycle)"),
+        ],
+    )
+    .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
     assert_eq!(
         added.location.as_deref(),
         Some("/staff/cycle/programs/informatyka-s2")
     );
-    let removed = app
-        .post_with(
-            &admin,
-            &format!("/staff/cycle/programs/{law_code}/remove"),
-            &[],
-        )
-        .await;
+    let removed = post_editor(
+        &app,
+        &admin,
+        &format!("/staff/cycle/programs/{law_code}/remove"),
+        &[],
+    )
+    .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
 
     let draft = admitto::services::cycles::draft(&mut app.conn())
@@ -475,36 +501,36 @@ async fn steps_fields_and_documents_are_added_moved_and_removed_in_the_draft() {
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
     let new_step = "/staff/cycle/steps/master/new";
     assert_eq!(app.get_with(&admin, new_step).await.status, StatusCode::OK);
-    let bad = app
-        .post_with(
-            &admin,
-            new_step,
-            &[("key", "Visa-Data"), ("title_pl", ""), ("title_en", "Visa")],
-        )
-        .await;
+    let bad = post_editor(
+        &app,
+        &admin,
+        new_step,
+        &[("key", "Visa-Data"), ("title_pl", ""), ("title_en", "Visa")],
+    )
+    .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(bad.body.contains("id=\"key-error\""));
     assert!(bad.body.contains("id=\"title_pl-error\""));
-    let taken = app
-        .post_with(
-            &admin,
-            new_step,
-            &[
-                ("key", "first_degree"),
-                ("title_pl", "X"),
-                ("title_en", "X"),
-            ],
-        )
-        .await;
+    let taken = post_editor(
+        &app,
+        &admin,
+        new_step,
+        &[
+            ("key", "first_degree"),
+            ("title_pl", "X"),
+            ("title_en", "X"),
+        ],
+    )
+    .await;
     assert!(taken.body.contains("id=\"key-error\""), "{}", taken.body);
 
-    let added = app
-        .post_with(
-            &admin,
-            new_step,
-            &[("key", "visa"), ("title_pl", "Wiza"), ("title_en", "Visa")],
-        )
-        .await;
+    let added = post_editor(
+        &app,
+        &admin,
+        new_step,
+        &[("key", "visa"), ("title_pl", "Wiza"), ("title_en", "Visa")],
+    )
+    .await;
     assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
     assert_eq!(
         added.location.as_deref(),
@@ -512,19 +538,19 @@ async fn steps_fields_and_documents_are_added_moved_and_removed_in_the_draft() {
     );
 
     let new_field = "/staff/cycle/steps/master/visa/fields/new";
-    let no_options = app
-        .post_with(
-            &admin,
-            new_field,
-            &[
-                ("key", "visa_status"),
-                ("kind", "choice"),
-                ("label_pl", "Status wizy"),
-                ("label_en", "Visa status"),
-                ("options", "none | Brak | None\nstudent | Studencka"),
-            ],
-        )
-        .await;
+    let no_options = post_editor(
+        &app,
+        &admin,
+        new_field,
+        &[
+            ("key", "visa_status"),
+            ("kind", "choice"),
+            ("label_pl", "Status wizy"),
+            ("label_en", "Visa status"),
+            ("options", "none | Brak | None\nstudent | Studencka"),
+        ],
+    )
+    .await;
     assert_eq!(no_options.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_options.body.contains("id=\"options-error\""));
     assert!(no_options.body.contains("Line 2"), "{}", no_options.body);
@@ -536,45 +562,45 @@ async fn steps_fields_and_documents_are_added_moved_and_removed_in_the_draft() {
         ),
         ("visa_number", "text", ""),
     ] {
-        let saved = app
-            .post_with(
-                &admin,
-                new_field,
-                &[
-                    ("key", key),
-                    ("kind", kind),
-                    ("label_pl", "Pole"),
-                    ("label_en", "Field"),
-                    ("required", "yes"),
-                    ("options", options),
-                ],
-            )
-            .await;
-        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    }
-    // A condition on the new field, then a document that depends on it.
-    let document = app
-        .post_with(
+        let saved = post_editor(
+            &app,
             &admin,
-            "/staff/cycle/steps/master/visa/documents/new",
+            new_field,
             &[
-                ("key", "visa_copy"),
-                ("name_pl", "Kopia wizy"),
-                ("name_en", "Copy of the visa"),
-                ("requirement", "when"),
-                ("condition", "answers.visa_status == \"student\""),
+                ("key", key),
+                ("kind", kind),
+                ("label_pl", "Pole"),
+                ("label_en", "Field"),
+                ("required", "yes"),
+                ("options", options),
             ],
         )
         .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    }
+    // A condition on the new field, then a document that depends on it.
+    let document = post_editor(
+        &app,
+        &admin,
+        "/staff/cycle/steps/master/visa/documents/new",
+        &[
+            ("key", "visa_copy"),
+            ("name_pl", "Kopia wizy"),
+            ("name_en", "Copy of the visa"),
+            ("requirement", "when"),
+            ("condition", "answers.visa_status == \"student\""),
+        ],
+    )
+    .await;
     assert_eq!(document.status, StatusCode::SEE_OTHER, "{}", document.body);
 
-    let moved = app
-        .post_with(
-            &admin,
-            "/staff/cycle/fields/master/visa_number/move",
-            &[("direction", "up")],
-        )
-        .await;
+    let moved = post_editor(
+        &app,
+        &admin,
+        "/staff/cycle/fields/master/visa_number/move",
+        &[("direction", "up")],
+    )
+    .await;
     assert_eq!(moved.status, StatusCode::SEE_OTHER);
     let definition = draft_definition(&app);
     let (_, master) = definition
@@ -593,9 +619,13 @@ async fn steps_fields_and_documents_are_added_moved_and_removed_in_the_draft() {
     assert_eq!(visa.documents[0].key.get_ref(), "visa_copy");
 
     // The document's condition reads visa_status: removing the field is refused, saying why.
-    let refused = app
-        .post_with(&admin, "/staff/cycle/fields/master/visa_status/remove", &[])
-        .await;
+    let refused = post_editor(
+        &app,
+        &admin,
+        "/staff/cycle/fields/master/visa_status/remove",
+        &[],
+    )
+    .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(refused.body.contains("visa_status"), "{}", refused.body);
     assert_eq!(
@@ -615,7 +645,7 @@ async fn steps_fields_and_documents_are_added_moved_and_removed_in_the_draft() {
         "/staff/cycle/fields/master/visa_status/remove",
         "/staff/cycle/steps/master/visa/remove",
     ] {
-        let removed = app.post_with(&admin, path, &[]).await;
+        let removed = post_editor(&app, &admin, path, &[]).await;
         assert_eq!(
             removed.status,
             StatusCode::SEE_OTHER,
@@ -640,17 +670,17 @@ async fn stage_texts_are_edited_per_workflow_and_reach_the_exported_files() {
         .await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("name=\"stage_submitted_pl\""));
-    let half = app
-        .post_with(
-            &admin,
-            "/staff/cycle/workflows/bachelor",
-            &[
-                ("name_pl", "Studia pierwszego stopnia"),
-                ("name_en", "First-cycle studies"),
-                ("stage_admitted_pl", "Gratulacje!"),
-            ],
-        )
-        .await;
+    let half = post_editor(
+        &app,
+        &admin,
+        "/staff/cycle/workflows/bachelor",
+        &[
+            ("name_pl", "Studia pierwszego stopnia"),
+            ("name_en", "First-cycle studies"),
+            ("stage_admitted_pl", "Gratulacje!"),
+        ],
+    )
+    .await;
     assert_eq!(half.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         half.body.contains("id=\"stage_admitted_en-error\""),
@@ -659,24 +689,24 @@ async fn stage_texts_are_edited_per_workflow_and_reach_the_exported_files() {
     );
     assert!(half.body.contains("Gratulacje!"), "what was typed is kept");
 
-    let saved = app
-        .post_with(
-            &admin,
-            "/staff/cycle/workflows/bachelor",
-            &[
-                ("name_pl", "Studia pierwszego stopnia"),
-                ("name_en", "First-cycle studies"),
-                (
-                    "stage_admitted_pl",
-                    "Gratulacje! Potwierdź podjęcie studiów.",
-                ),
-                (
-                    "stage_admitted_en",
-                    "Congratulations! Confirm that you take up the place.",
-                ),
-            ],
-        )
-        .await;
+    let saved = post_editor(
+        &app,
+        &admin,
+        "/staff/cycle/workflows/bachelor",
+        &[
+            ("name_pl", "Studia pierwszego stopnia"),
+            ("name_en", "First-cycle studies"),
+            (
+                "stage_admitted_pl",
+                "Gratulacje! Potwierdź podjęcie studiów.",
+            ),
+            (
+                "stage_admitted_en",
+                "Congratulations! Confirm that you take up the place.",
+            ),
+        ],
+    )
+    .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let publish = app.post_with(&admin, "/staff/cycle/publish", &[]).await;
     assert_eq!(publish.status, StatusCode::SEE_OTHER);
@@ -695,13 +725,13 @@ async fn stage_texts_are_edited_per_workflow_and_reach_the_exported_files() {
 async fn a_draft_overtaken_by_a_newer_published_version_cannot_be_published() {
     let app = app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
-    let saved = app
-        .post_with(
-            &admin,
-            "/staff/cycle/programs/informatyka-s1",
-            &program_fields("135", "results.math.extended"),
-        )
-        .await;
+    let saved = post_editor(
+        &app,
+        &admin,
+        "/staff/cycle/programs/informatyka-s1",
+        &program_fields("135", "results.math.extended"),
+    )
+    .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     let overview = app.get_with(&admin, "/staff/cycle").await;
     assert!(overview.body.contains("version 1"), "{}", overview.body);
@@ -848,4 +878,138 @@ async fn changing_only_the_fee_changes_only_the_fee_line() {
     let (removed, added) = changed_lines(&app, &admin).await;
     assert_eq!(removed, vec!["amount = \"85.00\"".to_owned()]);
     assert_eq!(added, vec!["amount = \"95.00\"".to_owned()]);
+}
+
+/// Posts `form` (a page's form as [`crate::helpers::form_submission`] read it) with `changes`.
+async fn post_changed(
+    app: &TestApp,
+    client: &reqwest::Client,
+    path: &str,
+    mut form: Vec<(String, String)>,
+    changes: &[(&str, &str)],
+) -> crate::helpers::Page {
+    for (name, value) in changes {
+        let field = form.iter_mut().find(|(n, _)| n == name).unwrap();
+        field.1 = (*value).to_owned();
+    }
+    let fields: Vec<(&str, &str)> = form.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+    app.post_raw(client, path, &fields).await
+}
+
+fn programme_in_draft(app: &TestApp, code: &str) -> admitto::domain::cycle::model::ProgramDef {
+    draft_definition(app)
+        .program(code)
+        .unwrap_or_else(|| panic!("{code} is in the draft"))
+        .clone()
+}
+
+#[tokio::test]
+async fn a_second_administrator_saving_a_form_opened_before_the_first_saved_is_refused_and_keeps_what_they_typed(
+) {
+    let app = app_with_demo_cycle().await;
+    let first = app.signed_in_staff(Role::ProgramAdmin).await;
+    let second = app.signed_in_staff(Role::Admin).await;
+    let path = "/staff/cycle/programs/prawo";
+    // Both open the same form while no draft is open: the first save opens the draft.
+    let first_form = app.get_with(&first, path).await;
+    let second_form = app.get_with(&second, path).await;
+    let first_form = crate::helpers::form_submission(&first_form.body, path);
+    let second_form = crate::helpers::form_submission(&second_form.body, path);
+
+    let saved = post_changed(&app, &first, path, first_form, &[("capacity", "77")]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    let refused = post_changed(&app, &second, path, second_form, &[("fee_amount", "95.00")]).await;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{}", refused.body);
+    assert!(
+        refused
+            .body
+            .contains("Someone else saved a change to the draft after you opened this form."),
+        "{}",
+        refused.body
+    );
+    assert!(
+        refused.body.contains("value=\"95.00\""),
+        "what was typed is kept"
+    );
+    let program = programme_in_draft(&app, "prawo");
+    assert_eq!(
+        program.capacity, 77,
+        "the first change is still in the draft"
+    );
+    assert_eq!(
+        program.fee.amount.get_ref(),
+        "85.00",
+        "the second was not saved"
+    );
+    // The page shown again carries the draft as it is now, so saving again goes through.
+    assert_eq!(
+        crate::helpers::input_value(&refused.body, "base"),
+        Some(base_of(&app, &second, path).await)
+    );
+
+    // A save with the current base still works, and keeps the first change.
+    let fresh = app.get_with(&second, path).await;
+    let fresh = crate::helpers::form_submission(&fresh.body, path);
+    let saved = post_changed(&app, &second, path, fresh, &[("fee_amount", "95.00")]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let program = programme_in_draft(&app, "prawo");
+    assert_eq!(program.capacity, 77);
+    assert_eq!(program.fee.amount.get_ref(), "95.00");
+}
+
+#[tokio::test]
+async fn a_move_or_removal_from_a_page_shown_before_someone_else_saved_the_draft_is_refused() {
+    let app = app_with_demo_cycle().await;
+    let first = app.signed_in_staff(Role::ProgramAdmin).await;
+    let second = app.signed_in_staff(Role::ProgramAdmin).await;
+    // A draft is open; both look at it.
+    let opened = post_editor(&app, &first, "/staff/cycle/programs/prawo", &[]).await;
+    assert_ne!(opened.status, StatusCode::CONFLICT);
+    let step_page = "/staff/cycle/steps/profile/support";
+    let stale_overview = base_of(&app, &second, "/staff/cycle").await;
+    let stale_step = base_of(&app, &second, step_page).await;
+
+    let saved = submit_form(&app, &first, step_page, &[("title_en", "Help")]).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    let before = draft_definition(&app);
+    let moved = app
+        .post_with(
+            &second,
+            "/staff/cycle/steps/profile/support/move",
+            &[("direction", "up"), ("base", &stale_overview)],
+        )
+        .await;
+    assert_eq!(moved.status, StatusCode::CONFLICT, "{}", moved.body);
+    assert!(
+        moved
+            .body
+            .contains("Someone else saved a change to the draft"),
+        "{}",
+        moved.body
+    );
+    let removed = app
+        .post_with(
+            &second,
+            "/staff/cycle/steps/profile/support/remove",
+            &[("base", &stale_step)],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::CONFLICT, "{}", removed.body);
+    let after = draft_definition(&app);
+    let keys = |d: &admitto::domain::cycle::Definition| {
+        d.profile
+            .steps
+            .iter()
+            .map(|s| s.key.get_ref().clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(keys(&before), keys(&after), "nothing moved or was removed");
+    let support = admitto::domain::cycle::edit::step(&after, "profile", "support").unwrap();
+    assert_eq!(
+        support.title.get_ref()["en"],
+        "Help",
+        "the first change stays"
+    );
 }

@@ -3,6 +3,7 @@
 //! and points formulas for one candidate. Pure: files are read by `config::admin`.
 
 pub mod diff;
+pub mod edit;
 pub mod evaluate;
 pub mod expr;
 pub mod model;

@@ -18,6 +18,57 @@ pub struct Problem {
     pub file: String,
     pub line: usize,
     pub message: String,
+    /// What the problem is about, so an editor form can show it at its input without reading
+    /// the message.
+    pub at: Location,
+}
+
+/// The owner of the profile's steps, fields and documents (workflows are named by their code).
+pub const PROFILE_OWNER: &str = "profile";
+
+/// A part of the definition a problem can be about.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Part {
+    /// A whole file (it cannot be read or parsed).
+    File,
+    /// `cycle.toml`: the cycle, university, faculties, subjects and rounds.
+    Cycle,
+    Workflow(String),
+    Programme(String),
+    /// A step, field or document of the profile (`owner` = [`PROFILE_OWNER`]) or of the
+    /// workflow `owner`.
+    Step {
+        owner: String,
+        key: String,
+    },
+    Field {
+        owner: String,
+        key: String,
+    },
+    Document {
+        owner: String,
+        key: String,
+    },
+}
+
+impl Part {
+    pub fn at(self, field: &'static str) -> Location {
+        Location { part: self, field }
+    }
+}
+
+/// Which part, and which of its values (`points`, `fee.amount`, `required_when`, `label`, …).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Location {
+    pub part: Part,
+    pub field: &'static str,
+}
+
+impl Location {
+    /// A problem with a file as a whole, e.g. a syntax error.
+    pub fn file() -> Self {
+        Part::File.at("")
+    }
 }
 
 impl std::fmt::Display for Problem {
@@ -52,16 +103,17 @@ struct Checker<'a> {
 }
 
 impl<'a> Checker<'a> {
-    fn at(&mut self, file: &str, offset: usize, message: String) {
+    fn at(&mut self, at: &Location, file: &str, offset: usize, message: String) {
         let line = self.def.sources.get(file).map_or(1, |t| line_at(t, offset));
         self.problems.push(Problem {
             file: file.to_owned(),
             line,
             message,
+            at: at.clone(),
         });
     }
 
-    fn text(&mut self, file: &str, text: &Spanned<Text>, what: &str) {
+    fn text(&mut self, at: &Location, file: &str, text: &Spanned<Text>, what: &str) {
         let start = text.span().start;
         let missing: Vec<&str> = self
             .locales
@@ -71,6 +123,7 @@ impl<'a> Checker<'a> {
             .collect();
         if !missing.is_empty() {
             self.at(
+                at,
                 file,
                 start,
                 format!("{what} has no text in {}", missing.join(", ")),
@@ -84,6 +137,7 @@ impl<'a> Checker<'a> {
             .collect();
         if !extra.is_empty() {
             self.at(
+                at,
                 file,
                 start,
                 format!(
@@ -95,14 +149,15 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn opt_text(&mut self, file: &str, text: &Option<Spanned<Text>>, what: &str) {
+    fn opt_text(&mut self, at: &Location, file: &str, text: &Option<Spanned<Text>>, what: &str) {
         if let Some(text) = text {
-            self.text(file, text, what);
+            self.text(at, file, text, what);
         }
     }
 
     fn unique(
         &mut self,
+        at: &Location,
         file: &str,
         seen: &mut BTreeMap<String, String>,
         code: &Spanned<String>,
@@ -110,7 +165,12 @@ impl<'a> Checker<'a> {
     ) {
         let value = code.get_ref().trim().to_owned();
         if value.is_empty() {
-            self.at(file, code.span().start, format!("{what} must not be empty"));
+            self.at(
+                at,
+                file,
+                code.span().start,
+                format!("{what} must not be empty"),
+            );
             return;
         }
         if !value
@@ -118,6 +178,7 @@ impl<'a> Checker<'a> {
             .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
         {
             self.at(
+                at,
                 file,
                 code.span().start,
                 format!("{what} \"{value}\" may use only letters, digits, '-' and '_'"),
@@ -126,6 +187,7 @@ impl<'a> Checker<'a> {
         if let Some(first) = seen.get(&value) {
             let first = first.clone();
             self.at(
+                at,
                 file,
                 code.span().start,
                 format!("{what} \"{value}\" is used twice (first in {first})"),
@@ -138,6 +200,7 @@ impl<'a> Checker<'a> {
     /// Compiles an expression and checks the names it reads. Returns it for the dry runs.
     fn expr(
         &mut self,
+        at: &Location,
         file: &str,
         source: &Spanned<String>,
         what: &str,
@@ -148,6 +211,7 @@ impl<'a> Checker<'a> {
             Ok(expr) => expr,
             Err(e) => {
                 self.at(
+                    at,
                     file,
                     offset,
                     format!("{what}: syntax error at column {}: {}", e.column, e.message),
@@ -167,7 +231,12 @@ impl<'a> Checker<'a> {
                     }
                     _ => format!(" (use one of: {})", allowed.join(", ")),
                 };
-                self.at(file, offset, format!("{what}: unknown name `{name}`{hint}"));
+                self.at(
+                    at,
+                    file,
+                    offset,
+                    format!("{what}: unknown name `{name}`{hint}"),
+                );
                 return None;
             }
         }
@@ -177,6 +246,7 @@ impl<'a> Checker<'a> {
 
 /// A condition or formula with where it was written, collected for the dry runs.
 struct Located {
+    at: Location,
     file: String,
     offset: usize,
     what: String,
@@ -316,8 +386,10 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
     };
     let cf = CYCLE_FILE;
     let cycle = &def.cycle;
+    let at_cycle = |field| Part::Cycle.at(field);
     if c.locales.is_empty() {
         c.at(
+            &at_cycle("locales"),
             cf,
             cycle.cycle.code.span().start,
             "locales must name at least one language".into(),
@@ -326,22 +398,40 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
     for locale in c.locales.clone() {
         if !SUPPORTED_LOCALES.contains(&locale.as_str()) {
             c.at(
+                &at_cycle("locales"),
                 cf,
                 cycle.cycle.code.span().start,
                 format!("locale \"{locale}\" is not supported (use pl, en)"),
             );
         }
     }
-    c.unique(cf, &mut BTreeMap::new(), &cycle.cycle.code, "cycle code");
-    c.text(cf, &cycle.cycle.name, "cycle name");
-    c.text(cf, &cycle.university.name, "university name");
-    c.text(cf, &cycle.university.privacy_notice, "privacy notice");
+    c.unique(
+        &at_cycle("code"),
+        cf,
+        &mut BTreeMap::new(),
+        &cycle.cycle.code,
+        "cycle code",
+    );
+    c.text(&at_cycle("name"), cf, &cycle.cycle.name, "cycle name");
+    c.text(
+        &at_cycle("university.name"),
+        cf,
+        &cycle.university.name,
+        "university name",
+    );
+    c.text(
+        &at_cycle("university.privacy_notice"),
+        cf,
+        &cycle.university.privacy_notice,
+        "privacy notice",
+    );
     let color = cycle.university.accent_color.get_ref();
     if !(color.len() == 7
         && color.starts_with('#')
         && color[1..].chars().all(|ch| ch.is_ascii_hexdigit()))
     {
         c.at(
+            &at_cycle("university.accent_color"),
             cf,
             cycle.university.accent_color.span().start,
             format!("accent_color \"{color}\" must look like #1d4f91"),
@@ -356,6 +446,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
     ] {
         if parse_time(value.get_ref()).is_none() {
             c.at(
+                &at_cycle(name),
                 cf,
                 value.span().start,
                 format!(
@@ -368,6 +459,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
     if let (Some(o), Some(cl)) = (opens, closes) {
         if o >= cl {
             c.at(
+                &at_cycle("closes"),
                 cf,
                 cycle.cycle.closes.span().start,
                 "closes must be after opens".into(),
@@ -378,6 +470,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
         for date in [&round.results_published, &round.confirm_by] {
             if NaiveDate::parse_from_str(date.get_ref(), "%Y-%m-%d").is_err() {
                 c.at(
+                    &at_cycle("rounds"),
                     cf,
                     date.span().start,
                     format!("\"{}\" must be a date like 2027-07-20", date.get_ref()),
@@ -387,13 +480,15 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
     }
     let mut faculties = BTreeMap::new();
     for faculty in &cycle.faculties {
-        c.unique(cf, &mut faculties, &faculty.code, "faculty code");
-        c.text(cf, &faculty.name, "faculty name");
+        let at = at_cycle("faculties");
+        c.unique(&at, cf, &mut faculties, &faculty.code, "faculty code");
+        c.text(&at, cf, &faculty.name, "faculty name");
     }
     let mut subjects = BTreeMap::new();
     for subject in &cycle.subjects {
-        c.unique(cf, &mut subjects, &subject.code, "subject code");
-        c.text(cf, &subject.name, "subject name");
+        let at = at_cycle("subjects");
+        c.unique(&at, cf, &mut subjects, &subject.code, "subject code");
+        c.text(&at, cf, &subject.name, "subject name");
     }
 
     // Steps: the profile, then each workflow.
@@ -402,7 +497,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
     let mut profile_fields = BTreeMap::new();
     check_steps(
         &mut c,
-        PROFILE_FILE,
+        (PROFILE_FILE, PROFILE_OWNER),
         &def.profile.steps,
         Scope::Profile,
         &mut profile_steps,
@@ -414,19 +509,27 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
     let mut workflows = BTreeMap::new();
     let mut workflow_exprs: BTreeMap<String, Vec<Located>> = BTreeMap::new();
     for (file, workflow) in &def.workflows {
+        let code = workflow.workflow.code.get_ref();
+        let at_workflow = |field| Part::Workflow(code.clone()).at(field);
         c.unique(
+            &at_workflow("code"),
             file,
             &mut workflows,
             &workflow.workflow.code,
             "workflow code",
         );
-        c.text(file, &workflow.workflow.name, "workflow name");
+        c.text(
+            &at_workflow("name"),
+            file,
+            &workflow.workflow.name,
+            "workflow name",
+        );
         let mut steps = profile_steps.clone();
         let mut fields = BTreeMap::new();
         let mut exprs = Vec::new();
         check_steps(
             &mut c,
-            file,
+            (file, code),
             &workflow.steps,
             Scope::Application,
             &mut steps,
@@ -439,6 +542,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
             let status = stage.status.get_ref();
             if ApplicationStatus::parse(status).is_none() {
                 c.at(
+                    &at_workflow("stages"),
                     file,
                     stage.status.span().start,
                     format!(
@@ -447,19 +551,38 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
                     ),
                 );
             }
-            c.unique(file, &mut statuses, &stage.status, "stage status");
-            c.text(file, &stage.text, &format!("text of stage \"{status}\""));
+            let at = at_workflow("stages");
+            c.unique(&at, file, &mut statuses, &stage.status, "stage status");
+            c.text(
+                &at,
+                file,
+                &stage.text,
+                &format!("text of stage \"{status}\""),
+            );
         }
     }
 
     let mut programs = BTreeMap::new();
     for (file, program) in &def.programs {
         let p = &program.program;
-        c.unique(file, &mut programs, &p.code, "programme code");
-        c.text(file, &p.name, "programme name");
-        c.opt_text(file, &p.description, "programme description");
+        let at_programme = |field| Part::Programme(p.code.get_ref().clone()).at(field);
+        c.unique(
+            &at_programme("code"),
+            file,
+            &mut programs,
+            &p.code,
+            "programme code",
+        );
+        c.text(&at_programme("name"), file, &p.name, "programme name");
+        c.opt_text(
+            &at_programme("description"),
+            file,
+            &p.description,
+            "programme description",
+        );
         if !faculties.contains_key(p.faculty.get_ref()) {
             c.at(
+                &at_programme("faculty"),
                 file,
                 p.faculty.span().start,
                 format!(
@@ -470,6 +593,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
         }
         if !workflows.contains_key(p.workflow.get_ref()) {
             c.at(
+                &at_programme("workflow"),
                 file,
                 p.workflow.span().start,
                 format!(
@@ -478,10 +602,19 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
                 ),
             );
         }
-        for (money, what) in [(Some(&p.fee), "fee"), (p.tuition.as_ref(), "tuition")] {
+        for (money, what, amount_at, currency_at) in [
+            (Some(&p.fee), "fee", "fee.amount", "fee.currency"),
+            (
+                p.tuition.as_ref(),
+                "tuition",
+                "tuition.amount",
+                "tuition.currency",
+            ),
+        ] {
             let Some(money) = money else { continue };
             if parse_amount(money.amount.get_ref()).is_none() {
                 c.at(
+                    &at_programme(amount_at),
                     file,
                     money.amount.span().start,
                     format!(
@@ -493,6 +626,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
             let cur = money.currency.get_ref();
             if !(cur.len() == 3 && cur.chars().all(|ch| ch.is_ascii_uppercase())) {
                 c.at(
+                    &at_programme(currency_at),
                     file,
                     money.currency.span().start,
                     format!("{what} currency \"{cur}\" must be a three-letter code like PLN"),
@@ -502,6 +636,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
         if let (Some(max), Some(threshold)) = (p.points_max, p.threshold) {
             if threshold > max {
                 c.at(
+                    &at_programme("threshold"),
                     file,
                     p.code.span().start,
                     format!("threshold {threshold} is above points_max {max}"),
@@ -510,6 +645,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
         }
         if p.points.is_none() && (p.threshold.is_some() || p.points_max.is_some()) {
             c.at(
+                &at_programme("threshold"),
                 file,
                 p.code.span().start,
                 "threshold and points_max need a points formula".into(),
@@ -517,8 +653,10 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
         }
         let mut own = Vec::new();
         if let Some(source) = &p.fee_exempt_when {
-            if let Some(expr) = c.expr(file, source, "fee_exempt_when", Scope::Application) {
+            let at = at_programme("fee_exempt_when");
+            if let Some(expr) = c.expr(&at, file, source, "fee_exempt_when", Scope::Application) {
                 own.push(Located {
+                    at,
                     file: file.clone(),
                     offset: source.span().start,
                     what: "fee_exempt_when".into(),
@@ -528,8 +666,10 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
             }
         }
         if let Some(source) = &p.points {
-            if let Some(expr) = c.expr(file, source, "points", Scope::Application) {
+            let at = at_programme("points");
+            if let Some(expr) = c.expr(&at, file, source, "points", Scope::Application) {
                 own.push(Located {
+                    at,
                     file: file.clone(),
                     offset: source.span().start,
                     what: "points".into(),
@@ -582,6 +722,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
                             format!(" (checked for programme {})", p.code.get_ref())
                         };
                         c.at(
+                            &l.at,
                             &l.file,
                             l.offset,
                             format!("{}: {message}{program_note}", l.what),
@@ -605,7 +746,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
                 .map_err(Clone::clone)
                 .and_then(|bound| l.expr.eval_bool_in(bound));
             if let Err(message) = outcome {
-                c.at(&l.file, l.offset, format!("{}: {message}", l.what));
+                c.at(&l.at, &l.file, l.offset, format!("{}: {message}", l.what));
             }
         }
     }
@@ -615,9 +756,10 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
     problems
 }
 
+/// Checks the steps of the profile or of one workflow: `owner` names it in problem locations.
 fn check_steps(
     c: &mut Checker<'_>,
-    file: &str,
+    (file, owner): (&str, &str),
     steps: &[StepDef],
     scope: Scope,
     step_keys: &mut BTreeMap<String, String>,
@@ -626,12 +768,14 @@ fn check_steps(
 ) {
     let mut document_keys = BTreeMap::new();
     let push = |c: &mut Checker<'_>,
+                at: Location,
                 source: &Option<Spanned<String>>,
                 what: String,
                 located: &mut Vec<Located>| {
         if let Some(source) = source {
-            if let Some(expr) = c.expr(file, source, &what, scope) {
+            if let Some(expr) = c.expr(&at, file, source, &what, scope) {
                 located.push(Located {
+                    at,
                     file: file.to_owned(),
                     offset: source.span().start,
                     what,
@@ -643,41 +787,80 @@ fn check_steps(
     };
     for step in steps {
         let step_key = step.key.get_ref().clone();
-        c.unique(file, step_keys, &step.key, "step key");
-        c.text(file, &step.title, &format!("title of step \"{step_key}\""));
-        c.opt_text(file, &step.intro, &format!("intro of step \"{step_key}\""));
+        let at_step = |field| {
+            Part::Step {
+                owner: owner.to_owned(),
+                key: step_key.clone(),
+            }
+            .at(field)
+        };
+        c.unique(&at_step("key"), file, step_keys, &step.key, "step key");
+        c.text(
+            &at_step("title"),
+            file,
+            &step.title,
+            &format!("title of step \"{step_key}\""),
+        );
+        c.opt_text(
+            &at_step("intro"),
+            file,
+            &step.intro,
+            &format!("intro of step \"{step_key}\""),
+        );
         push(
             c,
+            at_step("visible_when"),
             &step.visible_when,
             format!("visible_when of step \"{step_key}\""),
             located,
         );
         for field in &step.fields {
             let key = field.key.get_ref().clone();
-            c.unique(file, field_keys, &field.key, "field key");
+            let at_field = |name| {
+                Part::Field {
+                    owner: owner.to_owned(),
+                    key: key.clone(),
+                }
+                .at(name)
+            };
+            c.unique(&at_field("key"), file, field_keys, &field.key, "field key");
             if key.contains('-') || key.starts_with(|ch: char| ch.is_ascii_digit()) {
                 c.at(
+                    &at_field("key"),
                     file,
                     field.key.span().start,
                     format!("field key \"{key}\" must start with a letter and use '_' instead of '-' (conditions read it as answers.{key})"),
                 );
             }
-            c.text(file, &field.label, &format!("label of field \"{key}\""));
-            c.opt_text(file, &field.hint, &format!("hint of field \"{key}\""));
+            c.text(
+                &at_field("label"),
+                file,
+                &field.label,
+                &format!("label of field \"{key}\""),
+            );
+            c.opt_text(
+                &at_field("hint"),
+                file,
+                &field.hint,
+                &format!("hint of field \"{key}\""),
+            );
             push(
                 c,
+                at_field("visible_when"),
                 &field.visible_when,
                 format!("visible_when of field \"{key}\""),
                 located,
             );
             push(
                 c,
+                at_field("required_when"),
                 &field.required_when,
                 format!("required_when of field \"{key}\""),
                 located,
             );
             if field.required && field.required_when.is_some() {
                 c.at(
+                    &at_field("required_when"),
                     file,
                     field.key.span().start,
                     format!("field \"{key}\" has both required = true and required_when; keep one"),
@@ -686,6 +869,7 @@ fn check_steps(
             let choice = matches!(field.kind, FieldType::Choice | FieldType::MultiChoice);
             if choice && field.options.is_empty() {
                 c.at(
+                    &at_field("options"),
                     file,
                     field.key.span().start,
                     format!("field \"{key}\" is a choice but has no options"),
@@ -693,6 +877,7 @@ fn check_steps(
             }
             if !choice && !field.options.is_empty() {
                 c.at(
+                    &at_field("options"),
                     file,
                     field.key.span().start,
                     format!("field \"{key}\" has options but is not a choice"),
@@ -701,12 +886,14 @@ fn check_steps(
             let mut values = BTreeMap::new();
             for option in &field.options {
                 c.unique(
+                    &at_field("options"),
                     file,
                     &mut values,
                     &option.value,
                     &format!("option of field \"{key}\""),
                 );
                 c.text(
+                    &at_field("options"),
                     file,
                     &option.label,
                     &format!("label of option \"{}\"", option.value.get_ref()),
@@ -715,6 +902,7 @@ fn check_steps(
             if let (Some(min), Some(max)) = (field.min, field.max) {
                 if min > max {
                     c.at(
+                        &at_field("min"),
                         file,
                         field.key.span().start,
                         format!("field \"{key}\" has min {min} above max {max}"),
@@ -723,6 +911,7 @@ fn check_steps(
             }
             if (field.min.is_some() || field.max.is_some()) && field.kind != FieldType::Number {
                 c.at(
+                    &at_field("min"),
                     file,
                     field.key.span().start,
                     format!("field \"{key}\" has min/max but is not a number"),
@@ -739,6 +928,7 @@ fn check_steps(
             };
             match (&field.country_field, field.kind) {
                 (None, FieldType::PostalCode) => c.at(
+                    &at_field("country_field"),
                     file,
                     field.key.span().start,
                     format!("field \"{key}\" is a postal code: name its country field with country_field = \"…\""),
@@ -747,6 +937,7 @@ fn check_steps(
                     let known = country_fields();
                     if !known.contains(country.get_ref()) {
                         c.at(
+                            &at_field("country_field"),
                             file,
                             country.span().start,
                             format!(
@@ -758,6 +949,7 @@ fn check_steps(
                     }
                 }
                 (Some(country), _) => c.at(
+                    &at_field("country_field"),
                     file,
                     country.span().start,
                     format!("field \"{key}\" has country_field but is not a postal code"),
@@ -766,6 +958,7 @@ fn check_steps(
             }
             if field.kind == FieldType::ExamResults && matches!(scope, Scope::Application) {
                 c.at(
+                    &at_field("kind"),
                     file,
                     field.key.span().start,
                     format!(
@@ -776,26 +969,48 @@ fn check_steps(
         }
         for document in &step.documents {
             let key = document.key.get_ref().clone();
-            c.unique(file, &mut document_keys, &document.key, "document key");
-            c.text(file, &document.name, &format!("name of document \"{key}\""));
+            let at_document = |name| {
+                Part::Document {
+                    owner: owner.to_owned(),
+                    key: key.clone(),
+                }
+                .at(name)
+            };
+            c.unique(
+                &at_document("key"),
+                file,
+                &mut document_keys,
+                &document.key,
+                "document key",
+            );
+            c.text(
+                &at_document("name"),
+                file,
+                &document.name,
+                &format!("name of document \"{key}\""),
+            );
             c.opt_text(
+                &at_document("description"),
                 file,
                 &document.description,
                 &format!("description of document \"{key}\""),
             );
             c.opt_text(
+                &at_document("reason"),
                 file,
                 &document.reason,
                 &format!("reason of document \"{key}\""),
             );
             push(
                 c,
+                at_document("required_when"),
                 &document.required_when,
                 format!("required_when of document \"{key}\""),
                 located,
             );
             for reason in &document.rejection_reasons {
                 c.text(
+                    &at_document("rejection_reasons"),
                     file,
                     reason,
                     &format!("rejection reason of document \"{key}\""),
@@ -803,6 +1018,7 @@ fn check_steps(
             }
             if document.types.is_empty() {
                 c.at(
+                    &at_document("types"),
                     file,
                     document.key.span().start,
                     format!("document \"{key}\" allows no file types"),
@@ -810,6 +1026,7 @@ fn check_steps(
             }
             if document.max_size_mb == 0 || document.max_size_mb > 50 {
                 c.at(
+                    &at_document("max_size_mb"),
                     file,
                     document.key.span().start,
                     format!("document \"{key}\": max_size_mb must be between 1 and 50"),
@@ -818,6 +1035,7 @@ fn check_steps(
             if let Some(due) = &document.original_due {
                 if NaiveDate::parse_from_str(due.get_ref(), "%Y-%m-%d").is_err() {
                     c.at(
+                        &at_document("original_due"),
                         file,
                         due.span().start,
                         format!(

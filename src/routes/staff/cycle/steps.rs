@@ -1,0 +1,291 @@
+//! Steps in the editor: a step's texts and visibility, adding a step to the profile or a
+//! workflow, moving and removing one (refused while a condition reads one of its fields).
+
+use super::form::{
+    check_new, check_texts, condition_text, optional, optional_text, text_in, text_of, BaseForm,
+    MoveForm,
+};
+use super::{act, editable, save, FieldMap, Save};
+use crate::domain::cycle::edit::{self, Direction, StepValues};
+use crate::domain::cycle::model::{StepDef, Text};
+use crate::domain::cycle::validate::Part;
+use crate::domain::cycle::Definition;
+use crate::web::csrf::CsrfForm;
+use crate::web::flash::redirect_with;
+use crate::web::form::FormErrors;
+use crate::web::page::{render, render_status};
+use crate::web::session::CycleEditor;
+use crate::web::{AppError, AppState, Page};
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use serde::Deserialize;
+use toml::Spanned;
+
+/// Which input of the step form shows a problem with which value of the step.
+const STEP_INPUTS: FieldMap = &[
+    ("visible_when", "visible_when"),
+    ("intro", "intro_pl"),
+    ("title", "title_pl"),
+];
+
+/// Which input of the new-step form shows a problem with which value of the new step.
+const NEW_STEP_INPUTS: FieldMap = &[("key", "key"), ("title", "title_pl")];
+
+fn step_part(owner: &str, key: &str) -> Part {
+    Part::Step {
+        owner: owner.to_owned(),
+        key: key.to_owned(),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct StepForm {
+    base: String,
+    title_pl: String,
+    title_en: String,
+    intro_pl: String,
+    intro_en: String,
+    visible_when: String,
+}
+
+impl StepForm {
+    fn of(step: &StepDef) -> StepForm {
+        StepForm {
+            base: String::new(),
+            title_pl: text_in(Some(&step.title), "pl"),
+            title_en: text_in(Some(&step.title), "en"),
+            intro_pl: text_in(step.intro.as_ref(), "pl"),
+            intro_en: text_in(step.intro.as_ref(), "en"),
+            visible_when: condition_text(&step.visible_when),
+        }
+    }
+
+    /// The step's new values (`step` as it is), or every error at its input.
+    fn values(&self, page: &Page, step: &StepDef) -> Result<StepValues, FormErrors> {
+        let mut errors = FormErrors::default();
+        check_texts(
+            page,
+            &mut errors,
+            [("title_pl", &self.title_pl), ("title_en", &self.title_en)],
+            None,
+        );
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(StepValues {
+            title: text_of(Some(step.title.get_ref()), &self.title_pl, &self.title_en),
+            intro: optional_text(step.intro.as_ref(), &self.intro_pl, &self.intro_en),
+            visible_when: optional(step.visible_when.as_ref(), &self.visible_when),
+        })
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/cycle/step.html")]
+struct StepPage {
+    page: Page,
+    base: String,
+    owner: String,
+    key: String,
+    form: StepForm,
+    errors: FormErrors,
+}
+
+pub async fn step_form(
+    page: Page,
+    _editor: CycleEditor,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+) -> Result<HttpResponse, AppError> {
+    let (owner, key) = path.into_inner();
+    let editable = editable(&state).await?;
+    let step = edit::step(&editable.definition, &owner, &key).ok_or(AppError::NotFound)?;
+    render(&StepPage {
+        page,
+        base: editable.base.as_str().to_owned(),
+        form: StepForm::of(step),
+        owner,
+        key,
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn step_save(
+    page: Page,
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    CsrfForm(form): CsrfForm<StepForm>,
+) -> Result<HttpResponse, AppError> {
+    let (owner, key) = path.into_inner();
+    let editable = editable(&state).await?;
+    let step = edit::step(&editable.definition, &owner, &key).ok_or(AppError::NotFound)?;
+    let edit = form.values(&page, step).map(|values| {
+        let at = Save {
+            what: format!("step {owner}/{key}"),
+            then: "/staff/cycle".into(),
+            part: step_part(&owner, &key),
+            inputs: STEP_INPUTS,
+        };
+        let (o, k) = (owner.clone(), key.clone());
+        let edit = move |d: &mut Definition| edit::set_step(d, &o, &k, values);
+        (at, edit)
+    });
+    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
+        Ok(redirect) => return Ok(redirect),
+        Err(rejected) => rejected,
+    };
+    render_status(
+        rejected.status,
+        &StepPage {
+            page,
+            base: rejected.base,
+            owner,
+            key,
+            form,
+            errors: rejected.errors,
+        },
+    )
+}
+
+// ---- adding ----
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct NewStepForm {
+    base: String,
+    key: String,
+    title_pl: String,
+    title_en: String,
+}
+
+impl NewStepForm {
+    /// The new step's key and title, or every error at its input.
+    fn new_step(&self, page: &Page) -> Result<(String, Spanned<Text>), FormErrors> {
+        let mut errors = FormErrors::default();
+        check_new(
+            page,
+            &mut errors,
+            &self.key,
+            [("title_pl", &self.title_pl), ("title_en", &self.title_en)],
+        );
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let title = text_of(None, &self.title_pl, &self.title_en);
+        Ok((self.key.trim().to_owned(), title))
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff/cycle/new_step.html")]
+struct NewStepPage {
+    page: Page,
+    base: String,
+    owner: String,
+    form: NewStepForm,
+    errors: FormErrors,
+}
+
+pub async fn new_step_form(
+    page: Page,
+    _editor: CycleEditor,
+    state: web::Data<AppState>,
+    owner: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let owner = owner.into_inner();
+    let editable = editable(&state).await?;
+    edit::steps(&editable.definition, &owner).ok_or(AppError::NotFound)?;
+    render(&NewStepPage {
+        page,
+        base: editable.base.as_str().to_owned(),
+        owner,
+        form: NewStepForm::default(),
+        errors: FormErrors::default(),
+    })
+}
+
+pub async fn new_step_save(
+    page: Page,
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    owner: web::Path<String>,
+    CsrfForm(form): CsrfForm<NewStepForm>,
+) -> Result<HttpResponse, AppError> {
+    let owner = owner.into_inner();
+    let edit = form.new_step(&page).map(|(key, title)| {
+        let at = Save {
+            what: format!("step {owner}/{key} added"),
+            then: format!("/staff/cycle/steps/{owner}/{key}"),
+            part: step_part(&owner, &key),
+            inputs: NEW_STEP_INPUTS,
+        };
+        let o = owner.clone();
+        let edit = move |d: &mut Definition| edit::add_step(d, &o, &key, title);
+        (at, edit)
+    });
+    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
+        Ok(redirect) => return Ok(redirect),
+        Err(rejected) => rejected,
+    };
+    render_status(
+        rejected.status,
+        &NewStepPage {
+            page,
+            base: rejected.base,
+            owner,
+            form,
+            errors: rejected.errors,
+        },
+    )
+}
+
+// ---- moving and removing ----
+
+pub async fn step_move(
+    page: Page,
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    CsrfForm(form): CsrfForm<MoveForm>,
+) -> Result<HttpResponse, AppError> {
+    let (owner, key) = path.into_inner();
+    let back = format!("/staff/cycle#step-{owner}-{key}");
+    let Some(direction) = Direction::parse(&form.direction) else {
+        return Ok(redirect_with(&back, None));
+    };
+    let what = format!("step {owner}/{key} moved {}", direction.as_str());
+    let edit = move |d: &mut Definition| edit::move_step(d, &owner, &key, direction);
+    act(
+        &state,
+        page,
+        user.id.0,
+        &form.base,
+        (what, back.clone(), back),
+        edit,
+    )
+    .await
+}
+
+pub async fn step_remove(
+    page: Page,
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    path: web::Path<(String, String)>,
+    CsrfForm(form): CsrfForm<BaseForm>,
+) -> Result<HttpResponse, AppError> {
+    let (owner, key) = path.into_inner();
+    let what = format!("step {owner}/{key} removed");
+    let back = format!("/staff/cycle/steps/{owner}/{key}");
+    let edit = move |d: &mut Definition| edit::remove_step(d, &owner, &key);
+    act(
+        &state,
+        page,
+        user.id.0,
+        &form.base,
+        (what, back, "/staff/cycle#steps".into()),
+        edit,
+    )
+    .await
+}
