@@ -1,0 +1,128 @@
+//! The sample candidates every condition and formula is tried against, and the variables an
+//! expression sees, built from the declared fields.
+
+use super::super::model::*;
+use serde_json::{json, Map, Value};
+
+/// How many sample candidates each expression is tried against.
+pub(super) const VARIANTS: usize = 4;
+
+/// Sample answers for every declared field: variants 0 (a Pole), 1 (a Ukrainian) and 3 (a
+/// German) differ in every value, so a condition's branches are all tried; variant 2 is a
+/// candidate who answered nothing yet.
+pub(super) fn sample_answers(steps: &[StepDef], variant: usize) -> Map<String, Value> {
+    if variant == 2 {
+        return empty_answers(steps);
+    }
+    let first = variant != 1;
+    let mut map = Map::new();
+    for field in steps.iter().flat_map(|s| &s.fields) {
+        let value = match field.kind {
+            FieldType::Number => json!(variant as f64 * 50.0),
+            FieldType::YesNo => json!(first),
+            FieldType::Country => json!(["PL", "UA", "", "DE"][variant.min(3)]),
+            FieldType::Choice => {
+                let options = &field.options;
+                let pick = if first {
+                    options.first()
+                } else {
+                    options.last()
+                };
+                json!(pick.map_or(String::new(), |o| o.value.get_ref().clone()))
+            }
+            FieldType::MultiChoice => {
+                let values: Vec<&String> = if first {
+                    field.options.iter().map(|o| o.value.get_ref()).collect()
+                } else {
+                    vec![]
+                };
+                json!(values)
+            }
+            FieldType::ExamResults => continue,
+            _ => json!(if first { "" } else { "x" }),
+        };
+        map.insert(field.key.get_ref().clone(), value);
+    }
+    map
+}
+
+/// The value an unanswered field has in conditions: empty text, 0, false, no choices.
+pub fn empty_answers(steps: &[StepDef]) -> Map<String, Value> {
+    let mut map = Map::new();
+    for field in steps.iter().flat_map(|s| &s.fields) {
+        let value = match field.kind {
+            FieldType::Number => json!(0.0),
+            FieldType::YesNo => json!(false),
+            FieldType::MultiChoice => json!([]),
+            FieldType::ExamResults => continue,
+            _ => json!(""),
+        };
+        map.insert(field.key.get_ref().clone(), value);
+    }
+    map
+}
+
+/// `given` answers over the empty value of every declared field.
+pub fn with_defaults(steps: &[StepDef], given: &Map<String, Value>) -> Map<String, Value> {
+    let mut map = empty_answers(steps);
+    for (key, value) in given {
+        map.insert(key.clone(), value.clone());
+    }
+    map
+}
+
+/// The candidate as conditions see it: profile answers plus what Admitto derives from them.
+pub fn candidate_vars(profile_answers: &Map<String, Value>) -> Value {
+    let mut candidate = profile_answers.clone();
+    let citizenship = profile_answers
+        .get("citizenship")
+        .and_then(Value::as_str)
+        .unwrap_or("");
+    candidate.insert("polish".into(), json!(citizenship == "PL"));
+    candidate.insert(
+        "eu".into(),
+        json!(crate::domain::cycle::model_countries::is_eea(citizenship)),
+    );
+    Value::Object(candidate)
+}
+
+pub fn program_vars(program: &ProgramDef) -> Value {
+    json!({
+        "code": program.code.get_ref(),
+        "faculty": program.faculty.get_ref(),
+        "level": program.level.as_str(),
+        "form": program.form.as_str(),
+        "language": program.language,
+        "capacity": program.capacity,
+    })
+}
+
+pub(super) fn sample_results(subjects: &[Subject], variant: usize) -> Value {
+    let score = [80.0, 30.0, 0.0, 100.0][variant.min(3)];
+    let map: Map<String, Value> = subjects
+        .iter()
+        .map(|s| {
+            (
+                s.code.get_ref().clone(),
+                json!({"basic": score, "extended": score / 2.0}),
+            )
+        })
+        .collect();
+    Value::Object(map)
+}
+
+/// Parses `"85.00"` into minor units (8500).
+pub fn parse_amount(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty()
+        || fraction.len() > 2
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || !fraction.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let whole: i64 = whole.parse().ok()?;
+    let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
+    whole.checked_mul(100)?.checked_add(fraction)
+}
