@@ -156,11 +156,14 @@ pub fn delete_current(
 
 /// Bytes the candidate has stored (every version that is kept).
 pub fn stored_bytes(conn: &mut DbConn, candidate_id: &str) -> QueryResult<i64> {
-    let sizes: Vec<i64> = documents::table
+    // Summed by the database; the cast keeps one result type on both backends (PostgreSQL
+    // sums BIGINT into NUMERIC).
+    documents::table
         .filter(documents::candidate_id.eq(candidate_id))
-        .select(documents::size_bytes)
-        .load(conn)?;
-    Ok(sizes.iter().sum())
+        .select(diesel::dsl::sql::<diesel::sql_types::BigInt>(
+            "CAST(COALESCE(SUM(size_bytes), 0) AS BIGINT)",
+        ))
+        .get_result(conn)
 }
 
 /// The current upload of a requirement: (file name, content type, storage key).

@@ -39,6 +39,16 @@ impl Role {
         }
     }
 
+    /// Programme administrators and administrators change the cycle definition.
+    pub fn may_edit_cycle(self) -> bool {
+        matches!(self, Role::ProgramAdmin | Role::Admin)
+    }
+
+    /// Admissions officers and administrators verify documents.
+    pub fn may_verify_documents(self) -> bool {
+        matches!(self, Role::Officer | Role::Admin)
+    }
+
     pub fn is_staff(self) -> bool {
         self != Role::Candidate
     }

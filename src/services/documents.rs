@@ -140,7 +140,30 @@ pub struct StoredUpload<'a> {
 
 /// Records an upload as the requirement's new current version (the earlier one stays in the
 /// version history). One transaction; the caller deletes the stored file when this fails.
+/// Two uploads of one requirement at the same moment both read the same latest version; the
+/// unique index lets one win, and the other takes the next number on a second try.
 pub fn record_upload(conn: &mut DbConn, upload: &StoredUpload<'_>) -> anyhow::Result<()> {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match insert_upload(conn, upload) {
+            Err(e) if attempt < 3 && is_unique_violation(&e) => continue,
+            other => return other,
+        }
+    }
+}
+
+fn is_unique_violation(error: &anyhow::Error) -> bool {
+    matches!(
+        error.downcast_ref::<diesel::result::Error>(),
+        Some(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _
+        ))
+    )
+}
+
+fn insert_upload(conn: &mut DbConn, upload: &StoredUpload<'_>) -> anyhow::Result<()> {
     write_tx(conn, |conn| -> anyhow::Result<()> {
         db::documents::insert_version(
             conn,

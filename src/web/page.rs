@@ -142,12 +142,14 @@ impl Page {
     }
 
     pub fn can_edit_cycle(&self) -> bool {
-        self.user.as_ref().is_some_and(|u| {
-            matches!(
-                u.role,
-                crate::domain::Role::ProgramAdmin | crate::domain::Role::Admin
-            )
-        })
+        self.user.as_ref().is_some_and(|u| u.role.may_edit_cycle())
+    }
+
+    /// Whether the navigation offers the verification queue (other roles would get a 403).
+    pub fn can_verify_documents(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role.may_verify_documents())
     }
 
     pub fn flash_text(&self) -> Option<String> {

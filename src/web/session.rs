@@ -192,7 +192,7 @@ impl FromRequest for CycleEditor {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(match current(req) {
-            Some(u) if matches!(u.role, Role::ProgramAdmin | Role::Admin) => Ok(CycleEditor(u)),
+            Some(u) if u.role.may_edit_cycle() => Ok(CycleEditor(u)),
             Some(_) => Err(AppError::Forbidden),
             None => Err(login_required(req)),
         })
@@ -208,7 +208,7 @@ impl FromRequest for Verifier {
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
         ready(match current(req) {
-            Some(u) if matches!(u.role, Role::Officer | Role::Admin) => Ok(Verifier(u)),
+            Some(u) if u.role.may_verify_documents() => Ok(Verifier(u)),
             Some(_) => Err(AppError::Forbidden),
             None => Err(login_required(req)),
         })

@@ -262,3 +262,37 @@ async fn staff_see_previews_of_photos_made_once_and_never_of_pdfs() {
     assert_eq!(placeholder.status(), StatusCode::OK);
     assert_eq!(placeholder.headers()["content-type"], "image/svg+xml");
 }
+
+#[tokio::test]
+async fn simultaneous_uploads_of_one_document_each_get_their_own_version_number() {
+    let app = app_with_open_cycle().await;
+    let (client, id) = olympiad_candidate(&app).await;
+    let uploads = (0..6).map(|i| {
+        let (app, client, id) = (&app, client.clone(), id.clone());
+        async move {
+            app.upload(
+                &client,
+                &id,
+                "olympiad_certificate",
+                &format!("diploma-{i}.pdf"),
+                files::pdf(),
+            )
+            .await
+        }
+    });
+    let results = futures_util::future::join_all(uploads).await;
+    for page in &results {
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    }
+    let versions: Vec<i32> = {
+        use admitto::db::schema::documents::dsl;
+        use diesel::prelude::*;
+        dsl::documents
+            .filter(dsl::requirement.eq("olympiad_certificate"))
+            .select(dsl::version)
+            .order(dsl::version)
+            .load(&mut *app.conn())
+            .unwrap()
+    };
+    assert_eq!(versions, (1..=6).collect::<Vec<i32>>());
+}

@@ -266,7 +266,11 @@ fn step_page(
                                 );
                                 if let Some(due) = &d.correction_due {
                                     text.push(' ');
-                                    text.push_str(&page.t1("upload-correct-by", "date", due));
+                                    text.push_str(&page.t1(
+                                        "upload-correct-by",
+                                        "date",
+                                        &page.day(due),
+                                    ));
                                 }
                                 text
                             })

@@ -360,7 +360,7 @@ fn review_page(
                     v.review_note.clone().unwrap_or_default(),
                     v.correction_due
                         .as_ref()
-                        .map(|due| page.t1("verify-due", "date", due))
+                        .map(|due| page.t1("verify-due", "date", &page.day(due)))
                         .unwrap_or_default(),
                 ]
                 .into_iter()
