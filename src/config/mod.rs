@@ -40,7 +40,8 @@ pub struct Settings {
     pub session_max_hours: i64,
     /// Version of the privacy notice candidates accept at registration.
     pub privacy_notice_version: String,
-    /// Name of the institution shown in the header and in emails.
+    /// Name shown in the header and in emails until a cycle (with its university name) is
+    /// published.
     pub institution_name: String,
     /// `pretty` for people, `json` for log collectors.
     pub log_format: LogFormat,
