@@ -5,14 +5,14 @@ use super::form::{
     check_new, check_requirement, check_texts, checked, condition_text, optional_text, parse_count,
     parse_texts, requirement_from, requirement_of, text_in, text_of, texts_text, yes_if, BaseForm,
 };
-use super::{act, editable, save, FieldMap, Save};
+use super::{act, editable, save_or_show, FieldMap, Save};
 use crate::domain::cycle::edit::{self, DocumentValues, NewDocument};
 use crate::domain::cycle::model::{DocumentDef, DocumentType};
 use crate::domain::cycle::validate::Part;
 use crate::domain::cycle::Definition;
 use crate::web::csrf::CsrfForm;
 use crate::web::form::FormErrors;
-use crate::web::page::{render, render_status};
+use crate::web::page::render;
 use crate::web::session::CycleEditor;
 use crate::web::{AppError, AppState, Page};
 use actix_web::{web, HttpResponse};
@@ -195,21 +195,18 @@ pub async fn document_save(
         let edit = move |d: &mut Definition| edit::set_document(d, &o, &k, values);
         (at, edit)
     });
-    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
-        Ok(redirect) => return Ok(redirect),
-        Err(rejected) => rejected,
-    };
-    render_status(
-        rejected.status,
-        &DocumentPage {
+    let base = form.base.clone();
+    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+        DocumentPage {
             page,
             base: rejected.base,
             owner,
             key,
             form,
             errors: rejected.errors,
-        },
-    )
+        }
+    })
+    .await
 }
 
 // ---- adding and removing ----
@@ -302,21 +299,18 @@ pub async fn new_document_save(
         let edit = move |d: &mut Definition| edit::add_document(d, &o, &s, new);
         (at, edit)
     });
-    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
-        Ok(redirect) => return Ok(redirect),
-        Err(rejected) => rejected,
-    };
-    render_status(
-        rejected.status,
-        &NewDocumentPage {
+    let base = form.base.clone();
+    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+        NewDocumentPage {
             page,
             base: rejected.base,
             owner,
             step,
             form,
             errors: rejected.errors,
-        },
-    )
+        }
+    })
+    .await
 }
 
 pub async fn document_remove(

@@ -6,7 +6,7 @@ use super::form::{
     optional_text, options_text, parse_count, requirement_from, requirement_of, text_in, text_of,
     BaseForm, MoveForm,
 };
-use super::{act, editable, save, FieldMap, Save};
+use super::{act, editable, save_or_show, FieldMap, Save};
 use crate::domain::cycle::edit::{self, Direction, FieldValues, NewField};
 use crate::domain::cycle::model::FieldDef;
 use crate::domain::cycle::validate::Part;
@@ -14,7 +14,7 @@ use crate::domain::cycle::{Definition, FieldType};
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::redirect_with;
 use crate::web::form::FormErrors;
-use crate::web::page::{render, render_status};
+use crate::web::page::render;
 use crate::web::session::CycleEditor;
 use crate::web::{AppError, AppState, Page};
 use actix_web::{web, HttpResponse};
@@ -187,20 +187,17 @@ pub async fn field_save(
         let edit = move |d: &mut Definition| edit::set_field(d, &o, &k, values);
         (at, edit)
     });
-    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
-        Ok(redirect) => return Ok(redirect),
-        Err(rejected) => rejected,
-    };
-    render_status(
-        rejected.status,
-        &FieldPage::new(
+    let base = form.base.clone();
+    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+        FieldPage::new(
             page,
             (owner, key),
             kind,
             form,
             (rejected.base, rejected.errors),
-        ),
-    )
+        )
+    })
+    .await
 }
 
 // ---- adding ----
@@ -325,14 +322,11 @@ pub async fn new_field_save(
         let edit = move |d: &mut Definition| edit::add_field(d, &o, &s, new);
         (at, edit)
     });
-    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
-        Ok(redirect) => return Ok(redirect),
-        Err(rejected) => rejected,
-    };
-    render_status(
-        rejected.status,
-        &NewFieldPage::new(page, (owner, step), form, (rejected.base, rejected.errors)),
-    )
+    let base = form.base.clone();
+    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+        NewFieldPage::new(page, (owner, step), form, (rejected.base, rejected.errors))
+    })
+    .await
 }
 
 // ---- moving and removing ----

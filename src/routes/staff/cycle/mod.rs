@@ -253,6 +253,28 @@ where
     )
 }
 
+/// Saves (see [`save`]), or shows the form again: `form_page` builds it from what was
+/// rejected, with what the user typed.
+async fn save_or_show<E, T: Template>(
+    state: &AppState,
+    page: Page,
+    user_id: String,
+    base: &str,
+    edit: Result<(Save, E), FormErrors>,
+    form_page: impl FnOnce(Page, Rejected) -> T,
+) -> Result<HttpResponse, AppError>
+where
+    E: FnOnce(&mut Definition) -> Result<(), EditError> + Send + 'static,
+{
+    match save(state, &page, user_id, base, edit).await? {
+        Ok(redirect) => Ok(redirect),
+        Err(rejected) => {
+            let status = rejected.status;
+            render_status(status, &form_page(page, rejected))
+        }
+    }
+}
+
 /// The page shown when a change without a form of its own (move, remove) is not made: it would
 /// break the definition (e.g. removing a field a condition reads), or someone else saved since
 /// the page it came from was shown. Nothing was saved; the problems say why.

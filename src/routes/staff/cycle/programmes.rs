@@ -5,14 +5,14 @@ use super::form::{
     check_texts, condition_text, number_text, optional, optional_text, parse_optional_number, pick,
     text_in, text_of, BaseForm,
 };
-use super::{editable, save, FieldMap, Save};
+use super::{editable, save_or_show, FieldMap, Save};
 use crate::domain::cycle::edit::{self, ProgrammeValues};
 use crate::domain::cycle::model::{Level, MoneyDef, ProgramDef, StudyForm};
 use crate::domain::cycle::validate::{parse_amount, Part};
 use crate::domain::cycle::Definition;
 use crate::web::csrf::CsrfForm;
 use crate::web::form::FormErrors;
-use crate::web::page::{render, render_status};
+use crate::web::page::render;
 use crate::web::session::CycleEditor;
 use crate::web::{AppError, AppState, Page};
 use actix_web::{web, HttpResponse};
@@ -291,20 +291,17 @@ pub async fn program_save(
         let edit = move |d: &mut Definition| edit::set_programme(d, &code, values);
         (at, edit)
     });
-    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
-        Ok(redirect) => return Ok(redirect),
-        Err(rejected) => rejected,
-    };
-    render_status(
-        rejected.status,
-        &ProgramPage::new(
+    let base = form.base.clone();
+    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+        ProgramPage::new(
             page,
             &editable.definition,
             program,
             form,
             (rejected.base, rejected.errors),
-        ),
-    )
+        )
+    })
+    .await
 }
 
 // ---- adding (as a copy) and removing ----
@@ -402,20 +399,17 @@ pub async fn copy_save(
         let edit = move |d: &mut Definition| edit::copy_programme(d, &from, &new_code, name);
         (at, edit)
     });
-    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
-        Ok(redirect) => return Ok(redirect),
-        Err(rejected) => rejected,
-    };
-    render_status(
-        rejected.status,
-        &CopyPage {
+    let base = form.base.clone();
+    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+        CopyPage {
             page,
             base: rejected.base,
             code,
             form,
             errors: rejected.errors,
-        },
-    )
+        }
+    })
+    .await
 }
 
 pub async fn program_remove(

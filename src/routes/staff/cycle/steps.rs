@@ -5,7 +5,7 @@ use super::form::{
     check_new, check_texts, condition_text, optional, optional_text, text_in, text_of, BaseForm,
     MoveForm,
 };
-use super::{act, editable, save, FieldMap, Save};
+use super::{act, editable, save_or_show, FieldMap, Save};
 use crate::domain::cycle::edit::{self, Direction, StepValues};
 use crate::domain::cycle::model::{StepDef, Text};
 use crate::domain::cycle::validate::Part;
@@ -13,7 +13,7 @@ use crate::domain::cycle::Definition;
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::redirect_with;
 use crate::web::form::FormErrors;
-use crate::web::page::{render, render_status};
+use crate::web::page::render;
 use crate::web::session::CycleEditor;
 use crate::web::{AppError, AppState, Page};
 use actix_web::{web, HttpResponse};
@@ -132,21 +132,18 @@ pub async fn step_save(
         let edit = move |d: &mut Definition| edit::set_step(d, &o, &k, values);
         (at, edit)
     });
-    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
-        Ok(redirect) => return Ok(redirect),
-        Err(rejected) => rejected,
-    };
-    render_status(
-        rejected.status,
-        &StepPage {
+    let base = form.base.clone();
+    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+        StepPage {
             page,
             base: rejected.base,
             owner,
             key,
             form,
             errors: rejected.errors,
-        },
-    )
+        }
+    })
+    .await
 }
 
 // ---- adding ----
@@ -225,20 +222,17 @@ pub async fn new_step_save(
         let edit = move |d: &mut Definition| edit::add_step(d, &o, &key, title);
         (at, edit)
     });
-    let rejected = match save(&state, &page, user.id.0, &form.base, edit).await? {
-        Ok(redirect) => return Ok(redirect),
-        Err(rejected) => rejected,
-    };
-    render_status(
-        rejected.status,
-        &NewStepPage {
+    let base = form.base.clone();
+    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+        NewStepPage {
             page,
             base: rejected.base,
             owner,
             form,
             errors: rejected.errors,
-        },
-    )
+        }
+    })
+    .await
 }
 
 // ---- moving and removing ----
