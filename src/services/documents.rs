@@ -140,27 +140,33 @@ pub struct StoredUpload<'a> {
 
 /// Records an upload as the requirement's new current version (the earlier one stays in the
 /// version history). One transaction; the caller deletes the stored file when this fails.
-/// Two uploads of one requirement at the same moment both read the same latest version; the
-/// unique index lets one win, and the other takes the next number on a second try.
+/// Uploads of one requirement at the same moment all read the same latest version; the unique
+/// index lets one win, and each other takes the next number on another try (on PostgreSQL two
+/// of them may also deadlock over the rows they mark replaced, and one is aborted: tried again
+/// too). Every round lets at least one through, so a burst of clicks needs as many rounds.
 pub fn record_upload(conn: &mut DbConn, upload: &StoredUpload<'_>) -> anyhow::Result<()> {
+    const ATTEMPTS: u32 = 10;
     let mut attempt = 0;
     loop {
         attempt += 1;
         match insert_upload(conn, upload) {
-            Err(e) if attempt < 3 && is_unique_violation(&e) => continue,
+            Err(e) if attempt < ATTEMPTS && lost_a_race(&e) => continue,
             other => return other,
         }
     }
 }
 
-fn is_unique_violation(error: &anyhow::Error) -> bool {
-    matches!(
-        error.downcast_ref::<diesel::result::Error>(),
-        Some(diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _
-        ))
-    )
+/// Whether the transaction failed only because another one wrote the same rows first.
+fn lost_a_race(error: &anyhow::Error) -> bool {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match error.downcast_ref::<Error>() {
+        Some(Error::DatabaseError(
+            DatabaseErrorKind::UniqueViolation | DatabaseErrorKind::SerializationFailure,
+            _,
+        )) => true,
+        Some(Error::DatabaseError(_, info)) => info.message().contains("deadlock"),
+        _ => false,
+    }
 }
 
 fn insert_upload(conn: &mut DbConn, upload: &StoredUpload<'_>) -> anyhow::Result<()> {
