@@ -1,20 +1,9 @@
 //! The staff editor of the cycle definition: edits go into a draft, are checked whole, can be
 //! reviewed, and reach candidates only when published.
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::helpers::{spawn_app_with_demo_cycle, TestApp};
 use admitto::domain::Role;
 use reqwest::StatusCode;
-use std::path::Path;
-
-async fn app_with_demo_cycle() -> TestApp {
-    let app = spawn_app().await;
-    let files = admitto::config::admin::read_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("admin-config"),
-    )
-    .unwrap();
-    admitto::services::cycles::apply(&mut app.conn(), files, None).unwrap();
-    app
-}
 
 /// The base an editor page's forms carry (the state it was rendered from), read as a browser
 /// would.
@@ -66,7 +55,7 @@ fn program_fields<'a>(capacity: &'a str, points: &'a str) -> Vec<(&'static str, 
 
 #[tokio::test]
 async fn an_edit_is_a_draft_until_published_then_it_is_the_new_version_and_exports() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
     let overview = app.get_with(&admin, "/staff/cycle").await;
     assert_eq!(overview.status, StatusCode::OK);
@@ -142,7 +131,7 @@ async fn an_edit_is_a_draft_until_published_then_it_is_the_new_version_and_expor
 
 #[tokio::test]
 async fn a_broken_formula_is_shown_at_its_field_and_nothing_is_saved() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
     let page = post_editor(
         &app,
@@ -181,7 +170,7 @@ async fn a_broken_formula_is_shown_at_its_field_and_nothing_is_saved() {
 
 #[tokio::test]
 async fn a_document_requirement_condition_is_edited_and_checked() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::Admin).await;
     let path = "/staff/cycle/documents/profile/certificate_apostille";
     let form = app.get_with(&admin, path).await;
@@ -233,7 +222,7 @@ async fn a_document_requirement_condition_is_edited_and_checked() {
 #[tokio::test]
 async fn a_documents_types_original_date_and_rejection_reasons_are_edited_with_errors_at_their_fields(
 ) {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::Admin).await;
     let path = "/staff/cycle/documents/profile/photo";
     let form = app.get_with(&admin, path).await;
@@ -319,7 +308,7 @@ async fn a_documents_types_original_date_and_rejection_reasons_are_edited_with_e
 
 #[tokio::test]
 async fn only_programme_administrators_and_administrators_may_edit() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let officer = app.signed_in_staff(Role::Officer).await;
     assert_eq!(
         app.get_with(&officer, "/staff/cycle").await.status,
@@ -343,7 +332,7 @@ async fn only_programme_administrators_and_administrators_may_edit() {
 
 #[tokio::test]
 async fn a_field_and_a_step_condition_are_edited_with_errors_at_their_fields() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
     let overview = app.get_with(&admin, "/staff/cycle").await;
     assert!(
@@ -410,7 +399,7 @@ async fn a_field_and_a_step_condition_are_edited_with_errors_at_their_fields() {
 
 #[tokio::test]
 async fn a_programme_is_added_as_a_copy_and_another_is_removed() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
     let copy = "/staff/cycle/programs/informatyka-s1/copy";
     assert_eq!(app.get_with(&admin, copy).await.status, StatusCode::OK);
@@ -497,7 +486,7 @@ fn draft_definition(app: &TestApp) -> admitto::domain::cycle::Definition {
 
 #[tokio::test]
 async fn steps_fields_and_documents_are_added_moved_and_removed_in_the_draft() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
     let new_step = "/staff/cycle/steps/master/new";
     assert_eq!(app.get_with(&admin, new_step).await.status, StatusCode::OK);
@@ -663,7 +652,7 @@ async fn steps_fields_and_documents_are_added_moved_and_removed_in_the_draft() {
 
 #[tokio::test]
 async fn stage_texts_are_edited_per_workflow_and_reach_the_exported_files() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
     let page = app
         .get_with(&admin, "/staff/cycle/workflows/bachelor")
@@ -723,7 +712,7 @@ async fn stage_texts_are_edited_per_workflow_and_reach_the_exported_files() {
 
 #[tokio::test]
 async fn a_draft_overtaken_by_a_newer_published_version_cannot_be_published() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
     let saved = post_editor(
         &app,
@@ -829,7 +818,7 @@ async fn changed_lines(app: &TestApp, client: &reqwest::Client) -> (Vec<String>,
 
 #[tokio::test]
 async fn saving_any_editor_form_without_changes_leaves_the_definition_as_it_was() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
     let overview = app.get_with(&admin, "/staff/cycle").await;
     let links = edit_links(&overview.body);
@@ -865,7 +854,7 @@ async fn saving_any_editor_form_without_changes_leaves_the_definition_as_it_was(
 
 #[tokio::test]
 async fn changing_only_the_fee_changes_only_the_fee_line() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let admin = app.signed_in_staff(Role::ProgramAdmin).await;
     let saved = submit_form(
         &app,
@@ -906,7 +895,7 @@ fn programme_in_draft(app: &TestApp, code: &str) -> admitto::domain::cycle::mode
 #[tokio::test]
 async fn a_second_administrator_saving_a_form_opened_before_the_first_saved_is_refused_and_keeps_what_they_typed(
 ) {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let first = app.signed_in_staff(Role::ProgramAdmin).await;
     let second = app.signed_in_staff(Role::Admin).await;
     let path = "/staff/cycle/programs/prawo";
@@ -960,7 +949,7 @@ async fn a_second_administrator_saving_a_form_opened_before_the_first_saved_is_r
 
 #[tokio::test]
 async fn a_move_or_removal_from_a_page_shown_before_someone_else_saved_the_draft_is_refused() {
-    let app = app_with_demo_cycle().await;
+    let app = spawn_app_with_demo_cycle().await;
     let first = app.signed_in_staff(Role::ProgramAdmin).await;
     let second = app.signed_in_staff(Role::ProgramAdmin).await;
     // A draft is open; both look at it.
