@@ -1,5 +1,5 @@
 //! Small previews of uploaded photos and image scans for the verification queue: decoded within
-//! limits (the upload checks already refused images over [`crate::domain::upload::MAX_PIXELS`]),
+//! limits (the upload checks already refused images over [`crate::domain::documents::inspect::MAX_PIXELS`]),
 //! turned upright by their EXIF orientation, shrunk and encoded as JPEG.
 
 use anyhow::Context;

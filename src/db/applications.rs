@@ -4,6 +4,8 @@
 
 use super::schema::{application_events, applications, profiles, users};
 use super::DbConn;
+use crate::domain::history::HistoryEntry;
+use crate::domain::status::ApplicationStatus;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -85,7 +87,8 @@ pub struct ApplicationRow {
     pub cycle_code: String,
     pub program_code: String,
     pub cycle_version_id: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ApplicationStatus,
     pub answers: String,
     pub saved_steps: String,
     pub receipt_number: Option<String>,
@@ -100,7 +103,7 @@ pub struct NewApplication<'a> {
     pub cycle_code: &'a str,
     pub program_code: &'a str,
     pub cycle_version_id: &'a str,
-    pub status: &'a str,
+    pub status: ApplicationStatus,
     pub now: NaiveDateTime,
 }
 
@@ -114,7 +117,7 @@ pub fn insert_application(conn: &mut DbConn, a: &NewApplication<'_>) -> QueryRes
             applications::cycle_code.eq(a.cycle_code),
             applications::program_code.eq(a.program_code),
             applications::cycle_version_id.eq(a.cycle_version_id),
-            applications::status.eq(a.status),
+            applications::status.eq(a.status.as_str()),
             applications::answers.eq("{}"),
             applications::saved_steps.eq("[]"),
             applications::created_at.eq(a.now),
@@ -178,7 +181,7 @@ pub fn update_answers(
     conn: &mut DbConn,
     id: &str,
     candidate_id: &str,
-    editable: &[&str],
+    editable: &[ApplicationStatus],
     answers: &str,
     saved_steps: &str,
     now: NaiveDateTime,
@@ -187,7 +190,7 @@ pub fn update_answers(
         applications::table
             .find(id)
             .filter(applications::candidate_id.eq(candidate_id))
-            .filter(applications::status.eq_any(editable)),
+            .filter(applications::status.eq_any(names(editable))),
     )
     .set((
         applications::answers.eq(answers),
@@ -197,99 +200,119 @@ pub fn update_answers(
     .execute(conn)
 }
 
-/// Moves an application from one of `from` to `to` in one conditional statement: of several
+fn names(statuses: &[ApplicationStatus]) -> Vec<&'static str> {
+    statuses.iter().map(|s| s.as_str()).collect()
+}
+
+/// A status change as one conditional statement.
+pub struct StatusChange<'a> {
+    pub id: &'a str,
+    pub from: ApplicationStatus,
+    pub to: ApplicationStatus,
+    /// Given with the first submission: the receipt, stored with the submission time (only
+    /// while the application has none).
+    pub receipt: Option<&'a str>,
+    pub now: NaiveDateTime,
+}
+
+/// Moves an application from `from` to `to` in one conditional statement: of several
 /// concurrent attempts exactly one changes the row (returns 1), the others get 0.
-pub fn transition(
-    conn: &mut DbConn,
-    id: &str,
-    from: &[&str],
-    to: &str,
-    now: NaiveDateTime,
-) -> QueryResult<usize> {
-    diesel::update(
-        applications::table
-            .find(id)
-            .filter(applications::status.eq_any(from)),
-    )
-    .set((
-        applications::status.eq(to),
-        applications::updated_at.eq(now),
-    ))
-    .execute(conn)
+pub fn transition(conn: &mut DbConn, change: &StatusChange<'_>) -> QueryResult<usize> {
+    let target = applications::table
+        .find(change.id)
+        .filter(applications::status.eq(change.from.as_str()));
+    match change.receipt {
+        None => diesel::update(target)
+            .set((
+                applications::status.eq(change.to.as_str()),
+                applications::updated_at.eq(change.now),
+            ))
+            .execute(conn),
+        Some(receipt) => diesel::update(target.filter(applications::receipt_number.is_null()))
+            .set((
+                applications::status.eq(change.to.as_str()),
+                applications::receipt_number.eq(receipt),
+                applications::submitted_at.eq(change.now),
+                applications::updated_at.eq(change.now),
+            ))
+            .execute(conn),
+    }
 }
 
-/// The first submission: status, receipt and time in one conditional statement.
-pub fn submit(
-    conn: &mut DbConn,
-    id: &str,
-    from: &[&str],
-    to: &str,
-    receipt_number: &str,
-    now: NaiveDateTime,
-) -> QueryResult<usize> {
-    diesel::update(
-        applications::table
-            .find(id)
-            .filter(applications::status.eq_any(from))
-            .filter(applications::receipt_number.is_null()),
-    )
-    .set((
-        applications::status.eq(to),
-        applications::receipt_number.eq(receipt_number),
-        applications::submitted_at.eq(now),
-        applications::updated_at.eq(now),
-    ))
-    .execute(conn)
-}
-
-#[derive(Debug, Clone, Queryable, Selectable)]
+#[derive(Queryable, Selectable)]
 #[diesel(table_name = application_events)]
-pub struct EventRow {
-    pub id: String,
-    pub application_id: String,
-    pub at: NaiveDateTime,
-    pub from_status: Option<String>,
-    pub to_status: String,
-    pub actor_id: Option<String>,
-    pub note: String,
+struct EventRow {
+    at: NaiveDateTime,
+    from_status: Option<String>,
+    #[diesel(deserialize_as = String)]
+    to_status: ApplicationStatus,
+    actor_id: Option<String>,
+    entry: String,
+    args: String,
 }
 
-pub fn record_event(
-    conn: &mut DbConn,
-    application_id: &str,
-    from: Option<&str>,
-    to: &str,
-    actor_id: Option<&str>,
-    note: &str,
-    now: NaiveDateTime,
-) -> QueryResult<()> {
+/// One line of an application's history.
+#[derive(Debug, Clone)]
+pub struct Event {
+    pub at: NaiveDateTime,
+    pub from: Option<ApplicationStatus>,
+    pub to: ApplicationStatus,
+    pub actor_id: Option<String>,
+    /// `None` for an entry this version does not know.
+    pub entry: Option<HistoryEntry>,
+}
+
+pub struct NewEvent<'a> {
+    pub application_id: &'a str,
+    pub from: Option<ApplicationStatus>,
+    pub to: ApplicationStatus,
+    pub actor_id: Option<&'a str>,
+    pub entry: &'a HistoryEntry,
+    pub now: NaiveDateTime,
+}
+
+pub fn record_event(conn: &mut DbConn, event: &NewEvent<'_>) -> QueryResult<()> {
     diesel::insert_into(application_events::table)
         .values((
             application_events::id.eq(super::new_id()),
-            application_events::application_id.eq(application_id),
-            application_events::at.eq(now),
-            application_events::from_status.eq(from),
-            application_events::to_status.eq(to),
-            application_events::actor_id.eq(actor_id),
-            application_events::note.eq(note),
+            application_events::application_id.eq(event.application_id),
+            application_events::at.eq(event.now),
+            application_events::from_status.eq(event.from.map(|s| s.as_str())),
+            application_events::to_status.eq(event.to.as_str()),
+            application_events::actor_id.eq(event.actor_id),
+            application_events::entry.eq(event.entry.key()),
+            application_events::args.eq(event.entry.args_json()),
         ))
         .execute(conn)
         .map(|_| ())
 }
 
-pub fn events(conn: &mut DbConn, application_id: &str) -> QueryResult<Vec<EventRow>> {
-    application_events::table
+pub fn events(conn: &mut DbConn, application_id: &str) -> QueryResult<Vec<Event>> {
+    let rows: Vec<EventRow> = application_events::table
         .filter(application_events::application_id.eq(application_id))
         .order((application_events::at.asc(), application_events::id.asc()))
         .select(EventRow::as_select())
-        .load(conn)
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|row| Event {
+            at: row.at,
+            from: row
+                .from_status
+                .as_deref()
+                .and_then(ApplicationStatus::parse),
+            to: row.to_status,
+            actor_id: row.actor_id,
+            entry: HistoryEntry::from_stored(&row.entry, &row.args),
+        })
+        .collect())
 }
 
 /// Filters of the staff list; empty strings mean "any".
 #[derive(Debug, Clone, Default)]
 pub struct StaffFilter {
     pub program: String,
-    pub status: String,
+    pub status: Option<ApplicationStatus>,
     pub citizenship: String,
     /// Applications created on or after / before these days (inclusive / exclusive).
     pub from: Option<NaiveDateTime>,
@@ -301,7 +324,8 @@ pub struct StaffFilter {
 pub struct StaffRow {
     pub id: String,
     pub program_code: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ApplicationStatus,
     pub created_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
     pub receipt_number: Option<String>,
@@ -325,8 +349,8 @@ pub fn staff_list(
         if !filter.program.is_empty() {
             query = query.filter(applications::program_code.eq(filter.program.clone()));
         }
-        if !filter.status.is_empty() {
-            query = query.filter(applications::status.eq(filter.status.clone()));
+        if let Some(status) = filter.status {
+            query = query.filter(applications::status.eq(status.as_str()));
         }
         if !filter.citizenship.is_empty() {
             query = query.filter(profiles::citizenship.eq(filter.citizenship.clone()));

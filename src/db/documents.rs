@@ -3,59 +3,63 @@
 
 use super::schema::documents;
 use super::DbConn;
-use crate::domain::checklist::DocumentStatus;
+use crate::domain::documents::{DocumentStatus, LatestDocument};
+use chrono::NaiveDate;
 use diesel::prelude::*;
 
-/// Statuses of uploads that count (earlier versions are `replaced`, removed ones `deleted`).
-const CURRENT: [&str; 3] = ["submitted", "accepted", "rejected"];
+fn names(statuses: &[DocumentStatus]) -> Vec<&'static str> {
+    statuses.iter().map(|s| s.as_str()).collect()
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = documents)]
+struct LatestRow {
+    requirement: String,
+    #[diesel(deserialize_as = String)]
+    status: DocumentStatus,
+    file_name: String,
+    review_note: Option<String>,
+    correction_due: Option<NaiveDate>,
+    original_received_on: Option<NaiveDate>,
+}
 
 /// The latest current upload for each requirement: the candidate's profile documents and those
-/// of `application_id`.
+/// of `application_id`. A paper original counts for its requirement whichever version it was
+/// recorded on (a newer scan does not undo the post).
 pub fn statuses(
     conn: &mut DbConn,
     candidate_id: &str,
     application_id: &str,
-) -> QueryResult<Vec<DocumentStatus>> {
-    #[allow(clippy::type_complexity)]
-    let rows: Vec<(
-        String,
-        String,
-        i32,
-        String,
-        Option<String>,
-        Option<String>,
-        Option<String>,
-    )> = documents::table
+) -> QueryResult<Vec<LatestDocument>> {
+    let rows: Vec<LatestRow> = documents::table
         .filter(documents::candidate_id.eq(candidate_id))
         .filter(
             documents::application_id
                 .is_null()
                 .or(documents::application_id.eq(application_id)),
         )
-        .filter(documents::status.eq_any(CURRENT))
         .order((documents::requirement.asc(), documents::version.desc()))
-        .select((
-            documents::requirement,
-            documents::status,
-            documents::version,
-            documents::file_name,
-            documents::review_note,
-            documents::correction_due,
-            documents::original_received_on,
-        ))
+        .select(LatestRow::as_select())
         .load(conn)?;
-    let mut latest: Vec<DocumentStatus> = Vec::new();
-    for (requirement, status, _, file_name, review_note, correction_due, original) in rows {
-        if latest.last().is_none_or(|d| d.requirement != requirement) {
-            latest.push(DocumentStatus {
-                requirement,
-                status,
-                file_name,
-                review_note,
-                correction_due,
-                original_received_on: original,
-            });
-        }
+    let mut latest: Vec<LatestDocument> = Vec::new();
+    for (requirement, versions) in rows
+        .chunk_by(|a, b| a.requirement == b.requirement)
+        .map(|versions| (&versions[0].requirement, versions))
+    {
+        let Some(current) = versions
+            .iter()
+            .find(|v| DocumentStatus::CURRENT.contains(&v.status))
+        else {
+            continue;
+        };
+        latest.push(LatestDocument {
+            requirement: requirement.clone(),
+            status: current.status,
+            file_name: current.file_name.clone(),
+            review_note: current.review_note.clone(),
+            correction_due: current.correction_due,
+            original_received_on: versions.iter().find_map(|v| v.original_received_on),
+        });
     }
     Ok(latest)
 }
@@ -96,13 +100,14 @@ pub fn current_status(
     candidate_id: &str,
     application_id: Option<&str>,
     requirement: &str,
-) -> QueryResult<Option<String>> {
-    of_requirement(candidate_id, application_id, requirement)
-        .filter(documents::status.eq_any(CURRENT))
+) -> QueryResult<Option<DocumentStatus>> {
+    let status: Option<String> = of_requirement(candidate_id, application_id, requirement)
+        .filter(documents::status.eq_any(names(&DocumentStatus::CURRENT)))
         .order(documents::version.desc())
         .select(documents::status)
         .first(conn)
-        .optional()
+        .optional()?;
+    Ok(status.as_deref().and_then(DocumentStatus::parse))
 }
 
 /// Stores a new version, marking earlier current ones `replaced`. Returns its version number.
@@ -112,11 +117,11 @@ pub fn insert_version(conn: &mut DbConn, d: &NewDocument<'_>) -> QueryResult<i32
         .first(conn)?;
     let version = latest.unwrap_or(0) + 1;
     let ids: Vec<String> = of_requirement(d.candidate_id, d.application_id, d.requirement)
-        .filter(documents::status.eq_any(["submitted", "rejected"]))
+        .filter(documents::status.eq_any(names(&DocumentStatus::OPEN)))
         .select(documents::id)
         .load(conn)?;
     diesel::update(documents::table.filter(documents::id.eq_any(ids)))
-        .set(documents::status.eq("replaced"))
+        .set(documents::status.eq(DocumentStatus::Replaced.as_str()))
         .execute(conn)?;
     diesel::insert_into(documents::table)
         .values((
@@ -130,7 +135,7 @@ pub fn insert_version(conn: &mut DbConn, d: &NewDocument<'_>) -> QueryResult<i32
             documents::size_bytes.eq(d.size_bytes),
             documents::sha256.eq(d.sha256),
             documents::storage_key.eq(d.storage_key),
-            documents::status.eq("submitted"),
+            documents::status.eq(DocumentStatus::Submitted.as_str()),
             documents::created_at.eq(d.now),
         ))
         .execute(conn)?;
@@ -146,11 +151,11 @@ pub fn delete_current(
     requirement: &str,
 ) -> QueryResult<usize> {
     let ids: Vec<String> = of_requirement(candidate_id, application_id, requirement)
-        .filter(documents::status.eq_any(["submitted", "rejected"]))
+        .filter(documents::status.eq_any(names(&DocumentStatus::OPEN)))
         .select(documents::id)
         .load(conn)?;
     diesel::update(documents::table.filter(documents::id.eq_any(ids)))
-        .set(documents::status.eq("deleted"))
+        .set(documents::status.eq(DocumentStatus::Deleted.as_str()))
         .execute(conn)
 }
 
@@ -174,7 +179,7 @@ pub fn current_file(
     requirement: &str,
 ) -> QueryResult<Option<(String, String, String)>> {
     of_requirement(candidate_id, application_id, requirement)
-        .filter(documents::status.eq_any(CURRENT))
+        .filter(documents::status.eq_any(names(&DocumentStatus::CURRENT)))
         .order(documents::version.desc())
         .select((
             documents::file_name,
@@ -198,13 +203,14 @@ pub struct DocumentRow {
     pub size_bytes: i64,
     pub sha256: String,
     pub storage_key: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: DocumentStatus,
     pub review_note: Option<String>,
     pub reviewed_by: Option<String>,
     pub reviewed_at: Option<chrono::NaiveDateTime>,
     pub created_at: chrono::NaiveDateTime,
-    pub correction_due: Option<String>,
-    pub original_received_on: Option<String>,
+    pub correction_due: Option<NaiveDate>,
+    pub original_received_on: Option<NaiveDate>,
     pub original_received_by: Option<String>,
 }
 
@@ -258,7 +264,7 @@ macro_rules! waiting {
         use super::schema::{applications, profiles};
         let filter: &QueueFilter = $filter;
         let mut query = $query
-            .filter(documents::status.eq("submitted"))
+            .filter(documents::status.eq(DocumentStatus::Submitted.as_str()))
             .into_boxed();
         if !filter.requirement.is_empty() {
             query = query.filter(documents::requirement.eq(filter.requirement.clone()));
@@ -341,19 +347,19 @@ pub fn queue(
 pub fn review(
     conn: &mut DbConn,
     id: &str,
-    status: &str,
+    status: DocumentStatus,
     note: Option<&str>,
-    correction_due: Option<&str>,
+    correction_due: Option<NaiveDate>,
     reviewer: &str,
     now: chrono::NaiveDateTime,
 ) -> QueryResult<usize> {
     diesel::update(
         documents::table
             .find(id)
-            .filter(documents::status.eq("submitted")),
+            .filter(documents::status.eq(DocumentStatus::Submitted.as_str())),
     )
     .set((
-        documents::status.eq(status),
+        documents::status.eq(status.as_str()),
         documents::review_note.eq(note),
         documents::correction_due.eq(correction_due),
         documents::reviewed_by.eq(reviewer),
@@ -362,8 +368,13 @@ pub fn review(
     .execute(conn)
 }
 
-/// Records that the paper original of a document arrived (on `day`, `YYYY-MM-DD`).
-pub fn record_original(conn: &mut DbConn, id: &str, day: &str, by: &str) -> QueryResult<usize> {
+/// Records that the paper original of a document arrived on `day`.
+pub fn record_original(
+    conn: &mut DbConn,
+    id: &str,
+    day: NaiveDate,
+    by: &str,
+) -> QueryResult<usize> {
     diesel::update(documents::table.find(id))
         .set((
             documents::original_received_on.eq(day),

@@ -140,8 +140,8 @@ diesel::table! {
         reviewed_by -> Nullable<Text>,
         reviewed_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
-        correction_due -> Nullable<Text>,
-        original_received_on -> Nullable<Text>,
+        correction_due -> Nullable<Date>,
+        original_received_on -> Nullable<Date>,
         original_received_by -> Nullable<Text>,
     }
 }
@@ -154,7 +154,8 @@ diesel::table! {
         from_status -> Nullable<Text>,
         to_status -> Text,
         actor_id -> Nullable<Text>,
-        note -> Text,
+        entry -> Text,
+        args -> Text,
     }
 }
 

@@ -4,6 +4,7 @@
 use super::answers::is_empty;
 use super::cycle::evaluate::{Applicant, Because, Preview, Scope};
 use super::cycle::model::{Definition, FieldDef, FieldType, Text};
+use super::documents::{DocumentStatus, LatestDocument};
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +89,7 @@ pub struct Item {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Original {
     pub due: Option<String>,
-    pub received_on: Option<String>,
+    pub received_on: Option<chrono::NaiveDate>,
 }
 
 impl Item {
@@ -245,21 +246,6 @@ pub fn facts(def: &Definition, program: &str, condition: &str, applicant: &Appli
     facts
 }
 
-/// The latest upload for a document requirement, as the checklist needs it.
-#[derive(Debug, Clone)]
-pub struct DocumentStatus {
-    pub requirement: String,
-    /// `submitted`, `accepted` or `rejected`.
-    pub status: String,
-    /// The name it was uploaded under (for display).
-    pub file_name: String,
-    /// Why it was rejected (and by when a correction is due), for the candidate.
-    pub review_note: Option<String>,
-    pub correction_due: Option<String>,
-    /// The day the paper original was received (`YYYY-MM-DD`).
-    pub original_received_on: Option<String>,
-}
-
 /// The checklist of an application: every visible step with fields (complete when saved with
 /// every required answer), every required document, and the fee.
 pub fn checklist(
@@ -269,7 +255,7 @@ pub fn checklist(
     applicant: &Applicant,
     saved_profile_steps: &[String],
     saved_application_steps: &[String],
-    documents: &[DocumentStatus],
+    documents: &[LatestDocument],
 ) -> Vec<Item> {
     let mut items = Vec::new();
     let answer = |scope: Scope, key: &str| match scope {
@@ -315,11 +301,11 @@ pub fn checklist(
     }
     for document in &preview.documents {
         let upload = documents.iter().find(|d| d.requirement == document.key);
-        let state = match upload.map(|d| d.status.as_str()) {
-            Some("accepted") => ItemState::Accepted,
-            Some("rejected") => ItemState::Rejected,
-            Some("submitted") => ItemState::Submitted,
-            _ => ItemState::Missing,
+        let state = match upload.map(|d| d.status) {
+            Some(DocumentStatus::Accepted) => ItemState::Accepted,
+            Some(DocumentStatus::Rejected) => ItemState::Rejected,
+            Some(DocumentStatus::Submitted) => ItemState::Submitted,
+            Some(DocumentStatus::Replaced | DocumentStatus::Deleted) | None => ItemState::Missing,
         };
         items.push(Item {
             kind: ItemKind::Document {
@@ -334,7 +320,7 @@ pub fn checklist(
             blocking: true,
             original: document.original_required.then(|| Original {
                 due: document.original_due.clone(),
-                received_on: upload.and_then(|d| d.original_received_on.clone()),
+                received_on: upload.and_then(|d| d.original_received_on),
             }),
         });
     }

@@ -7,11 +7,12 @@ pub mod branding;
 pub mod catalogue;
 pub mod checklist;
 pub mod cycle;
+pub mod documents;
+pub mod history;
 pub mod locale;
 pub mod role;
 pub mod status;
 pub mod text;
-pub mod upload;
 pub mod values;
 
 pub use account::{EmailAddress, NewPassword};

@@ -61,6 +61,15 @@ impl I18n {
             .unwrap_or_else(|| key.to_owned())
     }
 
+    /// The message for `key` with arguments whose names are only known at run time (templates).
+    pub fn t_named(&self, key: &str, args: Vec<(String, FluentValue<'static>)>) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue<'static>> =
+            args.into_iter().map(|(k, v)| (Cow::Owned(k), v)).collect();
+        LOCALES
+            .try_lookup_with_args(self.langid(), key, &map)
+            .unwrap_or_else(|| key.to_owned())
+    }
+
     /// Shorthand for a message with one text argument.
     pub fn t1(&self, key: &str, name: &'static str, value: &str) -> String {
         self.t_args(key, &[(name, FluentValue::from(value.to_owned()))])

@@ -2,16 +2,33 @@
 //! `serve` or as `admitto worker`) can run against one database; each job runs once at a time,
 //! failures are retried with exponential backoff and end in the dead-letter state. A periodic
 //! maintenance job is queued with an hourly dedup key, so many workers queue it once.
+//!
+//! Each job kind is one file implementing `kind::Job`, listed once in `KINDS`.
 
-use crate::db::{self, jobs::JobRow, jobs::NewJob, DbConn, Pool};
-use crate::notify::emails::{SendEmailPayload, SEND_EMAIL_JOB};
+pub mod kind;
+pub mod maintenance;
+pub mod send_email;
+
+use crate::db::{self, jobs::JobRow, DbConn, Pool};
 use crate::notify::Mailer;
 use anyhow::Context;
 use chrono::Duration;
+use kind::{JobContext, Kind};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-pub const MAINTENANCE_JOB: &str = "maintenance";
+pub use kind::{enqueue, Job};
+
+/// Every job kind the worker runs.
+pub static KINDS: &[Kind] = &[
+    Kind::of::<send_email::SendEmail>(),
+    Kind::of::<maintenance::Maintenance>(),
+];
+
+/// The registry entry for a stored kind name.
+pub fn kind(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.name == name)
+}
 
 /// How long a claimed job may run before another worker may take it over.
 pub fn lease() -> Duration {
@@ -60,16 +77,8 @@ impl Worker {
             Err(error) => {
                 let text = format!("{error:#}");
                 let dead = db::jobs::mark_failed(&mut conn, &job, &self.id, &text, db::now())?;
-                if job.kind == SEND_EMAIL_JOB {
-                    if let Ok(payload) = serde_json::from_str::<SendEmailPayload>(&job.payload) {
-                        db::outbox::mark_attempt_failed(
-                            &mut conn,
-                            &payload.outbox_id,
-                            &text,
-                            dead,
-                            db::now(),
-                        )?;
-                    }
+                if let Some(kind) = kind(&job.kind) {
+                    kind.failed(&mut conn, &job.payload, &text, dead)?;
                 }
                 if dead {
                     tracing::error!(error = %text, "job failed for the last time; moved to dead letters");
@@ -91,29 +100,12 @@ impl Worker {
     }
 
     fn execute(&self, conn: &mut DbConn, job: &JobRow) -> anyhow::Result<()> {
-        match job.kind.as_str() {
-            SEND_EMAIL_JOB => {
-                let payload: SendEmailPayload =
-                    serde_json::from_str(&job.payload).context("reading the job payload")?;
-                let message = db::outbox::find(conn, &payload.outbox_id)?
-                    .with_context(|| format!("outbox message {} is gone", payload.outbox_id))?;
-                // Already delivered by an earlier attempt whose completion was not recorded.
-                if message.sent_at.is_some() {
-                    return Ok(());
-                }
-                self.mailer.send(&self.mail_from, &message)?;
-                db::outbox::mark_sent(conn, &message.id, db::now())?;
-                Ok(())
-            }
-            MAINTENANCE_JOB => {
-                let now = db::now();
-                let sessions = db::sessions::delete_dead(conn, now)?;
-                let failures = db::throttle::delete_older_than(conn, now - Duration::days(1))?;
-                tracing::info!(sessions, failures, "maintenance done");
-                Ok(())
-            }
-            other => anyhow::bail!("unknown job kind {other:?}"),
-        }
+        let kind = kind(&job.kind).with_context(|| format!("unknown job kind {:?}", job.kind))?;
+        let ctx = JobContext {
+            mailer: &self.mailer,
+            mail_from: &self.mail_from,
+        };
+        kind.run(&ctx, conn, &job.payload)
     }
 
     /// Queues the periodic maintenance job for the current hour (once, whatever the number of
@@ -121,24 +113,11 @@ impl Worker {
     pub fn schedule_periodic(&self) -> anyhow::Result<()> {
         let mut conn = self.conn()?;
         let now = db::now();
-        let key = format!("maintenance:{}", now.format("%Y%m%d%H"));
-        db::jobs::enqueue(
-            &mut conn,
-            &NewJob {
-                kind: MAINTENANCE_JOB,
-                payload: "{}",
-                dedup_key: Some(&key),
-                priority: 0,
-                max_attempts: 3,
-                run_after: now,
-            },
-            now,
-        )
-        .or_else(|e| {
-            if db::is_unique_violation(&e) {
-                Ok(false)
-            } else {
-                Err(e)
+        enqueue(&mut conn, &maintenance::Maintenance::for_hour(now), 3, now).or_else(|e| {
+            match e.downcast_ref::<diesel::result::Error>() {
+                // Another worker queued this hour's run between the check and the insert.
+                Some(db_error) if db::is_unique_violation(db_error) => Ok(false),
+                _ => Err(e),
             }
         })?;
         Ok(())

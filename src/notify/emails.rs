@@ -1,12 +1,19 @@
-//! The emails Admitto sends. Each is a subject, paragraphs and at most one action link, in the
-//! recipient's language (texts in the Fluent files, layout in `templates/email/`). Enqueuing
+//! The emails Admitto sends. Each message is a template folder, `templates/email/<message>/`
+//! with `subject.txt`, `text.txt` and `html.html` (minijinja, sharing `layout.*` and
+//! `parts.html`), whose words come from the Fluent files in the recipient's language. Enqueuing
 //! writes the rendered message to the outbox and a delivery job, in the caller's transaction.
 
-use crate::db::{self, jobs::NewJob, outbox::NewOutboxMessage, DbConn};
+use crate::db::{self, outbox::NewOutboxMessage, DbConn};
 use crate::domain::Locale;
 use crate::i18n::I18n;
+use crate::jobs::{self, send_email::SendEmail};
 use anyhow::Context;
-use askama::Template;
+use fluent_templates::fluent_bundle::FluentValue;
+use minijinja::value::{Kwargs, Value};
+use minijinja::{
+    context, escape_formatter, AutoEscape, Environment, Output, State, UndefinedBehavior,
+};
+use std::sync::OnceLock;
 
 /// What an email says, before it is put into words.
 #[derive(Debug, Clone)]
@@ -55,29 +62,84 @@ impl EmailMessage {
     }
 }
 
-struct Action {
-    label: String,
-    url: String,
+/// The templates of every message: `templates/email/<message>/{subject,text,html}` plus the
+/// shared layouts, built into the binary.
+macro_rules! email_templates {
+    ($($name:literal),* $(,)?) => {
+        &[
+            ("layout.txt", include_str!("../../templates/email/layout.txt")),
+            ("layout.html", include_str!("../../templates/email/layout.html")),
+            ("parts.html", include_str!("../../templates/email/parts.html")),
+            $(
+                (concat!($name, "/subject.txt"), include_str!(concat!("../../templates/email/", $name, "/subject.txt"))),
+                (concat!($name, "/text.txt"), include_str!(concat!("../../templates/email/", $name, "/text.txt"))),
+                (concat!($name, "/html.html"), include_str!(concat!("../../templates/email/", $name, "/html.html"))),
+            )*
+        ]
+    };
 }
 
-#[derive(Template)]
-#[template(path = "email/message.txt")]
-struct TextBody<'a> {
-    greeting: &'a str,
-    paragraphs: &'a [String],
-    action: Option<&'a Action>,
-    signature: &'a str,
+static TEMPLATES: &[(&str, &str)] = email_templates![
+    "verify",
+    "exists",
+    "reset",
+    "set-password",
+    "submitted",
+    "document-rejected",
+];
+
+/// The template environment: strict about unknown variables, HTML escaped in `.html` files, and
+/// a `t(id, name=value, …)` function reading the Fluent texts in the message's `lang`.
+fn environment() -> &'static Environment<'static> {
+    static ENVIRONMENT: OnceLock<Environment<'static>> = OnceLock::new();
+    ENVIRONMENT.get_or_init(|| {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .unwrap_or_else(|e| panic!("email template {name} does not parse: {e}"));
+        }
+        env.add_function("t", translate);
+        env.set_formatter(html_formatter);
+        env
+    })
 }
 
-#[derive(Template)]
-#[template(path = "email/message.html")]
-struct HtmlBody<'a> {
-    lang: &'a str,
-    subject: &'a str,
-    greeting: &'a str,
-    paragraphs: &'a [String],
-    action: Option<&'a Action>,
-    signature: &'a str,
+/// HTML-escapes like the default but leaves `/` alone, so links read as links in the source.
+fn html_formatter(
+    out: &mut Output,
+    state: &mut State,
+    value: &Value,
+) -> Result<(), minijinja::Error> {
+    if *state.auto_escape() != AutoEscape::Html || value.is_safe() || value.is_none() {
+        return escape_formatter(out, state, value);
+    }
+    let text = value.to_string();
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    out.write_str(&escaped).map_err(minijinja::Error::from)
+}
+
+fn translate(state: &State, id: &str, args: Kwargs) -> Result<String, minijinja::Error> {
+    let locale = state
+        .lookup("lang")
+        .and_then(|lang| lang.as_str().and_then(Locale::parse))
+        .unwrap_or(Locale::Pl);
+    let mut values = Vec::new();
+    for name in args.args() {
+        let value: Value = args.get(name)?;
+        values.push((name.to_owned(), FluentValue::from(value.to_string())));
+    }
+    Ok(I18n::new(locale).t_named(id, values))
 }
 
 pub struct RenderedEmail {
@@ -86,148 +148,79 @@ pub struct RenderedEmail {
     pub html: String,
 }
 
+/// In `locale`'s words, `text`: the text of `Text` in that language, or any.
+fn in_language(text: &crate::domain::cycle::model::Text, locale: Locale) -> String {
+    text.get(locale.code())
+        .or_else(|| text.values().next())
+        .cloned()
+        .unwrap_or_default()
+}
+
+impl EmailMessage {
+    /// The message's own template variables.
+    fn variables(&self, i18n: &I18n) -> Value {
+        let locale = i18n.locale;
+        match self {
+            EmailMessage::VerifyEmail { link } | EmailMessage::ResetPassword { link } => {
+                context! { link }
+            }
+            EmailMessage::AccountExists {
+                login_link,
+                reset_link,
+            } => context! { login_link, reset_link },
+            EmailMessage::SetPassword { link, role } => {
+                context! { link, role => format!("role-{}", role.replace('_', "-")) }
+            }
+            EmailMessage::DocumentRejected {
+                document,
+                reason,
+                correction_due,
+                link,
+            } => context! {
+                document => in_language(document, locale),
+                reason,
+                correction_due => correction_due.map(|due| i18n.date(&due)),
+                link,
+            },
+            EmailMessage::ApplicationSubmitted {
+                programme,
+                receipt,
+                submitted_at,
+                link,
+            } => context! {
+                programme => in_language(programme, locale),
+                receipt,
+                submitted_at => i18n.datetime(submitted_at),
+                link,
+            },
+        }
+    }
+}
+
 pub fn render(
     message: &EmailMessage,
     locale: Locale,
     institution: &str,
 ) -> anyhow::Result<RenderedEmail> {
+    let env = environment();
     let i18n = I18n::new(locale);
-    let key = message.template();
-    let subject = i18n.t1(&format!("email-{key}-subject"), "institution", institution);
-    let (paragraphs, action) = match message {
-        EmailMessage::VerifyEmail { link } => (
-            vec![i18n.t("email-verify-body"), i18n.t("email-verify-ignore")],
-            Action {
-                label: i18n.t("email-verify-action"),
-                url: link.clone(),
-            },
-        ),
-        EmailMessage::AccountExists {
-            login_link,
-            reset_link,
-        } => (
-            vec![
-                i18n.t("email-exists-body"),
-                i18n.t1("email-exists-reset", "link", reset_link),
-                i18n.t("email-exists-ignore"),
-            ],
-            Action {
-                label: i18n.t("email-exists-action"),
-                url: login_link.clone(),
-            },
-        ),
-        EmailMessage::ResetPassword { link } => (
-            vec![i18n.t("email-reset-body"), i18n.t("email-reset-ignore")],
-            Action {
-                label: i18n.t("email-reset-action"),
-                url: link.clone(),
-            },
-        ),
-        EmailMessage::SetPassword { link, role } => (
-            vec![
-                i18n.t1(
-                    "email-set-password-body",
-                    "role",
-                    &i18n.t(&format!("role-{}", role.replace('_', "-"))),
-                ),
-                i18n.t("email-set-password-expiry"),
-            ],
-            Action {
-                label: i18n.t("email-set-password-action"),
-                url: link.clone(),
-            },
-        ),
-        EmailMessage::DocumentRejected {
-            document,
-            reason,
-            correction_due,
-            link,
-        } => {
-            let name = document
-                .get(locale.code())
-                .or_else(|| document.values().next())
-                .cloned()
-                .unwrap_or_default();
-            let mut paragraphs = vec![
-                i18n.t1("email-document-rejected-body", "document", &name),
-                i18n.t1("email-document-rejected-reason", "reason", reason),
-            ];
-            if let Some(due) = correction_due {
-                let due = match locale {
-                    Locale::Pl => due.format("%d.%m.%Y").to_string(),
-                    Locale::En => due.format("%-d %B %Y").to_string(),
-                };
-                paragraphs.push(i18n.t1("email-document-rejected-due", "date", &due));
-            }
-            paragraphs.push(i18n.t("email-document-rejected-next"));
-            (
-                paragraphs,
-                Action {
-                    label: i18n.t("email-document-rejected-action"),
-                    url: link.clone(),
-                },
-            )
-        }
-        EmailMessage::ApplicationSubmitted {
-            programme,
-            receipt,
-            submitted_at,
-            link,
-        } => {
-            let name = programme
-                .get(locale.code())
-                .or_else(|| programme.values().next())
-                .cloned()
-                .unwrap_or_default();
-            (
-                vec![
-                    i18n.t1("email-submitted-body", "programme", &name),
-                    i18n.t2(
-                        "email-submitted-receipt",
-                        ("receipt", receipt),
-                        ("time", &i18n.datetime(submitted_at)),
-                    ),
-                    i18n.t("email-submitted-next"),
-                ],
-                Action {
-                    label: i18n.t("email-submitted-action"),
-                    url: link.clone(),
-                },
-            )
-        }
+    let name = message.template();
+    let common = context! { lang => locale.code(), institution };
+    let part = |file: &str, extra: Value| -> anyhow::Result<String> {
+        env.get_template(&format!("{name}/{file}"))
+            .and_then(|t| {
+                t.render(context! { ..common.clone(), ..extra, ..message.variables(&i18n) })
+            })
+            .with_context(|| format!("rendering {name}/{file}"))
     };
-    let greeting = i18n.t("email-greeting");
-    let signature = i18n.t1("email-signature", "institution", institution);
-    let text = TextBody {
-        greeting: &greeting,
-        paragraphs: &paragraphs,
-        action: Some(&action),
-        signature: &signature,
-    }
-    .render()
-    .context("rendering the text body")?;
-    let html = HtmlBody {
-        lang: locale.code(),
-        subject: &subject,
-        greeting: &greeting,
-        paragraphs: &paragraphs,
-        action: Some(&action),
-        signature: &signature,
-    }
-    .render()
-    .context("rendering the HTML body")?;
+    let subject = part("subject.txt", context! {})?.trim().to_owned();
+    let text = part("text.txt", context! {})?;
+    let html = part("html.html", context! { subject => &subject })?;
     Ok(RenderedEmail {
         subject,
         text,
         html,
     })
-}
-
-pub const SEND_EMAIL_JOB: &str = "send_email";
-
-#[derive(serde::Serialize, serde::Deserialize)]
-pub struct SendEmailPayload {
-    pub outbox_id: String,
 }
 
 /// Who an email goes to.
@@ -251,22 +244,11 @@ pub fn enqueue_email(
     let rendered = render(message, to.locale, &institution.name(to.locale))?;
     let now = db::now();
     let id = db::new_id();
-    let payload = serde_json::to_string(&SendEmailPayload {
+    let job = SendEmail {
         outbox_id: id.clone(),
-    })?;
-    let queued = db::jobs::enqueue(
-        conn,
-        &NewJob {
-            kind: SEND_EMAIL_JOB,
-            payload: &payload,
-            dedup_key,
-            priority: 10,
-            max_attempts,
-            run_after: now,
-        },
-        now,
-    )
-    .context("queueing an email")?;
+        dedup: dedup_key.map(str::to_owned),
+    };
+    let queued = jobs::enqueue(conn, &job, max_attempts, now)?;
     if !queued {
         return Ok(false);
     }
@@ -287,4 +269,113 @@ pub fn enqueue_email(
     )
     .context("writing an email to the outbox")?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn every_message() -> Vec<EmailMessage> {
+        let text = |pl: &str, en: &str| {
+            crate::domain::cycle::model::Text::from([
+                ("pl".to_owned(), pl.to_owned()),
+                ("en".to_owned(), en.to_owned()),
+            ])
+        };
+        vec![
+            EmailMessage::VerifyEmail {
+                link: "https://portal.example/verify?t=1".into(),
+            },
+            EmailMessage::AccountExists {
+                login_link: "https://portal.example/login".into(),
+                reset_link: "https://portal.example/password/forgot".into(),
+            },
+            EmailMessage::ResetPassword {
+                link: "https://portal.example/reset?t=2".into(),
+            },
+            EmailMessage::SetPassword {
+                link: "https://portal.example/set?t=3".into(),
+                role: "program_admin".into(),
+            },
+            EmailMessage::DocumentRejected {
+                document: text("Świadectwo", "Certificate"),
+                reason: "The scan is cut off <at the bottom>".into(),
+                correction_due: chrono::NaiveDate::from_ymd_opt(2026, 12, 22),
+                link: "https://portal.example/applications/a".into(),
+            },
+            EmailMessage::ApplicationSubmitted {
+                programme: text("Informatyka", "Computer Science"),
+                receipt: "20270712-7KQ3ZP".into(),
+                submitted_at: chrono::NaiveDate::from_ymd_opt(2027, 7, 12)
+                    .unwrap()
+                    .and_hms_opt(21, 55, 0)
+                    .unwrap(),
+                link: "https://portal.example/applications/a".into(),
+            },
+        ]
+    }
+
+    #[test]
+    fn every_message_renders_in_both_languages_from_its_template_folder() {
+        for locale in [Locale::Pl, Locale::En] {
+            let i18n = I18n::new(locale);
+            for message in every_message() {
+                let email = render(&message, locale, "Uniwersytet Przykładowy").unwrap();
+                let name = message.template();
+                assert!(!email.subject.is_empty() && !email.subject.contains('\n'));
+                assert!(email.subject.contains("Uniwersytet Przykładowy"), "{name}");
+                assert!(email.text.starts_with(&i18n.t("email-greeting")), "{name}");
+                assert!(email.text.trim_end().ends_with(&i18n.t1(
+                    "email-signature",
+                    "institution",
+                    "Uniwersytet Przykładowy"
+                )));
+                assert!(email.text.contains("https://portal.example/"), "{name}");
+                assert!(!email.text.contains("\n\n\n"), "{name}: {}", email.text);
+                assert!(
+                    !email.text.contains("email-"),
+                    "{name}: an id left untranslated"
+                );
+                assert!(email
+                    .html
+                    .contains(&format!("<html lang=\"{}\">", locale.code())));
+                assert!(
+                    email.html.contains("href=\"https://portal.example/"),
+                    "{name}: {}",
+                    email.html
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_variables_are_put_into_words_and_escaped_in_html() {
+        let messages = every_message();
+        let rejected = render(&messages[4], Locale::En, "U").unwrap();
+        assert!(rejected.text.contains("“Certificate”"));
+        assert!(rejected.text.contains("by 22 December 2026"));
+        assert!(rejected.text.contains("<at the bottom>"));
+        assert!(rejected.html.contains("&lt;at the bottom&gt;"));
+        assert!(!rejected.html.contains("<at the bottom>"));
+        let submitted = render(&messages[5], Locale::Pl, "U").unwrap();
+        assert!(submitted.text.contains("Informatyka"));
+        assert!(
+            submitted.text.contains("12.07.2027, 23:55"),
+            "{}",
+            submitted.text
+        );
+        let staff = render(&messages[3], Locale::En, "U").unwrap();
+        assert!(staff
+            .text
+            .contains(&I18n::new(Locale::En).t("role-program-admin")));
+    }
+
+    #[test]
+    fn an_unknown_variable_in_a_template_is_an_error_not_an_empty_text() {
+        let env = environment();
+        let template = env
+            .template_from_str("{{ t(\"email-greeting\") }} {{ nobody }}")
+            .unwrap();
+        assert!(template.render(context! { lang => "en" }).is_err());
+    }
 }

@@ -6,26 +6,21 @@ use crate::db::applications::{self as rows, ApplicationRow};
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::answers::{self, FormInput, StepOutcome};
 use crate::domain::checklist;
-use crate::domain::checklist::{DocumentStatus, Item};
+use crate::domain::checklist::Item;
 use crate::domain::cycle::evaluate::{evaluate, Compiled, Preview, Scope};
 use crate::domain::cycle::Definition;
-use crate::domain::status::ApplicationStatus;
+use crate::domain::documents::LatestDocument;
+use crate::domain::history::HistoryEntry;
+use crate::domain::status::{
+    ApplicationStatus, CHANGEABLE_AFTER_SUBMISSION, EDITABLE, WITHDRAWABLE,
+};
 use crate::domain::Locale;
-use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
+use crate::notify::emails::{EmailMessage, Recipient};
+use crate::services::transitions::{self, Notification, Transition};
 use crate::services::ServiceConfig;
 use anyhow::Context;
 use chrono::{NaiveDate, NaiveDateTime, TimeZone};
 use serde_json::{Map, Value};
-
-/// Statuses in which the candidate may still change the application's answers.
-pub const EDITABLE: [ApplicationStatus; 1] = [ApplicationStatus::Draft];
-/// Also changeable when the workflow allows changes after submission.
-pub const CHANGEABLE_AFTER_SUBMISSION: [ApplicationStatus; 4] = [
-    ApplicationStatus::Submitted,
-    ApplicationStatus::UnderReview,
-    ApplicationStatus::NeedsCorrection,
-    ApplicationStatus::Complete,
-];
 
 /// Whether the workflow of `program` lets candidates change submitted applications.
 pub fn changes_after_submission(def: &Definition, program: &str) -> bool {
@@ -34,26 +29,12 @@ pub fn changes_after_submission(def: &Definition, program: &str) -> bool {
 }
 
 /// The statuses in which answers of an application to `program` may change.
-fn changeable(def: &Definition, program: &str) -> Vec<&'static str> {
-    let mut statuses = names(&EDITABLE);
+fn changeable(def: &Definition, program: &str) -> Vec<ApplicationStatus> {
+    let mut statuses = EDITABLE.to_vec();
     if changes_after_submission(def, program) {
-        statuses.extend(names(&CHANGEABLE_AFTER_SUBMISSION));
+        statuses.extend(CHANGEABLE_AFTER_SUBMISSION);
     }
     statuses
-}
-/// Statuses a candidate may withdraw from.
-pub const WITHDRAWABLE: [ApplicationStatus; 7] = [
-    ApplicationStatus::Draft,
-    ApplicationStatus::Submitted,
-    ApplicationStatus::UnderReview,
-    ApplicationStatus::NeedsCorrection,
-    ApplicationStatus::Complete,
-    ApplicationStatus::Ranked,
-    ApplicationStatus::Waitlisted,
-];
-
-fn names(statuses: &[ApplicationStatus]) -> Vec<&'static str> {
-    statuses.iter().map(|s| s.as_str()).collect()
 }
 
 /// A candidate's shared profile: answers and the steps saved complete.
@@ -85,7 +66,6 @@ pub fn profile(conn: &mut DbConn, candidate_id: &str) -> anyhow::Result<Profile>
 #[derive(Debug, Clone)]
 pub struct Application {
     pub row: ApplicationRow,
-    pub status: ApplicationStatus,
     pub answers: Map<String, Value>,
     pub saved_steps: Vec<String>,
 }
@@ -93,8 +73,6 @@ pub struct Application {
 impl Application {
     pub fn from_row(row: ApplicationRow) -> anyhow::Result<Application> {
         Ok(Application {
-            status: ApplicationStatus::parse(&row.status)
-                .with_context(|| format!("unknown status {}", row.status))?,
             answers: parse_map(&row.answers)?,
             saved_steps: parse_list(&row.saved_steps)?,
             row,
@@ -103,19 +81,19 @@ impl Application {
 
     /// Still a draft: answers change freely and it can be submitted.
     pub fn is_editable(&self) -> bool {
-        EDITABLE.contains(&self.status)
+        self.row.status.is_editable()
     }
 
     /// Whether the candidate may change its answers and documents now: a draft, or a submitted
     /// application whose workflow allows changes after submission.
     pub fn can_change(&self, def: &Definition) -> bool {
         self.is_editable()
-            || (CHANGEABLE_AFTER_SUBMISSION.contains(&self.status)
+            || (CHANGEABLE_AFTER_SUBMISSION.contains(&self.row.status)
                 && changes_after_submission(def, &self.row.program_code))
     }
 
     pub fn can_withdraw(&self) -> bool {
-        WITHDRAWABLE.contains(&self.status)
+        WITHDRAWABLE.contains(&self.row.status)
     }
 }
 
@@ -189,7 +167,7 @@ pub fn start(
     if let Some(max) = def.cycle.cycle.max_applications {
         let active = rows::for_candidate(conn, candidate_id)?
             .iter()
-            .filter(|a| a.cycle_code == cycle && a.status != ApplicationStatus::Withdrawn.as_str())
+            .filter(|a| a.cycle_code == cycle && a.status != ApplicationStatus::Withdrawn)
             .count();
         if active >= max as usize {
             return Ok(StartOutcome::Limit(max));
@@ -205,18 +183,18 @@ pub fn start(
                 cycle_code: &cycle,
                 program_code: program,
                 cycle_version_id: version_id,
-                status: ApplicationStatus::Draft.as_str(),
+                status: ApplicationStatus::Draft,
                 now,
             },
         )?;
         if inserted {
-            rows::record_event(
+            transitions::record(
                 conn,
                 &id,
                 None,
-                ApplicationStatus::Draft.as_str(),
+                ApplicationStatus::Draft,
                 Some(candidate_id),
-                "started",
+                &HistoryEntry::Started,
                 now,
             )?;
         }
@@ -255,7 +233,7 @@ pub fn evaluate_application(
     profile: &Profile,
     answers: &Map<String, Value>,
     saved_steps: &[String],
-    documents: &[DocumentStatus],
+    documents: &[LatestDocument],
 ) -> anyhow::Result<Evaluated> {
     let applicant = answers::applicant(def, &profile.answers, answers);
     let preview = evaluate(def, compiled, program, &applicant).map_err(anyhow::Error::msg)?;
@@ -276,6 +254,7 @@ pub fn evaluate_application(
 #[allow(clippy::too_many_arguments)]
 pub fn save_step(
     conn: &mut DbConn,
+    config: &ServiceConfig,
     def: &Definition,
     compiled: &Compiled,
     candidate_id: &str,
@@ -364,20 +343,20 @@ pub fn save_step(
                 )?;
                 if updated == 1 && !app.is_editable() {
                     // A change after submission sends the application back for review.
-                    rows::transition(
+                    transitions::apply(
                         conn,
-                        &app.row.id,
-                        &[app.status.as_str()],
-                        ApplicationStatus::Submitted.as_str(),
-                        now,
-                    )?;
-                    rows::record_event(
-                        conn,
-                        &app.row.id,
-                        Some(app.status.as_str()),
-                        ApplicationStatus::Submitted.as_str(),
-                        Some(candidate_id),
-                        &format!("changed by the candidate after submission (step {step_key})"),
+                        config,
+                        &Transition {
+                            application_id: &app.row.id,
+                            from: app.row.status,
+                            to: ApplicationStatus::Submitted,
+                            actor: Some(candidate_id),
+                            entry: HistoryEntry::ChangedAfterSubmission {
+                                step: step_key.to_owned(),
+                            },
+                            receipt: None,
+                            notifications: vec![],
+                        },
                         now,
                     )?;
                 }
@@ -422,7 +401,7 @@ pub struct SubmitContext<'a> {
     pub def: &'a Definition,
     pub compiled: &'a Compiled,
     pub config: &'a ServiceConfig,
-    pub documents: &'a [DocumentStatus],
+    pub documents: &'a [LatestDocument],
 }
 
 /// Submits the application when nothing blocking is missing. One conditional statement moves it
@@ -479,45 +458,36 @@ pub fn submit(
         .map(|(_, p)| p.program.name.get_ref().clone())
         .unwrap_or_default();
     let receipt = receipt_number(now);
-    let submitted = write_tx(conn, |conn| -> anyhow::Result<bool> {
-        let changed = rows::submit(
+    let submitted = write_tx(conn, |conn| {
+        transitions::apply(
             conn,
-            &app.row.id,
-            &names(&EDITABLE),
-            ApplicationStatus::Submitted.as_str(),
-            &receipt,
-            now,
-        )?;
-        if changed == 0 {
-            return Ok(false);
-        }
-        rows::record_event(
-            conn,
-            &app.row.id,
-            Some(app.status.as_str()),
-            ApplicationStatus::Submitted.as_str(),
-            Some(candidate_id),
-            &format!("submitted, receipt {receipt}"),
-            now,
-        )?;
-        enqueue_email(
-            conn,
-            &ctx.config.institution,
-            ctx.config.mail_max_attempts,
-            &Recipient {
-                email: &user.email,
-                user_id: Some(&user.id),
-                locale,
+            ctx.config,
+            &Transition {
+                application_id: &app.row.id,
+                from: app.row.status,
+                to: ApplicationStatus::Submitted,
+                actor: Some(candidate_id),
+                entry: HistoryEntry::Submitted {
+                    receipt: receipt.clone(),
+                },
+                receipt: Some(&receipt),
+                notifications: vec![Notification {
+                    to: Recipient {
+                        email: &user.email,
+                        user_id: Some(&user.id),
+                        locale,
+                    },
+                    message: EmailMessage::ApplicationSubmitted {
+                        programme: programme.clone(),
+                        receipt: receipt.clone(),
+                        submitted_at: now,
+                        link: ctx.config.link(&format!("/applications/{}", app.row.id)),
+                    },
+                    dedup_key: Some(format!("submitted:{}", app.row.id)),
+                }],
             },
-            &EmailMessage::ApplicationSubmitted {
-                programme: programme.clone(),
-                receipt: receipt.clone(),
-                submitted_at: now,
-                link: ctx.config.link(&format!("/applications/{}", app.row.id)),
-            },
-            Some(&format!("submitted:{}", app.row.id)),
-        )?;
-        Ok(true)
+            now,
+        )
     })?;
     if submitted {
         return Ok(Some(SubmitOutcome::Submitted { receipt }));
@@ -539,39 +509,35 @@ pub enum WithdrawOutcome {
 /// Withdraws the application (from any status before a final decision), with a history row.
 pub fn withdraw(
     conn: &mut DbConn,
+    config: &ServiceConfig,
     application_id: &str,
     candidate_id: &str,
 ) -> anyhow::Result<Option<WithdrawOutcome>> {
     let Some(app) = owned(conn, application_id, candidate_id)? else {
         return Ok(None);
     };
-    if app.status == ApplicationStatus::Withdrawn {
+    if app.row.status == ApplicationStatus::Withdrawn {
         return Ok(Some(WithdrawOutcome::AlreadyWithdrawn));
     }
     if !app.can_withdraw() {
         return Ok(Some(WithdrawOutcome::NotWithdrawable));
     }
     let now = db::now();
-    let changed = write_tx(conn, |conn| -> anyhow::Result<bool> {
-        let changed = rows::transition(
+    let changed = write_tx(conn, |conn| {
+        transitions::apply(
             conn,
-            &app.row.id,
-            &[app.status.as_str()],
-            ApplicationStatus::Withdrawn.as_str(),
+            config,
+            &Transition {
+                application_id: &app.row.id,
+                from: app.row.status,
+                to: ApplicationStatus::Withdrawn,
+                actor: Some(candidate_id),
+                entry: HistoryEntry::Withdrawn,
+                receipt: None,
+                notifications: vec![],
+            },
             now,
-        )?;
-        if changed == 1 {
-            rows::record_event(
-                conn,
-                &app.row.id,
-                Some(app.status.as_str()),
-                ApplicationStatus::Withdrawn.as_str(),
-                Some(candidate_id),
-                "withdrawn by the candidate",
-                now,
-            )?;
-        }
-        Ok(changed == 1)
+        )
     })?;
     Ok(Some(if changed {
         WithdrawOutcome::Withdrawn
@@ -593,13 +559,13 @@ pub fn note_profile_change(conn: &mut DbConn, candidate_id: &str) -> anyhow::Res
     let now = db::now();
     write_tx(conn, |conn| -> anyhow::Result<()> {
         for app in &submitted {
-            rows::record_event(
+            transitions::record(
                 conn,
                 &app.row.id,
-                Some(app.status.as_str()),
-                app.status.as_str(),
+                Some(app.row.status),
+                app.row.status,
                 Some(candidate_id),
-                "profile changed after submission",
+                &HistoryEntry::ProfileChanged,
                 now,
             )?;
         }

@@ -4,6 +4,7 @@
 
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::cycle::model::Text;
+use crate::domain::documents::DocumentStatus;
 use crate::domain::Locale;
 use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
 use crate::services::ServiceConfig;
@@ -49,25 +50,18 @@ pub fn review(
     let now = db::now();
     write_tx(conn, |conn| -> anyhow::Result<ReviewOutcome> {
         let (status, note, due) = match decision {
-            Decision::Accept => ("accepted", None, None),
+            Decision::Accept => (DocumentStatus::Accepted, None, None),
             Decision::Reject {
                 reason,
                 correction_due,
             } => (
-                "rejected",
+                DocumentStatus::Rejected,
                 Some(reason.as_str()),
-                correction_due.map(|d| d.format("%Y-%m-%d").to_string()),
+                *correction_due,
             ),
         };
-        let changed = db::documents::review(
-            conn,
-            document_id,
-            status,
-            note,
-            due.as_deref(),
-            reviewer_id,
-            now,
-        )?;
+        let changed =
+            db::documents::review(conn, document_id, status, note, due, reviewer_id, now)?;
         if changed == 0 {
             return Ok(ReviewOutcome::AlreadyReviewed);
         }
@@ -76,7 +70,7 @@ pub fn review(
             Some(reviewer_id),
             &format!(
                 "document.{}",
-                if status == "accepted" {
+                if status == DocumentStatus::Accepted {
                     "accept"
                 } else {
                     "reject"
@@ -242,7 +236,7 @@ pub fn remove(
 pub fn record_original(
     conn: &mut DbConn,
     document_id: &str,
-    received_on: &str,
+    received_on: NaiveDate,
     reviewer: &str,
     detail: &str,
 ) -> anyhow::Result<()> {

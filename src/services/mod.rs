@@ -7,6 +7,7 @@ pub mod cycles;
 pub mod demo;
 pub mod documents;
 pub mod staff;
+pub mod transitions;
 
 use crate::config::{Settings, ThrottleSettings};
 use crate::domain::branding::Branding;

@@ -116,6 +116,11 @@ impl Page {
             .t2(key, (a, &av.to_string()), (b, &bv.to_string()))
     }
 
+    /// A calendar day in the page's language ("22.12.2026", "22 December 2026").
+    pub fn date(&self, day: &chrono::NaiveDate) -> String {
+        self.i18n.date(day)
+    }
+
     pub fn datetime(&self, utc: &chrono::NaiveDateTime) -> String {
         self.i18n.datetime(utc)
     }

@@ -1,33 +1,69 @@
 use crate::helpers::{new_client, spawn_app};
 use admitto::domain::{ApplicationStatus, Role};
 use admitto::web::flash::Flash;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-fn message_ids(locale: &str) -> BTreeSet<String> {
-    let text =
-        std::fs::read_to_string(root().join("locales").join(locale).join("main.ftl")).unwrap();
-    text.lines()
-        .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
-        .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+/// The message ids of each `.ftl` file of `locale`, by file name (one file per capability).
+fn message_files(locale: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let dir = root().join("locales").join(locale);
+    std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "ftl"))
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).unwrap();
+            let ids = text
+                .lines()
+                .filter(|l| l.starts_with(|c: char| c.is_ascii_lowercase()))
+                .filter_map(|l| l.split_once(" =").map(|(k, _)| k.trim().to_owned()))
+                .collect();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, ids)
+        })
         .collect()
+}
+
+fn message_ids(locale: &str) -> BTreeSet<String> {
+    message_files(locale).into_values().flatten().collect()
 }
 
 #[test]
 fn polish_and_english_define_exactly_the_same_messages() {
-    let en = message_ids("en");
-    let pl = message_ids("pl");
-    assert!(en.len() > 100);
-    let only_en: Vec<_> = en.difference(&pl).collect();
-    let only_pl: Vec<_> = pl.difference(&en).collect();
-    assert!(
-        only_en.is_empty() && only_pl.is_empty(),
-        "untranslated: en only {only_en:?}, pl only {only_pl:?}"
+    let en = message_files("en");
+    let pl = message_files("pl");
+    assert!(en.len() > 5, "one file per capability: {:?}", en.keys());
+    assert_eq!(
+        en.keys().collect::<Vec<_>>(),
+        pl.keys().collect::<Vec<_>>(),
+        "the same files in both languages"
     );
+    assert!(message_ids("en").len() > 100);
+    for (file, en_ids) in &en {
+        let pl_ids = &pl[file];
+        let only_en: Vec<_> = en_ids.difference(pl_ids).collect();
+        let only_pl: Vec<_> = pl_ids.difference(en_ids).collect();
+        assert!(
+            only_en.is_empty() && only_pl.is_empty(),
+            "untranslated in {file}: en only {only_en:?}, pl only {only_pl:?}"
+        );
+    }
+}
+
+#[test]
+fn no_message_is_defined_in_two_files() {
+    let mut seen = BTreeMap::new();
+    for (file, ids) in message_files("en") {
+        for id in ids {
+            if let Some(other) = seen.insert(id.clone(), file.clone()) {
+                panic!("{id} is in both {other} and {file}");
+            }
+        }
+    }
 }
 
 /// Message ids written literally in templates and code: `.t("id"`, `.t1("id"`, `.tn("id"`.
@@ -39,7 +75,8 @@ fn literal_ids(dir: &Path, out: &mut BTreeSet<String>) {
             continue;
         }
         let text = std::fs::read_to_string(&path).unwrap();
-        for marker in [".t(\"", ".t1(\"", ".tn(\""] {
+        // Rust and askama call `.t("id"`; email templates call `t("id"` after `{{ ` or `(`.
+        for marker in [".t(\"", ".t1(\"", ".tn(\"", "{{ t(\"", "(t(\""] {
             for piece in text.split(marker).skip(1) {
                 if let Some(id) = piece.split('"').next() {
                     if !id.is_empty()
@@ -111,6 +148,10 @@ fn every_message_the_portal_uses_exists() {
         "document-rejected",
     ] {
         used.insert(format!("email-{email}-subject"));
+    }
+    for key in admitto::domain::history::HistoryEntry::KEYS {
+        used.insert(format!("history-{key}"));
+        used.insert(format!("staff-history-{key}"));
     }
     for state in ["sent", "failed", "queued"] {
         used.insert(format!("mailbox-state-{state}"));

@@ -3,6 +3,8 @@
 //! PDF, withdrawal; and that no candidate reaches another's application.
 
 use crate::helpers::{spawn_app, TestApp};
+use admitto::domain::history::HistoryEntry;
+use admitto::domain::ApplicationStatus;
 use reqwest::StatusCode;
 use std::path::Path;
 
@@ -341,7 +343,10 @@ async fn the_same_submission_sent_twenty_times_at_once_is_submitted_once() {
     }
     let events = admitto::db::applications::events(&mut app.conn(), &id).unwrap();
     assert_eq!(
-        events.iter().filter(|e| e.to_status == "submitted").count(),
+        events
+            .iter()
+            .filter(|e| e.to == ApplicationStatus::Submitted)
+            .count(),
         1,
         "{events:?}"
     );
@@ -616,7 +621,7 @@ async fn a_candidate_cannot_see_or_change_another_candidates_application() {
     let untouched = admitto::db::applications::find(&mut app.conn(), &id)
         .unwrap()
         .unwrap();
-    assert_eq!(untouched.status, "draft");
+    assert_eq!(untouched.status, ApplicationStatus::Draft);
     assert_eq!(untouched.answers, "{}");
     // Not signed in: to the login page; staff: refused.
     let anonymous = app
@@ -659,7 +664,7 @@ async fn withdrawing_asks_first_and_the_history_shows_it() {
             .unwrap()
             .unwrap()
             .status,
-        "withdrawn"
+        ApplicationStatus::Withdrawn
     );
 }
 
@@ -963,13 +968,18 @@ async fn where_the_workflow_allows_it_a_submitted_application_can_change_and_goe
     let row = admitto::db::applications::find(&mut app.conn(), &english)
         .unwrap()
         .unwrap();
-    assert_eq!(row.status, "submitted", "back for review");
+    assert_eq!(row.status, ApplicationStatus::Submitted, "back for review");
     assert!(row.answers.contains("I would like to study"));
     let events = admitto::db::applications::events(&mut app.conn(), &english).unwrap();
     let last = events.last().unwrap();
-    assert_eq!(last.from_status.as_deref(), Some("under_review"));
-    assert_eq!(last.to_status, "submitted");
-    assert!(last.note.contains("after submission"));
+    assert_eq!(last.from, Some(ApplicationStatus::UnderReview));
+    assert_eq!(last.to, ApplicationStatus::Submitted);
+    assert_eq!(
+        last.entry,
+        Some(HistoryEntry::ChangedAfterSubmission {
+            step: "motivation".into()
+        })
+    );
 
     // The Polish-taught programme's answers stay as they were.
     let refused = save(
@@ -983,7 +993,7 @@ async fn where_the_workflow_allows_it_a_submitted_application_can_change_and_goe
     let row = admitto::db::applications::find(&mut app.conn(), &polish)
         .unwrap()
         .unwrap();
-    assert_eq!(row.status, "under_review");
+    assert_eq!(row.status, ApplicationStatus::UnderReview);
     assert_eq!(row.answers, "{}");
 }
 
@@ -1046,7 +1056,7 @@ async fn numbers_choices_and_countries_outside_what_is_offered_are_refused_at_th
             .unwrap()
             .unwrap()
             .status,
-        "draft"
+        ApplicationStatus::Draft
     );
 }
 
@@ -1172,7 +1182,10 @@ async fn staff_reject_a_document_with_a_reason_the_candidate_replaces_it_and_sta
     let row = admitto::db::documents::find(&mut app.conn(), &document)
         .unwrap()
         .unwrap();
-    assert_eq!(row.status, "rejected");
+    assert_eq!(
+        row.status,
+        admitto::domain::documents::DocumentStatus::Rejected
+    );
 
     // The candidate is told why, in their language, with a link to send a new file.
     let mails: Vec<_> = app

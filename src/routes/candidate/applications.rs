@@ -4,9 +4,9 @@
 use super::{load, programme_name, status_class, Loaded};
 use crate::domain::checklist::ItemState;
 use crate::domain::cycle::model::FieldType;
-use crate::domain::status::ApplicationStatus;
+use crate::domain::history::Reader;
 use crate::i18n::format::pick;
-use crate::routes::views::{display_value, item_views, progress, ItemView};
+use crate::routes::views::{display_value, history_note, item_views, progress, ItemView};
 use crate::services::applications::{self as journey, StartOutcome, WithdrawOutcome};
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::{redirect_with, Flash};
@@ -165,12 +165,12 @@ fn stage_text(page: &Page, loaded: &Loaded) -> String {
     let def = &loaded.version.definition;
     let workflow = def.workflow_of(&loaded.app.row.program_code);
     workflow
-        .and_then(|w| w.stage_text(loaded.app.status.as_str()))
+        .and_then(|w| w.stage_text(loaded.app.row.status.as_str()))
         .map(|t| pick(t, page.lang()))
         .unwrap_or_else(|| {
             page.t(&format!(
                 "stage-{}",
-                loaded.app.status.as_str().replace('_', "-")
+                loaded.app.row.status.as_str().replace('_', "-")
             ))
         })
 }
@@ -190,10 +190,8 @@ pub(super) fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) 
         .map(|e| EventView {
             at: page.datetime(&e.at),
             at_iso: crate::web::page::iso_datetime(&e.at),
-            status: ApplicationStatus::parse(&e.to_status)
-                .map(|s| page.t(&s.message_id()))
-                .unwrap_or_else(|| e.to_status.clone()),
-            note: event_note(&page, &e.note),
+            status: page.t(&e.to.message_id()),
+            note: history_note(&page, e.entry.as_ref(), Reader::Candidate),
         })
         .collect();
     let receipt = loaded
@@ -208,8 +206,8 @@ pub(super) fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) 
             &loaded.app.row.program_code,
             locale,
         ),
-        status: page.t(&loaded.app.status.message_id()),
-        status_class: status_class(loaded.app.status),
+        status: page.t(&loaded.app.row.status.message_id()),
+        status_class: status_class(loaded.app.row.status),
         stage_text: stage_text(&page, loaded),
         receipt,
         editable: loaded.app.is_editable(),
@@ -241,23 +239,6 @@ fn clone_item(i: &ItemView) -> ItemView {
         link: i.link.clone(),
         outstanding: i.outstanding,
         original: i.original.clone(),
-    }
-}
-
-/// History notes are stored in English for staff; the candidate reads them in their language.
-fn event_note(page: &Page, note: &str) -> String {
-    if note == "started" {
-        page.t("history-started")
-    } else if let Some(receipt) = note.strip_prefix("submitted, receipt ") {
-        page.t1("history-submitted", "receipt", receipt)
-    } else if note == "withdrawn by the candidate" {
-        page.t("history-withdrawn")
-    } else if note == "profile changed after submission" {
-        page.t("history-profile-changed")
-    } else if note.starts_with("changed by the candidate after submission") {
-        page.t("history-changed-after-submission")
-    } else {
-        note.to_owned()
     }
 }
 
@@ -307,8 +288,11 @@ pub async fn withdraw(
     CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let (app_id, candidate) = (id.to_string(), user.id.0.clone());
+    let services = state.services.clone();
     let outcome = state
-        .db(move |conn| journey::withdraw(conn, &app_id, &candidate).map_err(AppError::from))
+        .db(move |conn| {
+            journey::withdraw(conn, &services, &app_id, &candidate).map_err(AppError::from)
+        })
         .await?
         .ok_or(AppError::NotFound)?;
     let flash = match outcome {

@@ -7,7 +7,7 @@ use super::{load, Loaded};
 use crate::db;
 use crate::domain::cycle::evaluate::Scope;
 use crate::domain::cycle::model::{DocumentDef, DocumentType};
-use crate::domain::upload;
+use crate::domain::documents::{inspect, may_change, Change, Refused};
 use crate::scan::Verdict;
 use crate::services::documents;
 use crate::web::flash::{redirect_with, Flash};
@@ -54,6 +54,15 @@ pub enum Refusal {
     Accepted,
 }
 
+impl From<Refused> for Refusal {
+    fn from(refused: Refused) -> Refusal {
+        match refused {
+            Refused::Accepted => Refusal::Accepted,
+            Refused::Locked => Refusal::Locked,
+        }
+    }
+}
+
 impl Refusal {
     pub fn message(&self, page: &Page) -> String {
         match self {
@@ -67,7 +76,7 @@ impl Refusal {
                 "megapixels",
                 megapixels,
                 "max",
-                upload::MAX_PIXELS / 1_000_000,
+                inspect::MAX_PIXELS / 1_000_000,
             ),
             Refusal::Infected { signature, .. } => {
                 page.t1("upload-infected", "signature", signature)
@@ -148,7 +157,7 @@ async fn store_file(
         },
     };
     let mut hasher = Sha256::new();
-    let mut inspector = upload::Inspector::new();
+    let mut inspector = inspect::Inspector::new();
     let mut refusal = None;
     while let Some(chunk) = field.next().await {
         let chunk = match chunk {
@@ -200,9 +209,9 @@ async fn store_file(
         (Some(kind), _) if !allowed.contains(&kind) => Some(Refusal::WrongType),
         (None, _) => Some(Refusal::WrongType),
         (Some(_), Some(problem)) => Some(match problem {
-            upload::Problem::Polyglot => Refusal::Polyglot,
-            upload::Problem::Damaged => Refusal::Damaged,
-            upload::Problem::TooManyPixels { megapixels } => Refusal::TooManyPixels { megapixels },
+            inspect::Problem::Polyglot => Refusal::Polyglot,
+            inspect::Problem::Damaged => Refusal::Damaged,
+            inspect::Problem::TooManyPixels { megapixels } => Refusal::TooManyPixels { megapixels },
         }),
         (Some(_), None) => None,
     });
@@ -221,7 +230,7 @@ async fn store_file(
             .storage
             .read_range(&key, xref..(xref + 64).min(size))
             .await;
-        if !at.as_deref().is_ok_and(upload::is_xref_start) {
+        if !at.as_deref().is_ok_and(inspect::is_xref_start) {
             state.storage.delete(&key).await?;
             return Ok(Err(Refusal::Damaged));
         }
@@ -295,16 +304,11 @@ pub async fn upload(
             Ok::<_, AppError>((current, used))
         })
         .await?;
-    if current.as_deref() == Some("accepted") {
-        return refused(page, loaded, &key, &step, Refusal::Accepted);
-    }
     // After submission only a rejected document may be corrected (unless the workflow lets
-    // candidates change submitted applications).
-    if scope == Scope::Application
-        && !loaded.app.can_change(&loaded.version.definition)
-        && current.as_deref() != Some("rejected")
-    {
-        return refused(page, loaded, &key, &step, Refusal::Locked);
+    // candidates change submitted applications); an accepted one stays.
+    let answers_open = scope == Scope::Profile || loaded.app.can_change(&loaded.version.definition);
+    if let Err(refused_because) = may_change(Change::Replace, current, answers_open) {
+        return refused(page, loaded, &key, &step, refused_because.into());
     }
     if used + declared.unwrap_or(0) as i64 > QUOTA_BYTES + ENVELOPE_BYTES as i64 {
         return refused(page, loaded, &key, &step, Refusal::Quota);
@@ -345,7 +349,7 @@ pub async fn upload(
                 )
                 .await?;
                 stored = Some(result.map(|s| {
-                    let display = upload::display_name(&file_name, s.kind);
+                    let display = inspect::display_name(&file_name, s.kind);
                     (s, display)
                 }));
             }
@@ -384,7 +388,7 @@ pub async fn upload(
                     application_id: app_for_db.as_deref(),
                     requirement: &requirement_key,
                     file_name: &display,
-                    content_type: upload::content_type(stored.kind),
+                    content_type: inspect::content_type(stored.kind),
                     size_bytes: stored.size,
                     sha256: &stored.sha256,
                     storage_key: &key_for_db,
@@ -453,8 +457,11 @@ pub async fn remove(
     let (id, key) = path.into_inner();
     let loaded = load(&state, &user.id.0, &id).await?;
     let (_, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
-    if scope == Scope::Application && !loaded.app.can_change(&loaded.version.definition) {
-        return refused(page, loaded, &key, &step, Refusal::Locked);
+    let answers_open = scope == Scope::Profile || loaded.app.can_change(&loaded.version.definition);
+    // Whether the current version is accepted is decided by the removal itself (it deletes
+    // only an open version), so a review at the same moment cannot slip through.
+    if let Err(refused_because) = may_change(Change::Remove, None, answers_open) {
+        return refused(page, loaded, &key, &step, refused_because.into());
     }
     let application_id = (scope == Scope::Application).then(|| id.clone());
     let (candidate, requirement_key) = (user.id.0.clone(), key.clone());

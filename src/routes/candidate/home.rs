@@ -75,8 +75,8 @@ pub async fn home(
         cards.push(ApplicationCard {
             id: app.row.id.clone(),
             programme: programme_name(&version.definition, &app.row.program_code, locale),
-            status: page.t(&app.status.message_id()),
-            status_class: status_class(app.status),
+            status: page.t(&app.row.status.message_id()),
+            status_class: status_class(app.row.status),
             done,
             total,
             next,

@@ -49,8 +49,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 // ---- loading the candidate's application, shared by its pages ----
 
 use crate::db;
-use crate::domain::checklist::DocumentStatus;
 use crate::domain::cycle::model::Definition;
+use crate::domain::documents::LatestDocument;
 use crate::domain::status::ApplicationStatus;
 use crate::i18n::format::pick;
 use crate::services::applications::{self as journey, Application, Evaluated, Profile};
@@ -83,7 +83,7 @@ pub(super) fn evaluate(
     version: &CurrentCycle,
     app: &Application,
     profile: &Profile,
-    documents: &[DocumentStatus],
+    documents: &[LatestDocument],
 ) -> Result<Evaluated, AppError> {
     journey::evaluate_application(
         &version.definition,
@@ -101,8 +101,8 @@ pub(super) struct Loaded {
     pub(super) version: Arc<CurrentCycle>,
     pub(super) app: Application,
     pub(super) profile: Profile,
-    pub(super) documents: Vec<DocumentStatus>,
-    pub(super) events: Vec<db::applications::EventRow>,
+    pub(super) documents: Vec<LatestDocument>,
+    pub(super) events: Vec<db::applications::Event>,
     pub(super) evaluated: Evaluated,
 }
 

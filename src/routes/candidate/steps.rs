@@ -6,6 +6,7 @@ use super::applications::{step_links, StepLink};
 use super::{load, programme_name, Loaded};
 use crate::domain::answers::{FormInput, InputError, StepOutcome};
 use crate::domain::cycle::evaluate::{Scope, StepView};
+use crate::domain::documents::{self, Change, DocumentStatus};
 use crate::i18n::format::pick;
 use crate::routes::views::{display_value, field_inputs, item_views, FieldInput, ItemView, Source};
 use crate::services::applications::{self as journey, Profile};
@@ -236,7 +237,7 @@ fn step_page(
                     let types: Vec<&str> = def
                         .types
                         .iter()
-                        .map(|t| crate::domain::upload::extension(*t))
+                        .map(|t| crate::domain::documents::inspect::extension(*t))
                         .collect();
                     Some(DocumentUpload {
                         key: doc_key.clone(),
@@ -244,20 +245,21 @@ fn step_page(
                         accept: types
                             .iter()
                             .map(|t| format!(".{t}"))
-                            .chain(
-                                def.types
-                                    .iter()
-                                    .map(|t| crate::domain::upload::content_type(*t).to_owned()),
-                            )
+                            .chain(def.types.iter().map(|t| {
+                                crate::domain::documents::inspect::content_type(*t).to_owned()
+                            }))
                             .collect::<Vec<_>>()
                             .join(","),
                         types: types.join(", ").to_uppercase().replace("JPG", "JPEG"),
                         max_mb: def.max_size_mb,
-                        can_change: current.is_none_or(|d| d.status != "accepted")
-                            && (view_scope_editable(l, key)
-                                || current.is_some_and(|d| d.status == "rejected")),
+                        can_change: documents::may_change(
+                            Change::Replace,
+                            current.map(|d| d.status),
+                            view_scope_editable(l, key),
+                        )
+                        .is_ok(),
                         rejection: current
-                            .filter(|d| d.status == "rejected")
+                            .filter(|d| d.status == DocumentStatus::Rejected)
                             .map(|d| {
                                 let mut text = page.t1(
                                     "upload-rejected-because",
@@ -269,7 +271,7 @@ fn step_page(
                                     text.push_str(&page.t1(
                                         "upload-correct-by",
                                         "date",
-                                        &page.day(due),
+                                        &page.date(due),
                                     ));
                                 }
                                 text
@@ -515,10 +517,12 @@ async fn save_step(
     let owned_key = key.to_owned();
     let owned_candidate = candidate_id.to_owned();
     let scope = view.scope;
+    let services = state.services.clone();
     let outcome: Option<StepOutcome> = state
         .db(move |conn| {
             let outcome = journey::save_step(
                 conn,
+                &services,
                 &version.definition,
                 &version.compiled,
                 &owned_candidate,

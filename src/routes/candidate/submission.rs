@@ -155,7 +155,7 @@ fn summary_document(page: &Page, loaded: &Loaded, email: &str) -> Result<Vec<u8>
         },
         Block::Field {
             label: page.t("pdf-status"),
-            value: page.t(&loaded.app.status.message_id()),
+            value: page.t(&loaded.app.row.status.message_id()),
         },
     ];
     if let (Some(receipt), Some(at)) = (&loaded.app.row.receipt_number, loaded.app.row.submitted_at)

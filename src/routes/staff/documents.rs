@@ -6,6 +6,7 @@
 use crate::db;
 use crate::db::documents::{DocumentRow, QueueFilter, QueueRow};
 use crate::domain::cycle::model::{Definition, DocumentDef, Text};
+use crate::domain::documents::DocumentStatus;
 use crate::i18n::format::{country_choices, country_name, pick};
 use crate::services::documents::{self as verification, Decision, RejectionNotice, ReviewOutcome};
 use crate::web::csrf::CsrfForm;
@@ -321,7 +322,6 @@ fn review_page(
             candidate.push((page.t(label), value));
         }
     }
-    let status_label = |s: &str| page.t(&format!("verify-status-{s}"));
     ReviewPage {
         id: d.id.clone(),
         document: config
@@ -337,8 +337,8 @@ fn review_page(
         uploaded: page.datetime(&d.created_at),
         size: format!("{:.1} kB", d.size_bytes as f64 / 1024.0),
         sha256: d.sha256.clone(),
-        status: status_label(&d.status),
-        waiting: d.status == "submitted",
+        status: page.t(&d.status.message_id()),
+        waiting: d.status == DocumentStatus::Submitted,
         candidate,
         programme: match (&d.application_id, &loaded.application) {
             (Some(_), Some((_, code))) => def
@@ -355,12 +355,12 @@ fn review_page(
                 file_name: v.file_name.clone(),
                 is_image: v.content_type.starts_with("image/"),
                 uploaded: page.datetime(&v.created_at),
-                status: status_label(&v.status),
+                status: page.t(&v.status.message_id()),
                 note: [
                     v.review_note.clone().unwrap_or_default(),
                     v.correction_due
                         .as_ref()
-                        .map(|due| page.t1("verify-due", "date", &page.day(due)))
+                        .map(|due| page.t1("verify-due", "date", &page.date(due)))
                         .unwrap_or_default(),
                 ]
                 .into_iter()
@@ -383,7 +383,7 @@ fn review_page(
             (Some(day), who) => page.t2(
                 "verify-original-received",
                 "date",
-                page.day(day),
+                page.date(day),
                 "who",
                 who.clone().unwrap_or_default(),
             ),
@@ -639,7 +639,7 @@ pub async fn original(
         Err(e) => Err(page.t(e.message_id())),
     };
     let day = match day {
-        Ok(day) => day.format("%Y-%m-%d").to_string(),
+        Ok(day) => day,
         Err(message) => {
             let mut errors = FormErrors::default();
             errors.add("received_on", message);
@@ -663,7 +663,7 @@ pub async fn original(
     );
     state
         .db(move |conn| {
-            crate::services::documents::record_original(conn, &document, &day, &reviewer, &detail)
+            crate::services::documents::record_original(conn, &document, day, &reviewer, &detail)
                 .map_err(AppError::from)
         })
         .await?;

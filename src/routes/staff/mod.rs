@@ -66,8 +66,9 @@ pub async fn home(
 
 use crate::db::applications::{StaffFilter, StaffRow};
 use crate::domain::cycle::evaluate::Scope;
+use crate::domain::history::Reader;
 use crate::i18n::format::{country_choices, country_name, pick};
-use crate::routes::views::{display_value, item_views, ItemView};
+use crate::routes::views::{display_value, history_note, item_views, ItemView};
 use crate::web::form::FormErrors;
 use serde::Deserialize;
 
@@ -91,7 +92,7 @@ pub struct ListRow {
     pub programme: String,
     pub citizenship: String,
     pub status: String,
-    pub status_value: String,
+    pub status_value: &'static str,
     pub created: String,
     pub submitted: String,
     pub receipt: String,
@@ -152,9 +153,7 @@ pub async fn applications(
     };
     let from = day("from", &query.from);
     let until = day("until", &query.until).map(|d| d + chrono::Duration::days(1));
-    let status = ApplicationStatus::parse(&query.status)
-        .map(|s| s.as_str().to_owned())
-        .unwrap_or_default();
+    let status = ApplicationStatus::parse(&query.status);
     let filter = StaffFilter {
         program: query.program.trim().to_owned(),
         status,
@@ -198,10 +197,8 @@ pub async fn applications(
                 .filter(|c| !c.is_empty())
                 .map(|c| country_name(c, locale))
                 .unwrap_or_default(),
-            status: ApplicationStatus::parse(&r.status)
-                .map(|s| page.t(&s.message_id()))
-                .unwrap_or_else(|| r.status.clone()),
-            status_value: r.status,
+            status: page.t(&r.status.message_id()),
+            status_value: r.status.as_str(),
             created: page.datetime(&r.created_at),
             submitted: r
                 .submitted_at
@@ -264,7 +261,7 @@ struct DetailPage {
     candidate: String,
     email: String,
     status: String,
-    status_value: String,
+    status_value: &'static str,
     receipt: String,
     submitted: String,
     version: String,
@@ -350,27 +347,18 @@ pub async fn application(
                 .collect(),
         });
     }
-    let status_name = |s: &str| {
-        ApplicationStatus::parse(s)
-            .map(|st| page.t(&st.message_id()))
-            .unwrap_or_else(|| s.to_owned())
-    };
     let history = events
         .iter()
         .map(|e| HistoryRow {
             at: page.datetime(&e.at),
-            from: e
-                .from_status
-                .as_deref()
-                .map(status_name)
-                .unwrap_or_default(),
-            to: status_name(&e.to_status),
+            from: e.from.map(|s| page.t(&s.message_id())).unwrap_or_default(),
+            to: page.t(&e.to.message_id()),
             actor: e
                 .actor_id
                 .as_ref()
                 .and_then(|a| actors.get(a).cloned())
                 .unwrap_or_else(|| page.t("staff-application-system")),
-            note: e.note.clone(),
+            note: history_note(&page, e.entry.as_ref(), Reader::Staff),
         })
         .collect();
     let points = evaluated
@@ -406,8 +394,8 @@ pub async fn application(
             full_name
         },
         email: candidate.email,
-        status: status_name(&app.row.status),
-        status_value: app.row.status.clone(),
+        status: page.t(&app.row.status.message_id()),
+        status_value: app.row.status.as_str(),
         receipt: app.row.receipt_number.clone().unwrap_or_default(),
         submitted: app
             .row

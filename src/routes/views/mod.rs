@@ -11,8 +11,10 @@ use crate::domain::checklist::{Fact, FactLabel, FactValue, Item, ItemKind, ItemS
 use crate::domain::cycle::evaluate::{Because, StepView};
 use crate::domain::cycle::model::{Definition, FieldDef, FieldType, StepDef};
 use crate::domain::cycle::model_countries::COUNTRIES;
+use crate::domain::history::{HistoryEntry, Reader};
 use crate::i18n::format::{country_name, money, pick};
 use crate::web::Page;
+use fluent_templates::fluent_bundle::FluentValue;
 use serde_json::{Map, Value};
 
 /// The programmes of a definition, as (code, name) pairs for a drop-down.
@@ -407,7 +409,7 @@ fn original_text(page: &Page, item: &Item) -> String {
     match &item.original {
         None => String::new(),
         Some(original) => match (&original.received_on, &original.due) {
-            (Some(received), _) => page.t1("original-received", "date", &page.day(received)),
+            (Some(received), _) => page.t1("original-received", "date", &page.date(received)),
             (None, Some(due)) => page.t1("original-due", "date", &page.day(due)),
             (None, None) => page.t("original-needed"),
         },
@@ -517,4 +519,17 @@ pub fn progress(items: &[Item]) -> (usize, usize) {
         .filter(|i| !matches!(i.state, ItemState::Missing | ItemState::Rejected))
         .count();
     (done, blocking.len())
+}
+
+/// A history entry in words for `reader`; an entry this version does not know shows nothing.
+pub fn history_note(page: &Page, entry: Option<&HistoryEntry>, reader: Reader) -> String {
+    let Some(entry) = entry else {
+        return String::new();
+    };
+    let args: Vec<(&'static str, FluentValue<'static>)> = entry
+        .args()
+        .into_iter()
+        .map(|(name, value)| (name, FluentValue::from(value.to_owned())))
+        .collect();
+    page.t_args(&entry.message_id(reader), &args)
 }

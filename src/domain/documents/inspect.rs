@@ -1,7 +1,7 @@
 //! What an uploaded file really is (by its first bytes, not its name or the browser's word) and
 //! the name it is shown under.
 
-use super::cycle::model::DocumentType;
+use crate::domain::cycle::model::DocumentType;
 
 /// The type of a file from its first bytes: PDF, JPEG or PNG, or None for anything else
 /// (HTML renamed `.pdf`, executables, archives, …).

@@ -1,0 +1,33 @@
+## Emails
+email-greeting = Hello,
+email-signature = Admissions office, { $institution }
+email-verify-subject = Confirm your email address – { $institution }
+email-verify-body = Thank you for creating an account in the admissions portal. Confirm your email address to start applying.
+email-verify-ignore = If you did not create this account, ignore this message: nothing will happen.
+email-verify-action = Confirm my email address
+email-exists-subject = About your account – { $institution }
+email-exists-body = Someone, perhaps you, tried to create a new account with this email address. You already have an account, so no new one was created.
+email-exists-reset = If you have forgotten your password, you can reset it here: { $link }
+email-exists-ignore = If it was not you, ignore this message: your account is unchanged.
+email-exists-action = Log in
+email-reset-subject = Reset your password – { $institution }
+email-reset-body = We received a request to reset the password of your account. The link below is valid for one hour and can be used once.
+email-reset-ignore = If you did not ask for this, ignore this message: your password stays as it is.
+email-reset-action = Choose a new password
+email-set-password-subject = Your staff account – { $institution }
+email-set-password-body = An account in the admissions portal has been created for you with the role: { $role }.
+email-set-password-expiry = Choose your password with the link below. It is valid for 72 hours and can be used once.
+email-set-password-action = Set my password
+
+email-submitted-subject = Application submitted – { $institution }
+email-submitted-body = We have received your application for { $programme }.
+email-submitted-receipt = Receipt number: { $receipt }, submitted on { $time } (Warsaw time). Keep it: it identifies your application.
+email-submitted-next = We will check your application and documents and let you know if anything needs correcting. You can follow its status and checklist in the portal.
+email-submitted-action = See my application
+
+email-document-rejected-subject = A document needs correcting – { $institution }
+email-document-rejected-body = We have checked your document “{ $document }” and cannot accept it.
+email-document-rejected-reason = Reason: { $reason }
+email-document-rejected-due = Please send a corrected version by { $date }.
+email-document-rejected-next = Send a new file on the page below; it replaces the rejected one and we will check it again.
+email-document-rejected-action = Send a corrected document

@@ -1,0 +1,91 @@
+## Documents
+upload-current = Przesłano:
+upload-label = Wybierz plik: { $document }
+upload-replace-label = Wybierz nowy plik, który zastąpi poprzedni: { $document }
+upload-hint = { $types }, najwyżej { $max } MB. Zeskanuj lub sfotografuj cały dokument tak, by był czytelny.
+upload-send = Wyślij plik
+upload-replace = Zastąp plik
+upload-remove = Usuń plik ({ $document })
+upload-too-large = Plik jest większy niż { $max } MB. Wyślij mniejszy skan (np. w niższej rozdzielczości lub w osobnych stronach).
+upload-empty = Plik jest pusty. Wybierz skan jeszcze raz.
+upload-wrong-type = Ten plik nie jest dokumentem PDF, JPEG ani PNG dozwolonego rodzaju, niezależnie od nazwy. Zapisz skan w jednym z wymienionych formatów.
+upload-quota = Wykorzystano całe miejsce na dokumenty. Usuń niepotrzebne pliki lub skontaktuj się z biurem rekrutacji.
+upload-no-file = Wybierz plik do wysłania.
+upload-locked = To zgłoszenie zostało wysłane, więc jego dokumentów nie można już tu zmienić.
+upload-accepted = Ten dokument został już zaakceptowany, więc nie można go zmienić.
+upload-polyglot = Ten plik zawiera ukryty drugi plik lub kod strony internetowej, więc nie może zostać przyjęty. Zapisz dokument ponownie jako zwykły PDF, JPEG lub PNG (np. „Drukuj do PDF” albo nowe zdjęcie).
+upload-damaged = Ten plik jest uszkodzony lub niekompletny i nie da się go otworzyć. Zapisz lub zeskanuj dokument ponownie i wyślij nowy plik.
+upload-too-many-pixels = Obraz ma { $megapixels } megapikseli, a przyjmujemy najwyżej { $max } megapikseli. Zapisz go w niższej rozdzielczości (do skanu wystarczy 300 dpi).
+upload-infected = Skaner antywirusowy wykrył w tym pliku złośliwe oprogramowanie ({ $signature }), więc plik nie został zapisany. Sprawdź urządzenie programem antywirusowym i zeskanuj dokument ponownie.
+upload-scan-unavailable = Nie mogliśmy teraz sprawdzić tego pliku programem antywirusowym, więc nie został zapisany. Spróbuj ponownie za kilka minut.
+flash-document-uploaded = Plik został wysłany.
+flash-document-removed = Plik został usunięty.
+step-continue = Dalej
+step-go-summary = Przejdź do podsumowania
+fact-programme-language = kierunek prowadzony jest w języku: { $language }
+history-changed-after-submission = zmieniono je po wysłaniu; wraca do sprawdzenia
+application-changeable = Nadal możesz zmienić to zgłoszenie. Każda zmiana odsyła je do ponownego sprawdzenia przez biuro rekrutacji.
+
+## Staff: document verification
+nav-documents = Dokumenty do sprawdzenia
+verify-queue-title = Dokumenty do sprawdzenia
+verify-preview = Podgląd
+verify-preview-alt = { $document } — { $candidate }
+verify-no-preview = PDF, otwórz, aby zobaczyć
+verify-queue-lead = Pliki czekające na decyzję, od najstarszych. Poprawiony plik wraca tutaj.
+verify-queue-filters = Filtruj dokumenty
+verify-queue-filter = Pokaż dokumenty
+verify-queue-count = { $count ->
+    [0] Nic nie czeka.
+    [one] Czeka jeden dokument.
+    [few] Czekają { $count } dokumenty.
+   *[other] Czeka { $count } dokumentów.
+}
+verify-waiting-since = Czeka od
+verify-document = Dokument
+verify-version = wersja { $version }
+verify-profile-document = profil (wszystkie zgłoszenia)
+verify-title = weryfikacja
+verify-back = Wróć do kolejki
+verify-file = Plik
+verify-image-alt = Skan: { $document }
+verify-open = Otwórz { $file } w nowej karcie
+verify-uploaded = Przesłano
+verify-size = Rozmiar
+verify-candidate = Dane kandydata
+verify-candidate-name = Imię i nazwisko
+verify-candidate-birth = Data urodzenia
+verify-candidate-pesel = PESEL
+verify-candidate-passport = Numer paszportu
+verify-decision = Decyzja
+verify-accept = Zaakceptuj dokument
+verify-reject-heading = Albo odrzuć go
+verify-presets = Typowe powody
+verify-reason = Powód, który przeczyta kandydat
+verify-reason-hint = Napisz, co jest nie tak i co przesłać zamiast tego. Jeśli wybrano typowy powód, tekst zostanie do niego dopisany.
+verify-due-label = Termin na poprawioną wersję (nieobowiązkowo)
+verify-reject = Odrzuć i poinformuj kandydata
+verify-versions = Wszystkie wersje
+verify-due = Termin poprawy: { $date }.
+verify-error-reason = Wybierz typowy powód albo go napisz: kandydat musi wiedzieć, co poprawić.
+verify-error-past = Wybierz datę od dzisiaj.
+verify-status-submitted = czeka
+verify-status-accepted = zaakceptowany
+verify-status-rejected = odrzucony
+verify-status-replaced = zastąpiony nowszą wersją
+verify-status-deleted = usunięty przez kandydata
+flash-document-accepted = Dokument zaakceptowano.
+flash-document-rejected = Dokument odrzucono; kandydat został poinformowany o powodzie.
+flash-already-reviewed = Ktoś inny zdecydował wcześniej w sprawie tego dokumentu; nic nie zmieniono.
+upload-rejected-because = Biuro rekrutacji nie mogło przyjąć tego pliku: { $reason }
+upload-correct-by = Prześlij poprawiony do { $date }.
+original-received = Oryginał dostarczono { $date }.
+original-due = Dostarcz oryginał do { $date }.
+original-needed = Trzeba też dostarczyć oryginał.
+verify-original = Oryginał
+verify-original-received = Dostarczono { $date } ({ $who }).
+verify-original-missing = Jeszcze nie dostarczono.
+verify-original-label = Data dostarczenia oryginału
+verify-original-record = Zapisz dostarczenie oryginału
+flash-original-recorded = Zapisano dostarczenie oryginału.
+verify-error-future = Oryginał nie mógł zostać dostarczony w przyszłości.

@@ -1,0 +1,33 @@
+## E-maile
+email-greeting = Dzień dobry,
+email-signature = Biuro rekrutacji, { $institution }
+email-verify-subject = Potwierdź adres e-mail – { $institution }
+email-verify-body = Dziękujemy za założenie konta w portalu rekrutacyjnym. Potwierdź adres e-mail, aby rozpocząć zgłoszenia.
+email-verify-ignore = Jeśli to nie Ty zakładałeś konto, zignoruj tę wiadomość: nic się nie stanie.
+email-verify-action = Potwierdzam adres e-mail
+email-exists-subject = W sprawie Twojego konta – { $institution }
+email-exists-body = Ktoś, być może Ty, próbował założyć nowe konto z tym adresem e-mail. Masz już konto, więc nowe nie zostało utworzone.
+email-exists-reset = Jeśli nie pamiętasz hasła, możesz je zresetować tutaj: { $link }
+email-exists-ignore = Jeśli to nie Ty, zignoruj tę wiadomość: Twoje konto pozostaje bez zmian.
+email-exists-action = Zaloguj się
+email-reset-subject = Reset hasła – { $institution }
+email-reset-body = Otrzymaliśmy prośbę o zresetowanie hasła do Twojego konta. Poniższy link jest ważny godzinę i można go użyć raz.
+email-reset-ignore = Jeśli to nie Ty prosiłeś o reset, zignoruj tę wiadomość: hasło pozostanie bez zmian.
+email-reset-action = Ustaw nowe hasło
+email-set-password-subject = Twoje konto pracownika – { $institution }
+email-set-password-body = Utworzono dla Ciebie konto w portalu rekrutacyjnym z rolą: { $role }.
+email-set-password-expiry = Ustaw hasło, korzystając z poniższego linku. Jest ważny 72 godziny i można go użyć raz.
+email-set-password-action = Ustaw hasło
+
+email-submitted-subject = Zgłoszenie wysłane – { $institution }
+email-submitted-body = Otrzymaliśmy Twoje zgłoszenie na kierunek { $programme }.
+email-submitted-receipt = Numer potwierdzenia: { $receipt }, wysłano { $time } (czas warszawski). Zachowaj go: identyfikuje Twoje zgłoszenie.
+email-submitted-next = Sprawdzimy zgłoszenie i dokumenty i damy znać, jeśli coś trzeba poprawić. Status i listę braków możesz śledzić w portalu.
+email-submitted-action = Zobacz moje zgłoszenie
+
+email-document-rejected-subject = Dokument wymaga poprawienia – { $institution }
+email-document-rejected-body = Sprawdziliśmy Twój dokument „{ $document }” i nie możemy go przyjąć.
+email-document-rejected-reason = Powód: { $reason }
+email-document-rejected-due = Prześlij poprawioną wersję do { $date }.
+email-document-rejected-next = Prześlij nowy plik na stronie poniżej; zastąpi on odrzucony, a my sprawdzimy go ponownie.
+email-document-rejected-action = Prześlij poprawiony dokument

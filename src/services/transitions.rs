@@ -1,0 +1,111 @@
+//! The one way an application's status changes. `apply` checks the guard of
+//! `domain::status`, runs the conditional update (of concurrent attempts exactly one moves the
+//! row), writes the typed history entry and enqueues the notifications, all in the caller's
+//! transaction. Anything that should react to a status change (automation rules, reminders)
+//! hooks in here.
+
+use crate::db::applications as rows;
+use crate::db::DbConn;
+use crate::domain::history::HistoryEntry;
+use crate::domain::status::ApplicationStatus;
+use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
+use crate::services::ServiceConfig;
+use chrono::NaiveDateTime;
+
+/// An email a change causes, queued with it.
+pub struct Notification<'a> {
+    pub to: Recipient<'a>,
+    pub message: EmailMessage,
+    /// With a key already used, the email is not queued again.
+    pub dedup_key: Option<String>,
+}
+
+/// One status change of one application.
+pub struct Transition<'a> {
+    pub application_id: &'a str,
+    /// The status the change starts from; the update matches only while it still holds.
+    pub from: ApplicationStatus,
+    pub to: ApplicationStatus,
+    /// The user who caused it; `None` for the system.
+    pub actor: Option<&'a str>,
+    pub entry: HistoryEntry,
+    /// The receipt number given with the first submission.
+    pub receipt: Option<&'a str>,
+    pub notifications: Vec<Notification<'a>>,
+}
+
+/// Applies `change` inside the caller's transaction. Returns false, having written nothing,
+/// when the application was no longer in `change.from` (another request moved it first). A
+/// change to the same status records its history entry only.
+pub fn apply(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    change: &Transition<'_>,
+    now: NaiveDateTime,
+) -> anyhow::Result<bool> {
+    if change.from != change.to {
+        anyhow::ensure!(
+            change.from.may_move(change.to),
+            "an application cannot move from {} to {}",
+            change.from,
+            change.to
+        );
+        let moved = rows::transition(
+            conn,
+            &rows::StatusChange {
+                id: change.application_id,
+                from: change.from,
+                to: change.to,
+                receipt: change.receipt,
+                now,
+            },
+        )?;
+        if moved == 0 {
+            return Ok(false);
+        }
+    }
+    record(
+        conn,
+        change.application_id,
+        Some(change.from),
+        change.to,
+        change.actor,
+        &change.entry,
+        now,
+    )?;
+    for notification in &change.notifications {
+        enqueue_email(
+            conn,
+            &config.institution,
+            config.mail_max_attempts,
+            &notification.to,
+            &notification.message,
+            notification.dedup_key.as_deref(),
+        )?;
+    }
+    Ok(true)
+}
+
+/// Writes a history entry; `from` is `None` for the entry that creates the application.
+pub fn record(
+    conn: &mut DbConn,
+    application_id: &str,
+    from: Option<ApplicationStatus>,
+    to: ApplicationStatus,
+    actor: Option<&str>,
+    entry: &HistoryEntry,
+    now: NaiveDateTime,
+) -> anyhow::Result<()> {
+    rows::record_event(
+        conn,
+        &rows::NewEvent {
+            application_id,
+            from,
+            to,
+            actor_id: actor,
+            entry,
+            now,
+        },
+    )?;
+    Ok(())
+}
