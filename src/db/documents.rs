@@ -255,6 +255,8 @@ pub struct QueueRow {
     pub full_name: Option<String>,
     pub citizenship: Option<String>,
     pub program_code: Option<String>,
+    /// The cycle version the document's application started on (None for profile documents).
+    pub cycle_version_id: Option<String>,
 }
 
 /// Applies the queue's filters to a query over `documents` (alone or joined). Every condition
@@ -337,6 +339,7 @@ pub fn queue(
         profiles::full_name.nullable(),
         profiles::citizenship.nullable(),
         applications::program_code.nullable(),
+        applications::cycle_version_id.nullable(),
     ))
     .load(conn)?;
     Ok((rows, total))

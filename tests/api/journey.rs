@@ -20,6 +20,11 @@ pub async fn app_with_open_cycle() -> TestApp {
 
 /// Publishes the demo cycle with its registration window moved around today.
 pub fn publish_open_cycle(app: &TestApp) {
+    publish_open_cycle_edited(app, str::to_owned);
+}
+
+/// Publishes the demo cycle, open today, with `edit` applied to each of its files.
+pub fn publish_open_cycle_edited(app: &TestApp, edit: impl Fn(&str) -> String) {
     let mut files = admitto::config::admin::read_dir(
         &Path::new(env!("CARGO_MANIFEST_DIR")).join("admin-config"),
     )
@@ -41,6 +46,9 @@ pub fn publish_open_cycle(app: &TestApp) {
         })
         .collect::<Vec<_>>()
         .join("\n");
+    for text in files.values_mut() {
+        *text = edit(text);
+    }
     admitto::services::cycles::apply(&mut app.conn(), files, None).unwrap();
 }
 
@@ -1338,4 +1346,130 @@ async fn staff_record_a_paper_original_and_the_candidate_sees_it() {
         .map(|a| a.action)
         .collect();
     assert!(actions.contains(&"document.original".to_owned()));
+}
+
+/// The post does not care which scan is current: an original recorded on a version the
+/// candidate has since replaced still reaches the checklist.
+#[tokio::test]
+async fn a_paper_original_recorded_on_a_replaced_version_still_counts() {
+    let app = app_with_open_cycle().await;
+    let (client, _) = app.candidate_client().await;
+    let id = start(&app, &client, "informatyka-s1").await;
+    let questions = format!("/applications/{id}/steps/questions");
+    let answers = [
+        ("olympiad_laureate", "yes"),
+        ("olympiad_name", "Olimpiada Matematyczna"),
+    ];
+    let saved = save(&app, &client, &questions, &answers).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let pdf = crate::files::pdf();
+    let first = app
+        .upload(
+            &client,
+            &id,
+            "olympiad_certificate",
+            "dyplom.pdf",
+            pdf.clone(),
+        )
+        .await;
+    assert_eq!(first.status, StatusCode::SEE_OTHER, "{}", first.body);
+    let officer = app.signed_in_staff(admitto::domain::Role::Officer).await;
+    let queue = app
+        .get_with(
+            &officer,
+            "/staff/documents?program=informatyka-s1&requirement=olympiad_certificate",
+        )
+        .await;
+    let old_version = queue
+        .body
+        .split("href=\"/staff/documents/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let second = app
+        .upload(&client, &id, "olympiad_certificate", "dyplom-2.pdf", pdf)
+        .await;
+    assert_eq!(second.status, StatusCode::SEE_OTHER, "{}", second.body);
+    let today = chrono::Utc::now().date_naive();
+    let recorded = app
+        .post_with(
+            &officer,
+            &format!("/staff/documents/{old_version}/original"),
+            &[("received_on", &today.format("%d.%m.%Y").to_string())],
+        )
+        .await;
+    assert_eq!(recorded.status, StatusCode::SEE_OTHER, "{}", recorded.body);
+    let overview = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(
+        overview.body.contains(&format!(
+            "Paper original received on {}",
+            today.format("%-d %B %Y")
+        )),
+        "{}",
+        overview.body
+    );
+}
+
+/// The verification queue and the review page name a document as the cycle version its
+/// application started on did, like the staff application view, not as a later version does.
+#[tokio::test]
+async fn the_verification_queue_names_documents_from_the_applications_own_cycle_version() {
+    let app = app_with_open_cycle().await;
+    let (client, _) = app.candidate_client().await;
+    let id = start(&app, &client, "informatyka-s1").await;
+    let questions = format!("/applications/{id}/steps/questions");
+    let answers = [
+        ("olympiad_laureate", "yes"),
+        ("olympiad_name", "Olimpiada Matematyczna"),
+    ];
+    let saved = save(&app, &client, &questions, &answers).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let sent = app
+        .upload(
+            &client,
+            &id,
+            "olympiad_certificate",
+            "dyplom.pdf",
+            crate::files::pdf(),
+        )
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+
+    // A later version renames the requirement.
+    publish_open_cycle_edited(&app, |text| {
+        text.replace(
+            "en = \"Olympiad winner or finalist certificate\"",
+            "en = \"Renamed certificate\"",
+        )
+    });
+
+    let officer = app.signed_in_staff(admitto::domain::Role::Officer).await;
+    let queue = app
+        .get_with(
+            &officer,
+            "/staff/documents?program=informatyka-s1&requirement=olympiad_certificate",
+        )
+        .await;
+    // The filter offers the current names; the listed documents keep their own.
+    let listed = queue.body.split("<tbody>").nth(1).unwrap();
+    assert!(
+        listed.contains("Olympiad winner or finalist certificate"),
+        "{listed}"
+    );
+    assert!(!listed.contains("Renamed certificate"));
+    let document = queue
+        .body
+        .split("href=\"/staff/documents/")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .to_owned();
+    let review = app
+        .get_with(&officer, &format!("/staff/documents/{document}"))
+        .await;
+    assert!(review
+        .body
+        .contains("Olympiad winner or finalist certificate"));
+    assert!(!review.body.contains("Renamed certificate"));
 }

@@ -101,14 +101,28 @@ pub async fn queue(
             db::documents::queue(conn, &filter, offset, PAGE_SIZE).map_err(AppError::from)
         })
         .await?;
+    // Each document is named as in the cycle version its application started on.
     let cycle = state.cycle().await?;
-    let def = cycle.as_ref().map(|c| &c.definition);
+    let mut versions = std::collections::HashMap::new();
+    for version_id in rows.iter().filter_map(|r| r.cycle_version_id.clone()) {
+        if !versions.contains_key(&version_id) {
+            let version = state.cycle_version(&version_id).await?;
+            versions.insert(version_id, version);
+        }
+    }
+    let definition_of = |r: &QueueRow| {
+        r.cycle_version_id
+            .as_ref()
+            .and_then(|v| versions.get(v))
+            .or(cycle.as_ref())
+            .map(|c| &c.definition)
+    };
     let lines = rows
         .into_iter()
         .map(|r| QueueLine {
-            document: requirement_name(def, &r.requirement, locale),
+            document: requirement_name(definition_of(&r), &r.requirement, locale),
             programme: match &r.program_code {
-                Some(code) => def
+                Some(code) => definition_of(&r)
                     .and_then(|d| d.program(code))
                     .map_or_else(|| code.clone(), |p| pick(p.name.get_ref(), locale)),
                 None => page.t("verify-profile-document"),
@@ -143,9 +157,10 @@ pub async fn queue(
             n,
         )
     };
-    let programmes = crate::routes::views::programme_choices(def, locale);
+    let programmes =
+        crate::routes::views::programme_choices(cycle.as_ref().map(|c| &c.definition), locale);
     let mut requirements: Vec<(String, String)> = Vec::new();
-    if let Some(d) = def {
+    if let Some(d) = cycle.as_ref().map(|c| &c.definition) {
         for doc in d
             .profile
             .steps
@@ -227,6 +242,9 @@ struct Loaded {
     profile: crate::services::applications::Profile,
     /// The application this document belongs to, or the candidate's first (profile documents).
     application: Option<(String, String)>,
+    /// The cycle version that application started on (names, steps and reasons of the
+    /// requirement as the candidate saw them); the current one for a candidate without any.
+    cycle: Option<std::sync::Arc<crate::web::state::CurrentCycle>>,
     /// Who recorded the paper original (email).
     original_by: Option<String>,
 }
@@ -241,7 +259,7 @@ async fn find(state: &AppState, id: String) -> Result<db::documents::DocumentRow
 
 async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
     let id = id.to_owned();
-    state
+    let (mut loaded, version_id) = state
         .db(move |conn| {
             let Some(document) = db::documents::find(conn, &id)? else {
                 return Ok(None);
@@ -255,23 +273,33 @@ async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
             let application = applications
                 .iter()
                 .find(|a| Some(&a.id) == document.application_id.as_ref())
-                .or_else(|| applications.first())
-                .map(|a| (a.id.clone(), a.program_code.clone()));
+                .or_else(|| applications.first());
+            let version_id = application.map(|a| a.cycle_version_id.clone());
+            let application = application.map(|a| (a.id.clone(), a.program_code.clone()));
             let original_by = match &document.original_received_by {
                 Some(id) => db::users::find(conn, id)?.map(|u| u.email),
                 None => None,
             };
-            Ok::<_, AppError>(Some(Loaded {
-                document,
-                versions,
-                email,
-                profile,
-                application,
-                original_by,
-            }))
+            Ok::<_, AppError>(Some((
+                Loaded {
+                    document,
+                    versions,
+                    email,
+                    profile,
+                    application,
+                    cycle: None,
+                    original_by,
+                },
+                version_id,
+            )))
         })
         .await?
-        .ok_or(AppError::NotFound)
+        .ok_or(AppError::NotFound)?;
+    loaded.cycle = match version_id {
+        Some(version_id) => Some(state.cycle_version(&version_id).await?),
+        None => state.cycle().await?,
+    };
+    Ok(loaded)
 }
 
 fn review_page(
@@ -406,11 +434,10 @@ pub async fn show(
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(&state, &id).await?;
-    let cycle = state.cycle().await?;
     render(&review_page(
         page,
         &loaded,
-        cycle.as_ref().map(|c| &c.definition),
+        loaded.cycle.as_ref().map(|c| &c.definition),
         RejectForm::default(),
         FormErrors::default(),
     ))
@@ -492,8 +519,7 @@ async fn decide(
     decision: Decision,
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(state, &id).await?;
-    let cycle = state.cycle().await?;
-    let def = cycle.as_ref().map(|c| &c.definition);
+    let def = loaded.cycle.as_ref().map(|c| &c.definition);
     let config = def.and_then(|d| requirement(d, &loaded.document.requirement));
     let link_path = match (&loaded.application, config) {
         (Some((app, _)), Some((_, step))) => format!("/applications/{app}/steps/{step}"),
@@ -549,8 +575,7 @@ pub async fn reject(
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let loaded = load(&state, &id).await?;
-    let cycle = state.cycle().await?;
-    let def = cycle.as_ref().map(|c| &c.definition);
+    let def = loaded.cycle.as_ref().map(|c| &c.definition);
     let mut errors = FormErrors::default();
     // The reason is kept in the candidate's language when a configured one is picked.
     let candidate_locale = {
@@ -643,13 +668,12 @@ pub async fn original(
         Err(message) => {
             let mut errors = FormErrors::default();
             errors.add("received_on", message);
-            let cycle = state.cycle().await?;
             return render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
                 &review_page(
                     page,
                     &loaded,
-                    cycle.as_ref().map(|c| &c.definition),
+                    loaded.cycle.as_ref().map(|c| &c.definition),
                     RejectForm::default(),
                     errors,
                 ),
