@@ -105,9 +105,9 @@ pub async fn queue(
     let cycle = state.cycle().await?;
     let mut versions = std::collections::HashMap::new();
     for version_id in rows.iter().filter_map(|r| r.cycle_version_id.clone()) {
-        if !versions.contains_key(&version_id) {
-            let version = state.cycle_version(&version_id).await?;
-            versions.insert(version_id, version);
+        if let std::collections::hash_map::Entry::Vacant(slot) = versions.entry(version_id) {
+            let version = state.cycle_version(slot.key()).await?;
+            slot.insert(version);
         }
     }
     let definition_of = |r: &QueueRow| {
