@@ -1,7 +1,7 @@
 //! Account credentials: an email address and a new password, each valid by construction.
 
-use super::text::{is_forbidden_char, TextProblem};
-use validator::ValidateEmail;
+use super::text::TextProblem;
+use super::values::{parse_email, ValueError};
 
 /// A syntactically valid email address, trimmed and lower-cased so that one address is one
 /// account however it was typed.
@@ -18,24 +18,20 @@ pub enum EmailProblem {
 }
 
 impl EmailAddress {
+    /// Parses with the one email parser of `domain::values` (the one application fields use),
+    /// then lower-cases the whole address.
     pub fn parse(raw: &str) -> Result<EmailAddress, EmailProblem> {
-        let value = raw.trim();
-        if value.is_empty() {
-            return Err(EmailProblem::Text(TextProblem::Missing));
+        match parse_email(raw) {
+            Ok(address) => Ok(EmailAddress(address.to_lowercase())),
+            Err(ValueError::Missing) => Err(EmailProblem::Text(TextProblem::Missing)),
+            Err(ValueError::ForbiddenCharacters) => {
+                Err(EmailProblem::Text(TextProblem::ForbiddenCharacters))
+            }
+            Err(ValueError::TooLong { max }) => {
+                Err(EmailProblem::Text(TextProblem::TooLong { max }))
+            }
+            Err(_) => Err(EmailProblem::Malformed),
         }
-        if value.chars().any(is_forbidden_char) {
-            return Err(EmailProblem::Text(TextProblem::ForbiddenCharacters));
-        }
-        if value.chars().count() > EMAIL_MAX_LEN {
-            return Err(EmailProblem::Text(TextProblem::TooLong {
-                max: EMAIL_MAX_LEN,
-            }));
-        }
-        let lower = value.to_lowercase();
-        if !lower.validate_email() || !lower.contains('.') {
-            return Err(EmailProblem::Malformed);
-        }
-        Ok(EmailAddress(lower))
     }
 
     pub fn as_str(&self) -> &str {
@@ -117,6 +113,28 @@ mod tests {
     fn an_email_is_trimmed_and_lower_cased() {
         let email = EmailAddress::parse("  Ala.Kowalska@Example.PL ").map(|e| e.0);
         assert_eq!(email, Ok("ala.kowalska@example.pl".to_owned()));
+    }
+
+    #[test]
+    fn an_account_and_an_application_field_agree_on_what_an_email_is() {
+        let cases = [
+            "ala@example.pl",
+            "ala@bücher.de",
+            "ala.kowalska+rekrutacja@uni.example.pl",
+            "ala@example",
+            "ala@127.0.0.1",
+            "a b@example.com",
+            "ala@@example.com",
+            ".ala@example.com",
+            "ala\u{202E}@example.com",
+        ];
+        for raw in cases {
+            assert_eq!(
+                EmailAddress::parse(raw).is_ok(),
+                crate::domain::values::parse_email(raw).is_ok(),
+                "{raw}"
+            );
+        }
     }
 
     #[test]

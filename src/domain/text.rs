@@ -1,5 +1,7 @@
 //! Rules for free text typed by people: what characters may appear and how long it may be.
 
+use super::values::text::is_forbidden_on_one_line;
+
 /// Why a piece of text was refused. Each maps to one localised message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextProblem {
@@ -9,22 +11,13 @@ pub enum TextProblem {
     ForbiddenCharacters,
 }
 
-/// True for characters that never belong in a single-line field: control characters, the
-/// replacement character left behind by bytes that were not UTF-8, and bidirectional
-/// overrides that make text display differently from what it is.
-pub fn is_forbidden_char(c: char) -> bool {
-    c.is_control()
-        || c == '\u{FFFD}'
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-}
-
 /// Checks a single-line value: trims it, then applies the length limits (in characters).
 pub fn single_line(raw: &str, min: usize, max: usize) -> Result<String, TextProblem> {
     let value = raw.trim();
     if value.is_empty() {
         return Err(TextProblem::Missing);
     }
-    if value.chars().any(is_forbidden_char) {
+    if value.chars().any(is_forbidden_on_one_line) {
         return Err(TextProblem::ForbiddenCharacters);
     }
     let len = value.chars().count();

@@ -3,7 +3,7 @@
 use super::error::{
     present, ValueError, DOMAIN_LABEL_MAX_CHARS, EMAIL_LOCAL_MAX_CHARS, EMAIL_MAX_CHARS,
 };
-use super::text::is_forbidden_char;
+use super::text::is_forbidden_on_one_line;
 
 // Email
 
@@ -13,7 +13,7 @@ use super::text::is_forbidden_char;
 /// domain lower-cased; the local part keeps its case.
 pub fn parse_email(raw: &str) -> Result<String, ValueError> {
     let value = present(raw)?;
-    if value.chars().any(is_forbidden_char) {
+    if value.chars().any(is_forbidden_on_one_line) {
         return Err(ValueError::ForbiddenCharacters);
     }
     if value.chars().count() > EMAIL_MAX_CHARS {

@@ -11,7 +11,7 @@ mod number;
 mod pesel;
 mod phone;
 mod postal;
-mod text;
+pub mod text;
 
 pub use date::{parse_birth_date, parse_date};
 pub use email::parse_email;
@@ -592,6 +592,7 @@ mod tests {
             "nul\u{0}",
             "esc\u{1B}[31m",
             "c1\u{85}control",
+            "broken \u{FFFD} bytes",
         ] {
             assert_eq!(
                 check_text(raw, 200),
