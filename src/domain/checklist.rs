@@ -5,6 +5,7 @@ use super::answers::is_empty;
 use super::cycle::evaluate::{Applicant, Because, Preview, Scope};
 use super::cycle::model::{Definition, FieldDef, FieldType, Text};
 use super::documents::{DocumentStatus, LatestDocument};
+use super::money::Money;
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,7 +39,7 @@ impl ItemState {
 pub enum ItemKind {
     Step { key: String, scope: Scope },
     Document { key: String, step: String },
-    Fee { minor: i64, currency: String },
+    Fee(Money),
 }
 
 /// A fact about the candidate that made an item apply, for "because …" sentences.
@@ -330,10 +331,7 @@ pub fn checklist(
         None => Because::Always,
     };
     items.push(Item {
-        kind: ItemKind::Fee {
-            minor: fee.minor,
-            currency: fee.currency.clone(),
-        },
+        kind: ItemKind::Fee(fee.money.clone()),
         title: Text::new(),
         state: if fee.waived.is_some() {
             ItemState::Waived

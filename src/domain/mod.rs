@@ -10,6 +10,8 @@ pub mod cycle;
 pub mod documents;
 pub mod history;
 pub mod locale;
+pub mod money;
+pub mod points;
 pub mod role;
 pub mod status;
 pub mod text;

@@ -3,6 +3,8 @@
 
 use crate::domain::cycle::model::Text;
 use crate::domain::cycle::model_countries::COUNTRIES;
+use crate::domain::money::Money;
+use crate::domain::points::Points;
 
 /// The text in `locale`, or in any language it was given in.
 pub fn pick(text: &Text, locale: &str) -> String {
@@ -29,11 +31,24 @@ pub fn country_choices(locale: &str) -> Vec<(String, String)> {
         .collect()
 }
 
-pub fn money(minor: i64, currency: &str, locale: &str) -> String {
-    let amount = format!("{}.{:02}", minor / 100, minor % 100);
+/// An amount in the reader's language: `85,00 PLN` in Polish, `85.00 PLN` in English. The one
+/// formatter of money, for pages, emails and PDFs alike.
+pub fn money(money: &Money, locale: &str) -> String {
+    let amount = money.decimal();
+    let currency = money.currency.code();
     if locale == "pl" {
         format!("{} {currency}", amount.replace('.', ","))
     } else {
         format!("{amount} {currency}")
+    }
+}
+
+/// Points in the reader's language: `48,5` in Polish, `48.5` in English.
+pub fn points(points: Points, locale: &str) -> String {
+    let text = points.decimal();
+    if locale == "pl" {
+        text.replace('.', ",")
+    } else {
+        text
     }
 }

@@ -348,10 +348,13 @@ mod preview {
             "no Karta Polaka question for Poles"
         );
         assert!(preview.documents.is_empty());
-        assert_eq!(preview.fee.minor, 8500);
+        assert_eq!(preview.fee.money.minor, 8500);
         assert!(preview.fee.waived.is_none());
         // The better of extended (30) and basic × 0.6 (48).
-        assert_eq!(preview.points.unwrap().points, 48.0);
+        assert_eq!(
+            preview.points.unwrap().points,
+            admitto::domain::points::Points::from_hundredths(4800)
+        );
     }
 
     #[test]

@@ -4,7 +4,9 @@
 
 use super::expr::{Bound, Expr, Vars};
 use super::model::*;
-use super::validate::{candidate_vars, parse_amount, program_vars, with_defaults};
+use super::validate::{candidate_vars, program_vars, with_defaults};
+use crate::domain::money::Money;
+use crate::domain::points::Points;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -12,6 +14,8 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct Compiled {
     exprs: HashMap<String, Expr>,
+    /// Each programme's application fee, parsed once (by programme code).
+    pub fees: HashMap<String, Money>,
 }
 
 impl Compiled {
@@ -45,7 +49,15 @@ impl Compiled {
             add(&program.program.fee_exempt_when);
             add(&program.program.points);
         }
-        Compiled { exprs }
+        let fees = def
+            .programs
+            .iter()
+            .filter_map(|(_, p)| {
+                let program = &p.program;
+                Some((program.code.get_ref().clone(), program.fee.money()?))
+            })
+            .collect();
+        Compiled { exprs, fees }
     }
 
     fn get(&self, source: &str) -> Result<&Expr, String> {
@@ -113,17 +125,16 @@ pub struct DocumentView {
 
 #[derive(Debug, Clone)]
 pub struct FeeView {
-    pub minor: i64,
-    pub currency: String,
+    pub money: Money,
     /// Set when the fee is waived, with the condition that waived it.
     pub waived: Option<String>,
 }
 
 #[derive(Debug, Clone)]
 pub struct PointsView {
-    pub points: f64,
-    pub max: Option<f64>,
-    pub threshold: Option<f64>,
+    pub points: Points,
+    pub max: Option<Points>,
+    pub threshold: Option<Points>,
     pub formula: String,
 }
 
@@ -261,8 +272,11 @@ pub fn evaluate(
         None => None,
     };
     let fee = FeeView {
-        minor: parse_amount(program.fee.amount.get_ref()).ok_or("fee amount")?,
-        currency: program.fee.currency.get_ref().clone(),
+        money: compiled
+            .fees
+            .get(program.code.get_ref())
+            .cloned()
+            .ok_or("fee amount")?,
         waived,
     };
     let points = match &program.points {
@@ -273,9 +287,10 @@ pub fn evaluate(
                 .eval_number_in(&bound)
                 .map_err(|e| format!("{text}: {e}"))?;
             Some(PointsView {
-                points: (points * 100.0).round() / 100.0,
-                max: program.points_max,
-                threshold: program.threshold,
+                points: Points::from_f64(points)
+                    .ok_or_else(|| format!("{text}: {points} is not a number of points"))?,
+                max: program.points_max.and_then(Points::from_f64),
+                threshold: program.threshold.and_then(Points::from_f64),
                 formula: text.clone(),
             })
         }

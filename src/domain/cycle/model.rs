@@ -349,6 +349,13 @@ pub struct MoneyDef {
     pub currency: Spanned<String>,
 }
 
+impl MoneyDef {
+    /// The amount, or None when it is written wrongly (validation reports it at its place).
+    pub fn money(&self) -> Option<crate::domain::money::Money> {
+        crate::domain::money::Money::parse(self.amount.get_ref(), self.currency.get_ref()).ok()
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ProgramDef {

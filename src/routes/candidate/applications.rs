@@ -5,6 +5,7 @@ use super::{load, programme_name, status_class, Loaded};
 use crate::domain::checklist::ItemState;
 use crate::domain::cycle::model::FieldType;
 use crate::domain::history::Reader;
+use crate::domain::points::Points;
 use crate::i18n::format::pick;
 use crate::routes::views::{display_value, history_note, item_views, progress, ItemView};
 use crate::services::applications::{self as journey, StartOutcome, WithdrawOutcome};
@@ -133,14 +134,7 @@ fn step_has_missing_document(loaded: &Loaded, step: &str) -> bool {
 
 pub(super) fn points_info(page: &Page, loaded: &Loaded) -> Option<PointsInfo> {
     let points = loaded.evaluated.preview.points.as_ref()?;
-    let number = |v: f64| {
-        let text = format!("{}", (v * 100.0).round() / 100.0);
-        if page.lang() == "pl" {
-            text.replace('.', ",")
-        } else {
-            text
-        }
-    };
+    let number = |v: Points| crate::i18n::format::points(v, page.lang());
     let def = &loaded.version.definition;
     let results_field = def
         .profile

@@ -446,10 +446,10 @@ async fn points_preview(
             continue;
         };
         if let Some(points) = preview.points {
-            let value = format!("{}", (points.points * 100.0).round() / 100.0);
+            let number = |v| crate::i18n::format::points(v, page.lang());
             let value = match points.max {
-                Some(max) => format!("{value} / {max}"),
-                None => value,
+                Some(max) => format!("{} / {}", number(points.points), number(max)),
+                None => number(points.points),
             };
             out.push((
                 programme_name(def, &app.row.program_code, page.lang()),

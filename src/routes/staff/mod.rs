@@ -365,9 +365,12 @@ pub async fn application(
         .preview
         .points
         .as_ref()
-        .map(|p| match p.max {
-            Some(max) => format!("{} / {max}", p.points),
-            None => p.points.to_string(),
+        .map(|p| {
+            let number = |v| crate::i18n::format::points(v, locale);
+            match p.max {
+                Some(max) => format!("{} / {}", number(p.points), number(max)),
+                None => number(p.points),
+            }
         })
         .unwrap_or_default();
     let full_name = [

@@ -5,6 +5,7 @@
 use crate::domain::cycle::evaluate::{evaluate, Applicant, Because, Preview};
 use crate::domain::cycle::model::{FieldDef, FieldType, StepDef};
 use crate::domain::cycle::model_countries::COUNTRIES;
+use crate::domain::points::Points;
 use crate::i18n::format::pick;
 use crate::web::page::render;
 use crate::web::{AppError, AppState, Page};
@@ -302,25 +303,18 @@ fn outcome(page: &Page, preview: &Preview, locale: &str) -> Outcome {
             because: because(page, &d.required),
         })
         .collect();
-    let fee = format!(
-        "{}.{:02} {}",
-        preview.fee.minor / 100,
-        preview.fee.minor % 100,
-        preview.fee.currency
-    );
+    let fee = crate::i18n::format::money(&preview.fee.money, page.lang());
     Outcome {
         steps,
         documents,
         fee,
         fee_waived: preview.fee.waived.clone(),
         points: preview.points.as_ref().map(|p| {
-            let max = p.max.map(|m| format!("{m}")).unwrap_or_else(|| "—".into());
-            let threshold = p
-                .threshold
-                .map(|t| format!("{t}"))
-                .unwrap_or_else(|| "—".into());
+            let number = |v: Points| crate::i18n::format::points(v, page.lang());
+            let max = p.max.map(number).unwrap_or_else(|| "—".into());
+            let threshold = p.threshold.map(number).unwrap_or_else(|| "—".into());
             (
-                format!("{} / {max}", p.points),
+                format!("{} / {max}", number(p.points)),
                 threshold,
                 p.formula.clone(),
             )

@@ -64,8 +64,10 @@ impl Catalogue {
                 let (_, level) = choice("level", p.level.as_str());
                 let (_, form) = choice("study-form", p.form.as_str());
                 let (_, language) = choice("language", &p.language);
-                let fee = crate::domain::cycle::validate::parse_amount(p.fee.amount.get_ref())
-                    .map(|minor| money(minor, p.fee.currency.get_ref(), locale))
+                let fee = p
+                    .fee
+                    .money()
+                    .map(|fee| money(&fee, locale))
                     .unwrap_or_default();
                 ProgrammeCard {
                     code: p.code.get_ref().clone(),

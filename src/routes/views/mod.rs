@@ -492,8 +492,8 @@ pub fn item_views(page: &Page, items: &[Item], link_base: &str) -> Vec<ItemView>
                     pick(&item.title, locale),
                     format!("{link_base}/steps/{step}"),
                 ),
-                ItemKind::Fee { minor, currency } => (
-                    page.t1("checklist-fee", "amount", &money(*minor, currency, locale)),
+                ItemKind::Fee(fee) => (
+                    page.t1("checklist-fee", "amount", &money(fee, locale)),
                     String::new(),
                 ),
             };

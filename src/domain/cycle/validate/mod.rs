@@ -8,13 +8,14 @@ mod problem;
 mod samples;
 
 pub use problem::{line_at, Location, Part, Problem, PROFILE_OWNER, SUPPORTED_LOCALES};
-pub use samples::{candidate_vars, empty_answers, parse_amount, program_vars, with_defaults};
+pub use samples::{candidate_vars, empty_answers, program_vars, with_defaults};
 
 use checker::{Checker, Located, Scope};
 use samples::{sample_answers, sample_results, VARIANTS};
 
 use super::expr::{Bound, Vars};
 use super::model::*;
+use crate::domain::money::{parse_amount, Currency};
 use crate::domain::status::ApplicationStatus;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
@@ -268,7 +269,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
                 );
             }
             let cur = money.currency.get_ref();
-            if !(cur.len() == 3 && cur.chars().all(|ch| ch.is_ascii_uppercase())) {
+            if Currency::parse(cur).is_none() {
                 c.at(
                     &at_programme(currency_at),
                     file,

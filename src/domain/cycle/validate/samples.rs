@@ -110,19 +110,3 @@ pub(super) fn sample_results(subjects: &[Subject], variant: usize) -> Value {
         .collect();
     Value::Object(map)
 }
-
-/// Parses `"85.00"` into minor units (8500).
-pub fn parse_amount(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
-    if whole.is_empty()
-        || fraction.len() > 2
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !fraction.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
-    whole.checked_mul(100)?.checked_add(fraction)
-}

@@ -8,8 +8,9 @@ use super::form::{
 use super::{editable, save_or_show, FieldMap, Save};
 use crate::domain::cycle::edit::{self, ProgrammeValues};
 use crate::domain::cycle::model::{Level, MoneyDef, ProgramDef, StudyForm};
-use crate::domain::cycle::validate::{parse_amount, Part};
+use crate::domain::cycle::validate::Part;
 use crate::domain::cycle::Definition;
+use crate::domain::money::parse_amount;
 use crate::web::csrf::CsrfForm;
 use crate::web::form::FormErrors;
 use crate::web::page::render;
