@@ -5,7 +5,9 @@
 use super::schema::{application_events, applications, profiles, users};
 use super::DbConn;
 use crate::domain::history::HistoryEntry;
+use crate::domain::ids::{ApplicationId, ProgrammeCode};
 use crate::domain::status::ApplicationStatus;
+use crate::domain::UserId;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -82,7 +84,8 @@ pub fn update_profile(
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = applications)]
 pub struct ApplicationRow {
-    pub id: String,
+    #[diesel(deserialize_as = String)]
+    pub id: ApplicationId,
     pub candidate_id: String,
     pub cycle_code: String,
     pub program_code: String,
@@ -98,7 +101,7 @@ pub struct ApplicationRow {
 }
 
 pub struct NewApplication<'a> {
-    pub id: &'a str,
+    pub id: &'a ApplicationId,
     pub candidate_id: &'a str,
     pub cycle_code: &'a str,
     pub program_code: &'a str,
@@ -112,7 +115,7 @@ pub struct NewApplication<'a> {
 pub fn insert_application(conn: &mut DbConn, a: &NewApplication<'_>) -> QueryResult<bool> {
     let inserted = diesel::insert_into(applications::table)
         .values((
-            applications::id.eq(a.id),
+            applications::id.eq(a.id.as_str()),
             applications::candidate_id.eq(a.candidate_id),
             applications::cycle_code.eq(a.cycle_code),
             applications::program_code.eq(a.program_code),
@@ -134,20 +137,21 @@ pub fn insert_application(conn: &mut DbConn, a: &NewApplication<'_>) -> QueryRes
 /// The candidate's application `id`, or None (also when it belongs to someone else).
 pub fn find_owned(
     conn: &mut DbConn,
-    id: &str,
-    candidate_id: &str,
+    id: &ApplicationId,
+    owner: &UserId,
 ) -> QueryResult<Option<ApplicationRow>> {
     applications::table
-        .find(id)
-        .filter(applications::candidate_id.eq(candidate_id))
+        .find(id.as_str())
+        .filter(applications::candidate_id.eq(owner.as_str()))
         .select(ApplicationRow::as_select())
         .first(conn)
         .optional()
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ApplicationRow>> {
+/// Any candidate's application `id`: for staff, and for tests.
+pub fn find(conn: &mut DbConn, id: &ApplicationId) -> QueryResult<Option<ApplicationRow>> {
     applications::table
-        .find(id)
+        .find(id.as_str())
         .select(ApplicationRow::as_select())
         .first(conn)
         .optional()
@@ -155,22 +159,22 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<ApplicationRow>> 
 
 pub fn find_by_program(
     conn: &mut DbConn,
-    candidate_id: &str,
+    owner: &UserId,
     cycle_code: &str,
-    program_code: &str,
+    program: &ProgrammeCode,
 ) -> QueryResult<Option<ApplicationRow>> {
     applications::table
-        .filter(applications::candidate_id.eq(candidate_id))
+        .filter(applications::candidate_id.eq(owner.as_str()))
         .filter(applications::cycle_code.eq(cycle_code))
-        .filter(applications::program_code.eq(program_code))
+        .filter(applications::program_code.eq(program.as_str()))
         .select(ApplicationRow::as_select())
         .first(conn)
         .optional()
 }
 
-pub fn for_candidate(conn: &mut DbConn, candidate_id: &str) -> QueryResult<Vec<ApplicationRow>> {
+pub fn for_candidate(conn: &mut DbConn, owner: &UserId) -> QueryResult<Vec<ApplicationRow>> {
     applications::table
-        .filter(applications::candidate_id.eq(candidate_id))
+        .filter(applications::candidate_id.eq(owner.as_str()))
         .order(applications::created_at.asc())
         .select(ApplicationRow::as_select())
         .load(conn)
@@ -179,8 +183,8 @@ pub fn for_candidate(conn: &mut DbConn, candidate_id: &str) -> QueryResult<Vec<A
 /// Saves an application's answers while it is still in one of `editable` statuses.
 pub fn update_answers(
     conn: &mut DbConn,
-    id: &str,
-    candidate_id: &str,
+    id: &ApplicationId,
+    owner: &UserId,
     editable: &[ApplicationStatus],
     answers: &str,
     saved_steps: &str,
@@ -188,8 +192,8 @@ pub fn update_answers(
 ) -> QueryResult<usize> {
     diesel::update(
         applications::table
-            .find(id)
-            .filter(applications::candidate_id.eq(candidate_id))
+            .find(id.as_str())
+            .filter(applications::candidate_id.eq(owner.as_str()))
             .filter(applications::status.eq_any(names(editable))),
     )
     .set((
@@ -206,7 +210,7 @@ fn names(statuses: &[ApplicationStatus]) -> Vec<&'static str> {
 
 /// A status change as one conditional statement.
 pub struct StatusChange<'a> {
-    pub id: &'a str,
+    pub id: &'a ApplicationId,
     pub from: ApplicationStatus,
     pub to: ApplicationStatus,
     /// Given with the first submission: the receipt, stored with the submission time (only
@@ -219,7 +223,7 @@ pub struct StatusChange<'a> {
 /// concurrent attempts exactly one changes the row (returns 1), the others get 0.
 pub fn transition(conn: &mut DbConn, change: &StatusChange<'_>) -> QueryResult<usize> {
     let target = applications::table
-        .find(change.id)
+        .find(change.id.as_str())
         .filter(applications::status.eq(change.from.as_str()));
     match change.receipt {
         None => diesel::update(target)
@@ -263,7 +267,7 @@ pub struct Event {
 }
 
 pub struct NewEvent<'a> {
-    pub application_id: &'a str,
+    pub application_id: &'a ApplicationId,
     pub from: Option<ApplicationStatus>,
     pub to: ApplicationStatus,
     pub actor_id: Option<&'a str>,
@@ -275,7 +279,7 @@ pub fn record_event(conn: &mut DbConn, event: &NewEvent<'_>) -> QueryResult<()> 
     diesel::insert_into(application_events::table)
         .values((
             application_events::id.eq(super::new_id()),
-            application_events::application_id.eq(event.application_id),
+            application_events::application_id.eq(event.application_id.as_str()),
             application_events::at.eq(event.now),
             application_events::from_status.eq(event.from.map(|s| s.as_str())),
             application_events::to_status.eq(event.to.as_str()),
@@ -287,9 +291,9 @@ pub fn record_event(conn: &mut DbConn, event: &NewEvent<'_>) -> QueryResult<()> 
         .map(|_| ())
 }
 
-pub fn events(conn: &mut DbConn, application_id: &str) -> QueryResult<Vec<Event>> {
+pub fn events(conn: &mut DbConn, application_id: &ApplicationId) -> QueryResult<Vec<Event>> {
     let rows: Vec<EventRow> = application_events::table
-        .filter(application_events::application_id.eq(application_id))
+        .filter(application_events::application_id.eq(application_id.as_str()))
         .order((application_events::at.asc(), application_events::id.asc()))
         .select(EventRow::as_select())
         .load(conn)?;

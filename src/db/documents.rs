@@ -4,6 +4,8 @@
 use super::schema::documents;
 use super::DbConn;
 use crate::domain::documents::{DocumentStatus, LatestDocument};
+use crate::domain::ids::{ApplicationId, RequirementKey};
+use crate::domain::UserId;
 use chrono::NaiveDate;
 use diesel::prelude::*;
 
@@ -28,15 +30,15 @@ struct LatestRow {
 /// recorded on (a newer scan does not undo the post).
 pub fn statuses(
     conn: &mut DbConn,
-    candidate_id: &str,
-    application_id: &str,
+    owner: &UserId,
+    application_id: &ApplicationId,
 ) -> QueryResult<Vec<LatestDocument>> {
     let rows: Vec<LatestRow> = documents::table
-        .filter(documents::candidate_id.eq(candidate_id))
+        .filter(documents::candidate_id.eq(owner.as_str()))
         .filter(
             documents::application_id
                 .is_null()
-                .or(documents::application_id.eq(application_id)),
+                .or(documents::application_id.eq(application_id.as_str())),
         )
         .order((documents::requirement.asc(), documents::version.desc()))
         .select(LatestRow::as_select())
@@ -80,12 +82,12 @@ pub struct NewDocument<'a> {
 /// Rows of one requirement: the candidate's profile document (`application_id` None) or that
 /// application's.
 fn of_requirement<'a>(
-    candidate_id: &'a str,
+    owner: &'a str,
     application_id: Option<&'a str>,
     requirement: &'a str,
 ) -> documents::BoxedQuery<'a, super::MultiBackend> {
     let query = documents::table
-        .filter(documents::candidate_id.eq(candidate_id))
+        .filter(documents::candidate_id.eq(owner))
         .filter(documents::requirement.eq(requirement))
         .into_boxed();
     match application_id {
@@ -97,16 +99,20 @@ fn of_requirement<'a>(
 /// The status of the current upload for a requirement, if any.
 pub fn current_status(
     conn: &mut DbConn,
-    candidate_id: &str,
-    application_id: Option<&str>,
-    requirement: &str,
+    owner: &UserId,
+    application_id: Option<&ApplicationId>,
+    requirement: &RequirementKey,
 ) -> QueryResult<Option<DocumentStatus>> {
-    let status: Option<String> = of_requirement(candidate_id, application_id, requirement)
-        .filter(documents::status.eq_any(names(&DocumentStatus::CURRENT)))
-        .order(documents::version.desc())
-        .select(documents::status)
-        .first(conn)
-        .optional()?;
+    let status: Option<String> = of_requirement(
+        owner.as_str(),
+        application_id.map(ApplicationId::as_str),
+        requirement.as_str(),
+    )
+    .filter(documents::status.eq_any(names(&DocumentStatus::CURRENT)))
+    .order(documents::version.desc())
+    .select(documents::status)
+    .first(conn)
+    .optional()?;
     Ok(status.as_deref().and_then(DocumentStatus::parse))
 }
 
@@ -146,14 +152,18 @@ pub fn insert_version(conn: &mut DbConn, d: &NewDocument<'_>) -> QueryResult<i32
 /// rows changed (0 or 1).
 pub fn delete_current(
     conn: &mut DbConn,
-    candidate_id: &str,
-    application_id: Option<&str>,
-    requirement: &str,
+    owner: &UserId,
+    application_id: Option<&ApplicationId>,
+    requirement: &RequirementKey,
 ) -> QueryResult<usize> {
-    let ids: Vec<String> = of_requirement(candidate_id, application_id, requirement)
-        .filter(documents::status.eq_any(names(&DocumentStatus::OPEN)))
-        .select(documents::id)
-        .load(conn)?;
+    let ids: Vec<String> = of_requirement(
+        owner.as_str(),
+        application_id.map(ApplicationId::as_str),
+        requirement.as_str(),
+    )
+    .filter(documents::status.eq_any(names(&DocumentStatus::OPEN)))
+    .select(documents::id)
+    .load(conn)?;
     diesel::update(documents::table.filter(documents::id.eq_any(ids)))
         .set(documents::status.eq(DocumentStatus::Deleted.as_str()))
         .execute(conn)
@@ -174,20 +184,24 @@ pub fn stored_bytes(conn: &mut DbConn, candidate_id: &str) -> QueryResult<i64> {
 /// The current upload of a requirement: (file name, content type, storage key).
 pub fn current_file(
     conn: &mut DbConn,
-    candidate_id: &str,
-    application_id: Option<&str>,
-    requirement: &str,
+    owner: &UserId,
+    application_id: Option<&ApplicationId>,
+    requirement: &RequirementKey,
 ) -> QueryResult<Option<(String, String, String)>> {
-    of_requirement(candidate_id, application_id, requirement)
-        .filter(documents::status.eq_any(names(&DocumentStatus::CURRENT)))
-        .order(documents::version.desc())
-        .select((
-            documents::file_name,
-            documents::content_type,
-            documents::storage_key,
-        ))
-        .first(conn)
-        .optional()
+    of_requirement(
+        owner.as_str(),
+        application_id.map(ApplicationId::as_str),
+        requirement.as_str(),
+    )
+    .filter(documents::status.eq_any(names(&DocumentStatus::CURRENT)))
+    .order(documents::version.desc())
+    .select((
+        documents::file_name,
+        documents::content_type,
+        documents::storage_key,
+    ))
+    .first(conn)
+    .optional()
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

@@ -9,6 +9,7 @@ pub mod checklist;
 pub mod cycle;
 pub mod documents;
 pub mod history;
+pub mod ids;
 pub mod locale;
 pub mod money;
 pub mod points;
@@ -25,6 +26,12 @@ pub use status::ApplicationStatus;
 /// A user's id (a UUID stored as text).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct UserId(pub String);
+
+impl UserId {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
 
 impl std::fmt::Display for UserId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

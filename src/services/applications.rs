@@ -11,10 +11,12 @@ use crate::domain::cycle::evaluate::{evaluate, Compiled, Preview, Scope};
 use crate::domain::cycle::Definition;
 use crate::domain::documents::LatestDocument;
 use crate::domain::history::HistoryEntry;
+use crate::domain::ids::{ApplicationId, ProgrammeCode};
 use crate::domain::status::{
     ApplicationStatus, CHANGEABLE_AFTER_SUBMISSION, EDITABLE, WITHDRAWABLE,
 };
 use crate::domain::Locale;
+use crate::domain::UserId;
 use crate::notify::emails::{EmailMessage, Recipient};
 use crate::services::transitions::{self, Notification, Transition};
 use crate::services::ServiceConfig;
@@ -100,16 +102,16 @@ impl Application {
 /// The candidate's application `id` (None when it is not theirs).
 pub fn owned(
     conn: &mut DbConn,
-    id: &str,
-    candidate_id: &str,
+    id: &ApplicationId,
+    candidate: &UserId,
 ) -> anyhow::Result<Option<Application>> {
-    rows::find_owned(conn, id, candidate_id)?
+    rows::find_owned(conn, id, candidate)?
         .map(Application::from_row)
         .transpose()
 }
 
-pub fn for_candidate(conn: &mut DbConn, candidate_id: &str) -> anyhow::Result<Vec<Application>> {
-    rows::for_candidate(conn, candidate_id)?
+pub fn for_candidate(conn: &mut DbConn, candidate: &UserId) -> anyhow::Result<Vec<Application>> {
+    rows::for_candidate(conn, candidate)?
         .into_iter()
         .map(Application::from_row)
         .collect()
@@ -131,9 +133,9 @@ pub fn registration_open(def: &Definition, now: NaiveDateTime) -> bool {
 
 #[derive(Debug)]
 pub enum StartOutcome {
-    Started(String),
+    Started(ApplicationId),
     /// The candidate already applies to this programme: its application.
-    Exists(String),
+    Exists(ApplicationId),
     Closed,
     UnknownProgramme,
     /// The cycle's `max_applications` is reached.
@@ -146,18 +148,19 @@ pub fn start(
     conn: &mut DbConn,
     def: &Definition,
     version_id: &str,
-    candidate_id: &str,
-    program: &str,
+    candidate: &UserId,
+    program: &ProgrammeCode,
 ) -> anyhow::Result<StartOutcome> {
+    let candidate_id = candidate.as_str();
     let cycle = def.cycle.cycle.code.get_ref().clone();
     if !def
         .programs
         .iter()
-        .any(|(_, p)| p.program.code.get_ref() == program)
+        .any(|(_, p)| p.program.code.get_ref() == program.as_str())
     {
         return Ok(StartOutcome::UnknownProgramme);
     }
-    if let Some(existing) = rows::find_by_program(conn, candidate_id, &cycle, program)? {
+    if let Some(existing) = rows::find_by_program(conn, candidate, &cycle, program)? {
         return Ok(StartOutcome::Exists(existing.id));
     }
     let now = db::now();
@@ -165,7 +168,7 @@ pub fn start(
         return Ok(StartOutcome::Closed);
     }
     if let Some(max) = def.cycle.cycle.max_applications {
-        let active = rows::for_candidate(conn, candidate_id)?
+        let active = rows::for_candidate(conn, candidate)?
             .iter()
             .filter(|a| a.cycle_code == cycle && a.status != ApplicationStatus::Withdrawn)
             .count();
@@ -173,7 +176,7 @@ pub fn start(
             return Ok(StartOutcome::Limit(max));
         }
     }
-    let id = db::new_id();
+    let id = ApplicationId::new(db::new_id());
     let inserted = write_tx(conn, |conn| -> anyhow::Result<bool> {
         let inserted = rows::insert_application(
             conn,
@@ -181,7 +184,7 @@ pub fn start(
                 id: &id,
                 candidate_id,
                 cycle_code: &cycle,
-                program_code: program,
+                program_code: program.as_str(),
                 cycle_version_id: version_id,
                 status: ApplicationStatus::Draft,
                 now,
@@ -203,7 +206,7 @@ pub fn start(
     match inserted {
         Ok(true) => Ok(StartOutcome::Started(id)),
         // Lost a race with another click: the other request made it.
-        other => match rows::find_by_program(conn, candidate_id, &cycle, program)? {
+        other => match rows::find_by_program(conn, candidate, &cycle, program)? {
             Some(existing) => Ok(StartOutcome::Exists(existing.id)),
             None => Err(other
                 .err()
@@ -257,7 +260,7 @@ pub fn save_step(
     config: &ServiceConfig,
     def: &Definition,
     compiled: &Compiled,
-    candidate_id: &str,
+    candidate: &UserId,
     application: Option<&Application>,
     scope: Scope,
     step_key: &str,
@@ -265,6 +268,7 @@ pub fn save_step(
     shown: &[String],
     today: NaiveDate,
 ) -> anyhow::Result<Option<StepOutcome>> {
+    let candidate_id = candidate.as_str();
     let profile = profile(conn, candidate_id)?;
     let program = match application {
         Some(a) => a.row.program_code.clone(),
@@ -335,7 +339,7 @@ pub fn save_step(
                 let updated = rows::update_answers(
                     conn,
                     &app.row.id,
-                    candidate_id,
+                    candidate,
                     &allowed,
                     &answers_json,
                     &saved_json,
@@ -410,10 +414,11 @@ pub struct SubmitContext<'a> {
 pub fn submit(
     conn: &mut DbConn,
     ctx: &SubmitContext<'_>,
-    application_id: &str,
-    candidate_id: &str,
+    application_id: &ApplicationId,
+    candidate: &UserId,
 ) -> anyhow::Result<Option<SubmitOutcome>> {
-    let Some(app) = owned(conn, application_id, candidate_id)? else {
+    let candidate_id = candidate.as_str();
+    let Some(app) = owned(conn, application_id, candidate)? else {
         return Ok(None);
     };
     if let Some(receipt) = app.row.receipt_number.clone() {
@@ -492,7 +497,7 @@ pub fn submit(
     if submitted {
         return Ok(Some(SubmitOutcome::Submitted { receipt }));
     }
-    let current = owned(conn, application_id, candidate_id)?.context("application vanished")?;
+    let current = owned(conn, application_id, candidate)?.context("application vanished")?;
     Ok(Some(match current.row.receipt_number {
         Some(receipt) => SubmitOutcome::AlreadySubmitted { receipt },
         None => SubmitOutcome::NotSubmittable,
@@ -510,10 +515,11 @@ pub enum WithdrawOutcome {
 pub fn withdraw(
     conn: &mut DbConn,
     config: &ServiceConfig,
-    application_id: &str,
-    candidate_id: &str,
+    application_id: &ApplicationId,
+    candidate: &UserId,
 ) -> anyhow::Result<Option<WithdrawOutcome>> {
-    let Some(app) = owned(conn, application_id, candidate_id)? else {
+    let candidate_id = candidate.as_str();
+    let Some(app) = owned(conn, application_id, candidate)? else {
         return Ok(None);
     };
     if app.row.status == ApplicationStatus::Withdrawn {
@@ -548,8 +554,9 @@ pub fn withdraw(
 
 /// Records on each of the candidate's submitted applications (still under consideration) that
 /// the shared profile changed after submission, so staff know the data they see moved.
-pub fn note_profile_change(conn: &mut DbConn, candidate_id: &str) -> anyhow::Result<()> {
-    let submitted: Vec<Application> = for_candidate(conn, candidate_id)?
+pub fn note_profile_change(conn: &mut DbConn, candidate: &UserId) -> anyhow::Result<()> {
+    let candidate_id = candidate.as_str();
+    let submitted: Vec<Application> = for_candidate(conn, candidate)?
         .into_iter()
         .filter(|a| a.row.receipt_number.is_some() && a.can_withdraw())
         .collect();

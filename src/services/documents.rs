@@ -5,7 +5,9 @@
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::cycle::model::Text;
 use crate::domain::documents::DocumentStatus;
+use crate::domain::ids::{ApplicationId, RequirementKey};
 use crate::domain::Locale;
+use crate::domain::UserId;
 use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
 use crate::services::ServiceConfig;
 use anyhow::Context;
@@ -217,14 +219,14 @@ pub fn record_infected(
 /// Returns whether one was removed.
 pub fn remove(
     conn: &mut DbConn,
-    candidate_id: &str,
-    application_id: Option<&str>,
-    requirement: &str,
+    candidate: &UserId,
+    application_id: Option<&ApplicationId>,
+    requirement: &RequirementKey,
 ) -> anyhow::Result<bool> {
     let removed = write_tx(conn, |conn| -> anyhow::Result<usize> {
         Ok(db::documents::delete_current(
             conn,
-            candidate_id,
+            candidate,
             application_id,
             requirement,
         )?)

@@ -7,6 +7,7 @@
 use crate::db::applications as rows;
 use crate::db::DbConn;
 use crate::domain::history::HistoryEntry;
+use crate::domain::ids::ApplicationId;
 use crate::domain::status::ApplicationStatus;
 use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
 use crate::services::ServiceConfig;
@@ -22,7 +23,7 @@ pub struct Notification<'a> {
 
 /// One status change of one application.
 pub struct Transition<'a> {
-    pub application_id: &'a str,
+    pub application_id: &'a ApplicationId,
     /// The status the change starts from; the update matches only while it still holds.
     pub from: ApplicationStatus,
     pub to: ApplicationStatus,
@@ -89,7 +90,7 @@ pub fn apply(
 /// Writes a history entry; `from` is `None` for the entry that creates the application.
 pub fn record(
     conn: &mut DbConn,
-    application_id: &str,
+    application_id: &ApplicationId,
     from: Option<ApplicationStatus>,
     to: ApplicationStatus,
     actor: Option<&str>,

@@ -4,6 +4,7 @@
 
 use crate::helpers::{spawn_app, TestApp};
 use admitto::domain::history::HistoryEntry;
+use admitto::domain::ids::ApplicationId;
 use admitto::domain::ApplicationStatus;
 use reqwest::StatusCode;
 use std::path::Path;
@@ -349,7 +350,9 @@ async fn the_same_submission_sent_twenty_times_at_once_is_submitted_once() {
             Some(format!("/applications/{id}/receipt").as_str())
         );
     }
-    let events = admitto::db::applications::events(&mut app.conn(), &id).unwrap();
+    let events =
+        admitto::db::applications::events(&mut app.conn(), &ApplicationId::from(id.as_str()))
+            .unwrap();
     assert_eq!(
         events
             .iter()
@@ -626,9 +629,10 @@ async fn a_candidate_cannot_see_or_change_another_candidates_application() {
             .await;
         assert_eq!(page.status, StatusCode::NOT_FOUND, "POST {path}");
     }
-    let untouched = admitto::db::applications::find(&mut app.conn(), &id)
-        .unwrap()
-        .unwrap();
+    let untouched =
+        admitto::db::applications::find(&mut app.conn(), &ApplicationId::from(id.as_str()))
+            .unwrap()
+            .unwrap();
     assert_eq!(untouched.status, ApplicationStatus::Draft);
     assert_eq!(untouched.answers, "{}");
     // Not signed in: to the login page; staff: refused.
@@ -668,7 +672,7 @@ async fn withdrawing_asks_first_and_the_history_shows_it() {
         .await;
     assert_eq!(submit.status, StatusCode::SEE_OTHER);
     assert_eq!(
-        admitto::db::applications::find(&mut app.conn(), &id)
+        admitto::db::applications::find(&mut app.conn(), &ApplicationId::from(id.as_str()))
             .unwrap()
             .unwrap()
             .status,
@@ -708,10 +712,12 @@ async fn registration_outside_the_cycle_dates_is_refused_with_a_reason() {
     assert_eq!(refused.location.as_deref(), Some("/"));
     let count = admitto::db::applications::for_candidate(
         &mut app.conn(),
-        &admitto::db::users::find_by_email(&mut app.conn(), &app_email(&app, &client).await)
-            .unwrap()
-            .unwrap()
-            .id,
+        &admitto::domain::UserId(
+            admitto::db::users::find_by_email(&mut app.conn(), &app_email(&app, &client).await)
+                .unwrap()
+                .unwrap()
+                .id,
+        ),
     )
     .unwrap()
     .len();
@@ -973,12 +979,15 @@ async fn where_the_workflow_allows_it_a_submitted_application_can_change_and_goe
     )
     .await;
     assert_eq!(changed.status, StatusCode::SEE_OTHER, "{}", changed.body);
-    let row = admitto::db::applications::find(&mut app.conn(), &english)
-        .unwrap()
-        .unwrap();
+    let row =
+        admitto::db::applications::find(&mut app.conn(), &ApplicationId::from(english.as_str()))
+            .unwrap()
+            .unwrap();
     assert_eq!(row.status, ApplicationStatus::Submitted, "back for review");
     assert!(row.answers.contains("I would like to study"));
-    let events = admitto::db::applications::events(&mut app.conn(), &english).unwrap();
+    let events =
+        admitto::db::applications::events(&mut app.conn(), &ApplicationId::from(english.as_str()))
+            .unwrap();
     let last = events.last().unwrap();
     assert_eq!(last.from, Some(ApplicationStatus::UnderReview));
     assert_eq!(last.to, ApplicationStatus::Submitted);
@@ -998,9 +1007,10 @@ async fn where_the_workflow_allows_it_a_submitted_application_can_change_and_goe
     )
     .await;
     assert_eq!(refused.status, StatusCode::SEE_OTHER);
-    let row = admitto::db::applications::find(&mut app.conn(), &polish)
-        .unwrap()
-        .unwrap();
+    let row =
+        admitto::db::applications::find(&mut app.conn(), &ApplicationId::from(polish.as_str()))
+            .unwrap()
+            .unwrap();
     assert_eq!(row.status, ApplicationStatus::UnderReview);
     assert_eq!(row.answers, "{}");
 }
@@ -1060,7 +1070,7 @@ async fn numbers_choices_and_countries_outside_what_is_offered_are_refused_at_th
         year.body
     );
     assert_eq!(
-        admitto::db::applications::find(&mut app.conn(), &id)
+        admitto::db::applications::find(&mut app.conn(), &ApplicationId::from(id.as_str()))
             .unwrap()
             .unwrap()
             .status,

@@ -76,7 +76,7 @@ fn history_notes_written_before_typed_entries_become_entries() {
     conn.run_pending_migrations(admitto::db::SQLITE_MIGRATIONS)
         .unwrap();
     let mut db = admitto::db::DbConn::Sqlite(conn);
-    let entries: Vec<_> = admitto::db::applications::events(&mut db, "a")
+    let entries: Vec<_> = admitto::db::applications::events(&mut db, &"a".into())
         .unwrap()
         .into_iter()
         .map(|e| e.entry)

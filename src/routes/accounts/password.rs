@@ -21,7 +21,7 @@ pub struct ForgotForm {
 }
 
 #[derive(Template)]
-#[template(path = "accounts/forgot.html")]
+#[template(path = "accounts/password/forgot.html")]
 struct ForgotPage {
     page: Page,
     email: String,
@@ -80,7 +80,7 @@ pub struct ResetForm {
 }
 
 #[derive(Template)]
-#[template(path = "accounts/reset.html")]
+#[template(path = "accounts/password/reset.html")]
 struct ResetPage {
     page: Page,
     token: String,
@@ -173,7 +173,7 @@ pub struct ChangePasswordForm {
 }
 
 #[derive(Template)]
-#[template(path = "accounts/change_password.html")]
+#[template(path = "accounts/password/change.html")]
 struct ChangePasswordPage {
     page: Page,
     errors: FormErrors,

@@ -5,6 +5,7 @@ use super::{load, programme_name, status_class, Loaded};
 use crate::domain::checklist::ItemState;
 use crate::domain::cycle::model::FieldType;
 use crate::domain::history::Reader;
+use crate::domain::ids::{ApplicationId, ProgrammeCode};
 use crate::domain::points::Points;
 use crate::i18n::format::pick;
 use crate::routes::views::{display_value, history_note, item_views, progress, ItemView};
@@ -31,7 +32,7 @@ pub async fn start(
     CsrfForm(form): CsrfForm<StartForm>,
 ) -> Result<HttpResponse, AppError> {
     let cycle = state.cycle().await?.ok_or(AppError::NotFound)?;
-    let user_id = user.id.0.clone();
+    let user_id = user.id.clone();
     let version = cycle.clone();
     let outcome = state
         .db(move |conn| {
@@ -40,7 +41,7 @@ pub async fn start(
                 &version.definition,
                 &version.version_id,
                 &user_id,
-                form.program.trim(),
+                &ProgrammeCode::new(form.program.trim()),
             )
             .map_err(AppError::from)
         })
@@ -81,7 +82,7 @@ pub struct PointsInfo {
 }
 
 #[derive(Template)]
-#[template(path = "candidate/application.html")]
+#[template(path = "candidate/applications/show.html")]
 pub(super) struct ApplicationPage {
     page: Page,
     id: String,
@@ -219,7 +220,7 @@ pub(super) fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) 
         points: points_info(&page, loaded),
         events,
         errors,
-        id,
+        id: id.to_string(),
         page,
     }
 }
@@ -240,14 +241,14 @@ pub async fn show(
     page: Page,
     state: web::Data<AppState>,
     Candidate(user): Candidate,
-    id: web::Path<String>,
+    id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
-    let loaded = load(&state, &user.id.0, &id).await?;
+    let loaded = load(&state, &user.id, &id).await?;
     render(&application_page(page, &loaded, FormErrors::default()))
 }
 
 #[derive(Template)]
-#[template(path = "candidate/withdraw.html")]
+#[template(path = "candidate/applications/withdraw.html")]
 struct WithdrawPage {
     page: Page,
     id: String,
@@ -258,9 +259,9 @@ pub async fn withdraw_form(
     page: Page,
     state: web::Data<AppState>,
     Candidate(user): Candidate,
-    id: web::Path<String>,
+    id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
-    let loaded = load(&state, &user.id.0, &id).await?;
+    let loaded = load(&state, &user.id, &id).await?;
     if !loaded.app.can_withdraw() {
         return Ok(redirect_with(&format!("/applications/{id}"), None));
     }
@@ -270,7 +271,7 @@ pub async fn withdraw_form(
             &loaded.app.row.program_code,
             page.lang(),
         ),
-        id: id.into_inner(),
+        id: id.into_inner().to_string(),
         page,
     })
 }
@@ -278,10 +279,10 @@ pub async fn withdraw_form(
 pub async fn withdraw(
     state: web::Data<AppState>,
     Candidate(user): Candidate,
-    id: web::Path<String>,
+    id: web::Path<ApplicationId>,
     CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
-    let (app_id, candidate) = (id.to_string(), user.id.0.clone());
+    let (app_id, candidate) = (id.clone(), user.id.clone());
     let services = state.services.clone();
     let outcome = state
         .db(move |conn| {

@@ -8,6 +8,7 @@ use crate::db;
 use crate::domain::cycle::evaluate::Scope;
 use crate::domain::cycle::model::{DocumentDef, DocumentType};
 use crate::domain::documents::{inspect, may_change, Change, Refused};
+use crate::domain::ids::{ApplicationId, RequirementKey};
 use crate::scan::Verdict;
 use crate::services::documents;
 use crate::web::flash::{redirect_with, Flash};
@@ -269,7 +270,7 @@ pub async fn upload(
     mut payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let (id, key) = path.into_inner();
-    let loaded = load(&state, &user.id.0, &id).await?;
+    let loaded = load(&state, &user.id, &ApplicationId::new(id.clone())).await?;
     let (def, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
     let application_id = (scope == Scope::Application).then_some(id.as_str());
     let max_bytes = u64::from(def.max_size_mb) * 1024 * 1024;
@@ -290,17 +291,17 @@ pub async fn upload(
             },
         );
     }
-    let (candidate, requirement_key) = (user.id.0.clone(), key.clone());
-    let app_for_db = application_id.map(str::to_owned);
+    let (candidate, requirement_key) = (user.id.clone(), RequirementKey::new(key.clone()));
+    let app_for_db = application_id.map(ApplicationId::from);
     let (current, used) = state
         .db(move |conn| {
             let current = db::documents::current_status(
                 conn,
                 &candidate,
-                app_for_db.as_deref(),
+                app_for_db.as_ref(),
                 &requirement_key,
             )?;
-            let used = db::documents::stored_bytes(conn, &candidate)?;
+            let used = db::documents::stored_bytes(conn, candidate.as_str())?;
             Ok::<_, AppError>((current, used))
         })
         .await?;
@@ -455,7 +456,7 @@ pub async fn remove(
     crate::web::csrf::CsrfForm(_): crate::web::csrf::CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let (id, key) = path.into_inner();
-    let loaded = load(&state, &user.id.0, &id).await?;
+    let loaded = load(&state, &user.id, &ApplicationId::new(id.clone())).await?;
     let (_, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
     let answers_open = scope == Scope::Profile || loaded.app.can_change(&loaded.version.definition);
     // Whether the current version is accepted is decided by the removal itself (it deletes
@@ -463,17 +464,12 @@ pub async fn remove(
     if let Err(refused_because) = may_change(Change::Remove, None, answers_open) {
         return refused(page, loaded, &key, &step, refused_because.into());
     }
-    let application_id = (scope == Scope::Application).then(|| id.clone());
-    let (candidate, requirement_key) = (user.id.0.clone(), key.clone());
+    let application_id = (scope == Scope::Application).then(|| ApplicationId::new(id.clone()));
+    let (candidate, requirement_key) = (user.id.clone(), RequirementKey::new(key.clone()));
     let removed = state
         .db(move |conn| {
-            documents::remove(
-                conn,
-                &candidate,
-                application_id.as_deref(),
-                &requirement_key,
-            )
-            .map_err(AppError::from)
+            documents::remove(conn, &candidate, application_id.as_ref(), &requirement_key)
+                .map_err(AppError::from)
         })
         .await?;
     if !removed {
@@ -492,13 +488,13 @@ pub async fn download(
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
     let (id, key) = path.into_inner();
-    let loaded = load(&state, &user.id.0, &id).await?;
+    let loaded = load(&state, &user.id, &ApplicationId::new(id.clone())).await?;
     let (_, _, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
-    let application_id = (scope == Scope::Application).then(|| id.clone());
-    let candidate = user.id.0.clone();
+    let application_id = (scope == Scope::Application).then(|| ApplicationId::new(id.clone()));
+    let (candidate, key) = (user.id.clone(), RequirementKey::new(key));
     let file = state
         .db(move |conn| {
-            db::documents::current_file(conn, &candidate, application_id.as_deref(), &key)
+            db::documents::current_file(conn, &candidate, application_id.as_ref(), &key)
                 .map_err(AppError::from)
         })
         .await?

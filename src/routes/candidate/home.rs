@@ -41,11 +41,11 @@ pub async fn home(
 ) -> Result<HttpResponse, AppError> {
     let cycle = state.cycle().await?;
     let locale = page.lang();
-    let user_id = user.id.0.clone();
+    let user_id = user.id.clone();
     let (applications, profile) = state
         .db(move |conn| {
             let applications = journey::for_candidate(conn, &user_id)?;
-            let profile = journey::profile(conn, &user_id)?;
+            let profile = journey::profile(conn, user_id.as_str())?;
             let mut with_documents = Vec::new();
             for app in applications {
                 let documents = db::documents::statuses(conn, &user_id, &app.row.id)?;
@@ -73,7 +73,7 @@ pub async fn home(
             None
         };
         cards.push(ApplicationCard {
-            id: app.row.id.clone(),
+            id: app.row.id.to_string(),
             programme: programme_name(&version.definition, &app.row.program_code, locale),
             status: page.t(&app.row.status.message_id()),
             status_class: status_class(app.row.status),

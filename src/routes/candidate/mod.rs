@@ -51,7 +51,9 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 use crate::db;
 use crate::domain::cycle::model::Definition;
 use crate::domain::documents::LatestDocument;
+use crate::domain::ids::ApplicationId;
 use crate::domain::status::ApplicationStatus;
+use crate::domain::UserId;
 use crate::i18n::format::pick;
 use crate::services::applications::{self as journey, Application, Evaluated, Profile};
 use crate::web::{AppError, AppState, CurrentCycle};
@@ -108,16 +110,16 @@ pub(super) struct Loaded {
 
 pub(super) async fn load(
     state: &AppState,
-    candidate_id: &str,
-    id: &str,
+    candidate: &UserId,
+    id: &ApplicationId,
 ) -> Result<Loaded, AppError> {
-    let (candidate_id, id) = (candidate_id.to_owned(), id.to_owned());
+    let (candidate_id, id) = (candidate.clone(), id.clone());
     let (app, profile, documents, events) = state
         .db(move |conn| {
             let Some(app) = journey::owned(conn, &id, &candidate_id)? else {
                 return Ok(None);
             };
-            let profile = journey::profile(conn, &candidate_id)?;
+            let profile = journey::profile(conn, candidate_id.as_str())?;
             let documents = db::documents::statuses(conn, &candidate_id, &id)?;
             let events = db::applications::events(conn, &id)?;
             Ok::<_, AppError>(Some((app, profile, documents, events)))

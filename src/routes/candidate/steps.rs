@@ -7,6 +7,8 @@ use super::{load, programme_name, Loaded};
 use crate::domain::answers::{FormInput, InputError, StepOutcome};
 use crate::domain::cycle::evaluate::{Scope, StepView};
 use crate::domain::documents::{self, Change, DocumentStatus};
+use crate::domain::ids::ApplicationId;
+use crate::domain::UserId;
 use crate::i18n::format::pick;
 use crate::routes::views::{display_value, field_inputs, item_views, FieldInput, ItemView, Source};
 use crate::services::applications::{self as journey, Profile};
@@ -22,7 +24,7 @@ use askama::Template;
 use std::sync::Arc;
 
 #[derive(Template)]
-#[template(path = "candidate/step.html")]
+#[template(path = "candidate/steps/step.html")]
 struct StepPage {
     page: Page,
     /// Where the form posts and where "back" goes.
@@ -84,7 +86,8 @@ async fn step_context(
 ) -> Result<StepContext, AppError> {
     match application {
         Some(id) => {
-            let loaded = load(state, candidate_id, id).await?;
+            let candidate = UserId(candidate_id.to_owned());
+            let loaded = load(state, &candidate, &ApplicationId::new(id)).await?;
             Ok(StepContext {
                 version: loaded.version.clone(),
                 profile: loaded.profile.clone(),
@@ -428,7 +431,7 @@ async fn points_preview(
     candidate_id: &str,
     profile_now: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let owned = candidate_id.to_owned();
+    let owned = UserId(candidate_id.to_owned());
     let applications = state
         .db(move |conn| journey::for_candidate(conn, &owned).map_err(AppError::from))
         .await?;
@@ -515,7 +518,7 @@ async fn save_step(
     let application = ctx.loaded.as_ref().map(|l| l.app.clone());
     let owned_pairs = pairs.clone();
     let owned_key = key.to_owned();
-    let owned_candidate = candidate_id.to_owned();
+    let owned_candidate = UserId(candidate_id.to_owned());
     let scope = view.scope;
     let services = state.services.clone();
     let outcome: Option<StepOutcome> = state
@@ -561,7 +564,12 @@ async fn save_step(
     }
     // Reload: what applies may have changed with these answers.
     let application_id = ctx.loaded.as_ref().map(|l| l.app.row.id.clone());
-    let fresh = step_context(state, candidate_id, application_id.as_deref()).await?;
+    let fresh = step_context(
+        state,
+        candidate_id,
+        application_id.as_ref().map(ApplicationId::as_str),
+    )
+    .await?;
     if !outcome.new_questions.is_empty() {
         let answers = match scope {
             Scope::Profile => fresh.profile.answers.clone(),

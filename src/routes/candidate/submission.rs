@@ -4,6 +4,7 @@
 use super::applications::{application_page, points_info};
 use super::{load, programme_name, Loaded};
 use crate::domain::cycle::evaluate::Scope;
+use crate::domain::ids::ApplicationId;
 use crate::i18n::format::pick;
 use crate::routes::views::{display_value, item_views};
 use crate::services::applications::{self as journey, SubmitContext, SubmitOutcome};
@@ -21,14 +22,14 @@ pub async fn submit(
     page: Page,
     state: web::Data<AppState>,
     Candidate(user): Candidate,
-    id: web::Path<String>,
+    id: web::Path<ApplicationId>,
     CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
-    let loaded = load(&state, &user.id.0, &id).await?;
+    let loaded = load(&state, &user.id, &id).await?;
     let version = loaded.version.clone();
     let services = state.services.clone();
     let documents = loaded.documents.clone();
-    let (id, candidate) = (id.into_inner(), user.id.0.clone());
+    let (id, candidate) = (id.into_inner(), user.id.clone());
     let app_id = id.clone();
     let outcome = state
         .db(move |conn| {
@@ -75,7 +76,7 @@ pub async fn submit(
 }
 
 #[derive(Template)]
-#[template(path = "candidate/receipt.html")]
+#[template(path = "candidate/submission/receipt.html")]
 struct ReceiptPage {
     page: Page,
     id: String,
@@ -89,9 +90,9 @@ pub async fn receipt(
     page: Page,
     state: web::Data<AppState>,
     Candidate(user): Candidate,
-    id: web::Path<String>,
+    id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
-    let loaded = load(&state, &user.id.0, &id).await?;
+    let loaded = load(&state, &user.id, &id).await?;
     let (Some(receipt), Some(at)) = (
         loaded.app.row.receipt_number.clone(),
         loaded.app.row.submitted_at,
@@ -99,7 +100,7 @@ pub async fn receipt(
         return Ok(redirect_with(&format!("/applications/{id}"), None));
     };
     render(&ReceiptPage {
-        id: id.into_inner(),
+        id: id.into_inner().to_string(),
         programme: programme_name(
             &loaded.version.definition,
             &loaded.app.row.program_code,
@@ -118,16 +119,16 @@ pub async fn summary_pdf(
     page: Page,
     state: web::Data<AppState>,
     Candidate(user): Candidate,
-    id: web::Path<String>,
+    id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
-    let loaded = load(&state, &user.id.0, &id).await?;
+    let loaded = load(&state, &user.id, &id).await?;
     let bytes = summary_document(&page, &loaded, &user.email)?;
     let name = loaded
         .app
         .row
         .receipt_number
         .clone()
-        .unwrap_or_else(|| loaded.app.row.id.clone());
+        .unwrap_or_else(|| loaded.app.row.id.to_string());
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((

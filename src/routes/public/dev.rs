@@ -26,7 +26,7 @@ fn state_of(row: &OutboxRow) -> &'static str {
 }
 
 #[derive(Template)]
-#[template(path = "dev/mailbox.html")]
+#[template(path = "public/dev/mailbox.html")]
 struct MailboxPage {
     page: Page,
     messages: Vec<MessageSummary>,
@@ -81,7 +81,7 @@ pub fn segments(text: &str) -> Vec<Segment> {
 }
 
 #[derive(Template)]
-#[template(path = "dev/message.html")]
+#[template(path = "public/dev/message.html")]
 struct MessagePage {
     page: Page,
     message: OutboxRow,

@@ -10,7 +10,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 
 #[derive(Template)]
-#[template(path = "home/welcome.html")]
+#[template(path = "public/home.html")]
 struct WelcomePage {
     page: Page,
     /// What a visitor can apply to, before creating an account.

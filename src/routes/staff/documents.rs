@@ -7,6 +7,7 @@ use crate::db;
 use crate::db::documents::{DocumentRow, QueueFilter, QueueRow};
 use crate::domain::cycle::model::{Definition, DocumentDef, Text};
 use crate::domain::documents::DocumentStatus;
+use crate::domain::UserId;
 use crate::i18n::format::{country_choices, country_name, pick};
 use crate::services::documents::{self as verification, Decision, RejectionNotice, ReviewOutcome};
 use crate::web::csrf::CsrfForm;
@@ -68,7 +69,7 @@ pub struct QueueLine {
 }
 
 #[derive(Template)]
-#[template(path = "staff/documents.html")]
+#[template(path = "staff/documents/queue.html")]
 struct QueuePage {
     page: Page,
     query: QueueQuery,
@@ -209,7 +210,7 @@ pub struct RejectForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/document.html")]
+#[template(path = "staff/documents/review.html")]
 struct ReviewPage {
     page: Page,
     id: String,
@@ -269,13 +270,14 @@ async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
                 .map(|u| u.email)
                 .unwrap_or_default();
             let profile = crate::services::applications::profile(conn, &document.candidate_id)?;
-            let applications = db::applications::for_candidate(conn, &document.candidate_id)?;
+            let owner = UserId(document.candidate_id.clone());
+            let applications = db::applications::for_candidate(conn, &owner)?;
             let application = applications
                 .iter()
-                .find(|a| Some(&a.id) == document.application_id.as_ref())
+                .find(|a| Some(a.id.as_str()) == document.application_id.as_deref())
                 .or_else(|| applications.first());
             let version_id = application.map(|a| a.cycle_version_id.clone());
-            let application = application.map(|a| (a.id.clone(), a.program_code.clone()));
+            let application = application.map(|a| (a.id.to_string(), a.program_code.clone()));
             let original_by = match &document.original_received_by {
                 Some(id) => db::users::find(conn, id)?.map(|u| u.email),
                 None => None,

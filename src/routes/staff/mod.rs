@@ -32,7 +32,7 @@ use actix_web::{web, HttpResponse};
 use askama::Template;
 
 #[derive(Template)]
-#[template(path = "staff/home.html")]
+#[template(path = "staff/dashboard.html")]
 struct StaffHome {
     page: Page,
     role: String,
@@ -67,6 +67,8 @@ pub async fn home(
 use crate::db::applications::{StaffFilter, StaffRow};
 use crate::domain::cycle::evaluate::Scope;
 use crate::domain::history::Reader;
+use crate::domain::ids::ApplicationId;
+use crate::domain::UserId;
 use crate::i18n::format::{country_choices, country_name, pick};
 use crate::routes::views::{display_value, history_note, item_views, ItemView};
 use crate::web::form::FormErrors;
@@ -99,7 +101,7 @@ pub struct ListRow {
 }
 
 #[derive(Template)]
-#[template(path = "staff/applications.html")]
+#[template(path = "staff/applications/list.html")]
 struct ListPage {
     page: Page,
     query: ListQuery,
@@ -254,7 +256,7 @@ pub struct HistoryRow {
 }
 
 #[derive(Template)]
-#[template(path = "staff/application.html")]
+#[template(path = "staff/applications/show.html")]
 struct DetailPage {
     page: Page,
     programme: String,
@@ -275,7 +277,7 @@ pub async fn application(
     page: Page,
     _staff: Staff,
     state: web::Data<AppState>,
-    id: web::Path<String>,
+    id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
     let loaded = state
@@ -287,7 +289,8 @@ pub async fn application(
             let candidate =
                 crate::db::users::find(conn, &app.row.candidate_id)?.ok_or(AppError::NotFound)?;
             let profile = crate::services::applications::profile(conn, &candidate.id)?;
-            let documents = crate::db::documents::statuses(conn, &candidate.id, &app.row.id)?;
+            let documents =
+                crate::db::documents::statuses(conn, &UserId(candidate.id.clone()), &app.row.id)?;
             let events = crate::db::applications::events(conn, &app.row.id)?;
             let mut actors = std::collections::HashMap::new();
             for actor in events.iter().filter_map(|e| e.actor_id.clone()) {

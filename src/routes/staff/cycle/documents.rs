@@ -145,7 +145,7 @@ impl DocumentForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle/document.html")]
+#[template(path = "staff/cycle/documents/edit.html")]
 struct DocumentPage {
     page: Page,
     base: String,
@@ -247,7 +247,7 @@ impl NewDocumentForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle/new_document.html")]
+#[template(path = "staff/cycle/documents/new.html")]
 struct NewDocumentPage {
     page: Page,
     base: String,

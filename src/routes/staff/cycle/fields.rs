@@ -113,7 +113,7 @@ impl FieldForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle/field.html")]
+#[template(path = "staff/cycle/fields/edit.html")]
 struct FieldPage {
     page: Page,
     base: String,
@@ -243,7 +243,7 @@ impl NewFieldForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle/new_field.html")]
+#[template(path = "staff/cycle/fields/new.html")]
 struct NewFieldPage {
     page: Page,
     base: String,

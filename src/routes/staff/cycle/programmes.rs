@@ -61,7 +61,7 @@ pub struct ProgramForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle/program.html")]
+#[template(path = "staff/cycle/programmes/edit.html")]
 struct ProgramPage {
     page: Page,
     base: String,

@@ -82,7 +82,7 @@ impl StepForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle/step.html")]
+#[template(path = "staff/cycle/steps/edit.html")]
 struct StepPage {
     page: Page,
     base: String,
@@ -176,7 +176,7 @@ impl NewStepForm {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle/new_step.html")]
+#[template(path = "staff/cycle/steps/new.html")]
 struct NewStepPage {
     page: Page,
     base: String,

@@ -28,7 +28,7 @@ pub struct StageRow {
 }
 
 #[derive(Template)]
-#[template(path = "staff/cycle/workflow.html")]
+#[template(path = "staff/cycle/workflows/edit.html")]
 struct WorkflowPage {
     page: Page,
     base: String,
