@@ -3,24 +3,40 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 //! fresh database per test: SQLite by default, PostgreSQL when `TEST_POSTGRES_URL` is set.
 
-mod architecture;
-mod catalogue;
-mod cli;
-mod config;
-mod csrf;
-mod editor;
-mod files;
-mod health;
 mod helpers;
-mod i18n;
-mod jobs;
-mod journey;
-mod login;
-mod migrations;
-mod password;
-mod register;
-mod s3;
-mod scan;
-mod smtp;
-mod staff;
-mod uploads;
+
+mod accounts {
+    mod login;
+    mod password;
+    mod register;
+}
+mod applications {
+    mod journey;
+}
+mod cycle {
+    mod config;
+    mod editor;
+}
+mod documents {
+    mod s3;
+    mod scan;
+    mod uploads;
+    mod verification;
+}
+mod platform {
+    mod architecture;
+    mod cli;
+    mod csrf;
+    mod i18n;
+    mod jobs;
+    mod migrations;
+    mod smtp;
+}
+mod public {
+    mod catalogue;
+    mod health;
+}
+mod staff {
+    mod applications;
+    mod home;
+}

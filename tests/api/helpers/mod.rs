@@ -5,6 +5,9 @@
 
 #![allow(dead_code)]
 
+pub mod files;
+pub mod journey;
+
 use admitto::config::{MailBackend, Settings};
 use admitto::db::{self, DbConn, Pool};
 use admitto::jobs::Worker;

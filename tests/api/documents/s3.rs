@@ -3,8 +3,8 @@
 //! upload (also one refused after it reached the bucket) leaves nothing there, and replacing
 //! keeps both versions.
 
+use crate::helpers::journey::png;
 use crate::helpers::{services_required, spawn_app_with, TestApp};
-use crate::journey::png;
 use admitto::config::StorageBackend;
 use reqwest::StatusCode;
 use secrecy::SecretString;
@@ -46,7 +46,7 @@ async fn app_on_s3(endpoint: &str, bucket: &str) -> TestApp {
         s.storage.s3_secret_access_key = Some(SecretString::from("testing"));
     })
     .await;
-    crate::journey::publish_open_cycle(&app);
+    crate::helpers::journey::publish_open_cycle(&app);
     app
 }
 
@@ -62,7 +62,7 @@ async fn documents_are_stored_in_and_served_from_an_s3_bucket() {
         &uuid::Uuid::new_v4().simple().to_string()[..12]
     );
     let app = app_on_s3(&endpoint, &bucket).await;
-    let (client, id) = crate::uploads::olympiad_candidate(&app).await;
+    let (client, id) = crate::helpers::journey::olympiad_candidate(&app).await;
 
     let refused = app
         .upload(&client, &id, "photo", "fake.png", b"<html></html>".to_vec())
@@ -86,7 +86,7 @@ async fn documents_are_stored_in_and_served_from_an_s3_bucket() {
             &id,
             "olympiad_certificate",
             "d.pdf",
-            crate::files::pdf_pointing_elsewhere(),
+            crate::helpers::files::pdf_pointing_elsewhere(),
         )
         .await;
     assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);

@@ -40,9 +40,9 @@ async fn invite(app: &crate::helpers::TestApp, email: &str, role: Role) -> Strin
 
 #[tokio::test]
 async fn a_new_staff_member_sets_a_password_and_sees_real_counts() {
-    let app = crate::journey::app_with_open_cycle().await;
+    let app = crate::helpers::journey::app_with_open_cycle().await;
     let (candidate, _) = app.candidate_client().await;
-    let id = crate::journey::start(&app, &candidate, "informatyka-s1").await;
+    let id = crate::helpers::journey::start(&app, &candidate, "informatyka-s1").await;
     app.sql(&format!(
         "UPDATE applications SET status = 'submitted' WHERE id = '{id}'"
     ));

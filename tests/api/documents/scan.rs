@@ -3,9 +3,9 @@
 //! string, so no signature download is needed. Without clamd the test is skipped, unless
 //! `TEST_REQUIRE_SERVICES=1` (CI), where it fails.
 
-use crate::files;
+use crate::helpers::files;
+use crate::helpers::journey::olympiad_candidate;
 use crate::helpers::{services_required, spawn_app_with, TestApp};
-use crate::uploads::olympiad_candidate;
 use admitto::scan::Scanner;
 use reqwest::StatusCode;
 use std::time::Duration;
@@ -95,7 +95,7 @@ async fn health(app: &TestApp) -> serde_json::Value {
 async fn app_scanning_with(clamd: &str) -> TestApp {
     let clamd = clamd.to_owned();
     let app = spawn_app_with(move |s| s.scan.clamd = Some(clamd)).await;
-    crate::journey::publish_open_cycle(&app);
+    crate::helpers::journey::publish_open_cycle(&app);
     app
 }
 

@@ -2,28 +2,10 @@
 //! overlong or tricky names. Each is refused at its upload field with a clear message, leaves
 //! nothing in storage and does not touch what was stored before.
 
-use crate::files;
+use crate::helpers::files;
+use crate::helpers::journey::{app_with_open_cycle, olympiad_candidate, png, start};
 use crate::helpers::TestApp;
-use crate::journey::{app_with_open_cycle, save, start};
 use reqwest::StatusCode;
-
-/// A candidate whose bachelor's application asks for an olympiad diploma (PDF, JPEG or PNG).
-pub async fn olympiad_candidate(app: &TestApp) -> (reqwest::Client, String) {
-    let (client, _) = app.candidate_client().await;
-    let id = start(app, &client, "informatyka-s1").await;
-    let saved = save(
-        app,
-        &client,
-        &format!("/applications/{id}/steps/questions"),
-        &[
-            ("olympiad_laureate", "yes"),
-            ("olympiad_name", "Olimpiada Informatyczna"),
-        ],
-    )
-    .await;
-    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    (client, id)
-}
 
 async fn download(app: &TestApp, client: &reqwest::Client, id: &str, requirement: &str) -> Vec<u8> {
     let response = client
@@ -60,7 +42,7 @@ async fn polyglots_damaged_pdfs_and_decompression_bombs_are_refused_and_nothing_
     zip_appended.extend_from_slice(b"PK\x03\x04\x14\0\0\0payload.html");
     zip_appended.extend_from_slice(b"PK\x05\x06");
     zip_appended.extend_from_slice(&[0; 18]);
-    let mut png_with_zip = crate::journey::png();
+    let mut png_with_zip = crate::helpers::journey::png();
     png_with_zip.extend_from_slice(b"PK\x05\x06");
     png_with_zip.extend_from_slice(&[0; 18]);
     let cases: Vec<(&str, &str, Vec<u8>, &str)> = vec![
@@ -295,4 +277,116 @@ async fn simultaneous_uploads_of_one_document_each_get_their_own_version_number(
             .unwrap()
     };
     assert_eq!(versions, (1..=6).collect::<Vec<i32>>());
+}
+
+#[tokio::test]
+async fn uploads_are_checked_by_content_and_size_and_refusals_leave_nothing_stored() {
+    let app = app_with_open_cycle().await;
+    let (client, _) = app.candidate_client().await;
+    let id = start(&app, &client, "informatyka-s1").await;
+    let step = format!("/applications/{id}/steps/identity_documents");
+    let page = app.get_with(&client, &step).await;
+    assert!(
+        page.body.contains("enctype=\"multipart/form-data\""),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("id=\"file-photo\""));
+
+    // HTML renamed .png, an empty file, a PDF where only images are allowed.
+    for (name, bytes, message) in [
+        (
+            "photo.png",
+            b"<html><script>alert(1)</script></html>".to_vec(),
+            "is not a PDF, JPEG or PNG",
+        ),
+        ("photo.png", Vec::new(), "The file is empty"),
+        (
+            "photo.pdf",
+            b"%PDF-1.4\n%\xe2\xe3\n1 0 obj\n".to_vec(),
+            "is not a PDF, JPEG or PNG",
+        ),
+    ] {
+        let refused = app.upload(&client, &id, "photo", name, bytes).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(
+            refused.body.contains(message),
+            "{message}: {}",
+            refused.body
+        );
+        assert!(refused.body.contains("id=\"file-photo-error\""));
+    }
+    assert_eq!(
+        app.stored_files(),
+        0,
+        "refused uploads leave nothing behind"
+    );
+
+    // Over the 5 MB limit of the photo: refused with 413, nothing stored.
+    let big = vec![0x89u8; 6 * 1024 * 1024];
+    let too_big = app.upload(&client, &id, "photo", "huge.png", big).await;
+    assert_eq!(too_big.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(too_big.body.contains("larger than 5 MB"));
+    assert_eq!(app.stored_files(), 0);
+
+    // Without the CSRF token: refused.
+    let form = reqwest::multipart::Form::new().part(
+        "file",
+        reqwest::multipart::Part::bytes(png()).file_name("p.png"),
+    );
+    let forged = client
+        .post(app.url(&format!("/applications/{id}/documents/photo")))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+
+    // A real PNG with a hostile name is kept under a clean name and listed on the step.
+    let sent = app
+        .upload(&client, &id, "photo", "../../etc/\u{202E}gnp.exe", png())
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(app.stored_files(), 1);
+    let page = app.get_with(&client, &step).await;
+    assert!(page.body.contains("gnp.png"), "{}", page.body);
+    assert!(page.body.contains("Sent, waiting for verification"));
+    let download = client
+        .get(app.url(&format!("/applications/{id}/documents/photo")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(download.status(), StatusCode::OK);
+    assert_eq!(download.headers()["x-content-type-options"], "nosniff");
+    assert!(download.headers()["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert_eq!(download.bytes().await.unwrap().to_vec(), png());
+
+    // Replacing keeps the earlier version for staff; another candidate finds nothing.
+    let replaced = app.upload(&client, &id, "photo", "second.png", png()).await;
+    assert_eq!(replaced.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.stored_files(), 2);
+    let (intruder, _) = app.candidate_client().await;
+    let theirs = app.upload(&intruder, &id, "photo", "x.png", png()).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    let peek = app
+        .get_with(&intruder, &format!("/applications/{id}/documents/photo"))
+        .await;
+    assert_eq!(peek.status, StatusCode::NOT_FOUND);
+    assert_eq!(app.stored_files(), 2);
+
+    // Removing it puts the photo back on the list of what is missing.
+    let removed = app
+        .post_with(
+            &client,
+            &format!("/applications/{id}/documents/photo/remove"),
+            &[],
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER);
+    let overview = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(overview.body.contains("Photo for the student ID card"));
+    assert!(overview.body.contains("item-missing"));
 }
