@@ -145,19 +145,23 @@ pub fn update_draft_files_if(
     .execute(conn)
 }
 
-pub fn delete_draft(conn: &mut DbConn, id: &str) -> QueryResult<usize> {
+/// Deletes the draft `id` only if it still holds `expected` (a save made meanwhile keeps it).
+pub fn delete_draft_if(conn: &mut DbConn, id: &str, expected: &str) -> QueryResult<usize> {
     diesel::delete(
         cycle_versions::table
             .find(id)
-            .filter(cycle_versions::state.eq(STATE_DRAFT)),
+            .filter(cycle_versions::state.eq(STATE_DRAFT))
+            .filter(cycle_versions::files.eq(expected)),
     )
     .execute(conn)
 }
 
-/// Turns the draft into the published version. Returns false if it was no longer a draft.
-pub fn publish_draft(
+/// Turns the draft into the published version, only if it still holds `expected`. Returns
+/// false if it was no longer a draft or was changed meanwhile.
+pub fn publish_draft_if(
     conn: &mut DbConn,
     id: &str,
+    expected: &str,
     version: i32,
     by: Option<&str>,
     now: NaiveDateTime,
@@ -165,7 +169,8 @@ pub fn publish_draft(
     diesel::update(
         cycle_versions::table
             .find(id)
-            .filter(cycle_versions::state.eq(STATE_DRAFT)),
+            .filter(cycle_versions::state.eq(STATE_DRAFT))
+            .filter(cycle_versions::files.eq(expected)),
     )
     .set((
         cycle_versions::state.eq(STATE_PUBLISHED),

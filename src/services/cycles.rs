@@ -338,9 +338,30 @@ pub fn edit(
     }
 }
 
-pub fn discard_draft(conn: &mut DbConn, draft_id: &str, by: &str) -> anyhow::Result<()> {
-    write_tx(conn, |conn| -> anyhow::Result<()> {
-        db::cycles::delete_draft(conn, draft_id)?;
+#[derive(Debug, PartialEq, Eq)]
+pub enum DiscardOutcome {
+    Discarded,
+    /// Someone saved a change after the administrator looked at the draft: it stays.
+    Changed,
+}
+
+/// Discards the draft as it was when the administrator looked at it (`base`); a draft changed
+/// since is kept, so nobody throws away work they have not seen.
+pub fn discard_draft(
+    conn: &mut DbConn,
+    draft_id: &str,
+    base: &Base,
+    by: &str,
+) -> anyhow::Result<DiscardOutcome> {
+    write_tx(conn, |conn| -> anyhow::Result<DiscardOutcome> {
+        let Some(row) = db::cycles::find(conn, draft_id)? else {
+            return Ok(DiscardOutcome::Discarded);
+        };
+        if Base::of(&row.files) != *base
+            || db::cycles::delete_draft_if(conn, draft_id, &row.files)? != 1
+        {
+            return Ok(DiscardOutcome::Changed);
+        }
         db::audit::record(
             conn,
             Some(by),
@@ -349,7 +370,7 @@ pub fn discard_draft(conn: &mut DbConn, draft_id: &str, by: &str) -> anyhow::Res
             "",
             db::now(),
         )?;
-        Ok(())
+        Ok(DiscardOutcome::Discarded)
     })
 }
 
@@ -362,21 +383,33 @@ pub enum PublishOutcome {
         base: i32,
         current: i32,
     },
+    /// Someone saved a change after the administrator reviewed the draft: nothing published.
+    Changed,
 }
 
-/// Publishes the draft as the next version: the previous published version stays, superseded.
+/// A draft changed by another save while it was being published.
+#[derive(Debug, thiserror::Error)]
+#[error("the draft changed while it was being published")]
+struct ChangedMeanwhile;
+
+/// Publishes the draft as the next version, as it was when the administrator reviewed it
+/// (`base`): the previous published version stays, superseded.
 pub fn publish_draft(
     conn: &mut DbConn,
     draft_id: &str,
+    base: &Base,
     by: &str,
 ) -> anyhow::Result<PublishOutcome> {
-    write_tx(conn, |conn| -> anyhow::Result<PublishOutcome> {
+    let published = write_tx(conn, |conn| -> anyhow::Result<PublishOutcome> {
         let Some(row) = db::cycles::all(conn)?
             .into_iter()
             .find(|r| r.id == draft_id && r.state == db::cycles::STATE_DRAFT)
         else {
             anyhow::bail!("the draft was published or discarded meanwhile");
         };
+        if Base::of(&row.files) != *base {
+            return Ok(PublishOutcome::Changed);
+        }
         if let Some(published) = db::cycles::current_published(conn)? {
             if let Some(current) = outdated_by(&published, &row) {
                 let base = draft(conn)?.map_or(current, |d| d.base_version);
@@ -390,7 +423,10 @@ pub fn publish_draft(
         let now = db::now();
         let version = db::cycles::next_version(conn, &row.cycle_code)?;
         db::cycles::supersede_published(conn, &row.cycle_code)?;
-        db::cycles::publish_draft(conn, draft_id, version, Some(by), now)?;
+        if !db::cycles::publish_draft_if(conn, draft_id, &row.files, version, Some(by), now)? {
+            // Saved into between the check and here: roll the superseding back too.
+            return Err(anyhow::Error::new(ChangedMeanwhile));
+        }
         db::audit::record(
             conn,
             Some(by),
@@ -400,5 +436,9 @@ pub fn publish_draft(
             now,
         )?;
         Ok(PublishOutcome::Published(version))
-    })
+    });
+    match published {
+        Err(e) if e.is::<ChangedMeanwhile>() => Ok(PublishOutcome::Changed),
+        other => other,
+    }
 }

@@ -98,7 +98,10 @@ async fn an_edit_is_a_draft_until_published_then_it_is_the_new_version_and_expor
     let changes = app.get_with(&admin, "/staff/cycle/changes").await;
     assert!(changes.body.contains("capacity = 135"), "{}", changes.body);
 
-    let publish = app.post_with(&admin, "/staff/cycle/publish", &[]).await;
+    let base = base_of(&app, &admin, "/staff/cycle").await;
+    let publish = app
+        .post_with(&admin, "/staff/cycle/publish", &[("base", &base)])
+        .await;
     assert_eq!(publish.status, StatusCode::SEE_OTHER);
     let (row, published) = admitto::services::cycles::current(&mut app.conn())
         .unwrap()
@@ -212,7 +215,10 @@ async fn a_document_requirement_condition_is_edited_and_checked() {
     assert!(
         draft.files["profile.toml"].contains("candidate.diploma_country != 'PL' && !candidate.eu")
     );
-    let discard = app.post_with(&admin, "/staff/cycle/discard", &[]).await;
+    let base = base_of(&app, &admin, "/staff/cycle").await;
+    let discard = app
+        .post_with(&admin, "/staff/cycle/discard", &[("base", &base)])
+        .await;
     assert_eq!(discard.status, StatusCode::SEE_OTHER);
     assert!(admitto::services::cycles::draft(&mut app.conn())
         .unwrap()
@@ -697,7 +703,10 @@ async fn stage_texts_are_edited_per_workflow_and_reach_the_exported_files() {
     )
     .await;
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    let publish = app.post_with(&admin, "/staff/cycle/publish", &[]).await;
+    let base = base_of(&app, &admin, "/staff/cycle").await;
+    let publish = app
+        .post_with(&admin, "/staff/cycle/publish", &[("base", &base)])
+        .await;
     assert_eq!(publish.status, StatusCode::SEE_OTHER);
 
     let (_, files) = admitto::services::cycles::current_files(&mut app.conn())
@@ -746,13 +755,19 @@ async fn a_draft_overtaken_by_a_newer_published_version_cannot_be_published() {
         overview.body
     );
     assert!(!overview.body.contains("action=\"/staff/cycle/publish\""));
-    let publish = app.post_with(&admin, "/staff/cycle/publish", &[]).await;
+    let base = base_of(&app, &admin, "/staff/cycle").await;
+    let publish = app
+        .post_with(&admin, "/staff/cycle/publish", &[("base", &base)])
+        .await;
     assert_eq!(publish.status, StatusCode::SEE_OTHER);
     let (row, _) = admitto::services::cycles::current(&mut app.conn())
         .unwrap()
         .unwrap();
     assert_eq!(row.version, 2, "the outdated draft was not published");
-    let discard = app.post_with(&admin, "/staff/cycle/discard", &[]).await;
+    let base = base_of(&app, &admin, "/staff/cycle").await;
+    let discard = app
+        .post_with(&admin, "/staff/cycle/discard", &[("base", &base)])
+        .await;
     assert_eq!(discard.status, StatusCode::SEE_OTHER);
     assert!(admitto::services::cycles::draft(&mut app.conn())
         .unwrap()
@@ -1000,5 +1015,73 @@ async fn a_move_or_removal_from_a_page_shown_before_someone_else_saved_the_draft
         support.title.get_ref()["en"],
         "Help",
         "the first change stays"
+    );
+}
+
+/// Publishing or discarding acts on the draft the administrator reviewed: when someone saved
+/// into it since, nothing is published or thrown away and the page says why.
+#[tokio::test]
+async fn publishing_or_discarding_a_draft_changed_since_it_was_reviewed_is_refused() {
+    let app = spawn_app_with_demo_cycle().await;
+    let first = app.signed_in_staff(Role::ProgramAdmin).await;
+    let second = app.signed_in_staff(Role::ProgramAdmin).await;
+    let opened = submit_form(
+        &app,
+        &first,
+        "/staff/cycle/steps/profile/support",
+        &[("title_en", "Help")],
+    )
+    .await;
+    assert_eq!(opened.status, StatusCode::SEE_OTHER, "{}", opened.body);
+    let reviewed = base_of(&app, &second, "/staff/cycle").await;
+    let saved = submit_form(
+        &app,
+        &first,
+        "/staff/cycle/steps/profile/support",
+        &[("title_en", "Help and support")],
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+
+    for verb in ["publish", "discard"] {
+        let refused = app
+            .post_with(
+                &second,
+                &format!("/staff/cycle/{verb}"),
+                &[("base", &reviewed)],
+            )
+            .await;
+        assert_eq!(
+            refused.status,
+            StatusCode::CONFLICT,
+            "{verb}: {}",
+            refused.body
+        );
+        assert!(refused
+            .body
+            .contains("Someone else saved a change to the draft"));
+    }
+    let (row, _) = admitto::services::cycles::current(&mut app.conn())
+        .unwrap()
+        .unwrap();
+    assert_eq!(row.version, 1, "nothing was published");
+    let draft = draft_definition(&app);
+    let support = admitto::domain::cycle::edit::step(&draft, "profile", "support").unwrap();
+    assert_eq!(
+        support.title.get_ref()["en"],
+        "Help and support",
+        "the draft stays"
+    );
+
+    // Looked at again, it publishes.
+    let current = base_of(&app, &second, "/staff/cycle").await;
+    let published = app
+        .post_with(&second, "/staff/cycle/publish", &[("base", &current)])
+        .await;
+    assert_eq!(
+        published.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        published.body
     );
 }

@@ -288,6 +288,19 @@ struct RefusedPage {
     errors: FormErrors,
 }
 
+/// The refusal page after someone else saved into the draft first (409), with a link `back`.
+fn refused_by_conflict(page: Page, back: String) -> Result<HttpResponse, AppError> {
+    render_status(
+        StatusCode::CONFLICT,
+        &RefusedPage {
+            lead: page.t("editor-conflict-action"),
+            page,
+            back,
+            errors: FormErrors::default(),
+        },
+    )
+}
+
 /// Saves a change that has no form to return to (a move or a removal): on to `then`, or the
 /// refusal page with a link `back`.
 async fn act(
@@ -302,15 +315,7 @@ async fn act(
     match answer(&page, outcome, &then, (None, &[]), "editor-conflict-action")? {
         Ok(redirect) => Ok(redirect),
         // After a conflict the message is the whole story: no problem depends on the change.
-        Err(not) if not.current.is_some() => render_status(
-            not.status,
-            &RefusedPage {
-                lead: page.t("editor-conflict-action"),
-                page,
-                back,
-                errors: FormErrors::default(),
-            },
-        ),
+        Err(not) if not.current.is_some() => refused_by_conflict(page, back),
         Err(not) => render_status(
             not.status,
             &RefusedPage {

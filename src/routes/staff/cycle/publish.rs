@@ -1,9 +1,11 @@
 //! Reviewing the draft against the published version, publishing it as the next version, or
 //! discarding it.
 
+use super::form::BaseForm;
 use crate::domain::cycle::diff::{diff_files, DiffLine};
 use crate::services::cycles;
-use crate::web::csrf::{CsrfForm, CsrfOnly};
+use crate::services::cycles::Base;
+use crate::web::csrf::CsrfForm;
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::page::render;
 use crate::web::session::CycleEditor;
@@ -69,22 +71,25 @@ pub async fn changes(
 }
 
 pub async fn publish(
+    page: Page,
     CycleEditor(user): CycleEditor,
     state: web::Data<AppState>,
-    CsrfForm(_): CsrfForm<CsrfOnly>,
+    CsrfForm(form): CsrfForm<BaseForm>,
 ) -> Result<HttpResponse, AppError> {
+    let base = Base::from_form(&form.base);
     let outcome = state
         .db(move |conn| {
             {
                 let Some(draft) = cycles::draft(conn)? else {
                     return Ok(None);
                 };
-                cycles::publish_draft(conn, &draft.id, &user.id.0).map(Some)
+                cycles::publish_draft(conn, &draft.id, &base, &user.id.0).map(Some)
             }
             .map_err(AppError::from)
         })
         .await?;
     match outcome {
+        Some(cycles::PublishOutcome::Changed) => changed_meanwhile(page),
         Some(cycles::PublishOutcome::Published(_)) => {
             Ok(redirect_with("/staff/cycle", Some(Flash::CyclePublished)))
         }
@@ -106,17 +111,30 @@ pub async fn publish(
 }
 
 pub async fn discard(
+    page: Page,
     CycleEditor(user): CycleEditor,
     state: web::Data<AppState>,
-    CsrfForm(_): CsrfForm<CsrfOnly>,
+    CsrfForm(form): CsrfForm<BaseForm>,
 ) -> Result<HttpResponse, AppError> {
-    state
-        .db(move |conn| {
-            if let Some(draft) = cycles::draft(conn)? {
-                cycles::discard_draft(conn, &draft.id, &user.id.0)?;
+    let base = Base::from_form(&form.base);
+    let outcome = state
+        .db(move |conn| match cycles::draft(conn)? {
+            Some(draft) => {
+                Ok::<_, AppError>(cycles::discard_draft(conn, &draft.id, &base, &user.id.0)?)
             }
-            Ok::<(), AppError>(())
+            None => Ok(cycles::DiscardOutcome::Discarded),
         })
         .await?;
-    Ok(redirect_with("/staff/cycle", Some(Flash::DraftDiscarded)))
+    match outcome {
+        cycles::DiscardOutcome::Discarded => {
+            Ok(redirect_with("/staff/cycle", Some(Flash::DraftDiscarded)))
+        }
+        cycles::DiscardOutcome::Changed => changed_meanwhile(page),
+    }
+}
+
+/// Someone saved into the draft after this administrator reviewed it: nothing happened; the
+/// page says so and leads back to the overview, where the draft's changes are shown again.
+fn changed_meanwhile(page: Page) -> Result<HttpResponse, AppError> {
+    super::refused_by_conflict(page, "/staff/cycle".to_owned())
 }
