@@ -74,8 +74,9 @@ impl Application {
             services: services.clone(),
             signing_key,
             metrics: Metrics::new()?,
-            cycle_cache: std::sync::RwLock::new(None),
-            version_cache: std::sync::RwLock::new(std::collections::HashMap::new()),
+            cycles: std::sync::Arc::new(crate::services::cycle_cache::CycleCache::new(
+                services.institution.branding.clone(),
+            )),
             storage: crate::storage::Storage::from_settings(&settings)?,
             previews: tokio::sync::Semaphore::new(2),
             scanner: settings

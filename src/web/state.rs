@@ -3,6 +3,8 @@
 use super::error::AppError;
 use crate::config::Settings;
 use crate::db::{Backend, DbConn, Pool};
+pub use crate::services::cycle_cache::CurrentCycle;
+use crate::services::cycle_cache::CycleCache;
 use crate::services::ServiceConfig;
 use actix_web::web;
 
@@ -20,20 +22,8 @@ pub struct AppState {
     pub scanner: Option<crate::scan::Scanner>,
     /// Previews being made at once (each may hold a large decoded image).
     pub previews: tokio::sync::Semaphore,
-    /// The current published admission cycle, parsed and compiled once per version.
-    pub cycle_cache: std::sync::RwLock<Option<std::sync::Arc<CurrentCycle>>>,
-    /// Versions applications started on, by id (published versions never change).
-    pub version_cache:
-        std::sync::RwLock<std::collections::HashMap<String, std::sync::Arc<CurrentCycle>>>,
-}
-
-/// A published cycle version ready for evaluation.
-pub struct CurrentCycle {
-    pub version_id: String,
-    pub cycle_code: String,
-    pub version: i32,
-    pub definition: crate::domain::cycle::Definition,
-    pub compiled: crate::domain::cycle::evaluate::Compiled,
+    /// Cycle versions parsed and compiled once (`services::cycle_cache`).
+    pub cycles: std::sync::Arc<CycleCache>,
 }
 
 impl AppState {
@@ -54,75 +44,19 @@ impl AppState {
         .map_err(|e| AppError::Unexpected(anyhow::anyhow!("blocking task failed: {e}")))?
     }
 
-    /// The current published cycle. One cheap query finds which version is current; the
-    /// definition is parsed and its expressions compiled only when that version changes.
+    /// The current published cycle (None when nothing is published).
     pub async fn cycle(&self) -> Result<Option<std::sync::Arc<CurrentCycle>>, AppError> {
-        let current_id = self
-            .db(|conn| crate::db::cycles::current_published_id(conn).map_err(AppError::from))
-            .await?;
-        let Some(current_id) = current_id else {
-            return Ok(None);
-        };
-        if let Ok(cache) = self.cycle_cache.read() {
-            if let Some(cached) = cache.as_ref().filter(|c| c.version_id == current_id) {
-                return Ok(Some(cached.clone()));
-            }
-        }
-        let loaded = self
-            .db(|conn| crate::services::cycles::current(conn).map_err(AppError::from))
-            .await?;
-        let Some((row, definition)) = loaded else {
-            return Ok(None);
-        };
-        let compiled = crate::domain::cycle::evaluate::Compiled::new(&definition);
-        let current = std::sync::Arc::new(CurrentCycle {
-            version_id: row.id,
-            cycle_code: row.cycle_code,
-            version: row.version,
-            definition,
-            compiled,
-        });
-        if let Ok(mut cache) = self.cycle_cache.write() {
-            *cache = Some(current.clone());
-        }
-        if let Ok(mut branding) = self.services.institution.branding.write() {
-            *branding = Some(std::sync::Arc::new(crate::domain::branding::Branding::of(
-                &current.definition,
-            )));
-        }
-        if let Ok(mut versions) = self.version_cache.write() {
-            versions.insert(current.version_id.clone(), current.clone());
-        }
-        Ok(Some(current))
+        let cycles = self.cycles.clone();
+        self.db(move |conn| cycles.current(conn).map_err(AppError::from))
+            .await
     }
 
-    /// The published version `id` (the one an application started on), parsed and compiled
-    /// once.
+    /// The published version `id` (the one an application started on).
     pub async fn cycle_version(&self, id: &str) -> Result<std::sync::Arc<CurrentCycle>, AppError> {
-        if let Ok(cache) = self.version_cache.read() {
-            if let Some(cached) = cache.get(id) {
-                return Ok(cached.clone());
-            }
-        }
-        let owned_id = id.to_owned();
-        let loaded = self
-            .db(move |conn| {
-                crate::services::cycles::version(conn, &owned_id).map_err(AppError::from)
-            })
-            .await?;
-        let (row, definition) = loaded.ok_or(AppError::NotFound)?;
-        let compiled = crate::domain::cycle::evaluate::Compiled::new(&definition);
-        let version = std::sync::Arc::new(CurrentCycle {
-            version_id: row.id.clone(),
-            cycle_code: row.cycle_code,
-            version: row.version,
-            definition,
-            compiled,
-        });
-        if let Ok(mut cache) = self.version_cache.write() {
-            cache.insert(row.id, version.clone());
-        }
-        Ok(version)
+        let (cycles, id) = (self.cycles.clone(), id.to_owned());
+        self.db(move |conn| cycles.version(conn, &id).map_err(AppError::from))
+            .await?
+            .ok_or(AppError::NotFound)
     }
 
     /// The university's name and colours as last loaded with the cycle (None before the first
