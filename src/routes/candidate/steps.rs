@@ -6,6 +6,7 @@ use super::applications::{step_links, StepLink};
 use super::{load, programme_name, Loaded};
 use crate::domain::answers::{FormInput, InputError, StepOutcome};
 use crate::domain::cycle::evaluate::{Scope, StepView};
+use crate::domain::cycle::model::StepDef;
 use crate::domain::documents::{self, Change, DocumentStatus};
 use crate::domain::ids::ApplicationId;
 use crate::domain::UserId;
@@ -177,20 +178,7 @@ fn step_page(
         _ => false,
     };
     let fields = field_inputs(&page, def, step, view, &how.source, how.errors);
-    let mut errors = FormErrors::default();
-    for error in how.errors {
-        let field = step.fields.iter().find(|f| f.key.get_ref() == &error.field);
-        let label = field
-            .map(|f| pick(f.label.get_ref(), locale))
-            .unwrap_or_default();
-        errors.add(
-            error.input.clone(),
-            format!(
-                "{label}: {}",
-                crate::routes::views::error_message(&page, field, error)
-            ),
-        );
-    }
+    let mut errors = field_errors(&page, step, how.errors);
     let answers = match (view.scope, &ctx.loaded) {
         (Scope::Profile, _) => ctx.profile.answers.clone(),
         (Scope::Application, Some(l)) => l.app.answers.clone(),
@@ -211,86 +199,7 @@ fn step_page(
         Vec::new()
     };
     let documents = match &ctx.loaded {
-        Some(l) => {
-            let step_items: Vec<_> = l
-                .evaluated
-                .checklist
-                .iter()
-                .filter(|i| {
-                    matches!(&i.kind, crate::domain::checklist::ItemKind::Document { step, .. } if step == key)
-                })
-                .cloned()
-                .collect();
-            let views = item_views(
-                &page,
-                &step_items,
-                &format!("/applications/{}", l.app.row.id),
-            );
-            step_items
-                .iter()
-                .zip(views)
-                .filter_map(|(item, view)| {
-                    let crate::domain::checklist::ItemKind::Document { key: doc_key, .. } =
-                        &item.kind
-                    else {
-                        return None;
-                    };
-                    let def = step.documents.iter().find(|d| d.key.get_ref() == doc_key)?;
-                    let current = l.documents.iter().find(|d| &d.requirement == doc_key);
-                    let types: Vec<&str> = def
-                        .types
-                        .iter()
-                        .map(|t| crate::domain::documents::inspect::extension(*t))
-                        .collect();
-                    Some(DocumentUpload {
-                        key: doc_key.clone(),
-                        file_name: current.map(|d| d.file_name.clone()).unwrap_or_default(),
-                        accept: types
-                            .iter()
-                            .map(|t| format!(".{t}"))
-                            .chain(def.types.iter().map(|t| {
-                                crate::domain::documents::inspect::content_type(*t).to_owned()
-                            }))
-                            .collect::<Vec<_>>()
-                            .join(","),
-                        types: types.join(", ").to_uppercase().replace("JPG", "JPEG"),
-                        max_mb: def.max_size_mb,
-                        can_change: documents::may_change(
-                            Change::Replace,
-                            current.map(|d| d.status),
-                            view_scope_editable(l, key),
-                        )
-                        .is_ok(),
-                        rejection: current
-                            .filter(|d| d.status == DocumentStatus::Rejected)
-                            .map(|d| {
-                                let mut text = page.t1(
-                                    "upload-rejected-because",
-                                    "reason",
-                                    d.review_note.as_deref().unwrap_or(""),
-                                );
-                                if let Some(due) = &d.correction_due {
-                                    text.push(' ');
-                                    text.push_str(&page.t1(
-                                        "upload-correct-by",
-                                        "date",
-                                        &page.date(due),
-                                    ));
-                                }
-                                text
-                            })
-                            .unwrap_or_default(),
-                        error: how
-                            .upload_error
-                            .as_ref()
-                            .filter(|(k, _)| k == doc_key)
-                            .map(|(_, m)| m.clone())
-                            .unwrap_or_default(),
-                        item: view,
-                    })
-                })
-                .collect()
-        }
+        Some(l) => document_uploads(&page, l, step, key, how.upload_error.as_ref()),
         None => Vec::new(),
     };
     if let Some((doc_key, message)) = &how.upload_error {
@@ -354,6 +263,109 @@ fn step_page(
         errors,
         page,
     })
+}
+
+/// Each input's error, after the label of its field ("Date of birth: …").
+fn field_errors(page: &Page, step: &StepDef, input_errors: &[InputError]) -> FormErrors {
+    let mut errors = FormErrors::default();
+    for error in input_errors {
+        let field = step.fields.iter().find(|f| f.key.get_ref() == &error.field);
+        let label = field
+            .map(|f| pick(f.label.get_ref(), page.lang()))
+            .unwrap_or_default();
+        errors.add(
+            error.input.clone(),
+            format!(
+                "{label}: {}",
+                crate::routes::views::error_message(page, field, error)
+            ),
+        );
+    }
+    errors
+}
+
+/// The upload box of each document the step asks for: its checklist item, accepted types, the
+/// current file, whether it may be replaced, why it was rejected and a refused upload's message.
+fn document_uploads(
+    page: &Page,
+    l: &Loaded,
+    step: &StepDef,
+    key: &str,
+    upload_error: Option<&(String, String)>,
+) -> Vec<DocumentUpload> {
+    let step_items: Vec<_> = l
+        .evaluated
+        .checklist
+        .iter()
+        .filter(|i| {
+            matches!(&i.kind, crate::domain::checklist::ItemKind::Document { step, .. } if step == key)
+        })
+        .cloned()
+        .collect();
+    let views = item_views(
+        page,
+        &step_items,
+        &format!("/applications/{}", l.app.row.id),
+    );
+    step_items
+        .iter()
+        .zip(views)
+        .filter_map(|(item, view)| {
+            let crate::domain::checklist::ItemKind::Document { key: doc_key, .. } = &item.kind
+            else {
+                return None;
+            };
+            let def = step.documents.iter().find(|d| d.key.get_ref() == doc_key)?;
+            let current = l.documents.iter().find(|d| &d.requirement == doc_key);
+            let types: Vec<&str> = def
+                .types
+                .iter()
+                .map(|t| crate::domain::documents::inspect::extension(*t))
+                .collect();
+            Some(DocumentUpload {
+                key: doc_key.clone(),
+                file_name: current.map(|d| d.file_name.clone()).unwrap_or_default(),
+                accept: types
+                    .iter()
+                    .map(|t| format!(".{t}"))
+                    .chain(
+                        def.types.iter().map(|t| {
+                            crate::domain::documents::inspect::content_type(*t).to_owned()
+                        }),
+                    )
+                    .collect::<Vec<_>>()
+                    .join(","),
+                types: types.join(", ").to_uppercase().replace("JPG", "JPEG"),
+                max_mb: def.max_size_mb,
+                can_change: documents::may_change(
+                    Change::Replace,
+                    current.map(|d| d.status),
+                    view_scope_editable(l, key),
+                )
+                .is_ok(),
+                rejection: current
+                    .filter(|d| d.status == DocumentStatus::Rejected)
+                    .map(|d| {
+                        let mut text = page.t1(
+                            "upload-rejected-because",
+                            "reason",
+                            d.review_note.as_deref().unwrap_or(""),
+                        );
+                        if let Some(due) = &d.correction_due {
+                            text.push(' ');
+                            text.push_str(&page.t1("upload-correct-by", "date", &page.date(due)));
+                        }
+                        text
+                    })
+                    .unwrap_or_default(),
+                error: upload_error
+                    .filter(|(k, _)| k == doc_key)
+                    .map(|(_, m)| m.clone())
+                    .unwrap_or_default(),
+                item: view,
+            })
+        })
+        .collect()
 }
 
 pub async fn step_form(
