@@ -1,7 +1,7 @@
 //! One application as its candidate sees it: starting it from the catalogue, its overview
 //! (status, steps, checklist, points, history) and withdrawal.
 
-use super::{load, programme_name, status_class, Loaded};
+use super::{programme_name, status_class, Loaded, OwnApplication};
 use crate::domain::checklist::ItemState;
 use crate::domain::cycle::model::FieldType;
 use crate::domain::history::Reader;
@@ -237,14 +237,8 @@ fn clone_item(i: &ItemView) -> ItemView {
     }
 }
 
-pub async fn show(
-    page: Page,
-    state: web::Data<AppState>,
-    Candidate(user): Candidate,
-    id: web::Path<ApplicationId>,
-) -> Result<HttpResponse, AppError> {
-    let loaded = load(&state, &user.id, &id).await?;
-    render(&application_page(page, &loaded, FormErrors::default()))
+pub async fn show(page: Page, own: OwnApplication) -> Result<HttpResponse, AppError> {
+    render(&application_page(page, &own.loaded, FormErrors::default()))
 }
 
 #[derive(Template)]
@@ -255,13 +249,8 @@ struct WithdrawPage {
     programme: String,
 }
 
-pub async fn withdraw_form(
-    page: Page,
-    state: web::Data<AppState>,
-    Candidate(user): Candidate,
-    id: web::Path<ApplicationId>,
-) -> Result<HttpResponse, AppError> {
-    let loaded = load(&state, &user.id, &id).await?;
+pub async fn withdraw_form(page: Page, own: OwnApplication) -> Result<HttpResponse, AppError> {
+    let OwnApplication { id, loaded, .. } = own;
     if !loaded.app.can_withdraw() {
         return Ok(redirect_with(&format!("/applications/{id}"), None));
     }
@@ -271,7 +260,7 @@ pub async fn withdraw_form(
             &loaded.app.row.program_code,
             page.lang(),
         ),
-        id: id.into_inner().to_string(),
+        id: id.to_string(),
         page,
     })
 }

@@ -3,7 +3,7 @@
 //! limit is refused before the body is read), the real type is sniffed from the first bytes,
 //! the SHA-256 is computed on the way, and a refused upload leaves nothing in storage.
 
-use super::{load, Loaded};
+use super::{Loaded, OwnApplication};
 use crate::db;
 use crate::domain::cycle::evaluate::Scope;
 use crate::domain::cycle::model::{DocumentDef, DocumentType};
@@ -13,7 +13,6 @@ use crate::scan::Verdict;
 use crate::services::documents;
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::sandbox::{sandboxed, SANDBOX};
-use crate::web::session::Candidate;
 use crate::web::{AppError, AppState, Page};
 use actix_multipart::Multipart;
 use actix_web::http::{header, StatusCode};
@@ -265,12 +264,16 @@ pub async fn upload(
     req: HttpRequest,
     page: Page,
     state: web::Data<AppState>,
-    Candidate(user): Candidate,
+    own: OwnApplication,
     path: web::Path<(String, String)>,
     mut payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
+    let OwnApplication {
+        candidate: user,
+        loaded,
+        ..
+    } = own;
     let (id, key) = path.into_inner();
-    let loaded = load(&state, &user.id, &ApplicationId::new(id.clone())).await?;
     let (def, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
     let application_id = (scope == Scope::Application).then_some(id.as_str());
     let max_bytes = u64::from(def.max_size_mb) * 1024 * 1024;
@@ -451,12 +454,16 @@ async fn record_infected(
 pub async fn remove(
     page: Page,
     state: web::Data<AppState>,
-    Candidate(user): Candidate,
+    own: OwnApplication,
     path: web::Path<(String, String)>,
     crate::web::csrf::CsrfForm(_): crate::web::csrf::CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
+    let OwnApplication {
+        candidate: user,
+        loaded,
+        ..
+    } = own;
     let (id, key) = path.into_inner();
-    let loaded = load(&state, &user.id, &ApplicationId::new(id.clone())).await?;
     let (_, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
     let answers_open = scope == Scope::Profile || loaded.app.can_change(&loaded.version.definition);
     // Whether the current version is accepted is decided by the removal itself (it deletes
@@ -484,11 +491,15 @@ pub async fn remove(
 /// The candidate's own current upload, always as a download, never rendered by the browser.
 pub async fn download(
     state: web::Data<AppState>,
-    Candidate(user): Candidate,
+    own: OwnApplication,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
+    let OwnApplication {
+        candidate: user,
+        loaded,
+        ..
+    } = own;
     let (id, key) = path.into_inner();
-    let loaded = load(&state, &user.id, &ApplicationId::new(id.clone())).await?;
     let (_, _, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
     let application_id = (scope == Scope::Application).then(|| ApplicationId::new(id.clone()));
     let (candidate, key) = (user.id.clone(), RequirementKey::new(key));

@@ -56,8 +56,11 @@ use crate::domain::status::ApplicationStatus;
 use crate::domain::UserId;
 use crate::i18n::format::pick;
 use crate::services::applications::{self as journey, Application, Evaluated, Profile};
+use crate::web::session::{Candidate, CurrentUser};
 use crate::web::{AppError, AppState, CurrentCycle};
-use actix_web::web;
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpRequest};
+use futures_util::future::LocalBoxFuture;
 use std::sync::Arc;
 
 pub(super) fn status_class(status: ApplicationStatus) -> &'static str {
@@ -136,4 +139,35 @@ pub(super) async fn load(
         events,
         evaluated,
     })
+}
+
+/// The signed-in candidate's own application that the URL's `{id}` names, loaded and
+/// evaluated. An application of anyone else is 404, as one that does not exist.
+pub struct OwnApplication {
+    pub(super) candidate: CurrentUser,
+    pub(super) id: ApplicationId,
+    pub(super) loaded: Loaded,
+}
+
+impl FromRequest for OwnApplication {
+    type Error = AppError;
+    type Future = LocalBoxFuture<'static, Result<Self, AppError>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let candidate = Candidate::from_request(req, payload).into_inner();
+        let id = req.match_info().get("id").map(ApplicationId::from);
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        Box::pin(async move {
+            let Candidate(candidate) = candidate?;
+            let (Some(id), Some(state)) = (id, state) else {
+                return Err(AppError::NotFound);
+            };
+            let loaded = load(&state, &candidate.id, &id).await?;
+            Ok(OwnApplication {
+                candidate,
+                id,
+                loaded,
+            })
+        })
+    }
 }

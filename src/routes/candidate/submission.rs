@@ -2,9 +2,8 @@
 //! receipt and the PDF summary of what was submitted.
 
 use super::applications::{application_page, points_info};
-use super::{load, programme_name, Loaded};
+use super::{programme_name, Loaded, OwnApplication};
 use crate::domain::cycle::evaluate::Scope;
-use crate::domain::ids::ApplicationId;
 use crate::i18n::format::pick;
 use crate::routes::views::{display_value, item_views};
 use crate::services::applications::{self as journey, SubmitContext, SubmitOutcome};
@@ -12,7 +11,6 @@ use crate::web::csrf::CsrfForm;
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::form::FormErrors;
 use crate::web::page::{render, render_status};
-use crate::web::session::Candidate;
 use crate::web::{AppError, AppState, Page};
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpResponse};
@@ -21,16 +19,18 @@ use askama::Template;
 pub async fn submit(
     page: Page,
     state: web::Data<AppState>,
-    Candidate(user): Candidate,
-    id: web::Path<ApplicationId>,
+    own: OwnApplication,
     CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
-    let loaded = load(&state, &user.id, &id).await?;
+    let OwnApplication {
+        candidate,
+        id,
+        loaded,
+    } = own;
     let version = loaded.version.clone();
     let services = state.services.clone();
     let documents = loaded.documents.clone();
-    let (id, candidate) = (id.into_inner(), user.id.clone());
-    let app_id = id.clone();
+    let (app_id, candidate) = (id.clone(), candidate.id);
     let outcome = state
         .db(move |conn| {
             journey::submit(
@@ -86,13 +86,12 @@ struct ReceiptPage {
     email: String,
 }
 
-pub async fn receipt(
-    page: Page,
-    state: web::Data<AppState>,
-    Candidate(user): Candidate,
-    id: web::Path<ApplicationId>,
-) -> Result<HttpResponse, AppError> {
-    let loaded = load(&state, &user.id, &id).await?;
+pub async fn receipt(page: Page, own: OwnApplication) -> Result<HttpResponse, AppError> {
+    let OwnApplication {
+        candidate: user,
+        id,
+        loaded,
+    } = own;
     let (Some(receipt), Some(at)) = (
         loaded.app.row.receipt_number.clone(),
         loaded.app.row.submitted_at,
@@ -100,7 +99,7 @@ pub async fn receipt(
         return Ok(redirect_with(&format!("/applications/{id}"), None));
     };
     render(&ReceiptPage {
-        id: id.into_inner().to_string(),
+        id: id.to_string(),
         programme: programme_name(
             &loaded.version.definition,
             &loaded.app.row.program_code,
@@ -115,14 +114,11 @@ pub async fn receipt(
 
 /// The application as a PDF: programme, status, receipt, every answer of every step that
 /// applies, and the checklist.
-pub async fn summary_pdf(
-    page: Page,
-    state: web::Data<AppState>,
-    Candidate(user): Candidate,
-    id: web::Path<ApplicationId>,
-) -> Result<HttpResponse, AppError> {
-    let loaded = load(&state, &user.id, &id).await?;
-    let bytes = summary_document(&page, &loaded, &user.email)?;
+pub async fn summary_pdf(page: Page, own: OwnApplication) -> Result<HttpResponse, AppError> {
+    let OwnApplication {
+        candidate, loaded, ..
+    } = own;
+    let bytes = summary_document(&page, &loaded, &candidate.email)?;
     let name = loaded
         .app
         .row

@@ -5,14 +5,13 @@ use super::form::{
     check_new, check_requirement, check_texts, checked, condition_text, optional_text, parse_count,
     parse_texts, requirement_from, requirement_of, text_in, text_of, texts_text, yes_if, BaseForm,
 };
-use super::{act, editable, save_or_show, FieldMap, Save};
+use super::{act, Edit, EditorForm, FieldMap, Save};
 use crate::domain::cycle::edit::{self, DocumentValues, NewDocument};
 use crate::domain::cycle::model::{DocumentDef, DocumentType};
 use crate::domain::cycle::validate::Part;
 use crate::domain::cycle::Definition;
 use crate::web::csrf::CsrfForm;
 use crate::web::form::FormErrors;
-use crate::web::page::render;
 use crate::web::session::CycleEditor;
 use crate::web::{AppError, AppState, Page};
 use actix_web::{web, HttpResponse};
@@ -146,7 +145,7 @@ impl DocumentForm {
 
 #[derive(Template)]
 #[template(path = "staff/cycle/documents/edit.html")]
-struct DocumentPage {
+pub(super) struct DocumentPage {
     page: Page,
     base: String,
     owner: String,
@@ -155,58 +154,54 @@ struct DocumentPage {
     errors: FormErrors,
 }
 
-pub async fn document_form(
-    page: Page,
-    _editor: CycleEditor,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (owner, key) = path.into_inner();
-    let editable = editable(&state).await?;
-    let d = edit::document(&editable.definition, &owner, &key).ok_or(AppError::NotFound)?;
-    render(&DocumentPage {
-        page,
-        base: editable.base.as_str().to_owned(),
-        form: DocumentForm::of(d),
-        owner,
-        key,
-        errors: FormErrors::default(),
-    })
-}
+impl EditorForm for DocumentForm {
+    type At = (String, String);
+    type Page = DocumentPage;
 
-pub async fn document_save(
-    page: Page,
-    CycleEditor(user): CycleEditor,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    CsrfForm(form): CsrfForm<DocumentForm>,
-) -> Result<HttpResponse, AppError> {
-    let (owner, key) = path.into_inner();
-    let editable = editable(&state).await?;
-    let d = edit::document(&editable.definition, &owner, &key).ok_or(AppError::NotFound)?;
-    let edit = form.values(&page, d).map(|values| {
-        let at = Save {
-            what: format!("document {owner}/{key}"),
-            then: "/staff/cycle".into(),
-            part: document_part(&owner, &key),
-            inputs: DOCUMENT_INPUTS,
-        };
-        let (o, k) = (owner.clone(), key.clone());
-        let edit = move |d: &mut Definition| edit::set_document(d, &o, &k, values);
-        (at, edit)
-    });
-    let base = form.base.clone();
-    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+    fn fill(definition: &Definition, (owner, key): &Self::At) -> Option<Self> {
+        edit::document(definition, owner, key).map(DocumentForm::of)
+    }
+
+    fn base(&self) -> String {
+        self.base.clone()
+    }
+
+    fn edit(
+        &self,
+        page: &Page,
+        definition: &Definition,
+        (owner, key): &Self::At,
+    ) -> Option<Result<(Save, Edit), FormErrors>> {
+        let d = edit::document(definition, owner, key)?;
+        Some(self.values(page, d).map(|values| {
+            let save = Save {
+                what: format!("document {owner}/{key}"),
+                then: "/staff/cycle".into(),
+                part: document_part(owner, key),
+                inputs: DOCUMENT_INPUTS,
+            };
+            let (o, k) = (owner.clone(), key.clone());
+            let edit: Edit = Box::new(move |d| edit::set_document(d, &o, &k, values));
+            (save, edit)
+        }))
+    }
+
+    fn page(
+        page: Page,
+        _: &Definition,
+        (owner, key): Self::At,
+        form: Self,
+        (base, errors): (String, FormErrors),
+    ) -> DocumentPage {
         DocumentPage {
             page,
-            base: rejected.base,
+            base,
             owner,
             key,
             form,
-            errors: rejected.errors,
+            errors,
         }
-    })
-    .await
+    }
 }
 
 // ---- adding and removing ----
@@ -248,7 +243,7 @@ impl NewDocumentForm {
 
 #[derive(Template)]
 #[template(path = "staff/cycle/documents/new.html")]
-struct NewDocumentPage {
+pub(super) struct NewDocumentPage {
     page: Page,
     base: String,
     owner: String,
@@ -257,60 +252,58 @@ struct NewDocumentPage {
     errors: FormErrors,
 }
 
-pub async fn new_document_form(
-    page: Page,
-    _editor: CycleEditor,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (owner, step) = path.into_inner();
-    let editable = editable(&state).await?;
-    edit::step(&editable.definition, &owner, &step).ok_or(AppError::NotFound)?;
-    render(&NewDocumentPage {
-        page,
-        base: editable.base.as_str().to_owned(),
-        owner,
-        step,
-        form: NewDocumentForm {
+impl EditorForm for NewDocumentForm {
+    type At = (String, String);
+    type Page = NewDocumentPage;
+
+    fn fill(definition: &Definition, (owner, step): &Self::At) -> Option<Self> {
+        edit::step(definition, owner, step)?;
+        Some(NewDocumentForm {
             requirement: "always".into(),
             ..NewDocumentForm::default()
-        },
-        errors: FormErrors::default(),
-    })
-}
+        })
+    }
 
-pub async fn new_document_save(
-    page: Page,
-    CycleEditor(user): CycleEditor,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    CsrfForm(form): CsrfForm<NewDocumentForm>,
-) -> Result<HttpResponse, AppError> {
-    let (owner, step) = path.into_inner();
-    let edit = form.new_document(&page).map(|new| {
-        let key = new.key.clone();
-        let at = Save {
-            what: format!("document {owner}/{key} added to step {step}"),
-            then: format!("/staff/cycle/documents/{owner}/{key}"),
-            part: document_part(&owner, &key),
-            inputs: NEW_DOCUMENT_INPUTS,
-        };
-        let (o, s) = (owner.clone(), step.clone());
-        let edit = move |d: &mut Definition| edit::add_document(d, &o, &s, new);
-        (at, edit)
-    });
-    let base = form.base.clone();
-    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+    fn base(&self) -> String {
+        self.base.clone()
+    }
+
+    fn edit(
+        &self,
+        page: &Page,
+        _: &Definition,
+        (owner, step): &Self::At,
+    ) -> Option<Result<(Save, Edit), FormErrors>> {
+        Some(self.new_document(page).map(|new| {
+            let key = new.key.clone();
+            let save = Save {
+                what: format!("document {owner}/{key} added to step {step}"),
+                then: format!("/staff/cycle/documents/{owner}/{key}"),
+                part: document_part(owner, &key),
+                inputs: NEW_DOCUMENT_INPUTS,
+            };
+            let (o, s) = (owner.clone(), step.clone());
+            let edit: Edit = Box::new(move |d| edit::add_document(d, &o, &s, new));
+            (save, edit)
+        }))
+    }
+
+    fn page(
+        page: Page,
+        _: &Definition,
+        (owner, step): Self::At,
+        form: Self,
+        (base, errors): (String, FormErrors),
+    ) -> NewDocumentPage {
         NewDocumentPage {
             page,
-            base: rejected.base,
+            base,
             owner,
             step,
             form,
-            errors: rejected.errors,
+            errors,
         }
-    })
-    .await
+    }
 }
 
 pub async fn document_remove(

@@ -6,7 +6,7 @@ use super::form::{
     optional_text, options_text, parse_count, requirement_from, requirement_of, text_in, text_of,
     BaseForm, MoveForm,
 };
-use super::{act, editable, save_or_show, FieldMap, Save};
+use super::{act, editable, Edit, EditorForm, FieldMap, Save};
 use crate::domain::cycle::edit::{self, Direction, FieldValues, NewField};
 use crate::domain::cycle::model::FieldDef;
 use crate::domain::cycle::validate::Part;
@@ -14,7 +14,6 @@ use crate::domain::cycle::{Definition, FieldType};
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::redirect_with;
 use crate::web::form::FormErrors;
-use crate::web::page::render;
 use crate::web::session::CycleEditor;
 use crate::web::{AppError, AppState, Page};
 use actix_web::{web, HttpResponse};
@@ -114,7 +113,7 @@ impl FieldForm {
 
 #[derive(Template)]
 #[template(path = "staff/cycle/fields/edit.html")]
-struct FieldPage {
+pub(super) struct FieldPage {
     page: Page,
     base: String,
     owner: String,
@@ -129,7 +128,7 @@ impl FieldPage {
     fn new(
         page: Page,
         (owner, key): (String, String),
-        kind: FieldType,
+        kind: Option<FieldType>,
         form: FieldForm,
         (base, errors): (String, FormErrors),
     ) -> FieldPage {
@@ -138,66 +137,56 @@ impl FieldPage {
             base,
             owner,
             key,
-            kind: kind.as_str().to_owned(),
-            is_choice: kind.is_choice(),
+            kind: kind.map(|k| k.as_str().to_owned()).unwrap_or_default(),
+            is_choice: kind.is_some_and(FieldType::is_choice),
             form,
             errors,
         }
     }
 }
 
-pub async fn field_form(
-    page: Page,
-    _editor: CycleEditor,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (owner, key) = path.into_inner();
-    let editable = editable(&state).await?;
-    let f = edit::field(&editable.definition, &owner, &key).ok_or(AppError::NotFound)?;
-    let base = editable.base.as_str().to_owned();
-    render(&FieldPage::new(
-        page,
-        (owner, key),
-        f.kind,
-        FieldForm::of(f),
-        (base, FormErrors::default()),
-    ))
-}
+impl EditorForm for FieldForm {
+    type At = (String, String);
+    type Page = FieldPage;
 
-pub async fn field_save(
-    page: Page,
-    CycleEditor(user): CycleEditor,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    CsrfForm(form): CsrfForm<FieldForm>,
-) -> Result<HttpResponse, AppError> {
-    let (owner, key) = path.into_inner();
-    let editable = editable(&state).await?;
-    let f = edit::field(&editable.definition, &owner, &key).ok_or(AppError::NotFound)?;
-    let kind = f.kind;
-    let edit = form.values(&page, f).map(|values| {
-        let at = Save {
-            what: format!("field {owner}/{key}"),
-            then: "/staff/cycle".into(),
-            part: field_part(&owner, &key),
-            inputs: FIELD_INPUTS,
-        };
-        let (o, k) = (owner.clone(), key.clone());
-        let edit = move |d: &mut Definition| edit::set_field(d, &o, &k, values);
-        (at, edit)
-    });
-    let base = form.base.clone();
-    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
-        FieldPage::new(
-            page,
-            (owner, key),
-            kind,
-            form,
-            (rejected.base, rejected.errors),
-        )
-    })
-    .await
+    fn fill(definition: &Definition, (owner, key): &Self::At) -> Option<Self> {
+        edit::field(definition, owner, key).map(FieldForm::of)
+    }
+
+    fn base(&self) -> String {
+        self.base.clone()
+    }
+
+    fn edit(
+        &self,
+        page: &Page,
+        definition: &Definition,
+        (owner, key): &Self::At,
+    ) -> Option<Result<(Save, Edit), FormErrors>> {
+        let f = edit::field(definition, owner, key)?;
+        Some(self.values(page, f).map(|values| {
+            let save = Save {
+                what: format!("field {owner}/{key}"),
+                then: "/staff/cycle".into(),
+                part: field_part(owner, key),
+                inputs: FIELD_INPUTS,
+            };
+            let (o, k) = (owner.clone(), key.clone());
+            let edit: Edit = Box::new(move |d| edit::set_field(d, &o, &k, values));
+            (save, edit)
+        }))
+    }
+
+    fn page(
+        page: Page,
+        definition: &Definition,
+        (owner, key): Self::At,
+        form: Self,
+        shown: (String, FormErrors),
+    ) -> FieldPage {
+        let kind = edit::field(definition, &owner, &key).map(|f| f.kind);
+        FieldPage::new(page, (owner, key), kind, form, shown)
+    }
 }
 
 // ---- adding ----
@@ -244,7 +233,7 @@ impl NewFieldForm {
 
 #[derive(Template)]
 #[template(path = "staff/cycle/fields/new.html")]
-struct NewFieldPage {
+pub(super) struct NewFieldPage {
     page: Page,
     base: String,
     owner: String,
@@ -280,53 +269,51 @@ impl NewFieldPage {
     }
 }
 
-pub async fn new_field_form(
-    page: Page,
-    _editor: CycleEditor,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (owner, step) = path.into_inner();
-    let editable = editable(&state).await?;
-    edit::step(&editable.definition, &owner, &step).ok_or(AppError::NotFound)?;
-    let form = NewFieldForm {
-        kind: "text".into(),
-        ..NewFieldForm::default()
-    };
-    let base = editable.base.as_str().to_owned();
-    render(&NewFieldPage::new(
-        page,
-        (owner, step),
-        form,
-        (base, FormErrors::default()),
-    ))
-}
+impl EditorForm for NewFieldForm {
+    type At = (String, String);
+    type Page = NewFieldPage;
 
-pub async fn new_field_save(
-    page: Page,
-    CycleEditor(user): CycleEditor,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    CsrfForm(form): CsrfForm<NewFieldForm>,
-) -> Result<HttpResponse, AppError> {
-    let (owner, step) = path.into_inner();
-    let edit = form.new_field(&page).map(|new| {
-        let key = new.key.clone();
-        let at = Save {
-            what: format!("field {owner}/{key} added to step {step}"),
-            then: format!("/staff/cycle/fields/{owner}/{key}"),
-            part: field_part(&owner, &key),
-            inputs: NEW_FIELD_INPUTS,
-        };
-        let (o, s) = (owner.clone(), step.clone());
-        let edit = move |d: &mut Definition| edit::add_field(d, &o, &s, new);
-        (at, edit)
-    });
-    let base = form.base.clone();
-    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
-        NewFieldPage::new(page, (owner, step), form, (rejected.base, rejected.errors))
-    })
-    .await
+    fn fill(definition: &Definition, (owner, step): &Self::At) -> Option<Self> {
+        edit::step(definition, owner, step)?;
+        Some(NewFieldForm {
+            kind: "text".into(),
+            ..NewFieldForm::default()
+        })
+    }
+
+    fn base(&self) -> String {
+        self.base.clone()
+    }
+
+    fn edit(
+        &self,
+        page: &Page,
+        _: &Definition,
+        (owner, step): &Self::At,
+    ) -> Option<Result<(Save, Edit), FormErrors>> {
+        Some(self.new_field(page).map(|new| {
+            let key = new.key.clone();
+            let save = Save {
+                what: format!("field {owner}/{key} added to step {step}"),
+                then: format!("/staff/cycle/fields/{owner}/{key}"),
+                part: field_part(owner, &key),
+                inputs: NEW_FIELD_INPUTS,
+            };
+            let (o, s) = (owner.clone(), step.clone());
+            let edit: Edit = Box::new(move |d| edit::add_field(d, &o, &s, new));
+            (save, edit)
+        }))
+    }
+
+    fn page(
+        page: Page,
+        _: &Definition,
+        at: Self::At,
+        form: Self,
+        shown: (String, FormErrors),
+    ) -> NewFieldPage {
+        NewFieldPage::new(page, at, form, shown)
+    }
 }
 
 // ---- moving and removing ----

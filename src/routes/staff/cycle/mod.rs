@@ -19,26 +19,29 @@ use crate::domain::cycle::edit::EditError;
 use crate::domain::cycle::validate::Part;
 use crate::domain::cycle::{Definition, Problem};
 use crate::services::cycles::{self, Base, EditOutcome, Editable};
+use crate::web::csrf::CsrfForm;
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::form::FormErrors;
-use crate::web::page::render_status;
+use crate::web::page::{render, render_status};
+use crate::web::session::CycleEditor;
 use crate::web::{AppError, AppState, Page};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
+use serde::de::DeserializeOwned;
 
 /// The editor's routes under `/staff/cycle`, relative to the staff scope.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/cycle").route(web::get().to(overview::overview)))
         .service(
             web::resource("/cycle/programs/{code}")
-                .route(web::get().to(programmes::program_form))
-                .route(web::post().to(programmes::program_save)),
+                .route(web::get().to(show::<programmes::ProgramForm>))
+                .route(web::post().to(submit::<programmes::ProgramForm>)),
         )
         .service(
             web::resource("/cycle/programs/{code}/copy")
-                .route(web::get().to(programmes::copy_form))
-                .route(web::post().to(programmes::copy_save)),
+                .route(web::get().to(show::<programmes::CopyForm>))
+                .route(web::post().to(submit::<programmes::CopyForm>)),
         )
         .service(
             web::resource("/cycle/programs/{code}/remove")
@@ -46,23 +49,23 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::resource("/cycle/documents/{owner}/{key}")
-                .route(web::get().to(documents::document_form))
-                .route(web::post().to(documents::document_save)),
+                .route(web::get().to(show::<documents::DocumentForm>))
+                .route(web::post().to(submit::<documents::DocumentForm>)),
         )
         .service(
             web::resource("/cycle/steps/{owner}/new")
-                .route(web::get().to(steps::new_step_form))
-                .route(web::post().to(steps::new_step_save)),
+                .route(web::get().to(show::<steps::NewStepForm>))
+                .route(web::post().to(submit::<steps::NewStepForm>)),
         )
         .service(
             web::resource("/cycle/steps/{owner}/{key}")
-                .route(web::get().to(steps::step_form))
-                .route(web::post().to(steps::step_save)),
+                .route(web::get().to(show::<steps::StepForm>))
+                .route(web::post().to(submit::<steps::StepForm>)),
         )
         .service(
             web::resource("/cycle/fields/{owner}/{key}")
-                .route(web::get().to(fields::field_form))
-                .route(web::post().to(fields::field_save)),
+                .route(web::get().to(show::<fields::FieldForm>))
+                .route(web::post().to(submit::<fields::FieldForm>)),
         )
         .service(
             web::resource("/cycle/steps/{owner}/{key}/move")
@@ -74,13 +77,13 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::resource("/cycle/steps/{owner}/{key}/fields/new")
-                .route(web::get().to(fields::new_field_form))
-                .route(web::post().to(fields::new_field_save)),
+                .route(web::get().to(show::<fields::NewFieldForm>))
+                .route(web::post().to(submit::<fields::NewFieldForm>)),
         )
         .service(
             web::resource("/cycle/steps/{owner}/{key}/documents/new")
-                .route(web::get().to(documents::new_document_form))
-                .route(web::post().to(documents::new_document_save)),
+                .route(web::get().to(show::<documents::NewDocumentForm>))
+                .route(web::post().to(submit::<documents::NewDocumentForm>)),
         )
         .service(
             web::resource("/cycle/fields/{owner}/{key}/move")
@@ -96,8 +99,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::resource("/cycle/workflows/{code}")
-                .route(web::get().to(workflows::workflow_form))
-                .route(web::post().to(workflows::workflow_save)),
+                .route(web::get().to(show::<workflows::WorkflowForm>))
+                .route(web::post().to(submit::<workflows::WorkflowForm>)),
         )
         .service(web::resource("/cycle/changes").route(web::get().to(publish::changes)))
         .service(web::resource("/cycle/publish").route(web::post().to(publish::publish)))
@@ -143,25 +146,6 @@ struct Save {
     then: String,
     part: Part,
     inputs: FieldMap,
-}
-
-/// A save that did not go through: the form is shown again with `errors`, carrying `base`,
-/// and with what the user typed.
-struct Rejected {
-    status: StatusCode,
-    errors: FormErrors,
-    base: String,
-}
-
-impl Rejected {
-    /// The submission itself was refused (before any save): the form keeps its base.
-    fn invalid(errors: FormErrors, base: &str) -> Rejected {
-        Rejected {
-            status: StatusCode::UNPROCESSABLE_ENTITY,
-            errors,
-            base: base.to_owned(),
-        }
-    }
 }
 
 /// Runs `edit` on the definition the form started from (`base`) and saves it.
@@ -220,59 +204,90 @@ fn answer(
     }))
 }
 
-/// The one save of every editor form: `edit` is the parsed form (the save's description and the
-/// edit to make) or its errors. On to `save.then`, or what the form shows again: its own errors,
-/// the problems at their inputs, or that someone else saved meanwhile, with the new base so
-/// that saving again after a look at the changes goes through.
-async fn save<E>(
-    state: &AppState,
-    page: &Page,
-    user_id: String,
-    base: &str,
-    edit: Result<(Save, E), FormErrors>,
-) -> Result<Result<HttpResponse, Rejected>, AppError>
-where
-    E: FnOnce(&mut Definition) -> Result<(), EditError> + Send + 'static,
-{
-    let (save, edit) = match edit {
-        Ok(edit) => edit,
-        Err(errors) => return Ok(Err(Rejected::invalid(errors, base))),
-    };
-    let outcome = run_edit(state, user_id, base, save.what, edit).await?;
-    let problems_at = (Some(&save.part), save.inputs);
-    Ok(
-        answer(page, outcome, &save.then, problems_at, "editor-conflict")?.map_err(|not| {
-            Rejected {
-                status: not.status,
-                errors: not.errors,
-                base: not
-                    .current
-                    .map_or_else(|| base.to_owned(), |c| c.as_str().to_owned()),
-            }
-        }),
-    )
+/// An edit of the definition, as a form submission asks for it.
+type Edit = Box<dyn FnOnce(&mut Definition) -> Result<(), EditError> + Send>;
+
+/// One form page of the editor: its inputs, how the definition fills them, what a submission
+/// changes and the page around the form. [`show`] and [`submit`] serve every form page.
+trait EditorForm: DeserializeOwned + Sized + 'static {
+    /// What the URL names: a code, or an owner and a key.
+    type At: DeserializeOwned + 'static;
+    type Page: Template;
+
+    /// The form showing what `at` names as it is; `None` when it names nothing.
+    fn fill(definition: &Definition, at: &Self::At) -> Option<Self>;
+
+    /// The base the form was rendered from.
+    fn base(&self) -> String;
+
+    /// What saving this submission is, with the edit to make, or every error at its input;
+    /// `None` when `at` names nothing.
+    fn edit(
+        &self,
+        page: &Page,
+        definition: &Definition,
+        at: &Self::At,
+    ) -> Option<Result<(Save, Edit), FormErrors>>;
+
+    /// The page showing `form` with `base` and `errors`.
+    fn page(
+        page: Page,
+        definition: &Definition,
+        at: Self::At,
+        form: Self,
+        shown: (String, FormErrors),
+    ) -> Self::Page;
 }
 
-/// Saves (see [`save`]), or shows the form again: `form_page` builds it from what was
-/// rejected, with what the user typed.
-async fn save_or_show<E, T: Template>(
-    state: &AppState,
+/// GET of an editor form page: the form filled from the editable definition.
+async fn show<F: EditorForm>(
     page: Page,
-    user_id: String,
-    base: &str,
-    edit: Result<(Save, E), FormErrors>,
-    form_page: impl FnOnce(Page, Rejected) -> T,
-) -> Result<HttpResponse, AppError>
-where
-    E: FnOnce(&mut Definition) -> Result<(), EditError> + Send + 'static,
-{
-    match save(state, &page, user_id, base, edit).await? {
-        Ok(redirect) => Ok(redirect),
-        Err(rejected) => {
-            let status = rejected.status;
-            render_status(status, &form_page(page, rejected))
+    _editor: CycleEditor,
+    state: web::Data<AppState>,
+    at: web::Path<F::At>,
+) -> Result<HttpResponse, AppError> {
+    let at = at.into_inner();
+    let editable = editable(&state).await?;
+    let form = F::fill(&editable.definition, &at).ok_or(AppError::NotFound)?;
+    let shown = (editable.base.as_str().to_owned(), FormErrors::default());
+    render(&F::page(page, &editable.definition, at, form, shown))
+}
+
+/// POST of an editor form page, the one save of every form: on to the save's page, or the
+/// form again with what the user typed and why nothing was saved (its own errors, the problems
+/// at their inputs, or that someone else saved meanwhile, with the new base so that saving
+/// again after a look at the changes goes through).
+async fn submit<F: EditorForm>(
+    page: Page,
+    CycleEditor(user): CycleEditor,
+    state: web::Data<AppState>,
+    at: web::Path<F::At>,
+    CsrfForm(form): CsrfForm<F>,
+) -> Result<HttpResponse, AppError> {
+    let at = at.into_inner();
+    let editable = editable(&state).await?;
+    let edit = form
+        .edit(&page, &editable.definition, &at)
+        .ok_or(AppError::NotFound)?;
+    let base = form.base();
+    let (status, shown) = match edit {
+        Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, (base, errors)),
+        Ok((save, edit)) => {
+            let outcome = run_edit(&state, user.id.0, &base, save.what, edit).await?;
+            let problems_at = (Some(&save.part), save.inputs);
+            match answer(&page, outcome, &save.then, problems_at, "editor-conflict")? {
+                Ok(redirect) => return Ok(redirect),
+                Err(not) => {
+                    let base = not.current.map_or(base, |c| c.as_str().to_owned());
+                    (not.status, (base, not.errors))
+                }
+            }
         }
-    }
+    };
+    render_status(
+        status,
+        &F::page(page, &editable.definition, at, form, shown),
+    )
 }
 
 /// The page shown when a change without a form of its own (move, remove) is not made: it would

@@ -5,7 +5,7 @@ use super::form::{
     check_texts, condition_text, number_text, optional, optional_text, parse_optional_number, pick,
     text_in, text_of, BaseForm,
 };
-use super::{editable, save_or_show, FieldMap, Save};
+use super::{Edit, EditorForm, FieldMap, Save};
 use crate::domain::cycle::edit::{self, ProgrammeValues};
 use crate::domain::cycle::model::{Level, MoneyDef, ProgramDef, StudyForm};
 use crate::domain::cycle::validate::Part;
@@ -13,7 +13,6 @@ use crate::domain::cycle::Definition;
 use crate::domain::money::parse_amount;
 use crate::web::csrf::CsrfForm;
 use crate::web::form::FormErrors;
-use crate::web::page::render;
 use crate::web::session::CycleEditor;
 use crate::web::{AppError, AppState, Page};
 use actix_web::{web, HttpResponse};
@@ -62,7 +61,7 @@ pub struct ProgramForm {
 
 #[derive(Template)]
 #[template(path = "staff/cycle/programmes/edit.html")]
-struct ProgramPage {
+pub(super) struct ProgramPage {
     page: Page,
     base: String,
     code: String,
@@ -91,10 +90,13 @@ impl ProgramPage {
     fn new(
         page: Page,
         definition: &Definition,
-        program: &ProgramDef,
+        code: String,
         form: ProgramForm,
         (base, errors): (String, FormErrors),
     ) -> ProgramPage {
+        let currency = edit::programme(definition, &code)
+            .map(|p| p.fee.currency.get_ref().clone())
+            .unwrap_or_default();
         let choices = |values: &mut dyn Iterator<Item = &'static str>, prefix: &str| {
             values
                 .map(|v| {
@@ -117,8 +119,8 @@ impl ProgramPage {
             .collect();
         ProgramPage {
             base,
-            code: program.code.get_ref().clone(),
-            currency: program.fee.currency.get_ref().clone(),
+            code,
+            currency,
             levels,
             study_forms,
             workflows,
@@ -254,55 +256,47 @@ impl ProgramForm {
     }
 }
 
-pub async fn program_form(
-    page: Page,
-    _editor: CycleEditor,
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let editable = editable(&state).await?;
-    let program = edit::programme(&editable.definition, &code).ok_or(AppError::NotFound)?;
-    let base = editable.base.as_str().to_owned();
-    render(&ProgramPage::new(
-        page,
-        &editable.definition,
-        program,
-        ProgramForm::of(program),
-        (base, FormErrors::default()),
-    ))
-}
+impl EditorForm for ProgramForm {
+    type At = String;
+    type Page = ProgramPage;
 
-pub async fn program_save(
-    page: Page,
-    CycleEditor(user): CycleEditor,
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-    CsrfForm(form): CsrfForm<ProgramForm>,
-) -> Result<HttpResponse, AppError> {
-    let code = code.into_inner();
-    let editable = editable(&state).await?;
-    let program = edit::programme(&editable.definition, &code).ok_or(AppError::NotFound)?;
-    let edit = form.values(&page, program).map(|values| {
-        let at = Save {
-            what: format!("programme {code}"),
-            then: "/staff/cycle".into(),
-            part: Part::Programme(code.clone()),
-            inputs: PROGRAMME_INPUTS,
-        };
-        let edit = move |d: &mut Definition| edit::set_programme(d, &code, values);
-        (at, edit)
-    });
-    let base = form.base.clone();
-    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
-        ProgramPage::new(
-            page,
-            &editable.definition,
-            program,
-            form,
-            (rejected.base, rejected.errors),
-        )
-    })
-    .await
+    fn fill(definition: &Definition, code: &String) -> Option<Self> {
+        edit::programme(definition, code).map(ProgramForm::of)
+    }
+
+    fn base(&self) -> String {
+        self.base.clone()
+    }
+
+    fn edit(
+        &self,
+        page: &Page,
+        definition: &Definition,
+        code: &String,
+    ) -> Option<Result<(Save, Edit), FormErrors>> {
+        let program = edit::programme(definition, code)?;
+        Some(self.values(page, program).map(|values| {
+            let save = Save {
+                what: format!("programme {code}"),
+                then: "/staff/cycle".into(),
+                part: Part::Programme(code.clone()),
+                inputs: PROGRAMME_INPUTS,
+            };
+            let code = code.clone();
+            let edit: Edit = Box::new(move |d| edit::set_programme(d, &code, values));
+            (save, edit)
+        }))
+    }
+
+    fn page(
+        page: Page,
+        definition: &Definition,
+        code: String,
+        form: Self,
+        shown: (String, FormErrors),
+    ) -> ProgramPage {
+        ProgramPage::new(page, definition, code, form, shown)
+    }
 }
 
 // ---- adding (as a copy) and removing ----
@@ -318,30 +312,12 @@ pub struct CopyForm {
 
 #[derive(Template)]
 #[template(path = "staff/cycle/copy.html")]
-struct CopyPage {
+pub(super) struct CopyPage {
     page: Page,
     base: String,
     code: String,
     form: CopyForm,
     errors: FormErrors,
-}
-
-pub async fn copy_form(
-    page: Page,
-    _editor: CycleEditor,
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let editable = editable(&state).await?;
-    let code = code.into_inner();
-    edit::programme(&editable.definition, &code).ok_or(AppError::NotFound)?;
-    render(&CopyPage {
-        page,
-        base: editable.base.as_str().to_owned(),
-        code,
-        form: CopyForm::default(),
-        errors: FormErrors::default(),
-    })
 }
 
 impl CopyForm {
@@ -378,39 +354,55 @@ impl CopyForm {
     }
 }
 
-pub async fn copy_save(
-    page: Page,
-    CycleEditor(user): CycleEditor,
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-    CsrfForm(form): CsrfForm<CopyForm>,
-) -> Result<HttpResponse, AppError> {
-    let code = code.into_inner();
-    let editable = editable(&state).await?;
-    edit::programme(&editable.definition, &code).ok_or(AppError::NotFound)?;
-    let edit = form.new_code(&page, &editable.definition).map(|new_code| {
-        let name = text_of(None, &form.name_pl, &form.name_en);
-        let at = Save {
-            what: format!("programme {new_code} copied from {code}"),
-            then: format!("/staff/cycle/programs/{new_code}"),
-            part: Part::Programme(new_code.clone()),
-            inputs: COPY_INPUTS,
-        };
-        let from = code.clone();
-        let edit = move |d: &mut Definition| edit::copy_programme(d, &from, &new_code, name);
-        (at, edit)
-    });
-    let base = form.base.clone();
-    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+impl EditorForm for CopyForm {
+    type At = String;
+    type Page = CopyPage;
+
+    fn fill(definition: &Definition, code: &String) -> Option<Self> {
+        edit::programme(definition, code)?;
+        Some(CopyForm::default())
+    }
+
+    fn base(&self) -> String {
+        self.base.clone()
+    }
+
+    fn edit(
+        &self,
+        page: &Page,
+        definition: &Definition,
+        code: &String,
+    ) -> Option<Result<(Save, Edit), FormErrors>> {
+        edit::programme(definition, code)?;
+        Some(self.new_code(page, definition).map(|new_code| {
+            let name = text_of(None, &self.name_pl, &self.name_en);
+            let save = Save {
+                what: format!("programme {new_code} copied from {code}"),
+                then: format!("/staff/cycle/programs/{new_code}"),
+                part: Part::Programme(new_code.clone()),
+                inputs: COPY_INPUTS,
+            };
+            let from = code.clone();
+            let edit: Edit = Box::new(move |d| edit::copy_programme(d, &from, &new_code, name));
+            (save, edit)
+        }))
+    }
+
+    fn page(
+        page: Page,
+        _: &Definition,
+        code: String,
+        form: Self,
+        (base, errors): (String, FormErrors),
+    ) -> CopyPage {
         CopyPage {
             page,
-            base: rejected.base,
+            base,
             code,
             form,
-            errors: rejected.errors,
+            errors,
         }
-    })
-    .await
+    }
 }
 
 pub async fn program_remove(

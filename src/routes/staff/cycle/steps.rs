@@ -5,7 +5,7 @@ use super::form::{
     check_new, check_texts, condition_text, optional, optional_text, text_in, text_of, BaseForm,
     MoveForm,
 };
-use super::{act, editable, save_or_show, FieldMap, Save};
+use super::{act, Edit, EditorForm, FieldMap, Save};
 use crate::domain::cycle::edit::{self, Direction, StepValues};
 use crate::domain::cycle::model::{StepDef, Text};
 use crate::domain::cycle::validate::Part;
@@ -13,7 +13,6 @@ use crate::domain::cycle::Definition;
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::redirect_with;
 use crate::web::form::FormErrors;
-use crate::web::page::render;
 use crate::web::session::CycleEditor;
 use crate::web::{AppError, AppState, Page};
 use actix_web::{web, HttpResponse};
@@ -83,7 +82,7 @@ impl StepForm {
 
 #[derive(Template)]
 #[template(path = "staff/cycle/steps/edit.html")]
-struct StepPage {
+pub(super) struct StepPage {
     page: Page,
     base: String,
     owner: String,
@@ -92,58 +91,54 @@ struct StepPage {
     errors: FormErrors,
 }
 
-pub async fn step_form(
-    page: Page,
-    _editor: CycleEditor,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-) -> Result<HttpResponse, AppError> {
-    let (owner, key) = path.into_inner();
-    let editable = editable(&state).await?;
-    let step = edit::step(&editable.definition, &owner, &key).ok_or(AppError::NotFound)?;
-    render(&StepPage {
-        page,
-        base: editable.base.as_str().to_owned(),
-        form: StepForm::of(step),
-        owner,
-        key,
-        errors: FormErrors::default(),
-    })
-}
+impl EditorForm for StepForm {
+    type At = (String, String);
+    type Page = StepPage;
 
-pub async fn step_save(
-    page: Page,
-    CycleEditor(user): CycleEditor,
-    state: web::Data<AppState>,
-    path: web::Path<(String, String)>,
-    CsrfForm(form): CsrfForm<StepForm>,
-) -> Result<HttpResponse, AppError> {
-    let (owner, key) = path.into_inner();
-    let editable = editable(&state).await?;
-    let step = edit::step(&editable.definition, &owner, &key).ok_or(AppError::NotFound)?;
-    let edit = form.values(&page, step).map(|values| {
-        let at = Save {
-            what: format!("step {owner}/{key}"),
-            then: "/staff/cycle".into(),
-            part: step_part(&owner, &key),
-            inputs: STEP_INPUTS,
-        };
-        let (o, k) = (owner.clone(), key.clone());
-        let edit = move |d: &mut Definition| edit::set_step(d, &o, &k, values);
-        (at, edit)
-    });
-    let base = form.base.clone();
-    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+    fn fill(definition: &Definition, (owner, key): &Self::At) -> Option<Self> {
+        edit::step(definition, owner, key).map(StepForm::of)
+    }
+
+    fn base(&self) -> String {
+        self.base.clone()
+    }
+
+    fn edit(
+        &self,
+        page: &Page,
+        definition: &Definition,
+        (owner, key): &Self::At,
+    ) -> Option<Result<(Save, Edit), FormErrors>> {
+        let step = edit::step(definition, owner, key)?;
+        Some(self.values(page, step).map(|values| {
+            let save = Save {
+                what: format!("step {owner}/{key}"),
+                then: "/staff/cycle".into(),
+                part: step_part(owner, key),
+                inputs: STEP_INPUTS,
+            };
+            let (o, k) = (owner.clone(), key.clone());
+            let edit: Edit = Box::new(move |d| edit::set_step(d, &o, &k, values));
+            (save, edit)
+        }))
+    }
+
+    fn page(
+        page: Page,
+        _: &Definition,
+        (owner, key): Self::At,
+        form: Self,
+        (base, errors): (String, FormErrors),
+    ) -> StepPage {
         StepPage {
             page,
-            base: rejected.base,
+            base,
             owner,
             key,
             form,
-            errors: rejected.errors,
+            errors,
         }
-    })
-    .await
+    }
 }
 
 // ---- adding ----
@@ -177,7 +172,7 @@ impl NewStepForm {
 
 #[derive(Template)]
 #[template(path = "staff/cycle/steps/new.html")]
-struct NewStepPage {
+pub(super) struct NewStepPage {
     page: Page,
     base: String,
     owner: String,
@@ -185,54 +180,53 @@ struct NewStepPage {
     errors: FormErrors,
 }
 
-pub async fn new_step_form(
-    page: Page,
-    _editor: CycleEditor,
-    state: web::Data<AppState>,
-    owner: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let owner = owner.into_inner();
-    let editable = editable(&state).await?;
-    edit::steps(&editable.definition, &owner).ok_or(AppError::NotFound)?;
-    render(&NewStepPage {
-        page,
-        base: editable.base.as_str().to_owned(),
-        owner,
-        form: NewStepForm::default(),
-        errors: FormErrors::default(),
-    })
-}
+impl EditorForm for NewStepForm {
+    type At = String;
+    type Page = NewStepPage;
 
-pub async fn new_step_save(
-    page: Page,
-    CycleEditor(user): CycleEditor,
-    state: web::Data<AppState>,
-    owner: web::Path<String>,
-    CsrfForm(form): CsrfForm<NewStepForm>,
-) -> Result<HttpResponse, AppError> {
-    let owner = owner.into_inner();
-    let edit = form.new_step(&page).map(|(key, title)| {
-        let at = Save {
-            what: format!("step {owner}/{key} added"),
-            then: format!("/staff/cycle/steps/{owner}/{key}"),
-            part: step_part(&owner, &key),
-            inputs: NEW_STEP_INPUTS,
-        };
-        let o = owner.clone();
-        let edit = move |d: &mut Definition| edit::add_step(d, &o, &key, title);
-        (at, edit)
-    });
-    let base = form.base.clone();
-    save_or_show(&state, page, user.id.0, &base, edit, |page, rejected| {
+    fn fill(definition: &Definition, owner: &String) -> Option<Self> {
+        edit::steps(definition, owner)?;
+        Some(NewStepForm::default())
+    }
+
+    fn base(&self) -> String {
+        self.base.clone()
+    }
+
+    fn edit(
+        &self,
+        page: &Page,
+        _: &Definition,
+        owner: &String,
+    ) -> Option<Result<(Save, Edit), FormErrors>> {
+        Some(self.new_step(page).map(|(key, title)| {
+            let save = Save {
+                what: format!("step {owner}/{key} added"),
+                then: format!("/staff/cycle/steps/{owner}/{key}"),
+                part: step_part(owner, &key),
+                inputs: NEW_STEP_INPUTS,
+            };
+            let o = owner.clone();
+            let edit: Edit = Box::new(move |d| edit::add_step(d, &o, &key, title));
+            (save, edit)
+        }))
+    }
+
+    fn page(
+        page: Page,
+        _: &Definition,
+        owner: String,
+        form: Self,
+        (base, errors): (String, FormErrors),
+    ) -> NewStepPage {
         NewStepPage {
             page,
-            base: rejected.base,
+            base,
             owner,
             form,
-            errors: rejected.errors,
+            errors,
         }
-    })
-    .await
+    }
 }
 
 // ---- moving and removing ----

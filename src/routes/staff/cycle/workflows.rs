@@ -2,19 +2,16 @@
 //! an application that follows it.
 
 use super::form::{check_texts, text_in, text_of};
-use super::{editable, save, FieldMap, Save};
+use super::{Edit, EditorForm, FieldMap, Save};
 use crate::domain::cycle::edit::{self, WorkflowValues};
 use crate::domain::cycle::model::{StageText, WorkflowFile};
 use crate::domain::cycle::validate::Part;
 use crate::domain::cycle::Definition;
 use crate::domain::status::ApplicationStatus;
-use crate::web::csrf::CsrfForm;
 use crate::web::form::FormErrors;
-use crate::web::page::{render, render_status};
-use crate::web::session::CycleEditor;
-use crate::web::{AppError, AppState, Page};
-use actix_web::{web, HttpResponse};
+use crate::web::Page;
 use askama::Template;
+use serde::Deserialize;
 use toml::Spanned;
 
 /// Which input of the workflow form shows a problem with which value of the workflow.
@@ -29,7 +26,7 @@ pub struct StageRow {
 
 #[derive(Template)]
 #[template(path = "staff/cycle/workflows/edit.html")]
-struct WorkflowPage {
+pub(super) struct WorkflowPage {
     page: Page,
     base: String,
     code: String,
@@ -41,15 +38,39 @@ struct WorkflowPage {
 
 /// The workflow form has a pair of texts per status (`stage_{status}_pl` / `_en`), so it is
 /// read as name/value pairs.
-struct WorkflowForm(Vec<(String, String)>);
+#[derive(Deserialize)]
+#[serde(transparent)]
+pub struct WorkflowForm(Vec<(String, String)>);
 
 impl WorkflowForm {
-    fn value(&self, name: &str) -> String {
+    /// The form showing `workflow` as it is.
+    fn of(workflow: &WorkflowFile) -> WorkflowForm {
+        let name = &workflow.workflow.name;
+        let mut pairs = vec![
+            ("name_pl".to_owned(), text_in(Some(name), "pl")),
+            ("name_en".to_owned(), text_in(Some(name), "en")),
+        ];
+        for status in ApplicationStatus::ALL {
+            let s = status.as_str();
+            for locale in ["pl", "en"] {
+                let text = workflow.stage_text(s).and_then(|t| t.get(locale)).cloned();
+                pairs.push((format!("stage_{s}_{locale}"), text.unwrap_or_default()));
+            }
+        }
+        WorkflowForm(pairs)
+    }
+
+    /// The input `name` as it was typed.
+    fn typed(&self, name: &str) -> String {
         self.0
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_owned())
+            .map(|(_, v)| v.clone())
             .unwrap_or_default()
+    }
+
+    fn value(&self, name: &str) -> String {
+        self.typed(name).trim().to_owned()
     }
 
     /// The workflow's new name and stage texts (`current` as it is), or every error at its
@@ -129,67 +150,45 @@ impl WorkflowPage {
     }
 }
 
-pub async fn workflow_form(
-    page: Page,
-    _editor: CycleEditor,
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-) -> Result<HttpResponse, AppError> {
-    let code = code.into_inner();
-    let editable = editable(&state).await?;
-    let workflow = edit::workflow(&editable.definition, &code).ok_or(AppError::NotFound)?;
-    let value = |name: &str| match name {
-        "name_pl" => text_in(Some(&workflow.workflow.name), "pl"),
-        "name_en" => text_in(Some(&workflow.workflow.name), "en"),
-        _ => name
-            .strip_prefix("stage_")
-            .and_then(|rest| rest.rsplit_once('_'))
-            .and_then(|(status, locale)| workflow.stage_text(status)?.get(locale).cloned())
-            .unwrap_or_default(),
-    };
-    let base = editable.base.as_str().to_owned();
-    render(&WorkflowPage::new(
-        page,
-        code,
-        value,
-        (base, FormErrors::default()),
-    ))
-}
+impl EditorForm for WorkflowForm {
+    type At = String;
+    type Page = WorkflowPage;
 
-pub async fn workflow_save(
-    page: Page,
-    CycleEditor(user): CycleEditor,
-    state: web::Data<AppState>,
-    code: web::Path<String>,
-    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
-) -> Result<HttpResponse, AppError> {
-    let code = code.into_inner();
-    let form = WorkflowForm(pairs);
-    let base = form.value("base");
-    let editable = editable(&state).await?;
-    let workflow = edit::workflow(&editable.definition, &code).ok_or(AppError::NotFound)?;
-    let edit = form.values(&page, workflow).map(|values| {
-        let at = Save {
-            what: format!("workflow {code}"),
-            then: "/staff/cycle".into(),
-            part: Part::Workflow(code.clone()),
-            inputs: WORKFLOW_INPUTS,
-        };
-        let c = code.clone();
-        let edit = move |d: &mut Definition| edit::set_workflow(d, &c, values);
-        (at, edit)
-    });
-    let rejected = match save(&state, &page, user.id.0, &base, edit).await? {
-        Ok(redirect) => return Ok(redirect),
-        Err(rejected) => rejected,
-    };
-    render_status(
-        rejected.status,
-        &WorkflowPage::new(
-            page,
-            code,
-            |name| form.value(name),
-            (rejected.base, rejected.errors),
-        ),
-    )
+    fn fill(definition: &Definition, code: &String) -> Option<Self> {
+        edit::workflow(definition, code).map(WorkflowForm::of)
+    }
+
+    fn base(&self) -> String {
+        self.value("base")
+    }
+
+    fn edit(
+        &self,
+        page: &Page,
+        definition: &Definition,
+        code: &String,
+    ) -> Option<Result<(Save, Edit), FormErrors>> {
+        let workflow = edit::workflow(definition, code)?;
+        Some(self.values(page, workflow).map(|values| {
+            let save = Save {
+                what: format!("workflow {code}"),
+                then: "/staff/cycle".into(),
+                part: Part::Workflow(code.clone()),
+                inputs: WORKFLOW_INPUTS,
+            };
+            let c = code.clone();
+            let edit: Edit = Box::new(move |d| edit::set_workflow(d, &c, values));
+            (save, edit)
+        }))
+    }
+
+    fn page(
+        page: Page,
+        _: &Definition,
+        code: String,
+        form: Self,
+        shown: (String, FormErrors),
+    ) -> WorkflowPage {
+        WorkflowPage::new(page, code, |name| form.typed(name), shown)
+    }
 }
