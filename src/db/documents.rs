@@ -66,17 +66,17 @@ pub fn statuses(
     Ok(latest)
 }
 
+/// A file in storage, to be recorded as a new version of its requirement.
 pub struct NewDocument<'a> {
-    pub id: &'a str,
-    pub candidate_id: &'a str,
-    pub application_id: Option<&'a str>,
-    pub requirement: &'a str,
+    pub candidate: &'a UserId,
+    /// None for a profile document, which every application of the candidate shares.
+    pub application: Option<&'a ApplicationId>,
+    pub requirement: &'a RequirementKey,
     pub file_name: &'a str,
     pub content_type: &'a str,
     pub size_bytes: i64,
     pub sha256: &'a str,
     pub storage_key: &'a str,
-    pub now: chrono::NaiveDateTime,
 }
 
 /// Rows of one requirement: the candidate's profile document (`application_id` None) or that
@@ -117,12 +117,22 @@ pub fn current_status(
 }
 
 /// Stores a new version, marking earlier current ones `replaced`. Returns its version number.
-pub fn insert_version(conn: &mut DbConn, d: &NewDocument<'_>) -> QueryResult<i32> {
-    let latest: Option<i32> = of_requirement(d.candidate_id, d.application_id, d.requirement)
+pub fn insert_version(
+    conn: &mut DbConn,
+    id: &str,
+    d: &NewDocument<'_>,
+    now: chrono::NaiveDateTime,
+) -> QueryResult<i32> {
+    let (owner, application, requirement) = (
+        d.candidate.as_str(),
+        d.application.map(ApplicationId::as_str),
+        d.requirement.as_str(),
+    );
+    let latest: Option<i32> = of_requirement(owner, application, requirement)
         .select(diesel::dsl::max(documents::version))
         .first(conn)?;
     let version = latest.unwrap_or(0) + 1;
-    let ids: Vec<String> = of_requirement(d.candidate_id, d.application_id, d.requirement)
+    let ids: Vec<String> = of_requirement(owner, application, requirement)
         .filter(documents::status.eq_any(names(&DocumentStatus::OPEN)))
         .select(documents::id)
         .load(conn)?;
@@ -131,10 +141,10 @@ pub fn insert_version(conn: &mut DbConn, d: &NewDocument<'_>) -> QueryResult<i32
         .execute(conn)?;
     diesel::insert_into(documents::table)
         .values((
-            documents::id.eq(d.id),
-            documents::candidate_id.eq(d.candidate_id),
-            documents::application_id.eq(d.application_id),
-            documents::requirement.eq(d.requirement),
+            documents::id.eq(id),
+            documents::candidate_id.eq(owner),
+            documents::application_id.eq(application),
+            documents::requirement.eq(requirement),
             documents::version.eq(version),
             documents::file_name.eq(d.file_name),
             documents::content_type.eq(d.content_type),
@@ -142,7 +152,7 @@ pub fn insert_version(conn: &mut DbConn, d: &NewDocument<'_>) -> QueryResult<i32
             documents::sha256.eq(d.sha256),
             documents::storage_key.eq(d.storage_key),
             documents::status.eq(DocumentStatus::Submitted.as_str()),
-            documents::created_at.eq(d.now),
+            documents::created_at.eq(now),
         ))
         .execute(conn)?;
     Ok(version)

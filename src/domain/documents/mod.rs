@@ -118,6 +118,45 @@ pub fn may_change(
     }
 }
 
+/// Why an upload was refused; the candidate reads why at the document's upload field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    TooLarge {
+        max_mb: u32,
+    },
+    Empty,
+    WrongType,
+    /// Also a web page or an archive, whatever its first bytes say.
+    Polyglot,
+    Damaged,
+    TooManyPixels {
+        megapixels: u64,
+    },
+    /// The malware scanner found `signature` (the file's SHA-256 is kept for the record).
+    Infected {
+        signature: String,
+        sha256: String,
+    },
+    /// Scanning is configured but the scanner could not be used: nothing unscanned is stored.
+    ScanUnavailable,
+    /// The candidate's stored files would pass their quota.
+    Quota,
+    NoFile,
+    /// The application was submitted: its documents can no longer be changed here.
+    Locked,
+    /// Accepted documents stay as they are.
+    Accepted,
+}
+
+impl From<Refused> for Refusal {
+    fn from(refused: Refused) -> Refusal {
+        match refused {
+            Refused::Accepted => Refusal::Accepted,
+            Refused::Locked => Refusal::Locked,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

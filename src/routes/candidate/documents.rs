@@ -6,11 +6,12 @@
 use super::{Loaded, OwnApplication};
 use crate::db;
 use crate::domain::cycle::evaluate::Scope;
-use crate::domain::cycle::model::{DocumentDef, DocumentType};
-use crate::domain::documents::{inspect, may_change, Change, Refused};
+use crate::domain::cycle::model::DocumentDef;
+use crate::domain::documents::{inspect, may_change, Change, Refusal};
 use crate::domain::ids::{ApplicationId, RequirementKey};
-use crate::scan::Verdict;
-use crate::services::documents;
+use crate::domain::UserId;
+use crate::services::documents::intake::{self, Limits, Received};
+use crate::services::documents::{self, NewDocument, Target};
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::sandbox::{sandboxed, SANDBOX};
 use crate::web::{AppError, AppState, Page};
@@ -18,84 +19,39 @@ use actix_multipart::Multipart;
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use futures_util::StreamExt;
-use sha2::{Digest, Sha256};
+use std::sync::Arc;
 
-/// Stored bytes a candidate may have in all (every kept version counts).
-pub const QUOTA_BYTES: i64 = 200 * 1024 * 1024;
-/// Room for the multipart envelope and the CSRF field around the file.
-const ENVELOPE_BYTES: u64 = 64 * 1024;
-
-/// Why an upload was refused, each with its message for the candidate.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Refusal {
-    TooLarge {
-        max_mb: u32,
-    },
-    Empty,
-    WrongType,
-    /// Also a web page or an archive, whatever its first bytes say.
-    Polyglot,
-    Damaged,
-    TooManyPixels {
-        megapixels: u64,
-    },
-    /// The malware scanner found `signature` (the file's SHA-256 is kept for the record).
-    Infected {
-        signature: String,
-        sha256: String,
-    },
-    /// Scanning is configured but the scanner could not be used: nothing unscanned is stored.
-    ScanUnavailable,
-    Quota,
-    NoFile,
-    /// The application was submitted: its documents can no longer be changed here.
-    Locked,
-    /// Accepted documents stay as they are.
-    Accepted,
-}
-
-impl From<Refused> for Refusal {
-    fn from(refused: Refused) -> Refusal {
-        match refused {
-            Refused::Accepted => Refusal::Accepted,
-            Refused::Locked => Refusal::Locked,
-        }
+/// What the candidate reads at the upload field about a refused upload.
+pub fn refusal_message(refusal: &Refusal, page: &Page) -> String {
+    match refusal {
+        Refusal::TooLarge { max_mb } => page.tn("upload-too-large", "max", &i64::from(*max_mb)),
+        Refusal::Empty => page.t("upload-empty"),
+        Refusal::WrongType => page.t("upload-wrong-type"),
+        Refusal::Polyglot => page.t("upload-polyglot"),
+        Refusal::Damaged => page.t("upload-damaged"),
+        Refusal::TooManyPixels { megapixels } => page.t2(
+            "upload-too-many-pixels",
+            "megapixels",
+            megapixels,
+            "max",
+            inspect::MAX_PIXELS / 1_000_000,
+        ),
+        Refusal::Infected { signature, .. } => page.t1("upload-infected", "signature", signature),
+        Refusal::ScanUnavailable => page.t("upload-scan-unavailable"),
+        Refusal::Quota => page.t("upload-quota"),
+        Refusal::NoFile => page.t("upload-no-file"),
+        Refusal::Locked => page.t("upload-locked"),
+        Refusal::Accepted => page.t("upload-accepted"),
     }
 }
 
-impl Refusal {
-    pub fn message(&self, page: &Page) -> String {
-        match self {
-            Refusal::TooLarge { max_mb } => page.tn("upload-too-large", "max", &i64::from(*max_mb)),
-            Refusal::Empty => page.t("upload-empty"),
-            Refusal::WrongType => page.t("upload-wrong-type"),
-            Refusal::Polyglot => page.t("upload-polyglot"),
-            Refusal::Damaged => page.t("upload-damaged"),
-            Refusal::TooManyPixels { megapixels } => page.t2(
-                "upload-too-many-pixels",
-                "megapixels",
-                megapixels,
-                "max",
-                inspect::MAX_PIXELS / 1_000_000,
-            ),
-            Refusal::Infected { signature, .. } => {
-                page.t1("upload-infected", "signature", signature)
-            }
-            Refusal::ScanUnavailable => page.t("upload-scan-unavailable"),
-            Refusal::Quota => page.t("upload-quota"),
-            Refusal::NoFile => page.t("upload-no-file"),
-            Refusal::Locked => page.t("upload-locked"),
-            Refusal::Accepted => page.t("upload-accepted"),
-        }
-    }
-
-    fn status(&self) -> StatusCode {
-        match self {
-            Refusal::TooLarge { .. } | Refusal::Quota => StatusCode::PAYLOAD_TOO_LARGE,
-            Refusal::Locked | Refusal::Accepted => StatusCode::CONFLICT,
-            Refusal::ScanUnavailable => StatusCode::SERVICE_UNAVAILABLE,
-            _ => StatusCode::UNPROCESSABLE_ENTITY,
-        }
+/// The status code of the page that shows a refused upload.
+fn refusal_status(refusal: &Refusal) -> StatusCode {
+    match refusal {
+        Refusal::TooLarge { .. } | Refusal::Quota => StatusCode::PAYLOAD_TOO_LARGE,
+        Refusal::Locked | Refusal::Accepted => StatusCode::CONFLICT,
+        Refusal::ScanUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+        _ => StatusCode::UNPROCESSABLE_ENTITY,
     }
 }
 
@@ -125,124 +81,6 @@ fn requirement(loaded: &Loaded, key: &str) -> Option<(DocumentDef, String, Scope
     Some((def.clone(), view.step.clone(), scope))
 }
 
-struct Stored {
-    key: String,
-    kind: DocumentType,
-    size: i64,
-    sha256: String,
-}
-
-/// Streams the file part into storage (and to the malware scanner, when one is configured),
-/// checking size, type and soundness on the way. Storage sees the upload completed only when
-/// every check passed; otherwise it is aborted and nothing is kept.
-async fn store_file(
-    state: &AppState,
-    field: &mut actix_multipart::Field,
-    candidate_id: &str,
-    allowed: &[DocumentType],
-    max_bytes: u64,
-    max_mb: u32,
-) -> Result<Result<Stored, Refusal>, AppError> {
-    let key = format!("documents/{candidate_id}/{}", db::new_id());
-    let mut upload = state.storage.begin(&key).await?;
-    let mut scan = match &state.scanner {
-        None => None,
-        Some(scanner) => match scanner.begin().await {
-            Ok(scan) => Some(scan),
-            Err(e) => {
-                tracing::error!(error = %format!("{e:#}"), "malware scanner unavailable");
-                upload.abort().await;
-                return Ok(Err(Refusal::ScanUnavailable));
-            }
-        },
-    };
-    let mut hasher = Sha256::new();
-    let mut inspector = inspect::Inspector::new();
-    let mut refusal = None;
-    while let Some(chunk) = field.next().await {
-        let chunk = match chunk {
-            Ok(chunk) => chunk,
-            Err(e) => {
-                upload.abort().await;
-                tracing::info!(error = %e, "upload interrupted");
-                return Err(AppError::BadRequest);
-            }
-        };
-        if inspector.size() + chunk.len() as u64 > max_bytes {
-            refusal = Some(Refusal::TooLarge { max_mb });
-            break;
-        }
-        inspector.update(&chunk);
-        hasher.update(&chunk);
-        if let Some(s) = scan.as_mut() {
-            if let Err(e) = s.write(&chunk).await {
-                tracing::error!(error = %format!("{e:#}"), "sending an upload to the malware scanner");
-                refusal = Some(Refusal::ScanUnavailable);
-                break;
-            }
-        }
-        if let Err(e) = upload.write(&chunk).await {
-            upload.abort().await;
-            return Err(e.into());
-        }
-    }
-    let sha256 = format!("{:x}", hasher.finalize());
-    if refusal.is_none() {
-        if let Some(scan) = scan {
-            refusal = match scan.finish().await {
-                Ok(Verdict::Clean) => None,
-                Ok(Verdict::Infected(signature)) => Some(Refusal::Infected {
-                    signature,
-                    sha256: sha256.clone(),
-                }),
-                Err(e) => {
-                    tracing::error!(error = %format!("{e:#}"), "scanning an upload");
-                    Some(Refusal::ScanUnavailable)
-                }
-            };
-        }
-    }
-    let inspection = inspector.finish();
-    let size = inspection.size;
-    let refusal = refusal.or(match (inspection.kind, inspection.problem) {
-        _ if size == 0 => Some(Refusal::Empty),
-        (Some(kind), _) if !allowed.contains(&kind) => Some(Refusal::WrongType),
-        (None, _) => Some(Refusal::WrongType),
-        (Some(_), Some(problem)) => Some(match problem {
-            inspect::Problem::Polyglot => Refusal::Polyglot,
-            inspect::Problem::Damaged => Refusal::Damaged,
-            inspect::Problem::TooManyPixels { megapixels } => Refusal::TooManyPixels { megapixels },
-        }),
-        (Some(_), None) => None,
-    });
-    let kind = match (refusal, inspection.kind) {
-        (None, Some(kind)) => kind,
-        (refusal, _) => {
-            upload.abort().await;
-            return Ok(Err(refusal.unwrap_or(Refusal::WrongType)));
-        }
-    };
-    upload.finish().await?;
-    if let Some(xref) = inspection.pdf_xref {
-        // A PDF's last line points at its cross-reference section; a damaged file points
-        // anywhere else.
-        let at = state
-            .storage
-            .read_range(&key, xref..(xref + 64).min(size))
-            .await;
-        if !at.as_deref().is_ok_and(inspect::is_xref_start) {
-            state.storage.delete(&key).await?;
-            return Ok(Err(Refusal::Damaged));
-        }
-    }
-    Ok(Ok(Stored {
-        key,
-        kind,
-        size: size as i64,
-        sha256,
-    }))
-}
-
 fn step_link(id: &str, step: &str) -> String {
     format!("/applications/{id}/steps/{step}")
 }
@@ -255,8 +93,8 @@ fn refused(
     step: &str,
     refusal: Refusal,
 ) -> Result<HttpResponse, AppError> {
-    let status = refusal.status();
-    let message = refusal.message(&page);
+    let status = refusal_status(&refusal);
+    let message = refusal_message(&refusal, &page);
     super::steps::render_step_with_upload_error(page, loaded, step, document, message, status)
 }
 
@@ -269,136 +107,70 @@ pub async fn upload(
     mut payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
     let OwnApplication {
-        candidate: user,
-        loaded,
-        ..
+        candidate, loaded, ..
     } = own;
     let (id, key) = path.into_inner();
     let (def, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
-    let application_id = (scope == Scope::Application).then_some(id.as_str());
-    let max_bytes = u64::from(def.max_size_mb) * 1024 * 1024;
+    let target = Arc::new(Target {
+        candidate: candidate.id.clone(),
+        application: (scope == Scope::Application).then(|| ApplicationId::new(id.clone())),
+        requirement: RequirementKey::new(key.clone()),
+    });
+    let limits = Limits {
+        types: def.types.clone(),
+        max_mb: def.max_size_mb,
+    };
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|d| d > max_bytes + ENVELOPE_BYTES) {
-        // Refused before the body is read: the client learns at once, nothing is stored.
-        return refused(
-            page,
-            loaded,
-            &key,
-            &step,
-            Refusal::TooLarge {
-                max_mb: def.max_size_mb,
-            },
-        );
-    }
-    let (candidate, requirement_key) = (user.id.clone(), RequirementKey::new(key.clone()));
-    let app_for_db = application_id.map(ApplicationId::from);
-    let (current, used) = state
-        .db(move |conn| {
-            let current = db::documents::current_status(
-                conn,
-                &candidate,
-                app_for_db.as_ref(),
-                &requirement_key,
-            )?;
-            let used = db::documents::stored_bytes(conn, candidate.as_str())?;
-            Ok::<_, AppError>((current, used))
-        })
-        .await?;
     // After submission only a rejected document may be corrected (unless the workflow lets
     // candidates change submitted applications); an accepted one stays.
     let answers_open = scope == Scope::Profile || loaded.app.can_change(&loaded.version.definition);
-    if let Err(refused_because) = may_change(Change::Replace, current, answers_open) {
-        return refused(page, loaded, &key, &step, refused_because.into());
+    let (for_db, limits_for_db) = (target.clone(), limits.clone());
+    let admitted = state
+        .db(move |conn| {
+            intake::admit(conn, &for_db, &limits_for_db, declared, answers_open)
+                .map_err(AppError::from)
+        })
+        .await?;
+    if let Err(refusal) = admitted {
+        // Refused before the body is read: the client learns at once, nothing is stored.
+        return refused(page, loaded, &key, &step, refusal);
     }
-    if used + declared.unwrap_or(0) as i64 > QUOTA_BYTES + ENVELOPE_BYTES as i64 {
-        return refused(page, loaded, &key, &step, Refusal::Quota);
-    }
-    let mut csrf_checked = false;
-    let mut stored: Option<Result<(Stored, String), Refusal>> = None;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|_| AppError::BadRequest)?;
-        match field.name() {
-            Some(crate::web::csrf::CSRF_FIELD) if !csrf_checked => {
-                let mut token = Vec::new();
-                while let Some(chunk) = field.next().await {
-                    let chunk = chunk.map_err(|_| AppError::BadRequest)?;
-                    token.extend_from_slice(&chunk);
-                    if token.len() > 512 {
-                        return Err(AppError::Csrf);
-                    }
-                }
-                let token = String::from_utf8(token).map_err(|_| AppError::Csrf)?;
-                if !crate::web::csrf::token_matches(&req, Some(&token))? {
-                    return Err(AppError::Csrf);
-                }
-                csrf_checked = true;
-            }
-            Some("file") if csrf_checked && stored.is_none() => {
-                let file_name = field
-                    .content_disposition()
-                    .and_then(|cd| cd.get_filename())
-                    .unwrap_or("")
-                    .to_owned();
-                let result = store_file(
-                    &state,
-                    &mut field,
-                    &user.id.0,
-                    &def.types,
-                    max_bytes,
-                    def.max_size_mb,
-                )
-                .await?;
-                stored = Some(result.map(|s| {
-                    let display = inspect::display_name(&file_name, s.kind);
-                    (s, display)
-                }));
-            }
-            // The token must come before the file; anything else is not from our form.
-            _ if !csrf_checked => return Err(AppError::Csrf),
-            _ => {
-                while let Some(chunk) = field.next().await {
-                    chunk.map_err(|_| AppError::BadRequest)?;
-                }
-            }
-        }
-    }
-    let (stored, display) = match stored {
+    let received = receive_form(&req, &state, &candidate.id, &limits, &mut payload).await?;
+    let (stored, file_name) = match received {
         None => return refused(page, loaded, &key, &step, Refusal::NoFile),
-        Some(Err(refusal)) => {
+        Some((Received::Interrupted, _)) => return Err(AppError::BadRequest),
+        Some((Received::Refused(refusal), _)) => {
             if let Refusal::Infected { signature, sha256 } = &refusal {
-                record_infected(&state, &user.id.0, &id, &key, signature, sha256).await?;
+                let (target, signature, sha256) = (target, signature.clone(), sha256.clone());
+                state
+                    .db(move |conn| {
+                        documents::record_infected(conn, &target, &signature, &sha256)
+                            .map_err(AppError::from)
+                    })
+                    .await?;
             }
             return refused(page, loaded, &key, &step, refusal);
         }
-        Some(Ok(stored)) => stored,
+        Some((Received::Stored(stored), file_name)) => (stored, file_name),
     };
-    let storage_key = stored.key.clone();
-    let (candidate, requirement_key, app_for_db) = (
-        user.id.0.clone(),
-        key.clone(),
-        application_id.map(str::to_owned),
-    );
-    let key_for_db = storage_key.clone();
+    let storage_key = stored.storage_key.clone();
     let recorded = state
         .db(move |conn| {
-            documents::record_upload(
-                conn,
-                &documents::StoredUpload {
-                    candidate_id: &candidate,
-                    application_id: app_for_db.as_deref(),
-                    requirement: &requirement_key,
-                    file_name: &display,
-                    content_type: inspect::content_type(stored.kind),
-                    size_bytes: stored.size,
-                    sha256: &stored.sha256,
-                    storage_key: &key_for_db,
-                },
-            )
-            .map_err(AppError::from)
+            let upload = NewDocument {
+                candidate: &target.candidate,
+                application: target.application.as_ref(),
+                requirement: &target.requirement,
+                file_name: &inspect::display_name(&file_name, stored.kind),
+                content_type: inspect::content_type(stored.kind),
+                size_bytes: stored.size,
+                sha256: &stored.sha256,
+                storage_key: &stored.storage_key,
+            };
+            documents::record_upload(conn, &upload).map_err(AppError::from)
         })
         .await;
     if let Err(e) = recorded {
@@ -412,43 +184,57 @@ pub async fn upload(
     ))
 }
 
-/// Puts an infected upload on the audit record (the file itself was never stored).
-async fn record_infected(
+/// Reads the upload form: the CSRF token first (checked), then the file, streamed through
+/// [`intake::receive`]. None when the form carried no file; the file name as the browser sent
+/// it beside what became of the file.
+async fn receive_form(
+    req: &HttpRequest,
     state: &AppState,
-    candidate: &str,
-    application: &str,
-    requirement: &str,
-    signature: &str,
-    sha256: &str,
-) -> Result<(), AppError> {
-    tracing::warn!(
-        candidate,
-        application,
-        requirement,
-        signature,
-        sha256,
-        "infected upload refused"
-    );
-    let (candidate, application, requirement, signature, sha256) = (
-        candidate.to_owned(),
-        application.to_owned(),
-        requirement.to_owned(),
-        signature.to_owned(),
-        sha256.to_owned(),
-    );
-    state
-        .db(move |conn| {
-            documents::record_infected(
-                conn,
-                &candidate,
-                &application,
-                &requirement,
-                &signature,
-                &sha256,
-            )
-            .map_err(AppError::from)
-        })
-        .await
+    candidate: &UserId,
+    limits: &Limits,
+    payload: &mut Multipart,
+) -> Result<Option<(Received, String)>, AppError> {
+    let mut csrf_checked = false;
+    let mut received = None;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|_| AppError::BadRequest)?;
+        match field.name() {
+            Some(crate::web::csrf::CSRF_FIELD) if !csrf_checked => {
+                let mut token = Vec::new();
+                while let Some(chunk) = field.next().await {
+                    let chunk = chunk.map_err(|_| AppError::BadRequest)?;
+                    token.extend_from_slice(&chunk);
+                    if token.len() > 512 {
+                        return Err(AppError::Csrf);
+                    }
+                }
+                let token = String::from_utf8(token).map_err(|_| AppError::Csrf)?;
+                if !crate::web::csrf::token_matches(req, Some(&token))? {
+                    return Err(AppError::Csrf);
+                }
+                csrf_checked = true;
+            }
+            Some("file") if csrf_checked && received.is_none() => {
+                let file_name = field
+                    .content_disposition()
+                    .and_then(|cd| cd.get_filename())
+                    .unwrap_or("")
+                    .to_owned();
+                let scanner = state.scanner.as_ref();
+                let outcome =
+                    intake::receive(&state.storage, scanner, candidate, limits, &mut field).await?;
+                received = Some((outcome, file_name));
+            }
+            // The token must come before the file; anything else is not from our form.
+            _ if !csrf_checked => return Err(AppError::Csrf),
+            _ => {
+                while let Some(chunk) = field.next().await {
+                    chunk.map_err(|_| AppError::BadRequest)?;
+                }
+            }
+        }
+    }
+    Ok(received)
 }
 
 pub async fn remove(

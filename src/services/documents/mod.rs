@@ -2,6 +2,11 @@
 //! perhaps a date for the corrected version). The decision, its audit entry and the email to
 //! the candidate are written in one transaction; the checklist reads the new state at once.
 
+pub mod intake;
+
+pub use crate::db::documents::NewDocument;
+pub use intake::Target;
+
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::cycle::model::Text;
 use crate::domain::documents::DocumentStatus;
@@ -120,27 +125,13 @@ pub fn review(
     })
 }
 
-/// An upload that passed every check and is already in storage, to be recorded as the new
-/// current version of its requirement.
-pub struct StoredUpload<'a> {
-    pub candidate_id: &'a str,
-    /// None for a profile document, which every application of the candidate shares.
-    pub application_id: Option<&'a str>,
-    pub requirement: &'a str,
-    pub file_name: &'a str,
-    pub content_type: &'a str,
-    pub size_bytes: i64,
-    pub sha256: &'a str,
-    pub storage_key: &'a str,
-}
-
 /// Records an upload as the requirement's new current version (the earlier one stays in the
 /// version history). One transaction; the caller deletes the stored file when this fails.
 /// Uploads of one requirement at the same moment all read the same latest version; the unique
 /// index lets one win, and each other takes the next number on another try (on PostgreSQL two
 /// of them may also deadlock over the rows they mark replaced, and one is aborted: tried again
 /// too). Every round lets at least one through, so a burst of clicks needs as many rounds.
-pub fn record_upload(conn: &mut DbConn, upload: &StoredUpload<'_>) -> anyhow::Result<()> {
+pub fn record_upload(conn: &mut DbConn, upload: &NewDocument<'_>) -> anyhow::Result<()> {
     const ATTEMPTS: u32 = 10;
     let mut attempt = 0;
     loop {
@@ -165,23 +156,9 @@ fn lost_a_race(error: &anyhow::Error) -> bool {
     }
 }
 
-fn insert_upload(conn: &mut DbConn, upload: &StoredUpload<'_>) -> anyhow::Result<()> {
+fn insert_upload(conn: &mut DbConn, upload: &NewDocument<'_>) -> anyhow::Result<()> {
     write_tx(conn, |conn| -> anyhow::Result<()> {
-        db::documents::insert_version(
-            conn,
-            &db::documents::NewDocument {
-                id: &db::new_id(),
-                candidate_id: upload.candidate_id,
-                application_id: upload.application_id,
-                requirement: upload.requirement,
-                file_name: upload.file_name,
-                content_type: upload.content_type,
-                size_bytes: upload.size_bytes,
-                sha256: upload.sha256,
-                storage_key: upload.storage_key,
-                now: db::now(),
-            },
-        )?;
+        db::documents::insert_version(conn, &db::new_id(), upload, db::now())?;
         Ok(())
     })
 }
@@ -189,15 +166,21 @@ fn insert_upload(conn: &mut DbConn, upload: &StoredUpload<'_>) -> anyhow::Result
 /// Puts an infected upload on the audit record (the file itself was never stored).
 pub fn record_infected(
     conn: &mut DbConn,
-    candidate_id: &str,
-    application_id: &str,
-    requirement: &str,
+    target: &Target,
     signature: &str,
     sha256: &str,
 ) -> anyhow::Result<()> {
+    tracing::warn!(
+        candidate = %target.candidate,
+        requirement = %target.requirement,
+        signature,
+        sha256,
+        "infected upload refused"
+    );
+    let candidate_id = target.candidate.as_str();
     let detail = serde_json::json!({
-        "application": application_id,
-        "requirement": requirement,
+        "application": target.application,
+        "requirement": target.requirement,
         "signature": signature,
         "sha256": sha256,
     })
