@@ -3,12 +3,11 @@
 //! shown at its field and what was typed kept.
 
 use super::applications::{step_links, StepLink};
-use super::{load, programme_name, Loaded};
+use super::{load, programme_name, Loaded, OwnApplication};
 use crate::domain::answers::{FormInput, InputError, StepOutcome};
 use crate::domain::cycle::evaluate::{Scope, StepView};
 use crate::domain::cycle::model::StepDef;
 use crate::domain::documents::{self, Change, DocumentStatus};
-use crate::domain::ids::ApplicationId;
 use crate::domain::UserId;
 use crate::i18n::format::pick;
 use crate::routes::views::{display_value, field_inputs, item_views, FieldInput, ItemView, Source};
@@ -80,55 +79,73 @@ impl StepContext {
     }
 }
 
-async fn step_context(
+impl StepContext {
+    /// The steps of the candidate's application.
+    fn of_application(loaded: Loaded) -> StepContext {
+        StepContext {
+            version: loaded.version.clone(),
+            profile: loaded.profile.clone(),
+            program: loaded.app.row.program_code.clone(),
+            views: loaded.evaluated.preview.steps.clone(),
+            loaded: Some(loaded),
+        }
+    }
+
+    /// The answers the step `key` shows: the application's or the shared profile's.
+    fn answers(&self, scope: Option<Scope>) -> serde_json::Map<String, serde_json::Value> {
+        match (scope, &self.loaded) {
+            (Some(Scope::Application), Some(l)) => l.app.answers.clone(),
+            (Some(Scope::Application), None) => serde_json::Map::new(),
+            _ => self.profile.answers.clone(),
+        }
+    }
+}
+
+/// The steps of the candidate's profile, which every application shares.
+async fn profile_context(state: &AppState, candidate: &UserId) -> Result<StepContext, AppError> {
+    let version = state.cycle().await?.ok_or(AppError::NotFound)?;
+    let owned = candidate.clone();
+    let profile = state
+        .db(move |conn| journey::profile(conn, owned.as_str()).map_err(AppError::from))
+        .await?;
+    let program = journey::any_program(&version.definition).ok_or(AppError::NotFound)?;
+    let applicant = crate::domain::answers::applicant(
+        &version.definition,
+        &profile.answers,
+        &serde_json::Map::new(),
+    );
+    let preview = crate::domain::cycle::evaluate::evaluate(
+        &version.definition,
+        &version.compiled,
+        &program,
+        &applicant,
+    )
+    .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?;
+    let views = preview
+        .steps
+        .into_iter()
+        .filter(|s| s.scope == Scope::Profile)
+        .collect();
+    Ok(StepContext {
+        loaded: None,
+        version,
+        profile,
+        program,
+        views,
+    })
+}
+
+/// The context again after a save (what applies may have changed with the answers).
+async fn reloaded(
     state: &AppState,
-    candidate_id: &str,
-    application: Option<&str>,
+    candidate: &UserId,
+    ctx: &StepContext,
 ) -> Result<StepContext, AppError> {
-    match application {
-        Some(id) => {
-            let candidate = UserId(candidate_id.to_owned());
-            let loaded = load(state, &candidate, &ApplicationId::new(id)).await?;
-            Ok(StepContext {
-                version: loaded.version.clone(),
-                profile: loaded.profile.clone(),
-                program: loaded.app.row.program_code.clone(),
-                views: loaded.evaluated.preview.steps.clone(),
-                loaded: Some(loaded),
-            })
-        }
-        None => {
-            let version = state.cycle().await?.ok_or(AppError::NotFound)?;
-            let owned = candidate_id.to_owned();
-            let profile = state
-                .db(move |conn| journey::profile(conn, &owned).map_err(AppError::from))
-                .await?;
-            let program = journey::any_program(&version.definition).ok_or(AppError::NotFound)?;
-            let applicant = crate::domain::answers::applicant(
-                &version.definition,
-                &profile.answers,
-                &serde_json::Map::new(),
-            );
-            let preview = crate::domain::cycle::evaluate::evaluate(
-                &version.definition,
-                &version.compiled,
-                &program,
-                &applicant,
-            )
-            .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?;
-            let views = preview
-                .steps
-                .into_iter()
-                .filter(|s| s.scope == Scope::Profile)
-                .collect();
-            Ok(StepContext {
-                loaded: None,
-                version,
-                profile,
-                program,
-                views,
-            })
-        }
+    match &ctx.loaded {
+        Some(l) => Ok(StepContext::of_application(
+            load(state, candidate, &l.app.row.id).await?,
+        )),
+        None => profile_context(state, candidate).await,
     }
 }
 
@@ -370,13 +387,11 @@ fn document_uploads(
 
 pub async fn step_form(
     page: Page,
-    state: web::Data<AppState>,
-    Candidate(user): Candidate,
+    own: OwnApplication,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, key) = path.into_inner();
-    let ctx = step_context(&state, &user.id.0, Some(&id)).await?;
-    show_step(page, &ctx, &key)
+    let (_, key) = path.into_inner();
+    show_step(page, &StepContext::of_application(own.loaded), &key)
 }
 
 pub async fn profile_step_form(
@@ -385,19 +400,12 @@ pub async fn profile_step_form(
     Candidate(user): Candidate,
     key: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = step_context(&state, &user.id.0, None).await?;
+    let ctx = profile_context(&state, &user.id).await?;
     show_step(page, &ctx, &key)
 }
 
 fn show_step(page: Page, ctx: &StepContext, key: &str) -> Result<HttpResponse, AppError> {
-    let answers = match ctx.views.iter().find(|s| s.key == key).map(|s| s.scope) {
-        Some(Scope::Application) => ctx
-            .loaded
-            .as_ref()
-            .map(|l| l.app.answers.clone())
-            .unwrap_or_default(),
-        _ => ctx.profile.answers.clone(),
-    };
+    let answers = ctx.answers(ctx.views.iter().find(|s| s.key == key).map(|s| s.scope));
     render(&step_page(
         page,
         ctx,
@@ -416,13 +424,13 @@ fn show_step(page: Page, ctx: &StepContext, key: &str) -> Result<HttpResponse, A
 pub async fn step_save(
     page: Page,
     state: web::Data<AppState>,
-    Candidate(user): Candidate,
+    own: OwnApplication,
     path: web::Path<(String, String)>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let (id, key) = path.into_inner();
-    let ctx = step_context(&state, &user.id.0, Some(&id)).await?;
-    save_step(page, &state, &user.id.0, ctx, &key, pairs).await
+    let (_, key) = path.into_inner();
+    let ctx = StepContext::of_application(own.loaded);
+    save_step(page, &state, &own.candidate.id, ctx, &key, pairs).await
 }
 
 pub async fn profile_step_save(
@@ -432,18 +440,18 @@ pub async fn profile_step_save(
     key: web::Path<String>,
     CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
-    let ctx = step_context(&state, &user.id.0, None).await?;
-    save_step(page, &state, &user.id.0, ctx, &key, pairs).await
+    let ctx = profile_context(&state, &user.id).await?;
+    save_step(page, &state, &user.id, ctx, &key, pairs).await
 }
 
 /// The points each of the candidate's applications would get with the results just typed.
 async fn points_preview(
     state: &AppState,
     page: &Page,
-    candidate_id: &str,
+    candidate: &UserId,
     profile_now: &serde_json::Map<String, serde_json::Value>,
 ) -> Result<Vec<(String, String)>, AppError> {
-    let owned = UserId(candidate_id.to_owned());
+    let owned = candidate.clone();
     let applications = state
         .db(move |conn| journey::for_candidate(conn, &owned).map_err(AppError::from))
         .await?;
@@ -478,7 +486,7 @@ async fn points_preview(
 async fn save_step(
     page: Page,
     state: &AppState,
-    candidate_id: &str,
+    candidate: &UserId,
     ctx: StepContext,
     key: &str,
     pairs: Vec<(String, String)>,
@@ -494,43 +502,13 @@ async fn save_step(
     let action = input.first("_action").to_owned();
     let today = chrono::Utc::now().date_naive();
     if action == "points" {
-        // What-if: the points these results would give, nothing saved.
-        let outcome = crate::domain::answers::read_step(
-            &ctx.version.definition,
-            &ctx.version.compiled,
-            &ctx.program,
-            &ctx.profile.answers,
-            &ctx.loaded
-                .as_ref()
-                .map(|l| l.app.answers.clone())
-                .unwrap_or_default(),
-            view.scope,
-            key,
-            input,
-            &shown,
-            today,
-        )
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?;
-        let preview = points_preview(state, &page, candidate_id, &outcome.answers).await?;
-        return render(&step_page(
-            page,
-            &ctx,
-            key,
-            StepRender {
-                view: outcome.view.as_ref(),
-                source: Source::Typed(input),
-                errors: &outcome.errors,
-                new_questions: false,
-                points_preview: preview,
-                upload_error: None,
-            },
-        )?);
+        return what_if(page, state, candidate, &ctx, (&view, input, &shown), today).await;
     }
     let version = ctx.version.clone();
     let application = ctx.loaded.as_ref().map(|l| l.app.clone());
     let owned_pairs = pairs.clone();
     let owned_key = key.to_owned();
-    let owned_candidate = UserId(candidate_id.to_owned());
+    let owned_candidate = candidate.clone();
     let scope = view.scope;
     let services = state.services.clone();
     let outcome: Option<StepOutcome> = state
@@ -574,23 +552,10 @@ async fn save_step(
         )?;
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &body);
     }
-    // Reload: what applies may have changed with these answers.
-    let application_id = ctx.loaded.as_ref().map(|l| l.app.row.id.clone());
-    let fresh = step_context(
-        state,
-        candidate_id,
-        application_id.as_ref().map(ApplicationId::as_str),
-    )
-    .await?;
+    let fresh = reloaded(state, candidate, &ctx).await?;
     if !outcome.new_questions.is_empty() {
-        let answers = match scope {
-            Scope::Profile => fresh.profile.answers.clone(),
-            Scope::Application => fresh
-                .loaded
-                .as_ref()
-                .map(|l| l.app.answers.clone())
-                .unwrap_or_default(),
-        };
+        // The answers opened new questions on this step: it is shown again with them.
+        let answers = fresh.answers(Some(scope));
         return render(&step_page(
             page,
             &fresh,
@@ -605,18 +570,62 @@ async fn save_step(
             },
         )?);
     }
-    if action == "stay" {
-        return Ok(redirect_with(
-            &format!("{}/{key}", fresh.base()),
-            Some(Flash::StepSaved),
-        ));
+    Ok(redirect_with(
+        &next_page(&fresh, key, action == "stay"),
+        Some(Flash::StepSaved),
+    ))
+}
+
+/// Where a saved step goes on to: the same step (`stay`), the next step, or after the last
+/// one the application (or the home page, for the profile).
+fn next_page(ctx: &StepContext, key: &str, stay: bool) -> String {
+    if stay {
+        return format!("{}/{key}", ctx.base());
     }
-    let position = fresh.views.iter().position(|s| s.key == key);
-    let next = position
-        .and_then(|p| fresh.views.get(p + 1))
-        .map(|s| format!("{}/{}", fresh.base(), s.key))
-        .unwrap_or_else(|| fresh.back());
-    Ok(redirect_with(&next, Some(Flash::StepSaved)))
+    let position = ctx.views.iter().position(|s| s.key == key);
+    position
+        .and_then(|p| ctx.views.get(p + 1))
+        .map(|s| format!("{}/{}", ctx.base(), s.key))
+        .unwrap_or_else(|| ctx.back())
+}
+
+/// What-if: the step again with the points the typed results would give each application of
+/// the candidate; nothing is saved.
+async fn what_if(
+    page: Page,
+    state: &AppState,
+    candidate: &UserId,
+    ctx: &StepContext,
+    (view, input, shown): (&StepView, FormInput<'_>, &[String]),
+    today: chrono::NaiveDate,
+) -> Result<HttpResponse, AppError> {
+    let outcome = crate::domain::answers::read_step(
+        &ctx.version.definition,
+        &ctx.version.compiled,
+        &ctx.program,
+        &ctx.profile.answers,
+        &ctx.answers(Some(Scope::Application)),
+        view.scope,
+        &view.key,
+        input,
+        shown,
+        today,
+    )
+    .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?;
+    let preview = points_preview(state, &page, candidate, &outcome.answers).await?;
+    render(&step_page(
+        page,
+        ctx,
+        &view.key,
+        StepRender {
+            view: outcome.view.as_ref(),
+            source: Source::Typed(input),
+            errors: &outcome.errors,
+            new_questions: false,
+            points_preview: preview,
+            upload_error: None,
+        },
+    )?)
 }
 
 /// Whether the candidate may change the documents of step `key` (profile documents always; the

@@ -173,125 +173,10 @@ pub fn field_inputs(
             .find(|e| e.input == key)
             .map(|e| error_message(page, Some(field), e))
             .unwrap_or_default();
-        let value = match source {
-            // Dates are typed and shown as day.month.year, the way candidates write them.
-            Source::Saved(map) if field.kind == FieldType::Date => {
-                let stored = stored_text(map.get(&key));
-                chrono::NaiveDate::parse_from_str(&stored, "%Y-%m-%d")
-                    .map(|d| d.format("%d.%m.%Y").to_string())
-                    .unwrap_or(stored)
-            }
-            Source::Saved(map) => stored_text(map.get(&key)),
-            Source::Typed(input) => input.first(&key).to_owned(),
-        };
-        let hint = match (field.hint.as_ref(), field.kind) {
-            (Some(h), _) => pick(h.get_ref(), locale),
-            (None, FieldType::Date) => page.t("hint-date"),
-            (None, FieldType::Phone) => page.t("hint-phone"),
-            (None, FieldType::Number) if field.min.is_some() || field.max.is_some() => page.t2(
-                "hint-number-range",
-                "min",
-                field
-                    .min
-                    .map(|v| v.to_string())
-                    .unwrap_or_else(|| "–".into()),
-                "max",
-                field
-                    .max
-                    .map(|v| v.to_string())
-                    .unwrap_or_else(|| "–".into()),
-            ),
-            (None, _) => String::new(),
-        };
-        let chosen: Vec<String> = match source {
-            Source::Saved(map) => match map.get(&key) {
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_owned))
-                    .collect(),
-                other => vec![stored_text(other)],
-            },
-            Source::Typed(input) => input.all(&key).into_iter().map(str::to_owned).collect(),
-        };
-        let options = match field.kind {
-            FieldType::Choice | FieldType::MultiChoice => field
-                .options
-                .iter()
-                .map(|o| OptionInput {
-                    value: o.value.get_ref().clone(),
-                    label: pick(o.label.get_ref(), locale),
-                    checked: chosen.contains(o.value.get_ref()),
-                })
-                .collect(),
-            FieldType::YesNo => [("yes", "answer-yes"), ("no", "answer-no")]
-                .into_iter()
-                .map(|(v, label)| OptionInput {
-                    value: v.into(),
-                    label: page.t(label),
-                    checked: value == v,
-                })
-                .collect(),
-            FieldType::Country => {
-                let mut countries: Vec<OptionInput> = COUNTRIES
-                    .iter()
-                    .map(|(code, pl, en)| OptionInput {
-                        value: (*code).to_owned(),
-                        label: (if locale == "pl" { *pl } else { *en }).to_owned(),
-                        checked: value == *code,
-                    })
-                    .collect();
-                countries.insert(
-                    0,
-                    OptionInput {
-                        value: String::new(),
-                        label: page.t("answer-choose"),
-                        checked: value.is_empty(),
-                    },
-                );
-                countries
-            }
-            _ => Vec::new(),
-        };
+        let value = shown_value(field, source);
+        let options = options(page, field, &chosen(&key, source), &value);
         let results = if field.kind == FieldType::ExamResults {
-            def.cycle
-                .subjects
-                .iter()
-                .map(|s| {
-                    let code = s.code.get_ref();
-                    let level = |level: &str| {
-                        let name = result_input(&key, code, level);
-                        let value = match source {
-                            Source::Saved(map) => map
-                                .get(&key)
-                                .and_then(|r| r.get(code))
-                                .and_then(|r| r.get(level))
-                                .map(|v| stored_text(Some(v)))
-                                .unwrap_or_default(),
-                            Source::Typed(input) => input.first(&name).to_owned(),
-                        };
-                        let error = errors
-                            .iter()
-                            .find(|e| e.input == name)
-                            .map(|e| error_message(page, None, e))
-                            .unwrap_or_default();
-                        (name, value, error)
-                    };
-                    let (basic_name, basic, basic_error) = level("basic");
-                    let (extended_name, extended, extended_error) = level("extended");
-                    ResultRow {
-                        subject: pick(s.name.get_ref(), locale),
-                        basic_name,
-                        basic,
-                        extended_name,
-                        extended,
-                        error: [basic_error, extended_error]
-                            .into_iter()
-                            .filter(|e| !e.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(" "),
-                    }
-                })
-                .collect()
+            result_rows(page, def, &key, source, errors)
         } else {
             Vec::new()
         };
@@ -303,7 +188,7 @@ pub fn field_inputs(
         inputs.push(FieldInput {
             kind: field.kind.as_str(),
             label: pick(field.label.get_ref(), locale),
-            hint,
+            hint: hint(page, field),
             required: field_view.required.is_some(),
             error,
             value,
@@ -315,6 +200,142 @@ pub fn field_inputs(
         });
     }
     inputs
+}
+
+/// The field's value as its input shows it: saved, or as the candidate typed it.
+fn shown_value(field: &FieldDef, source: &Source<'_>) -> String {
+    let key = field.key.get_ref();
+    match source {
+        // Dates are typed and shown as day.month.year, the way candidates write them.
+        Source::Saved(map) if field.kind == FieldType::Date => {
+            let stored = stored_text(map.get(key));
+            chrono::NaiveDate::parse_from_str(&stored, "%Y-%m-%d")
+                .map(|d| d.format("%d.%m.%Y").to_string())
+                .unwrap_or(stored)
+        }
+        Source::Saved(map) => stored_text(map.get(key)),
+        Source::Typed(input) => input.first(key).to_owned(),
+    }
+}
+
+/// The field's hint: its own, or what its type asks for (a date's format, a number's range).
+fn hint(page: &Page, field: &FieldDef) -> String {
+    let bound = |v: Option<f64>| v.map(|v| v.to_string()).unwrap_or_else(|| "–".into());
+    match (field.hint.as_ref(), field.kind) {
+        (Some(h), _) => pick(h.get_ref(), page.lang()),
+        (None, FieldType::Date) => page.t("hint-date"),
+        (None, FieldType::Phone) => page.t("hint-phone"),
+        (None, FieldType::Number) if field.min.is_some() || field.max.is_some() => page.t2(
+            "hint-number-range",
+            "min",
+            bound(field.min),
+            "max",
+            bound(field.max),
+        ),
+        (None, _) => String::new(),
+    }
+}
+
+/// The options of the field `key` that are chosen: saved, or as the candidate ticked them.
+fn chosen(key: &str, source: &Source<'_>) -> Vec<String> {
+    match source {
+        Source::Saved(map) => match map.get(key) {
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect(),
+            other => vec![stored_text(other)],
+        },
+        Source::Typed(input) => input.all(key).into_iter().map(str::to_owned).collect(),
+    }
+}
+
+/// The options a choice, yes/no or country field offers, with those chosen marked.
+fn options(page: &Page, field: &FieldDef, chosen: &[String], value: &str) -> Vec<OptionInput> {
+    let locale = page.lang();
+    match field.kind {
+        FieldType::Choice | FieldType::MultiChoice => field
+            .options
+            .iter()
+            .map(|o| OptionInput {
+                value: o.value.get_ref().clone(),
+                label: pick(o.label.get_ref(), locale),
+                checked: chosen.contains(o.value.get_ref()),
+            })
+            .collect(),
+        FieldType::YesNo => [("yes", "answer-yes"), ("no", "answer-no")]
+            .into_iter()
+            .map(|(v, label)| OptionInput {
+                value: v.into(),
+                label: page.t(label),
+                checked: value == v,
+            })
+            .collect(),
+        FieldType::Country => {
+            let choose = OptionInput {
+                value: String::new(),
+                label: page.t("answer-choose"),
+                checked: value.is_empty(),
+            };
+            let countries = COUNTRIES.iter().map(|(code, pl, en)| OptionInput {
+                value: (*code).to_owned(),
+                label: (if locale == "pl" { *pl } else { *en }).to_owned(),
+                checked: value == *code,
+            });
+            std::iter::once(choose).chain(countries).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// One row per exam subject of the cycle, with the basic and extended level inputs of the
+/// exam-results field `key`.
+fn result_rows(
+    page: &Page,
+    def: &Definition,
+    key: &str,
+    source: &Source<'_>,
+    errors: &[InputError],
+) -> Vec<ResultRow> {
+    def.cycle
+        .subjects
+        .iter()
+        .map(|s| {
+            let code = s.code.get_ref();
+            let level = |level: &str| {
+                let name = result_input(key, code, level);
+                let value = match source {
+                    Source::Saved(map) => map
+                        .get(key)
+                        .and_then(|r| r.get(code))
+                        .and_then(|r| r.get(level))
+                        .map(|v| stored_text(Some(v)))
+                        .unwrap_or_default(),
+                    Source::Typed(input) => input.first(&name).to_owned(),
+                };
+                let error = errors
+                    .iter()
+                    .find(|e| e.input == name)
+                    .map(|e| error_message(page, None, e))
+                    .unwrap_or_default();
+                (name, value, error)
+            };
+            let (basic_name, basic, basic_error) = level("basic");
+            let (extended_name, extended, extended_error) = level("extended");
+            ResultRow {
+                subject: pick(s.name.get_ref(), page.lang()),
+                basic_name,
+                basic,
+                extended_name,
+                extended,
+                error: [basic_error, extended_error]
+                    .into_iter()
+                    .filter(|e| !e.is_empty())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            }
+        })
+        .collect()
 }
 
 /// A stored answer as readable text.
