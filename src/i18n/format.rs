@@ -52,3 +52,15 @@ pub fn points(points: Points, locale: &str) -> String {
         text
     }
 }
+
+/// Points out of the most there are, when the programme says: `48,5 / 100`, or `48,5`.
+pub fn points_out_of(points: Points, max: Option<Points>, locale: &str) -> String {
+    match max {
+        Some(max) => format!(
+            "{} / {}",
+            self::points(points, locale),
+            self::points(max, locale)
+        ),
+        None => self::points(points, locale),
+    }
+}

@@ -1,12 +1,17 @@
 //! Staff accounts (created by an operator) and the figures on the staff home page.
 
 use super::accounts::{issue_token, PURPOSE_SET_PASSWORD};
+use super::applications::{Application, Profile};
 use super::ServiceConfig;
 use crate::auth;
 use crate::db::{self, write_tx, DbConn};
+use crate::domain::documents::LatestDocument;
+use crate::domain::ids::ApplicationId;
+use crate::domain::UserId;
 use crate::domain::{ApplicationStatus, EmailAddress, Locale, Role};
 use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
 use anyhow::Context;
+use std::collections::HashMap;
 
 #[derive(Debug)]
 pub struct StaffInvitation {
@@ -123,4 +128,44 @@ pub fn dashboard(conn: &mut DbConn) -> anyhow::Result<Dashboard> {
         emails_waiting: db::outbox::count_unsent(conn)?,
         jobs_dead: db::jobs::count_in_state(conn, db::jobs::STATE_DEAD)?,
     })
+}
+
+/// One application as the staff see it: with its candidate, the shared profile, the documents,
+/// the status history and who made each change (by email).
+pub struct StaffApplication {
+    pub app: Application,
+    pub candidate: db::users::UserRow,
+    pub profile: Profile,
+    pub documents: Vec<LatestDocument>,
+    pub events: Vec<db::applications::Event>,
+    pub actors: HashMap<String, String>,
+}
+
+pub fn application(
+    conn: &mut DbConn,
+    id: &ApplicationId,
+) -> anyhow::Result<Option<StaffApplication>> {
+    let Some(row) = db::applications::find(conn, id)? else {
+        return Ok(None);
+    };
+    let app = Application::from_row(row)?;
+    let candidate = db::users::find(conn, &app.row.candidate_id)?.context("candidate missing")?;
+    let profile = super::applications::profile(conn, &candidate.id)?;
+    let owner = UserId(candidate.id.clone());
+    let documents = db::documents::statuses(conn, &owner, &app.row.id)?;
+    let events = db::applications::events(conn, &app.row.id)?;
+    let mut actors = HashMap::new();
+    for actor in events.iter().filter_map(|e| e.actor_id.clone()) {
+        if let Some(user) = db::users::find(conn, &actor)? {
+            actors.insert(actor, user.email);
+        }
+    }
+    Ok(Some(StaffApplication {
+        app,
+        candidate,
+        profile,
+        documents,
+        events,
+        actors,
+    }))
 }

@@ -49,12 +49,11 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
 // ---- loading the candidate's application, shared by its pages ----
 
 use crate::db;
-use crate::domain::cycle::model::Definition;
 use crate::domain::documents::LatestDocument;
 use crate::domain::ids::ApplicationId;
 use crate::domain::status::ApplicationStatus;
 use crate::domain::UserId;
-use crate::i18n::format::pick;
+pub(super) use crate::routes::views::programme_name;
 use crate::services::applications::{self as journey, Application, Evaluated, Profile};
 use crate::web::session::{Candidate, CurrentUser};
 use crate::web::{AppError, AppState, CurrentCycle};
@@ -72,16 +71,6 @@ pub(super) fn status_class(status: ApplicationStatus) -> &'static str {
         ApplicationStatus::NeedsCorrection => "status-attention",
         _ => "status-active",
     }
-}
-
-pub(super) fn programme_name(def: &Definition, code: &str, locale: &str) -> String {
-    def.programs
-        .iter()
-        .find(|(_, p)| p.program.code.get_ref() == code)
-        .map_or_else(
-            || code.to_owned(),
-            |(_, p)| pick(p.program.name.get_ref(), locale),
-        )
 }
 
 pub(super) fn evaluate(

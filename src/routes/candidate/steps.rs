@@ -469,11 +469,7 @@ async fn points_preview(
             continue;
         };
         if let Some(points) = preview.points {
-            let number = |v| crate::i18n::format::points(v, page.lang());
-            let value = match points.max {
-                Some(max) => format!("{} / {}", number(points.points), number(max)),
-                None => number(points.points),
-            };
+            let value = crate::i18n::format::points_out_of(points.points, points.max, page.lang());
             out.push((
                 programme_name(def, &app.row.program_code, page.lang()),
                 value,

@@ -64,15 +64,20 @@ pub async fn home(
 
 // ---- applications: list and detail (read-only) ----
 
+use crate::db::applications::Event;
 use crate::db::applications::{StaffFilter, StaffRow};
+use crate::domain::cycle::evaluate::Preview;
 use crate::domain::cycle::evaluate::Scope;
+use crate::domain::cycle::model::Definition;
 use crate::domain::history::Reader;
 use crate::domain::ids::ApplicationId;
-use crate::domain::UserId;
-use crate::i18n::format::{country_choices, country_name, pick};
+use crate::i18n::format::{country_choices, country_name, pick, points_out_of};
 use crate::routes::views::{display_value, history_note, item_views, ItemView};
+use crate::services::applications::{Application, Profile};
+use crate::services::staff::StaffApplication;
 use crate::web::form::FormErrors;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 const PAGE_SIZE: i64 = 50;
 
@@ -172,17 +177,9 @@ pub async fn applications(
         })
         .await?;
     let cycle = state.cycle().await?;
-    let programme_name = |code: &str| {
-        cycle
-            .as_ref()
-            .and_then(|c| {
-                c.definition
-                    .programs
-                    .iter()
-                    .find(|(_, p)| p.program.code.get_ref() == code)
-                    .map(|(_, p)| pick(p.program.name.get_ref(), locale))
-            })
-            .unwrap_or_else(|| code.to_owned())
+    let programme_name = |code: &str| match &cycle {
+        Some(c) => crate::routes::views::programme_name(&c.definition, code, locale),
+        None => code.to_owned(),
     };
     let list: Vec<ListRow> = rows
         .into_iter()
@@ -280,29 +277,18 @@ pub async fn application(
     id: web::Path<ApplicationId>,
 ) -> Result<HttpResponse, AppError> {
     let id = id.into_inner();
-    let loaded = state
-        .db(move |conn| {
-            let Some(row) = crate::db::applications::find(conn, &id)? else {
-                return Ok(None);
-            };
-            let app = crate::services::applications::Application::from_row(row)?;
-            let candidate =
-                crate::db::users::find(conn, &app.row.candidate_id)?.ok_or(AppError::NotFound)?;
-            let profile = crate::services::applications::profile(conn, &candidate.id)?;
-            let documents =
-                crate::db::documents::statuses(conn, &UserId(candidate.id.clone()), &app.row.id)?;
-            let events = crate::db::applications::events(conn, &app.row.id)?;
-            let mut actors = std::collections::HashMap::new();
-            for actor in events.iter().filter_map(|e| e.actor_id.clone()) {
-                if let Some(user) = crate::db::users::find(conn, &actor)? {
-                    actors.insert(actor, user.email);
-                }
-            }
-            Ok::<_, AppError>(Some((app, candidate, profile, documents, events, actors)))
-        })
+    let shown = state
+        .db(move |conn| crate::services::staff::application(conn, &id).map_err(AppError::from))
         .await?
         .ok_or(AppError::NotFound)?;
-    let (app, candidate, profile, documents, events, actors) = loaded;
+    let StaffApplication {
+        app,
+        candidate,
+        profile,
+        documents,
+        events,
+        actors,
+    } = shown;
     let version = state.cycle_version(&app.row.cycle_version_id).await?;
     let def = &version.definition;
     let locale = page.lang();
@@ -315,13 +301,56 @@ pub async fn application(
         &app.saved_steps,
         &documents,
     )?;
+    let full_name = [
+        profile.answers.get("first_name"),
+        profile.answers.get("last_name"),
+    ]
+    .into_iter()
+    .flatten()
+    .filter_map(|v| v.as_str())
+    .collect::<Vec<_>>()
+    .join(" ");
+    render(&DetailPage {
+        programme: crate::routes::views::programme_name(def, &app.row.program_code, locale),
+        candidate: if full_name.is_empty() {
+            page.t("staff-applications-no-name")
+        } else {
+            full_name
+        },
+        email: candidate.email,
+        status: page.t(&app.row.status.message_id()),
+        status_value: app.row.status.as_str(),
+        receipt: app.row.receipt_number.clone().unwrap_or_default(),
+        submitted: app
+            .row
+            .submitted_at
+            .map(|t| page.datetime(&t))
+            .unwrap_or_default(),
+        version: format!("{} v{}", version.cycle_code, version.version),
+        items: item_views(&page, &evaluated.checklist, ""),
+        sections: answer_sections(&page, def, &evaluated.preview, &profile, &app),
+        points: evaluated
+            .preview
+            .points
+            .as_ref()
+            .map(|p| points_out_of(p.points, p.max, locale))
+            .unwrap_or_default(),
+        history: history_rows(&page, &events, &actors),
+        page,
+    })
+}
+
+/// The answers of every step that applies and has fields, profile and programme alike.
+fn answer_sections(
+    page: &Page,
+    def: &Definition,
+    preview: &Preview,
+    profile: &Profile,
+    app: &Application,
+) -> Vec<AnswerSection> {
+    let locale = page.lang();
     let mut sections = Vec::new();
-    for view in evaluated
-        .preview
-        .steps
-        .iter()
-        .filter(|s| !s.fields.is_empty())
-    {
+    for view in preview.steps.iter().filter(|s| !s.fields.is_empty()) {
         let Some(step) =
             crate::domain::answers::find_step(def, &app.row.program_code, view.scope, &view.key)
         else {
@@ -344,13 +373,22 @@ pub async fn application(
                 .map(|f| {
                     (
                         pick(f.label.get_ref(), locale),
-                        display_value(&page, def, f, answers.get(f.key.get_ref())),
+                        display_value(page, def, f, answers.get(f.key.get_ref())),
                     )
                 })
                 .collect(),
         });
     }
-    let history = events
+    sections
+}
+
+/// The status history, newest last, with who made each change (`actors`: id to email).
+fn history_rows(
+    page: &Page,
+    events: &[Event],
+    actors: &HashMap<String, String>,
+) -> Vec<HistoryRow> {
+    events
         .iter()
         .map(|e| HistoryRow {
             at: page.datetime(&e.at),
@@ -361,58 +399,7 @@ pub async fn application(
                 .as_ref()
                 .and_then(|a| actors.get(a).cloned())
                 .unwrap_or_else(|| page.t("staff-application-system")),
-            note: history_note(&page, e.entry.as_ref(), Reader::Staff),
+            note: history_note(page, e.entry.as_ref(), Reader::Staff),
         })
-        .collect();
-    let points = evaluated
-        .preview
-        .points
-        .as_ref()
-        .map(|p| {
-            let number = |v| crate::i18n::format::points(v, locale);
-            match p.max {
-                Some(max) => format!("{} / {}", number(p.points), number(max)),
-                None => number(p.points),
-            }
-        })
-        .unwrap_or_default();
-    let full_name = [
-        profile.answers.get("first_name"),
-        profile.answers.get("last_name"),
-    ]
-    .into_iter()
-    .flatten()
-    .filter_map(|v| v.as_str())
-    .collect::<Vec<_>>()
-    .join(" ");
-    render(&DetailPage {
-        programme: def
-            .programs
-            .iter()
-            .find(|(_, p)| p.program.code.get_ref() == &app.row.program_code)
-            .map_or_else(
-                || app.row.program_code.clone(),
-                |(_, p)| pick(p.program.name.get_ref(), locale),
-            ),
-        candidate: if full_name.is_empty() {
-            page.t("staff-applications-no-name")
-        } else {
-            full_name
-        },
-        email: candidate.email,
-        status: page.t(&app.row.status.message_id()),
-        status_value: app.row.status.as_str(),
-        receipt: app.row.receipt_number.clone().unwrap_or_default(),
-        submitted: app
-            .row
-            .submitted_at
-            .map(|t| page.datetime(&t))
-            .unwrap_or_default(),
-        version: format!("{} v{}", version.cycle_code, version.version),
-        items: item_views(&page, &evaluated.checklist, ""),
-        sections,
-        points,
-        history,
-        page,
-    })
+        .collect()
 }

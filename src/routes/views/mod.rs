@@ -338,6 +338,17 @@ fn result_rows(
         .collect()
 }
 
+/// The programme's name in `locale` (its code when the definition has no such programme).
+pub fn programme_name(def: &Definition, code: &str, locale: &str) -> String {
+    def.programs
+        .iter()
+        .find(|(_, p)| p.program.code.get_ref() == code)
+        .map_or_else(
+            || code.to_owned(),
+            |(_, p)| pick(p.program.name.get_ref(), locale),
+        )
+}
+
 /// A stored answer as readable text.
 pub fn display_value(
     page: &Page,
