@@ -9,6 +9,7 @@ use crate::domain::cycle::model::{Definition, DocumentDef, Text};
 use crate::domain::documents::DocumentStatus;
 use crate::domain::UserId;
 use crate::i18n::format::{country_choices, country_name, pick};
+use crate::routes::views::{candidate_name, citizenship_name};
 use crate::services::documents::{self as verification, Decision, RejectionNotice, ReviewOutcome};
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::{redirect_with, Flash};
@@ -82,6 +83,47 @@ struct QueuePage {
     countries: Vec<(String, String)>,
 }
 
+/// One waiting document in the queue, named as in `def` (its application's cycle version).
+fn queue_line(page: &Page, r: QueueRow, def: Option<&Definition>) -> QueueLine {
+    let locale = page.lang();
+    QueueLine {
+        document: requirement_name(def, &r.requirement, locale),
+        programme: match &r.program_code {
+            Some(code) => def
+                .and_then(|d| d.program(code))
+                .map_or_else(|| code.clone(), |p| pick(p.name.get_ref(), locale)),
+            None => page.t("verify-profile-document"),
+        },
+        candidate: candidate_name(page, r.full_name),
+        citizenship: citizenship_name(r.citizenship.as_deref(), locale),
+        waiting_since: page.datetime(&r.created_at),
+        file_name: r.file_name,
+        is_image: r.content_type.starts_with("image/"),
+        version: r.version,
+        email: r.email,
+        id: r.id,
+    }
+}
+
+/// Every document requirement of the definition, once each (the queue's filter).
+fn requirement_choices(def: Option<&Definition>, locale: &str) -> Vec<(String, String)> {
+    let mut requirements: Vec<(String, String)> = Vec::new();
+    let Some(d) = def else {
+        return requirements;
+    };
+    let steps = d
+        .profile
+        .steps
+        .iter()
+        .chain(d.workflows.iter().flat_map(|(_, w)| &w.steps));
+    for doc in steps.flat_map(|s| &s.documents) {
+        if !requirements.iter().any(|(k, _)| k == doc.key.get_ref()) {
+            requirements.push((doc.key.get_ref().clone(), pick(doc.name.get_ref(), locale)));
+        }
+    }
+    requirements
+}
+
 pub async fn queue(
     page: Page,
     _verifier: Verifier,
@@ -120,31 +162,9 @@ pub async fn queue(
     };
     let lines = rows
         .into_iter()
-        .map(|r| QueueLine {
-            document: requirement_name(definition_of(&r), &r.requirement, locale),
-            programme: match &r.program_code {
-                Some(code) => definition_of(&r)
-                    .and_then(|d| d.program(code))
-                    .map_or_else(|| code.clone(), |p| pick(p.name.get_ref(), locale)),
-                None => page.t("verify-profile-document"),
-            },
-            candidate: r
-                .full_name
-                .clone()
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| page.t("staff-applications-no-name")),
-            citizenship: r
-                .citizenship
-                .as_deref()
-                .filter(|c| !c.is_empty())
-                .map(|c| country_name(c, locale))
-                .unwrap_or_default(),
-            waiting_since: page.datetime(&r.created_at),
-            file_name: r.file_name,
-            is_image: r.content_type.starts_with("image/"),
-            version: r.version,
-            email: r.email,
-            id: r.id,
+        .map(|r| {
+            let def = definition_of(&r);
+            queue_line(&page, r, def)
         })
         .collect::<Vec<_>>();
     let link = |n: i64| {
@@ -160,20 +180,7 @@ pub async fn queue(
     };
     let programmes =
         crate::routes::views::programme_choices(cycle.as_ref().map(|c| &c.definition), locale);
-    let mut requirements: Vec<(String, String)> = Vec::new();
-    if let Some(d) = cycle.as_ref().map(|c| &c.definition) {
-        for doc in d
-            .profile
-            .steps
-            .iter()
-            .chain(d.workflows.iter().flat_map(|(_, w)| &w.steps))
-            .flat_map(|s| &s.documents)
-        {
-            if !requirements.iter().any(|(k, _)| k == doc.key.get_ref()) {
-                requirements.push((doc.key.get_ref().clone(), pick(doc.name.get_ref(), locale)));
-            }
-        }
-    }
+    let requirements = requirement_choices(cycle.as_ref().map(|c| &c.definition), locale);
     let countries = country_choices(locale);
     render(&QueuePage {
         previous: (page_number > 1).then(|| link(page_number - 1)),
@@ -304,6 +311,65 @@ async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
     Ok(loaded)
 }
 
+/// Who the candidate is, as the reviewer compares it with the document: name, email, date of
+/// birth, citizenship, and the PESEL or passport number where given.
+fn candidate_facts(page: &Page, loaded: &Loaded) -> Vec<(String, String)> {
+    let text = |key: &str| {
+        loaded
+            .profile
+            .answers
+            .get(key)
+            .and_then(|v| v.as_str())
+            .unwrap_or("")
+            .to_owned()
+    };
+    let name = [text("first_name"), text("last_name")].join(" ");
+    let mut facts = vec![
+        (page.t("verify-candidate-name"), name.trim().to_owned()),
+        (page.t("staff-application-email"), loaded.email.clone()),
+        (
+            page.t("verify-candidate-birth"),
+            page.day(&text("date_of_birth")),
+        ),
+        (
+            page.t("staff-applications-citizenship"),
+            country_name(&text("citizenship"), page.lang()),
+        ),
+    ];
+    for (key, label) in [
+        ("pesel", "verify-candidate-pesel"),
+        ("passport_number", "verify-candidate-passport"),
+    ] {
+        let value = text(key);
+        if !value.is_empty() {
+            facts.push((page.t(label), value));
+        }
+    }
+    facts
+}
+
+/// One earlier or current version in the list, with its review note and correction date.
+fn version_line(page: &Page, v: &DocumentRow) -> VersionLine {
+    let due = v
+        .correction_due
+        .as_ref()
+        .map(|due| page.t1("verify-due", "date", &page.date(due)));
+    VersionLine {
+        id: v.id.clone(),
+        version: v.version,
+        file_name: v.file_name.clone(),
+        is_image: v.content_type.starts_with("image/"),
+        uploaded: page.datetime(&v.created_at),
+        status: page.t(&v.status.message_id()),
+        note: [v.review_note.clone(), due]
+            .into_iter()
+            .flatten()
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
 fn review_page(
     page: Page,
     loaded: &Loaded,
@@ -316,42 +382,7 @@ fn review_page(
     let config = def
         .and_then(|def| requirement(def, &d.requirement))
         .map(|(c, _)| c);
-    let text = |key: &str| {
-        loaded
-            .profile
-            .answers
-            .get(key)
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .to_owned()
-    };
-    let mut candidate = vec![
-        (
-            page.t("verify-candidate-name"),
-            [text("first_name"), text("last_name")]
-                .join(" ")
-                .trim()
-                .to_owned(),
-        ),
-        (page.t("staff-application-email"), loaded.email.clone()),
-        (
-            page.t("verify-candidate-birth"),
-            page.day(&text("date_of_birth")),
-        ),
-        (
-            page.t("staff-applications-citizenship"),
-            country_name(&text("citizenship"), locale),
-        ),
-    ];
-    for (key, label) in [
-        ("pesel", "verify-candidate-pesel"),
-        ("passport_number", "verify-candidate-passport"),
-    ] {
-        let value = text(key);
-        if !value.is_empty() {
-            candidate.push((page.t(label), value));
-        }
-    }
+    let candidate = candidate_facts(&page, loaded);
     ReviewPage {
         id: d.id.clone(),
         document: config
@@ -379,25 +410,7 @@ fn review_page(
         versions: loaded
             .versions
             .iter()
-            .map(|v| VersionLine {
-                id: v.id.clone(),
-                version: v.version,
-                file_name: v.file_name.clone(),
-                is_image: v.content_type.starts_with("image/"),
-                uploaded: page.datetime(&v.created_at),
-                status: page.t(&v.status.message_id()),
-                note: [
-                    v.review_note.clone().unwrap_or_default(),
-                    v.correction_due
-                        .as_ref()
-                        .map(|due| page.t1("verify-due", "date", &page.date(due)))
-                        .unwrap_or_default(),
-                ]
-                .into_iter()
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" "),
-            })
+            .map(|v| version_line(&page, v))
             .collect(),
         presets: config
             .map(|c| {

@@ -71,8 +71,10 @@ use crate::domain::cycle::evaluate::Scope;
 use crate::domain::cycle::model::Definition;
 use crate::domain::history::Reader;
 use crate::domain::ids::ApplicationId;
-use crate::i18n::format::{country_choices, country_name, pick, points_out_of};
-use crate::routes::views::{display_value, history_note, item_views, ItemView};
+use crate::i18n::format::{country_choices, pick, points_out_of};
+use crate::routes::views::{
+    candidate_name, citizenship_name, display_value, history_note, item_views, ItemView,
+};
 use crate::services::applications::{Application, Profile};
 use crate::services::staff::StaffApplication;
 use crate::web::form::FormErrors;
@@ -184,18 +186,9 @@ pub async fn applications(
     let list: Vec<ListRow> = rows
         .into_iter()
         .map(|r| ListRow {
-            candidate: r
-                .full_name
-                .clone()
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| page.t("staff-applications-no-name")),
+            candidate: candidate_name(&page, r.full_name.clone()),
             programme: programme_name(&r.program_code),
-            citizenship: r
-                .citizenship
-                .as_deref()
-                .filter(|c| !c.is_empty())
-                .map(|c| country_name(c, locale))
-                .unwrap_or_default(),
+            citizenship: citizenship_name(r.citizenship.as_deref(), locale),
             status: page.t(&r.status.message_id()),
             status_value: r.status.as_str(),
             created: page.datetime(&r.created_at),

@@ -3,7 +3,7 @@
 //! get, why each applies, the fee and the points. A GET form, so a preview can be bookmarked.
 
 use crate::domain::cycle::evaluate::{evaluate, Applicant, Because, Preview};
-use crate::domain::cycle::model::{FieldDef, FieldType, StepDef};
+use crate::domain::cycle::model::{Definition, FieldDef, FieldType, StepDef};
 use crate::domain::cycle::model_countries::COUNTRIES;
 use crate::domain::points::Points;
 use crate::i18n::format::pick;
@@ -171,81 +171,19 @@ pub async fn preview(
             (code, pick(p.program.name.get_ref(), locale), selected)
         })
         .collect();
-    let workflow_steps: &[StepDef] = program_code
-        .as_ref()
-        .and_then(|code| {
-            def.programs
-                .iter()
-                .find(|(_, p)| p.program.code.get_ref() == code)
-        })
-        .and_then(|(_, p)| {
-            def.workflows
-                .iter()
-                .find(|(_, w)| w.workflow.code.get_ref() == p.program.workflow.get_ref())
-        })
-        .map_or(&[], |(_, w)| w.steps.as_slice());
+    let workflow_steps = program_code
+        .as_deref()
+        .map_or(&[][..], |code| workflow_steps(def, code));
     let mut inputs: Vec<Input> = steering(&def.profile.steps)
         .map(|f| input(f, "c.", &query, locale))
         .collect();
     inputs.extend(steering(workflow_steps).map(|f| input(f, "a.", &query, locale)));
-    let subjects: Vec<SubjectInput> = def
-        .cycle
-        .subjects
-        .iter()
-        .map(|s| {
-            let code = s.code.get_ref().clone();
-            SubjectInput {
-                basic: query
-                    .get(&format!("r.{code}.basic"))
-                    .cloned()
-                    .unwrap_or_default(),
-                extended: query
-                    .get(&format!("r.{code}.extended"))
-                    .cloned()
-                    .unwrap_or_default(),
-                name: pick(s.name.get_ref(), locale),
-                code,
-            }
-        })
-        .collect();
-
+    let subjects = subject_inputs(def, &query, locale);
     let mut result = None;
     let mut error = None;
     if let Some(code) = &program_code {
-        let mut profile = Map::new();
-        for field in steering(&def.profile.steps) {
-            if let Some(v) = answer(field, query.get(&format!("c.{}", field.key.get_ref()))) {
-                profile.insert(field.key.get_ref().clone(), v);
-            }
-        }
-        let mut answers = Map::new();
-        for field in steering(workflow_steps) {
-            if let Some(v) = answer(field, query.get(&format!("a.{}", field.key.get_ref()))) {
-                answers.insert(field.key.get_ref().clone(), v);
-            }
-        }
-        let percent = |s: &str| {
-            s.trim()
-                .replace(',', ".")
-                .parse::<f64>()
-                .ok()
-                .map(|v| v.clamp(0.0, 100.0))
-                .unwrap_or(0.0)
-        };
-        let results = subjects
-            .iter()
-            .map(|s| (s.code.clone(), (percent(&s.basic), percent(&s.extended))))
-            .collect();
-        match evaluate(
-            def,
-            &cycle.compiled,
-            code,
-            &Applicant {
-                profile,
-                answers,
-                results,
-            },
-        ) {
+        let applicant = applicant(def, workflow_steps, &subjects, &query);
+        match evaluate(def, &cycle.compiled, code, &applicant) {
             Ok(preview) => result = Some(outcome(&page, &preview, locale)),
             Err(e) => error = Some(page.t1("preview-error", "error", &e)),
         }
@@ -264,6 +202,77 @@ pub async fn preview(
         result,
         error,
     })
+}
+
+/// The steps of the workflow the programme `code` follows.
+fn workflow_steps<'d>(def: &'d Definition, code: &str) -> &'d [StepDef] {
+    def.programs
+        .iter()
+        .find(|(_, p)| p.program.code.get_ref() == code)
+        .and_then(|(_, p)| {
+            def.workflows
+                .iter()
+                .find(|(_, w)| w.workflow.code.get_ref() == p.program.workflow.get_ref())
+        })
+        .map_or(&[], |(_, w)| w.steps.as_slice())
+}
+
+/// The exam results inputs, one per subject of the cycle, as the query fills them.
+fn subject_inputs(
+    def: &Definition,
+    query: &HashMap<String, String>,
+    locale: &str,
+) -> Vec<SubjectInput> {
+    let typed = |name: String| query.get(&name).cloned().unwrap_or_default();
+    def.cycle
+        .subjects
+        .iter()
+        .map(|s| {
+            let code = s.code.get_ref().clone();
+            SubjectInput {
+                basic: typed(format!("r.{code}.basic")),
+                extended: typed(format!("r.{code}.extended")),
+                name: pick(s.name.get_ref(), locale),
+                code,
+            }
+        })
+        .collect()
+}
+
+/// The imagined candidate the query describes: profile answers (`c.`), programme answers
+/// (`a.`) and exam results in percent.
+fn applicant(
+    def: &Definition,
+    workflow_steps: &[StepDef],
+    subjects: &[SubjectInput],
+    query: &HashMap<String, String>,
+) -> Applicant {
+    let answers_of = |steps: &[StepDef], prefix: &str| {
+        let mut answers = Map::new();
+        for field in steering(steps) {
+            let typed = query.get(&format!("{prefix}{}", field.key.get_ref()));
+            if let Some(v) = answer(field, typed) {
+                answers.insert(field.key.get_ref().clone(), v);
+            }
+        }
+        answers
+    };
+    let percent = |s: &str| {
+        s.trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .map(|v| v.clamp(0.0, 100.0))
+            .unwrap_or(0.0)
+    };
+    Applicant {
+        profile: answers_of(&def.profile.steps, "c."),
+        answers: answers_of(workflow_steps, "a."),
+        results: subjects
+            .iter()
+            .map(|s| (s.code.clone(), (percent(&s.basic), percent(&s.extended))))
+            .collect(),
+    }
 }
 
 fn outcome(page: &Page, preview: &Preview, locale: &str) -> Outcome {

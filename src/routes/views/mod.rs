@@ -349,6 +349,20 @@ pub fn programme_name(def: &Definition, code: &str, locale: &str) -> String {
         )
 }
 
+/// The candidate's name as the staff lists show it ("no name yet" before the profile has one).
+pub fn candidate_name(page: &Page, full_name: Option<String>) -> String {
+    full_name
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| page.t("staff-applications-no-name"))
+}
+
+/// A citizenship's country name in `locale` (empty while none is given).
+pub fn citizenship_name(code: Option<&str>, locale: &str) -> String {
+    code.filter(|c| !c.is_empty())
+        .map(|c| country_name(c, locale))
+        .unwrap_or_default()
+}
+
 /// A stored answer as readable text.
 pub fn display_value(
     page: &Page,
