@@ -5,7 +5,7 @@ use super::form::{
     check_new, check_requirement, check_texts, checked, condition_text, optional_text, parse_count,
     parse_texts, requirement_from, requirement_of, text_in, text_of, texts_text, yes_if, BaseForm,
 };
-use super::{act, Edit, EditorForm, FieldMap, Save};
+use super::{act, EditorForm, FieldMap, Save};
 use crate::domain::cycle::edit::{self, DocumentValues, NewDocument};
 use crate::domain::cycle::model::{DocumentDef, DocumentType};
 use crate::domain::cycle::validate::Part;
@@ -43,7 +43,6 @@ fn document_part(owner: &str, key: &str) -> Part {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct DocumentForm {
-    base: String,
     name_pl: String,
     name_en: String,
     reason_pl: String,
@@ -62,7 +61,6 @@ pub struct DocumentForm {
 impl DocumentForm {
     fn of(d: &DocumentDef) -> DocumentForm {
         DocumentForm {
-            base: String::new(),
             name_pl: text_in(Some(&d.name), "pl"),
             name_en: text_in(Some(&d.name), "en"),
             reason_pl: text_in(d.reason.as_ref(), "pl"),
@@ -162,27 +160,22 @@ impl EditorForm for DocumentForm {
         edit::document(definition, owner, key).map(DocumentForm::of)
     }
 
-    fn base(&self) -> String {
-        self.base.clone()
-    }
-
     fn edit(
         &self,
         page: &Page,
         definition: &Definition,
         (owner, key): &Self::At,
-    ) -> Option<Result<(Save, Edit), FormErrors>> {
+    ) -> Option<Result<Save, FormErrors>> {
         let d = edit::document(definition, owner, key)?;
         Some(self.values(page, d).map(|values| {
-            let save = Save {
+            let (o, k) = (owner.clone(), key.clone());
+            Save {
                 what: format!("document {owner}/{key}"),
                 then: "/staff/cycle".into(),
                 part: document_part(owner, key),
                 inputs: DOCUMENT_INPUTS,
-            };
-            let (o, k) = (owner.clone(), key.clone());
-            let edit: Edit = Box::new(move |d| edit::set_document(d, &o, &k, values));
-            (save, edit)
+                edit: Box::new(move |d| edit::set_document(d, &o, &k, values)),
+            }
         }))
     }
 
@@ -209,7 +202,6 @@ impl EditorForm for DocumentForm {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct NewDocumentForm {
-    base: String,
     key: String,
     name_pl: String,
     name_en: String,
@@ -264,27 +256,22 @@ impl EditorForm for NewDocumentForm {
         })
     }
 
-    fn base(&self) -> String {
-        self.base.clone()
-    }
-
     fn edit(
         &self,
         page: &Page,
         _: &Definition,
         (owner, step): &Self::At,
-    ) -> Option<Result<(Save, Edit), FormErrors>> {
+    ) -> Option<Result<Save, FormErrors>> {
         Some(self.new_document(page).map(|new| {
             let key = new.key.clone();
-            let save = Save {
+            let (o, s) = (owner.clone(), step.clone());
+            Save {
                 what: format!("document {owner}/{key} added to step {step}"),
                 then: format!("/staff/cycle/documents/{owner}/{key}"),
                 part: document_part(owner, &key),
                 inputs: NEW_DOCUMENT_INPUTS,
-            };
-            let (o, s) = (owner.clone(), step.clone());
-            let edit: Edit = Box::new(move |d| edit::add_document(d, &o, &s, new));
-            (save, edit)
+                edit: Box::new(move |d| edit::add_document(d, &o, &s, new)),
+            }
         }))
     }
 

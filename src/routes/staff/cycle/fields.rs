@@ -6,7 +6,7 @@ use super::form::{
     optional_text, options_text, parse_count, requirement_from, requirement_of, text_in, text_of,
     BaseForm, MoveForm,
 };
-use super::{act, editable, Edit, EditorForm, FieldMap, Save};
+use super::{act, editable, EditorForm, FieldMap, Save};
 use crate::domain::cycle::edit::{self, Direction, FieldValues, NewField};
 use crate::domain::cycle::model::FieldDef;
 use crate::domain::cycle::validate::Part;
@@ -46,7 +46,6 @@ fn field_part(owner: &str, key: &str) -> Part {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct FieldForm {
-    base: String,
     label_pl: String,
     label_en: String,
     hint_pl: String,
@@ -62,7 +61,6 @@ pub struct FieldForm {
 impl FieldForm {
     fn of(f: &FieldDef) -> FieldForm {
         FieldForm {
-            base: String::new(),
             label_pl: text_in(Some(&f.label), "pl"),
             label_en: text_in(Some(&f.label), "en"),
             hint_pl: text_in(f.hint.as_ref(), "pl"),
@@ -153,27 +151,22 @@ impl EditorForm for FieldForm {
         edit::field(definition, owner, key).map(FieldForm::of)
     }
 
-    fn base(&self) -> String {
-        self.base.clone()
-    }
-
     fn edit(
         &self,
         page: &Page,
         definition: &Definition,
         (owner, key): &Self::At,
-    ) -> Option<Result<(Save, Edit), FormErrors>> {
+    ) -> Option<Result<Save, FormErrors>> {
         let f = edit::field(definition, owner, key)?;
         Some(self.values(page, f).map(|values| {
-            let save = Save {
+            let (o, k) = (owner.clone(), key.clone());
+            Save {
                 what: format!("field {owner}/{key}"),
                 then: "/staff/cycle".into(),
                 part: field_part(owner, key),
                 inputs: FIELD_INPUTS,
-            };
-            let (o, k) = (owner.clone(), key.clone());
-            let edit: Edit = Box::new(move |d| edit::set_field(d, &o, &k, values));
-            (save, edit)
+                edit: Box::new(move |d| edit::set_field(d, &o, &k, values)),
+            }
         }))
     }
 
@@ -194,7 +187,6 @@ impl EditorForm for FieldForm {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct NewFieldForm {
-    base: String,
     key: String,
     kind: String,
     label_pl: String,
@@ -281,27 +273,22 @@ impl EditorForm for NewFieldForm {
         })
     }
 
-    fn base(&self) -> String {
-        self.base.clone()
-    }
-
     fn edit(
         &self,
         page: &Page,
         _: &Definition,
         (owner, step): &Self::At,
-    ) -> Option<Result<(Save, Edit), FormErrors>> {
+    ) -> Option<Result<Save, FormErrors>> {
         Some(self.new_field(page).map(|new| {
             let key = new.key.clone();
-            let save = Save {
+            let (o, s) = (owner.clone(), step.clone());
+            Save {
                 what: format!("field {owner}/{key} added to step {step}"),
                 then: format!("/staff/cycle/fields/{owner}/{key}"),
                 part: field_part(owner, &key),
                 inputs: NEW_FIELD_INPUTS,
-            };
-            let (o, s) = (owner.clone(), step.clone());
-            let edit: Edit = Box::new(move |d| edit::add_field(d, &o, &s, new));
-            (save, edit)
+                edit: Box::new(move |d| edit::add_field(d, &o, &s, new)),
+            }
         }))
     }
 

@@ -146,6 +146,7 @@ struct Save {
     then: String,
     part: Part,
     inputs: FieldMap,
+    edit: Edit,
 }
 
 /// Runs `edit` on the definition the form started from (`base`) and saves it.
@@ -217,17 +218,19 @@ trait EditorForm: DeserializeOwned + Sized + 'static {
     /// The form showing what `at` names as it is; `None` when it names nothing.
     fn fill(definition: &Definition, at: &Self::At) -> Option<Self>;
 
-    /// The base the form was rendered from.
-    fn base(&self) -> String;
+    /// The form as submitted (`None` when it cannot be read as this form).
+    fn read(pairs: &[(String, String)]) -> Option<Self> {
+        serde_urlencoded::from_str(&serde_urlencoded::to_string(pairs).ok()?).ok()
+    }
 
-    /// What saving this submission is, with the edit to make, or every error at its input;
+    /// What saving this submission is and the edit it makes, or every error at its input;
     /// `None` when `at` names nothing.
     fn edit(
         &self,
         page: &Page,
         definition: &Definition,
         at: &Self::At,
-    ) -> Option<Result<(Save, Edit), FormErrors>>;
+    ) -> Option<Result<Save, FormErrors>>;
 
     /// The page showing `form` with `base` and `errors`.
     fn page(
@@ -262,18 +265,24 @@ async fn submit<F: EditorForm>(
     CycleEditor(user): CycleEditor,
     state: web::Data<AppState>,
     at: web::Path<F::At>,
-    CsrfForm(form): CsrfForm<F>,
+    CsrfForm(pairs): CsrfForm<Vec<(String, String)>>,
 ) -> Result<HttpResponse, AppError> {
     let at = at.into_inner();
+    // Every form carries the base it was rendered from; the kernel, not the form, reads it.
+    let base = pairs
+        .iter()
+        .find(|(name, _)| name == "base")
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default();
+    let form = F::read(&pairs).ok_or(AppError::BadRequest)?;
     let editable = editable(&state).await?;
     let edit = form
         .edit(&page, &editable.definition, &at)
         .ok_or(AppError::NotFound)?;
-    let base = form.base();
     let (status, shown) = match edit {
         Err(errors) => (StatusCode::UNPROCESSABLE_ENTITY, (base, errors)),
-        Ok((save, edit)) => {
-            let outcome = run_edit(&state, user.id.0, &base, save.what, edit).await?;
+        Ok(save) => {
+            let outcome = run_edit(&state, user.id.0, &base, save.what, save.edit).await?;
             let problems_at = (Some(&save.part), save.inputs);
             match answer(&page, outcome, &save.then, problems_at, "editor-conflict")? {
                 Ok(redirect) => return Ok(redirect),

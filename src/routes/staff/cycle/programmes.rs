@@ -5,7 +5,7 @@ use super::form::{
     check_texts, condition_text, number_text, optional, optional_text, parse_optional_number, pick,
     text_in, text_of, BaseForm,
 };
-use super::{Edit, EditorForm, FieldMap, Save};
+use super::{EditorForm, FieldMap, Save};
 use crate::domain::cycle::edit::{self, ProgrammeValues};
 use crate::domain::cycle::model::{Level, MoneyDef, ProgramDef, StudyForm};
 use crate::domain::cycle::validate::Part;
@@ -40,7 +40,6 @@ const COPY_INPUTS: FieldMap = &[("code", "new_code"), ("name", "name_pl")];
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct ProgramForm {
-    base: String,
     name_pl: String,
     name_en: String,
     capacity: String,
@@ -135,7 +134,6 @@ impl ProgramForm {
     /// The form showing `p` as it is.
     fn of(p: &ProgramDef) -> ProgramForm {
         ProgramForm {
-            base: String::new(),
             description_pl: text_in(p.description.as_ref(), "pl"),
             description_en: text_in(p.description.as_ref(), "en"),
             level: p.level.as_str().to_owned(),
@@ -264,27 +262,22 @@ impl EditorForm for ProgramForm {
         edit::programme(definition, code).map(ProgramForm::of)
     }
 
-    fn base(&self) -> String {
-        self.base.clone()
-    }
-
     fn edit(
         &self,
         page: &Page,
         definition: &Definition,
         code: &String,
-    ) -> Option<Result<(Save, Edit), FormErrors>> {
+    ) -> Option<Result<Save, FormErrors>> {
         let program = edit::programme(definition, code)?;
         Some(self.values(page, program).map(|values| {
-            let save = Save {
+            let code = code.clone();
+            Save {
                 what: format!("programme {code}"),
                 then: "/staff/cycle".into(),
                 part: Part::Programme(code.clone()),
                 inputs: PROGRAMME_INPUTS,
-            };
-            let code = code.clone();
-            let edit: Edit = Box::new(move |d| edit::set_programme(d, &code, values));
-            (save, edit)
+                edit: Box::new(move |d| edit::set_programme(d, &code, values)),
+            }
         }))
     }
 
@@ -304,7 +297,6 @@ impl EditorForm for ProgramForm {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct CopyForm {
-    base: String,
     new_code: String,
     name_pl: String,
     name_en: String,
@@ -363,28 +355,23 @@ impl EditorForm for CopyForm {
         Some(CopyForm::default())
     }
 
-    fn base(&self) -> String {
-        self.base.clone()
-    }
-
     fn edit(
         &self,
         page: &Page,
         definition: &Definition,
         code: &String,
-    ) -> Option<Result<(Save, Edit), FormErrors>> {
+    ) -> Option<Result<Save, FormErrors>> {
         edit::programme(definition, code)?;
         Some(self.new_code(page, definition).map(|new_code| {
             let name = text_of(None, &self.name_pl, &self.name_en);
-            let save = Save {
+            let from = code.clone();
+            Save {
                 what: format!("programme {new_code} copied from {code}"),
                 then: format!("/staff/cycle/programs/{new_code}"),
                 part: Part::Programme(new_code.clone()),
                 inputs: COPY_INPUTS,
-            };
-            let from = code.clone();
-            let edit: Edit = Box::new(move |d| edit::copy_programme(d, &from, &new_code, name));
-            (save, edit)
+                edit: Box::new(move |d| edit::copy_programme(d, &from, &new_code, name)),
+            }
         }))
     }
 

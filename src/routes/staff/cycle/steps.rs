@@ -5,7 +5,7 @@ use super::form::{
     check_new, check_texts, condition_text, optional, optional_text, text_in, text_of, BaseForm,
     MoveForm,
 };
-use super::{act, Edit, EditorForm, FieldMap, Save};
+use super::{act, EditorForm, FieldMap, Save};
 use crate::domain::cycle::edit::{self, Direction, StepValues};
 use crate::domain::cycle::model::{StepDef, Text};
 use crate::domain::cycle::validate::Part;
@@ -40,7 +40,6 @@ fn step_part(owner: &str, key: &str) -> Part {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct StepForm {
-    base: String,
     title_pl: String,
     title_en: String,
     intro_pl: String,
@@ -51,7 +50,6 @@ pub struct StepForm {
 impl StepForm {
     fn of(step: &StepDef) -> StepForm {
         StepForm {
-            base: String::new(),
             title_pl: text_in(Some(&step.title), "pl"),
             title_en: text_in(Some(&step.title), "en"),
             intro_pl: text_in(step.intro.as_ref(), "pl"),
@@ -99,27 +97,22 @@ impl EditorForm for StepForm {
         edit::step(definition, owner, key).map(StepForm::of)
     }
 
-    fn base(&self) -> String {
-        self.base.clone()
-    }
-
     fn edit(
         &self,
         page: &Page,
         definition: &Definition,
         (owner, key): &Self::At,
-    ) -> Option<Result<(Save, Edit), FormErrors>> {
+    ) -> Option<Result<Save, FormErrors>> {
         let step = edit::step(definition, owner, key)?;
         Some(self.values(page, step).map(|values| {
-            let save = Save {
+            let (o, k) = (owner.clone(), key.clone());
+            Save {
                 what: format!("step {owner}/{key}"),
                 then: "/staff/cycle".into(),
                 part: step_part(owner, key),
                 inputs: STEP_INPUTS,
-            };
-            let (o, k) = (owner.clone(), key.clone());
-            let edit: Edit = Box::new(move |d| edit::set_step(d, &o, &k, values));
-            (save, edit)
+                edit: Box::new(move |d| edit::set_step(d, &o, &k, values)),
+            }
         }))
     }
 
@@ -146,7 +139,6 @@ impl EditorForm for StepForm {
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct NewStepForm {
-    base: String,
     key: String,
     title_pl: String,
     title_en: String,
@@ -189,26 +181,21 @@ impl EditorForm for NewStepForm {
         Some(NewStepForm::default())
     }
 
-    fn base(&self) -> String {
-        self.base.clone()
-    }
-
     fn edit(
         &self,
         page: &Page,
         _: &Definition,
         owner: &String,
-    ) -> Option<Result<(Save, Edit), FormErrors>> {
+    ) -> Option<Result<Save, FormErrors>> {
         Some(self.new_step(page).map(|(key, title)| {
-            let save = Save {
+            let o = owner.clone();
+            Save {
                 what: format!("step {owner}/{key} added"),
                 then: format!("/staff/cycle/steps/{owner}/{key}"),
                 part: step_part(owner, &key),
                 inputs: NEW_STEP_INPUTS,
-            };
-            let o = owner.clone();
-            let edit: Edit = Box::new(move |d| edit::add_step(d, &o, &key, title));
-            (save, edit)
+                edit: Box::new(move |d| edit::add_step(d, &o, &key, title)),
+            }
         }))
     }
 

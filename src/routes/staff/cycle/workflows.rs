@@ -2,7 +2,7 @@
 //! an application that follows it.
 
 use super::form::{check_texts, text_in, text_of};
-use super::{Edit, EditorForm, FieldMap, Save};
+use super::{EditorForm, FieldMap, Save};
 use crate::domain::cycle::edit::{self, WorkflowValues};
 use crate::domain::cycle::model::{StageText, WorkflowFile};
 use crate::domain::cycle::validate::Part;
@@ -158,27 +158,22 @@ impl EditorForm for WorkflowForm {
         edit::workflow(definition, code).map(WorkflowForm::of)
     }
 
-    fn base(&self) -> String {
-        self.value("base")
-    }
-
     fn edit(
         &self,
         page: &Page,
         definition: &Definition,
         code: &String,
-    ) -> Option<Result<(Save, Edit), FormErrors>> {
+    ) -> Option<Result<Save, FormErrors>> {
         let workflow = edit::workflow(definition, code)?;
         Some(self.values(page, workflow).map(|values| {
-            let save = Save {
+            let c = code.clone();
+            Save {
                 what: format!("workflow {code}"),
                 then: "/staff/cycle".into(),
                 part: Part::Workflow(code.clone()),
                 inputs: WORKFLOW_INPUTS,
-            };
-            let c = code.clone();
-            let edit: Edit = Box::new(move |d| edit::set_workflow(d, &c, values));
-            (save, edit)
+                edit: Box::new(move |d| edit::set_workflow(d, &c, values)),
+            }
         }))
     }
 
