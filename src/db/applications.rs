@@ -5,7 +5,7 @@
 use super::schema::{application_events, applications, profiles, users};
 use super::DbConn;
 use crate::domain::history::HistoryEntry;
-use crate::domain::ids::{ApplicationId, ProgrammeCode};
+use crate::domain::ids::{ApplicationId, CycleVersionId, ProgrammeCode};
 use crate::domain::status::ApplicationStatus;
 use crate::domain::UserId;
 use chrono::NaiveDateTime;
@@ -86,10 +86,13 @@ pub fn update_profile(
 pub struct ApplicationRow {
     #[diesel(deserialize_as = String)]
     pub id: ApplicationId,
-    pub candidate_id: String,
+    #[diesel(deserialize_as = String)]
+    pub candidate_id: UserId,
     pub cycle_code: String,
-    pub program_code: String,
-    pub cycle_version_id: String,
+    #[diesel(deserialize_as = String)]
+    pub program_code: ProgrammeCode,
+    #[diesel(deserialize_as = String)]
+    pub cycle_version_id: CycleVersionId,
     #[diesel(deserialize_as = String)]
     pub status: ApplicationStatus,
     pub answers: String,

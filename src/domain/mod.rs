@@ -33,6 +33,12 @@ impl UserId {
     }
 }
 
+impl From<String> for UserId {
+    fn from(value: String) -> UserId {
+        UserId(value)
+    }
+}
+
 impl std::fmt::Display for UserId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)

@@ -21,7 +21,7 @@ use crate::notify::emails::{EmailMessage, Recipient};
 use crate::services::transitions::{self, Notification, Transition};
 use crate::services::ServiceConfig;
 use anyhow::Context;
-use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::{Map, Value};
 
 /// Whether the workflow of `program` lets candidates change submitted applications.
@@ -91,7 +91,7 @@ impl Application {
     pub fn can_change(&self, def: &Definition) -> bool {
         self.is_editable()
             || (CHANGEABLE_AFTER_SUBMISSION.contains(&self.row.status)
-                && changes_after_submission(def, &self.row.program_code))
+                && changes_after_submission(def, self.row.program_code.as_str()))
     }
 
     pub fn can_withdraw(&self) -> bool {
@@ -115,20 +115,6 @@ pub fn for_candidate(conn: &mut DbConn, candidate: &UserId) -> anyhow::Result<Ve
         .into_iter()
         .map(Application::from_row)
         .collect()
-}
-
-/// Whether registration is open at `now` (UTC) by the cycle's Warsaw-time dates.
-pub fn registration_open(def: &Definition, now: NaiveDateTime) -> bool {
-    let warsaw = |s: &str| {
-        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
-            .ok()
-            .and_then(|t| chrono_tz::Europe::Warsaw.from_local_datetime(&t).earliest())
-            .map(|t| t.naive_utc())
-    };
-    let opens = warsaw(def.cycle.cycle.opens.get_ref());
-    let closes = warsaw(def.cycle.cycle.closes.get_ref());
-    opens.is_some_and(|o| now >= o)
-        && closes.is_some_and(|c| now <= c + chrono::Duration::seconds(59))
 }
 
 #[derive(Debug)]
@@ -164,7 +150,7 @@ pub fn start(
         return Ok(StartOutcome::Exists(existing.id));
     }
     let now = db::now();
-    if !registration_open(def, now) {
+    if !crate::domain::cycle::registration_open(def, now) {
         return Ok(StartOutcome::Closed);
     }
     if let Some(max) = def.cycle.cycle.max_applications {
@@ -271,7 +257,7 @@ pub fn save_step(
     let candidate_id = candidate.as_str();
     let profile = profile(conn, candidate_id)?;
     let program = match application {
-        Some(a) => a.row.program_code.clone(),
+        Some(a) => a.row.program_code.to_string(),
         None => any_program(def).context("the cycle has no programmes")?,
     };
     let answers = application.map(|a| a.answers.clone()).unwrap_or_default();
@@ -334,7 +320,7 @@ pub fn save_step(
             };
             let answers_json = serde_json::to_string(&outcome.answers)?;
             let saved_json = mark(&app.saved_steps)?;
-            let allowed = changeable(def, &app.row.program_code);
+            let allowed = changeable(def, app.row.program_code.as_str());
             let updated = write_tx(conn, |conn| -> anyhow::Result<usize> {
                 let updated = rows::update_answers(
                     conn,
@@ -428,14 +414,14 @@ pub fn submit(
         return Ok(Some(SubmitOutcome::NotSubmittable));
     }
     let now = db::now();
-    if !registration_open(ctx.def, now) {
+    if !crate::domain::cycle::registration_open(ctx.def, now) {
         return Ok(Some(SubmitOutcome::Closed));
     }
     let profile = profile(conn, candidate_id)?;
     let evaluated = evaluate_application(
         ctx.def,
         ctx.compiled,
-        &app.row.program_code,
+        app.row.program_code.as_str(),
         &profile,
         &app.answers,
         &app.saved_steps,
@@ -459,7 +445,7 @@ pub fn submit(
         .def
         .programs
         .iter()
-        .find(|(_, p)| p.program.code.get_ref() == &app.row.program_code)
+        .find(|(_, p)| p.program.code.get_ref() == app.row.program_code.as_str())
         .map(|(_, p)| p.program.name.get_ref().clone())
         .unwrap_or_default();
     let receipt = receipt_number(now);

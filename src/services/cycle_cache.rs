@@ -75,16 +75,20 @@ impl CycleCache {
         Ok(Some(current))
     }
 
+    /// The published version `id` if it was loaded already: no connection needed (a version
+    /// never changes once published).
+    pub fn cached_version(&self, id: &str) -> Option<Arc<CurrentCycle>> {
+        self.versions.read().ok()?.get(id).cloned()
+    }
+
     /// The published version `id` (the one an application started on); None if there is none.
     pub fn version(
         &self,
         conn: &mut DbConn,
         id: &str,
     ) -> anyhow::Result<Option<Arc<CurrentCycle>>> {
-        if let Ok(cache) = self.versions.read() {
-            if let Some(cached) = cache.get(id) {
-                return Ok(Some(cached.clone()));
-            }
+        if let Some(cached) = self.cached_version(id) {
+            return Ok(Some(cached));
         }
         let Some((row, definition)) = super::cycles::version(conn, id)? else {
             return Ok(None);

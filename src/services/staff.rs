@@ -149,7 +149,8 @@ pub fn application(
         return Ok(None);
     };
     let app = Application::from_row(row)?;
-    let candidate = db::users::find(conn, &app.row.candidate_id)?.context("candidate missing")?;
+    let candidate =
+        db::users::find(conn, app.row.candidate_id.as_str())?.context("candidate missing")?;
     let profile = super::applications::profile(conn, &candidate.id)?;
     let owner = UserId(candidate.id.clone());
     let documents = db::documents::statuses(conn, &owner, &app.row.id)?;

@@ -53,6 +53,10 @@ impl AppState {
 
     /// The published version `id` (the one an application started on).
     pub async fn cycle_version(&self, id: &str) -> Result<std::sync::Arc<CurrentCycle>, AppError> {
+        // Most pages name versions already loaded: they need no trip to the pool.
+        if let Some(cached) = self.cycles.cached_version(id) {
+            return Ok(cached);
+        }
         let (cycles, id) = (self.cycles.clone(), id.to_owned());
         self.db(move |conn| cycles.version(conn, &id).map_err(AppError::from))
             .await?

@@ -52,7 +52,7 @@ impl DocumentStatus {
 
     /// The Fluent id of its name in the reviewers' version list.
     pub fn message_id(self) -> String {
-        format!("verify-status-{}", self.as_str())
+        format!("documents-review-status-{}", self.as_str())
     }
 }
 

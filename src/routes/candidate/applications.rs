@@ -158,7 +158,7 @@ pub(super) fn points_info(page: &Page, loaded: &Loaded) -> Option<PointsInfo> {
 
 fn stage_text(page: &Page, loaded: &Loaded) -> String {
     let def = &loaded.version.definition;
-    let workflow = def.workflow_of(&loaded.app.row.program_code);
+    let workflow = def.workflow_of(loaded.app.row.program_code.as_str());
     workflow
         .and_then(|w| w.stage_text(loaded.app.row.status.as_str()))
         .map(|t| pick(t, page.lang()))
@@ -198,7 +198,7 @@ pub(super) fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) 
     ApplicationPage {
         programme: programme_name(
             &loaded.version.definition,
-            &loaded.app.row.program_code,
+            loaded.app.row.program_code.as_str(),
             locale,
         ),
         status: page.t(&loaded.app.row.status.message_id()),
@@ -257,7 +257,7 @@ pub async fn withdraw_form(page: Page, own: OwnApplication) -> Result<HttpRespon
     render(&WithdrawPage {
         programme: programme_name(
             &loaded.version.definition,
-            &loaded.app.row.program_code,
+            loaded.app.row.program_code.as_str(),
             page.lang(),
         ),
         id: id.to_string(),

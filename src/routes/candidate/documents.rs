@@ -24,24 +24,28 @@ use std::sync::Arc;
 /// What the candidate reads at the upload field about a refused upload.
 pub fn refusal_message(refusal: &Refusal, page: &Page) -> String {
     match refusal {
-        Refusal::TooLarge { max_mb } => page.tn("upload-too-large", "max", &i64::from(*max_mb)),
-        Refusal::Empty => page.t("upload-empty"),
-        Refusal::WrongType => page.t("upload-wrong-type"),
-        Refusal::Polyglot => page.t("upload-polyglot"),
-        Refusal::Damaged => page.t("upload-damaged"),
+        Refusal::TooLarge { max_mb } => {
+            page.tn("documents-upload-too-large", "max", &i64::from(*max_mb))
+        }
+        Refusal::Empty => page.t("documents-upload-empty"),
+        Refusal::WrongType => page.t("documents-upload-wrong-type"),
+        Refusal::Polyglot => page.t("documents-upload-polyglot"),
+        Refusal::Damaged => page.t("documents-upload-damaged"),
         Refusal::TooManyPixels { megapixels } => page.t2(
-            "upload-too-many-pixels",
+            "documents-upload-too-many-pixels",
             "megapixels",
             megapixels,
             "max",
             inspect::MAX_PIXELS / 1_000_000,
         ),
-        Refusal::Infected { signature, .. } => page.t1("upload-infected", "signature", signature),
-        Refusal::ScanUnavailable => page.t("upload-scan-unavailable"),
-        Refusal::Quota => page.t("upload-quota"),
-        Refusal::NoFile => page.t("upload-no-file"),
-        Refusal::Locked => page.t("upload-locked"),
-        Refusal::Accepted => page.t("upload-accepted"),
+        Refusal::Infected { signature, .. } => {
+            page.t1("documents-upload-infected", "signature", signature)
+        }
+        Refusal::ScanUnavailable => page.t("documents-upload-scan-unavailable"),
+        Refusal::Quota => page.t("documents-upload-quota"),
+        Refusal::NoFile => page.t("documents-upload-no-file"),
+        Refusal::Locked => page.t("documents-upload-locked"),
+        Refusal::Accepted => page.t("documents-upload-accepted"),
     }
 }
 
@@ -73,7 +77,7 @@ fn requirement(loaded: &Loaded, key: &str) -> Option<(DocumentDef, String, Scope
         .scope;
     let step = crate::domain::answers::find_step(
         &loaded.version.definition,
-        &loaded.app.row.program_code,
+        loaded.app.row.program_code.as_str(),
         scope,
         &view.step,
     )?;

@@ -56,7 +56,9 @@ pub async fn home(
         .await?;
     let mut cards = Vec::new();
     for (app, documents) in &applications {
-        let version = state.cycle_version(&app.row.cycle_version_id).await?;
+        let version = state
+            .cycle_version(app.row.cycle_version_id.as_str())
+            .await?;
         let evaluated = evaluate(&version, app, &profile, documents)?;
         let (done, total) = progress(&evaluated.checklist);
         let items = item_views(
@@ -74,7 +76,7 @@ pub async fn home(
         };
         cards.push(ApplicationCard {
             id: app.row.id.to_string(),
-            programme: programme_name(&version.definition, &app.row.program_code, locale),
+            programme: programme_name(&version.definition, app.row.program_code.as_str(), locale),
             status: page.t(&app.row.status.message_id()),
             status_class: status_class(app.row.status),
             done,
@@ -86,9 +88,10 @@ pub async fn home(
         .iter()
         .map(|(a, _)| (a.row.program_code.as_str(), a.row.id.as_str()))
         .collect();
+    let now = chrono::Utc::now().naive_utc();
     let catalogue = cycle
         .as_ref()
-        .map(|c| Catalogue::build(&page, &c.definition, filter, &applied));
+        .map(|c| Catalogue::build(&page, &c.definition, (filter, now), &applied));
     render(&HomePage {
         email: user.email,
         verified: user.email_verified,

@@ -82,7 +82,7 @@ pub(super) fn evaluate(
     journey::evaluate_application(
         &version.definition,
         &version.compiled,
-        &app.row.program_code,
+        app.row.program_code.as_str(),
         profile,
         &app.answers,
         &app.saved_steps,
@@ -118,7 +118,9 @@ pub(super) async fn load(
         })
         .await?
         .ok_or(AppError::NotFound)?;
-    let version = state.cycle_version(&app.row.cycle_version_id).await?;
+    let version = state
+        .cycle_version(app.row.cycle_version_id.as_str())
+        .await?;
     let evaluated = evaluate(&version, &app, &profile, &documents)?;
     Ok(Loaded {
         version,

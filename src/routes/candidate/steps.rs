@@ -85,7 +85,7 @@ impl StepContext {
         StepContext {
             version: loaded.version.clone(),
             profile: loaded.profile.clone(),
-            program: loaded.app.row.program_code.clone(),
+            program: loaded.app.row.program_code.to_string(),
             views: loaded.evaluated.preview.steps.clone(),
             loaded: Some(loaded),
         }
@@ -223,7 +223,7 @@ fn step_page(
         errors.add(format!("file-{doc_key}"), message.clone());
     }
     let programme = match &ctx.loaded {
-        Some(l) => programme_name(def, &l.app.row.program_code, locale),
+        Some(l) => programme_name(def, l.app.row.program_code.as_str(), locale),
         None => page.t("profile-title"),
     };
     let back_label = match &ctx.loaded {
@@ -364,13 +364,17 @@ fn document_uploads(
                     .filter(|d| d.status == DocumentStatus::Rejected)
                     .map(|d| {
                         let mut text = page.t1(
-                            "upload-rejected-because",
+                            "documents-upload-rejected-because",
                             "reason",
                             d.review_note.as_deref().unwrap_or(""),
                         );
                         if let Some(due) = &d.correction_due {
                             text.push(' ');
-                            text.push_str(&page.t1("upload-correct-by", "date", &page.date(due)));
+                            text.push_str(&page.t1(
+                                "documents-upload-correct-by",
+                                "date",
+                                &page.date(due),
+                            ));
                         }
                         text
                     })
@@ -457,13 +461,15 @@ async fn points_preview(
         .await?;
     let mut out = Vec::new();
     for app in applications {
-        let version = state.cycle_version(&app.row.cycle_version_id).await?;
+        let version = state
+            .cycle_version(app.row.cycle_version_id.as_str())
+            .await?;
         let def = &version.definition;
         let applicant = crate::domain::answers::applicant(def, profile_now, &app.answers);
         let Ok(preview) = crate::domain::cycle::evaluate::evaluate(
             def,
             &version.compiled,
-            &app.row.program_code,
+            app.row.program_code.as_str(),
             &applicant,
         ) else {
             continue;
@@ -471,7 +477,7 @@ async fn points_preview(
         if let Some(points) = preview.points {
             let value = crate::i18n::format::points_out_of(points.points, points.max, page.lang());
             out.push((
-                programme_name(def, &app.row.program_code, page.lang()),
+                programme_name(def, app.row.program_code.as_str(), page.lang()),
                 value,
             ));
         }
@@ -650,7 +656,7 @@ pub(super) fn render_step_with_upload_error(
     let ctx = StepContext {
         version: loaded.version.clone(),
         profile: loaded.profile.clone(),
-        program: loaded.app.row.program_code.clone(),
+        program: loaded.app.row.program_code.to_string(),
         views: loaded.evaluated.preview.steps.clone(),
         loaded: Some(loaded),
     };

@@ -102,7 +102,7 @@ pub async fn receipt(page: Page, own: OwnApplication) -> Result<HttpResponse, Ap
         id: id.to_string(),
         programme: programme_name(
             &loaded.version.definition,
-            &loaded.app.row.program_code,
+            loaded.app.row.program_code.as_str(),
             page.lang(),
         ),
         receipt,
@@ -139,7 +139,7 @@ fn summary_document(page: &Page, loaded: &Loaded, email: &str) -> Result<Vec<u8>
     let locale = page.lang();
     let def = &loaded.version.definition;
     let university = pick(def.cycle.university.name.get_ref(), locale);
-    let programme = programme_name(def, &loaded.app.row.program_code, locale);
+    let programme = programme_name(def, loaded.app.row.program_code.as_str(), locale);
     let mut blocks = vec![
         Block::Title(page.t("pdf-title")),
         Block::Paragraph(format!(
@@ -175,7 +175,7 @@ fn summary_document(page: &Page, loaded: &Loaded, email: &str) -> Result<Vec<u8>
     for view in &loaded.evaluated.preview.steps {
         let Some(step) = crate::domain::answers::find_step(
             def,
-            &loaded.app.row.program_code,
+            loaded.app.row.program_code.as_str(),
             view.scope,
             &view.key,
         ) else {

@@ -23,10 +23,11 @@ pub async fn home(
     filter: web::Query<ProgrammeFilter>,
 ) -> Result<HttpResponse, AppError> {
     let Some(user) = page.user.clone() else {
+        let now = chrono::Utc::now().naive_utc();
         let cycle = state.cycle().await?;
         let catalogue = cycle
             .as_ref()
-            .map(|c| Catalogue::build(&page, &c.definition, filter.into_inner(), &[]));
+            .map(|c| Catalogue::build(&page, &c.definition, (filter.into_inner(), now), &[]));
         return render(&WelcomePage { page, catalogue });
     };
     if user.role.is_staff() {

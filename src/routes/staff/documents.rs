@@ -92,7 +92,7 @@ fn queue_line(page: &Page, r: QueueRow, def: Option<&Definition>) -> QueueLine {
             Some(code) => def
                 .and_then(|d| d.program(code))
                 .map_or_else(|| code.clone(), |p| pick(p.name.get_ref(), locale)),
-            None => page.t("verify-profile-document"),
+            None => page.t("documents-review-profile-document"),
         },
         candidate: candidate_name(page, r.full_name),
         citizenship: citizenship_name(r.citizenship.as_deref(), locale),
@@ -284,7 +284,7 @@ async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
                 .find(|a| Some(a.id.as_str()) == document.application_id.as_deref())
                 .or_else(|| applications.first());
             let version_id = application.map(|a| a.cycle_version_id.clone());
-            let application = application.map(|a| (a.id.to_string(), a.program_code.clone()));
+            let application = application.map(|a| (a.id.to_string(), a.program_code.to_string()));
             let original_by = match &document.original_received_by {
                 Some(id) => db::users::find(conn, id)?.map(|u| u.email),
                 None => None,
@@ -305,7 +305,7 @@ async fn load(state: &AppState, id: &str) -> Result<Loaded, AppError> {
         .await?
         .ok_or(AppError::NotFound)?;
     loaded.cycle = match version_id {
-        Some(version_id) => Some(state.cycle_version(&version_id).await?),
+        Some(version_id) => Some(state.cycle_version(version_id.as_str()).await?),
         None => state.cycle().await?,
     };
     Ok(loaded)
@@ -325,10 +325,13 @@ fn candidate_facts(page: &Page, loaded: &Loaded) -> Vec<(String, String)> {
     };
     let name = [text("first_name"), text("last_name")].join(" ");
     let mut facts = vec![
-        (page.t("verify-candidate-name"), name.trim().to_owned()),
+        (
+            page.t("documents-review-candidate-name"),
+            name.trim().to_owned(),
+        ),
         (page.t("staff-application-email"), loaded.email.clone()),
         (
-            page.t("verify-candidate-birth"),
+            page.t("documents-review-candidate-birth"),
             page.day(&text("date_of_birth")),
         ),
         (
@@ -337,8 +340,8 @@ fn candidate_facts(page: &Page, loaded: &Loaded) -> Vec<(String, String)> {
         ),
     ];
     for (key, label) in [
-        ("pesel", "verify-candidate-pesel"),
-        ("passport_number", "verify-candidate-passport"),
+        ("pesel", "documents-review-candidate-pesel"),
+        ("passport_number", "documents-review-candidate-passport"),
     ] {
         let value = text(key);
         if !value.is_empty() {
@@ -353,7 +356,7 @@ fn version_line(page: &Page, v: &DocumentRow) -> VersionLine {
     let due = v
         .correction_due
         .as_ref()
-        .map(|due| page.t1("verify-due", "date", &page.date(due)));
+        .map(|due| page.t1("documents-review-due", "date", &page.date(due)));
     VersionLine {
         id: v.id.clone(),
         version: v.version,
@@ -405,7 +408,7 @@ fn review_page(
             (Some(_), Some((_, code))) => def
                 .and_then(|def| def.program(code))
                 .map_or_else(|| code.clone(), |p| pick(p.name.get_ref(), locale)),
-            _ => page.t("verify-profile-document"),
+            _ => page.t("documents-review-profile-document"),
         },
         versions: loaded
             .versions
@@ -424,13 +427,13 @@ fn review_page(
         original_required: config.is_some_and(|c| c.original_required),
         original: match (&d.original_received_on, &loaded.original_by) {
             (Some(day), who) => page.t2(
-                "verify-original-received",
+                "documents-review-original-received",
                 "date",
                 page.date(day),
                 "who",
                 who.clone().unwrap_or_default(),
             ),
-            (None, _) => page.t("verify-original-missing"),
+            (None, _) => page.t("documents-review-original-missing"),
         },
         original_day: chrono::Utc::now()
             .date_naive()
@@ -615,7 +618,7 @@ pub async fn reject(
     let reason = match reason {
         Ok(reason) => Some(reason),
         Err(crate::domain::values::ValueError::Missing) => {
-            errors.add("reason", page.t("verify-error-reason"));
+            errors.add("reason", page.t("documents-review-error-reason"));
             None
         }
         Err(e) => {
@@ -628,7 +631,7 @@ pub async fn reject(
         raw => match crate::domain::values::parse_date(raw) {
             Ok(date) if date >= chrono::Utc::now().date_naive() => Some(date),
             Ok(_) => {
-                errors.add("correction_due", page.t("verify-error-past"));
+                errors.add("correction_due", page.t("documents-review-error-past"));
                 None
             }
             Err(e) => {
@@ -675,7 +678,7 @@ pub async fn original(
     let loaded = load(&state, &id).await?;
     let day = match crate::domain::values::parse_date(&form.received_on) {
         Ok(day) if day <= chrono::Utc::now().date_naive() => Ok(day),
-        Ok(_) => Err(page.t("verify-error-future")),
+        Ok(_) => Err(page.t("documents-review-error-future")),
         Err(e) => Err(page.t(e.message_id())),
     };
     let day = match day {

@@ -282,13 +282,15 @@ pub async fn application(
         events,
         actors,
     } = shown;
-    let version = state.cycle_version(&app.row.cycle_version_id).await?;
+    let version = state
+        .cycle_version(app.row.cycle_version_id.as_str())
+        .await?;
     let def = &version.definition;
     let locale = page.lang();
     let evaluated = crate::services::applications::evaluate_application(
         def,
         &version.compiled,
-        &app.row.program_code,
+        app.row.program_code.as_str(),
         &profile,
         &app.answers,
         &app.saved_steps,
@@ -304,7 +306,7 @@ pub async fn application(
     .collect::<Vec<_>>()
     .join(" ");
     render(&DetailPage {
-        programme: crate::routes::views::programme_name(def, &app.row.program_code, locale),
+        programme: crate::routes::views::programme_name(def, app.row.program_code.as_str(), locale),
         candidate: if full_name.is_empty() {
             page.t("staff-applications-no-name")
         } else {
@@ -344,9 +346,12 @@ fn answer_sections(
     let locale = page.lang();
     let mut sections = Vec::new();
     for view in preview.steps.iter().filter(|s| !s.fields.is_empty()) {
-        let Some(step) =
-            crate::domain::answers::find_step(def, &app.row.program_code, view.scope, &view.key)
-        else {
+        let Some(step) = crate::domain::answers::find_step(
+            def,
+            app.row.program_code.as_str(),
+            view.scope,
+            &view.key,
+        ) else {
             continue;
         };
         let answers = match view.scope {

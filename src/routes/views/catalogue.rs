@@ -34,12 +34,12 @@ pub struct Catalogue {
 }
 
 impl Catalogue {
-    /// The catalogue of `def` filtered by `filter`; `applied` holds the (programme code,
-    /// application id) pairs of the signed-in candidate, if any.
+    /// The catalogue of `def` at `now` (UTC), filtered by `filter`; `applied` holds the
+    /// (programme code, application id) pairs of the signed-in candidate, if any.
     pub fn build(
         page: &Page,
         def: &Definition,
-        filter: ProgrammeFilter,
+        (filter, now): (ProgrammeFilter, chrono::NaiveDateTime),
         applied: &[(&str, &str)],
     ) -> Catalogue {
         let locale = page.lang();
@@ -94,7 +94,7 @@ impl Catalogue {
         };
         Catalogue {
             cycle_name: pick(def.cycle.cycle.name.get_ref(), locale),
-            open: crate::services::applications::registration_open(def, crate::db::now()),
+            open: crate::domain::cycle::registration_open(def, now),
             closes: def.cycle.cycle.closes.get_ref().clone(),
             programmes,
             total: def.programs.len(),

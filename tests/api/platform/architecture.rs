@@ -1,6 +1,7 @@
 //! The shape of the code, checked by reading `src/`: `domain/` stays free of actix and diesel,
 //! route modules leave transactions, audit rows and database writes to services, no module
-//! imports a module that imports it back, and no source file grows past 800 lines. The checker
+//! imports a module that imports it back, no source file grows past 800 lines, and outside
+//! `domain/` and `db/` no status is spelled as its column text. The checker
 //! is tested on small made-up trees, each breaking one rule.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -33,6 +34,28 @@ const WRITE_PREFIXES: [&str; 12] = [
     "enqueue",
     "create",
     "remove",
+];
+
+/// The column texts of application and document statuses: outside `domain/` (which maps them)
+/// and `db/` (which stores them), code names a status by its enum, never by this text.
+const STATUS_TEXTS: [&str; 17] = [
+    "draft",
+    "submitted",
+    "under_review",
+    "needs_correction",
+    "complete",
+    "ranked",
+    "admitted",
+    "waitlisted",
+    "rejected",
+    "offer_accepted",
+    "offer_declined",
+    "enrolled",
+    "expired",
+    "withdrawn",
+    "accepted",
+    "replaced",
+    "deleted",
 ];
 
 /// `src/a/b.rs` → `a::b`, `src/a/mod.rs` → `a`, `src/lib.rs` → `` (the crate).
@@ -209,6 +232,18 @@ fn check(files: &[(String, String)]) -> Vec<String> {
                 }
             }
         }
+        if !path.starts_with("src/domain/") && !path.starts_with("src/db/") {
+            for line in code.lines().filter(|l| l.to_lowercase().contains("status")) {
+                if let Some(text) = STATUS_TEXTS
+                    .iter()
+                    .find(|t| line.contains(&format!("\"{t}\"")))
+                {
+                    problems.push(format!(
+                        "{path}: a status spelled as its column text (\"{text}\"); use ApplicationStatus or DocumentStatus"
+                    ));
+                }
+            }
+        }
         if path.starts_with("src/routes/") {
             for (pattern, what) in ROUTE_FORBIDDEN {
                 if code.contains(pattern) {
@@ -337,6 +372,28 @@ fn the_checker_refuses_transactions_audit_rows_and_database_writes_in_routes() {
         "fn f(c: &mut DbConn) { db::documents::statuses(c, a, b); }",
     )]));
     assert!(reads.is_empty(), "{reads:?}");
+}
+
+#[test]
+fn the_checker_refuses_status_texts_outside_domain_and_db() {
+    let route = "pub fn f(d: &Doc) -> bool { d.status == \"accepted\" }";
+    let problems = check(&tree(&[("src/routes/staff/documents.rs", route)]));
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains("status spelled as its column text (\"accepted\")"),
+        "{problems:?}"
+    );
+    // The mapping itself lives in domain/, and db/ reads and writes the column.
+    let mapping =
+        "pub fn as_str(s: Status) -> &'static str { match s { Status::Accepted => \"accepted\" } }";
+    assert!(check(&tree(&[
+        ("src/domain/status.rs", mapping),
+        ("src/db/documents.rs", route),
+    ]))
+    .is_empty());
+    // The same word that is not a status (an email template's name) is fine anywhere.
+    let email = "fn name() -> &'static str { \"submitted\" }";
+    assert!(check(&tree(&[("src/notify/emails.rs", email)])).is_empty());
 }
 
 #[test]

@@ -137,7 +137,7 @@ fn every_message_the_portal_uses_exists() {
         used.insert(format!("language-{language}"));
     }
     for status in ["submitted", "accepted", "rejected", "replaced", "deleted"] {
-        used.insert(format!("verify-status-{status}"));
+        used.insert(format!("documents-review-status-{status}"));
     }
     for email in [
         "verify",
