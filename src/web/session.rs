@@ -151,69 +151,54 @@ impl FromRequest for SignedIn {
     }
 }
 
-/// A signed-in candidate; staff are refused.
-pub struct Candidate(pub CurrentUser);
-
-impl FromRequest for Candidate {
-    type Error = AppError;
-    type Future = Ready<Result<Self, AppError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(match current(req) {
-            Some(u) if u.role == Role::Candidate => Ok(Candidate(u)),
-            Some(_) => Err(AppError::Forbidden),
-            None => Err(login_required(req)),
-        })
+/// The signed-in user if their role passes `allowed`: 403 for another role, the login page
+/// for nobody signed in.
+fn signed_in_as(req: &HttpRequest, allowed: fn(Role) -> bool) -> Result<CurrentUser, AppError> {
+    match current(req) {
+        Some(u) if allowed(u.role) => Ok(u),
+        Some(_) => Err(AppError::Forbidden),
+        None => Err(login_required(req)),
     }
 }
 
-/// A signed-in member of staff (any staff role).
-pub struct Staff(pub CurrentUser);
+/// An extractor for the signed-in user whose role passes a check.
+macro_rules! role_extractor {
+    ($(#[$doc:meta])* $name:ident, $allowed:expr) => {
+        $(#[$doc])*
+        pub struct $name(pub CurrentUser);
 
-impl FromRequest for Staff {
-    type Error = AppError;
-    type Future = Ready<Result<Self, AppError>>;
+        impl FromRequest for $name {
+            type Error = AppError;
+            type Future = Ready<Result<Self, AppError>>;
 
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(match current(req) {
-            Some(u) if u.role.is_staff() => Ok(Staff(u)),
-            Some(_) => Err(AppError::Forbidden),
-            None => Err(login_required(req)),
-        })
-    }
+            fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+                ready(signed_in_as(req, $allowed).map($name))
+            }
+        }
+    };
 }
 
-/// A programme administrator or administrator: the roles that may change the cycle definition.
-pub struct CycleEditor(pub CurrentUser);
-
-impl FromRequest for CycleEditor {
-    type Error = AppError;
-    type Future = Ready<Result<Self, AppError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(match current(req) {
-            Some(u) if u.role.may_edit_cycle() => Ok(CycleEditor(u)),
-            Some(_) => Err(AppError::Forbidden),
-            None => Err(login_required(req)),
-        })
-    }
-}
-
-/// Staff who verify documents: admissions officers and administrators.
-pub struct Verifier(pub CurrentUser);
-
-impl FromRequest for Verifier {
-    type Error = AppError;
-    type Future = Ready<Result<Self, AppError>>;
-
-    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(match current(req) {
-            Some(u) if u.role.may_verify_documents() => Ok(Verifier(u)),
-            Some(_) => Err(AppError::Forbidden),
-            None => Err(login_required(req)),
-        })
-    }
-}
+role_extractor!(
+    /// A signed-in candidate; staff are refused.
+    Candidate,
+    |role| role == Role::Candidate
+);
+role_extractor!(
+    /// A signed-in member of staff (any staff role).
+    Staff,
+    Role::is_staff
+);
+role_extractor!(
+    /// A programme administrator or administrator: the roles that may change the cycle
+    /// definition.
+    CycleEditor,
+    Role::may_edit_cycle
+);
+role_extractor!(
+    /// Staff who verify documents: admissions officers and administrators.
+    Verifier,
+    Role::may_verify_documents
+);
 
 /// Guards a whole scope (`/staff`): only staff roles get through, so a route added there later
 /// cannot forget its check.
