@@ -3,8 +3,8 @@
 
 use super::schema::documents;
 use super::DbConn;
-use crate::domain::documents::{DocumentStatus, LatestDocument};
-use crate::domain::ids::{ApplicationId, RequirementKey};
+use crate::domain::documents::{DocumentStatus, LatestDocument, Slot};
+use crate::domain::ids::ApplicationId;
 use crate::domain::UserId;
 use chrono::NaiveDate;
 use diesel::prelude::*;
@@ -68,15 +68,21 @@ pub fn statuses(
 
 /// A file in storage, to be recorded as a new version of its requirement.
 pub struct NewDocument<'a> {
-    pub candidate: &'a UserId,
-    /// None for a profile document, which every application of the candidate shares.
-    pub application: Option<&'a ApplicationId>,
-    pub requirement: &'a RequirementKey,
+    pub slot: &'a Slot,
     pub file_name: &'a str,
     pub content_type: &'a str,
     pub size_bytes: i64,
     pub sha256: &'a str,
     pub storage_key: &'a str,
+}
+
+/// The versions in one slot.
+fn in_slot(slot: &Slot) -> documents::BoxedQuery<'_, super::MultiBackend> {
+    of_requirement(
+        slot.candidate.as_str(),
+        slot.application.as_ref().map(ApplicationId::as_str),
+        slot.requirement.as_str(),
+    )
 }
 
 /// Rows of one requirement: the candidate's profile document (`application_id` None) or that
@@ -97,22 +103,13 @@ fn of_requirement<'a>(
 }
 
 /// The status of the current upload for a requirement, if any.
-pub fn current_status(
-    conn: &mut DbConn,
-    owner: &UserId,
-    application_id: Option<&ApplicationId>,
-    requirement: &RequirementKey,
-) -> QueryResult<Option<DocumentStatus>> {
-    let status: Option<String> = of_requirement(
-        owner.as_str(),
-        application_id.map(ApplicationId::as_str),
-        requirement.as_str(),
-    )
-    .filter(documents::status.eq_any(names(&DocumentStatus::CURRENT)))
-    .order(documents::version.desc())
-    .select(documents::status)
-    .first(conn)
-    .optional()?;
+pub fn current_status(conn: &mut DbConn, slot: &Slot) -> QueryResult<Option<DocumentStatus>> {
+    let status: Option<String> = in_slot(slot)
+        .filter(documents::status.eq_any(names(&DocumentStatus::CURRENT)))
+        .order(documents::version.desc())
+        .select(documents::status)
+        .first(conn)
+        .optional()?;
     Ok(status.as_deref().and_then(DocumentStatus::parse))
 }
 
@@ -123,16 +120,11 @@ pub fn insert_version(
     d: &NewDocument<'_>,
     now: chrono::NaiveDateTime,
 ) -> QueryResult<i32> {
-    let (owner, application, requirement) = (
-        d.candidate.as_str(),
-        d.application.map(ApplicationId::as_str),
-        d.requirement.as_str(),
-    );
-    let latest: Option<i32> = of_requirement(owner, application, requirement)
+    let latest: Option<i32> = in_slot(d.slot)
         .select(diesel::dsl::max(documents::version))
         .first(conn)?;
     let version = latest.unwrap_or(0) + 1;
-    let ids: Vec<String> = of_requirement(owner, application, requirement)
+    let ids: Vec<String> = in_slot(d.slot)
         .filter(documents::status.eq_any(names(&DocumentStatus::OPEN)))
         .select(documents::id)
         .load(conn)?;
@@ -142,9 +134,9 @@ pub fn insert_version(
     diesel::insert_into(documents::table)
         .values((
             documents::id.eq(id),
-            documents::candidate_id.eq(owner),
-            documents::application_id.eq(application),
-            documents::requirement.eq(requirement),
+            documents::candidate_id.eq(d.slot.candidate.as_str()),
+            documents::application_id.eq(d.slot.application.as_ref().map(ApplicationId::as_str)),
+            documents::requirement.eq(d.slot.requirement.as_str()),
             documents::version.eq(version),
             documents::file_name.eq(d.file_name),
             documents::content_type.eq(d.content_type),
@@ -160,20 +152,11 @@ pub fn insert_version(
 
 /// Marks the current upload of a requirement deleted, unless it was accepted. Returns how many
 /// rows changed (0 or 1).
-pub fn delete_current(
-    conn: &mut DbConn,
-    owner: &UserId,
-    application_id: Option<&ApplicationId>,
-    requirement: &RequirementKey,
-) -> QueryResult<usize> {
-    let ids: Vec<String> = of_requirement(
-        owner.as_str(),
-        application_id.map(ApplicationId::as_str),
-        requirement.as_str(),
-    )
-    .filter(documents::status.eq_any(names(&DocumentStatus::OPEN)))
-    .select(documents::id)
-    .load(conn)?;
+pub fn delete_current(conn: &mut DbConn, slot: &Slot) -> QueryResult<usize> {
+    let ids: Vec<String> = in_slot(slot)
+        .filter(documents::status.eq_any(names(&DocumentStatus::OPEN)))
+        .select(documents::id)
+        .load(conn)?;
     diesel::update(documents::table.filter(documents::id.eq_any(ids)))
         .set(documents::status.eq(DocumentStatus::Deleted.as_str()))
         .execute(conn)
@@ -194,24 +177,18 @@ pub fn stored_bytes(conn: &mut DbConn, candidate_id: &str) -> QueryResult<i64> {
 /// The current upload of a requirement: (file name, content type, storage key).
 pub fn current_file(
     conn: &mut DbConn,
-    owner: &UserId,
-    application_id: Option<&ApplicationId>,
-    requirement: &RequirementKey,
+    slot: &Slot,
 ) -> QueryResult<Option<(String, String, String)>> {
-    of_requirement(
-        owner.as_str(),
-        application_id.map(ApplicationId::as_str),
-        requirement.as_str(),
-    )
-    .filter(documents::status.eq_any(names(&DocumentStatus::CURRENT)))
-    .order(documents::version.desc())
-    .select((
-        documents::file_name,
-        documents::content_type,
-        documents::storage_key,
-    ))
-    .first(conn)
-    .optional()
+    in_slot(slot)
+        .filter(documents::status.eq_any(names(&DocumentStatus::CURRENT)))
+        .order(documents::version.desc())
+        .select((
+            documents::file_name,
+            documents::content_type,
+            documents::storage_key,
+        ))
+        .first(conn)
+        .optional()
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

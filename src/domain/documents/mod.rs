@@ -3,6 +3,19 @@
 
 pub mod inspect;
 
+use crate::domain::ids::{ApplicationId, RequirementKey};
+use crate::domain::UserId;
+
+/// The place one document fills: a candidate's requirement on one application, or (with no
+/// application) on the profile that every application of the candidate shares. Each upload is
+/// a new version in its slot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    pub candidate: UserId,
+    pub application: Option<ApplicationId>,
+    pub requirement: RequirementKey,
+}
+
 /// The status of one uploaded version. `as_str` / `parse` are the one mapping to the column.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DocumentStatus {

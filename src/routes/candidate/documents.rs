@@ -7,11 +7,11 @@ use super::{Loaded, OwnApplication};
 use crate::db;
 use crate::domain::cycle::evaluate::Scope;
 use crate::domain::cycle::model::DocumentDef;
-use crate::domain::documents::{inspect, may_change, Change, Refusal};
-use crate::domain::ids::{ApplicationId, RequirementKey};
+use crate::domain::documents::{inspect, may_change, Change, Refusal, Slot};
+use crate::domain::ids::RequirementKey;
 use crate::domain::UserId;
 use crate::services::documents::intake::{self, Limits, Received};
-use crate::services::documents::{self, NewDocument, Target};
+use crate::services::documents::{self, NewDocument};
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::sandbox::{sandboxed, SANDBOX};
 use crate::web::{AppError, AppState, Page};
@@ -59,22 +59,24 @@ fn refusal_status(refusal: &Refusal) -> StatusCode {
     }
 }
 
-/// The requirement `key` as it applies to this application: its definition, the step it is
-/// on and whether it belongs to the shared profile.
-fn requirement(loaded: &Loaded, key: &str) -> Option<(DocumentDef, String, Scope)> {
-    let view = loaded
-        .evaluated
-        .preview
-        .documents
-        .iter()
-        .find(|d| d.key == key)?;
-    let scope = loaded
-        .evaluated
-        .preview
-        .steps
-        .iter()
-        .find(|s| s.key == view.step)?
-        .scope;
+/// A document requirement as it applies to the candidate's application.
+struct Requirement {
+    def: DocumentDef,
+    /// The step it is on.
+    step: String,
+    /// Whose document it is and where it belongs (the application, or the shared profile).
+    slot: Slot,
+    /// Whether the candidate may still change what it holds: profile documents always, the
+    /// programme's while the application's answers are open.
+    answers_open: bool,
+}
+
+/// The requirement `key` of the application `own` names; None when it does not apply.
+fn requirement(own: &OwnApplication, key: &str) -> Option<Requirement> {
+    let loaded = &own.loaded;
+    let preview = &loaded.evaluated.preview;
+    let view = preview.documents.iter().find(|d| d.key == key)?;
+    let scope = preview.steps.iter().find(|s| s.key == view.step)?.scope;
     let step = crate::domain::answers::find_step(
         &loaded.version.definition,
         loaded.app.row.program_code.as_str(),
@@ -82,7 +84,16 @@ fn requirement(loaded: &Loaded, key: &str) -> Option<(DocumentDef, String, Scope
         &view.step,
     )?;
     let def = step.documents.iter().find(|d| d.key.get_ref() == key)?;
-    Some((def.clone(), view.step.clone(), scope))
+    Some(Requirement {
+        def: def.clone(),
+        step: view.step.clone(),
+        slot: Slot {
+            candidate: own.candidate.id.clone(),
+            application: (scope == Scope::Application).then(|| own.id.clone()),
+            requirement: RequirementKey::new(key),
+        },
+        answers_open: scope == Scope::Profile || loaded.app.can_change(&loaded.version.definition),
+    })
 }
 
 fn step_link(id: &str, step: &str) -> String {
@@ -110,16 +121,17 @@ pub async fn upload(
     path: web::Path<(String, String)>,
     mut payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
+    let (id, key) = path.into_inner();
+    let Requirement {
+        def,
+        step,
+        slot,
+        answers_open,
+    } = requirement(&own, &key).ok_or(AppError::NotFound)?;
     let OwnApplication {
         candidate, loaded, ..
     } = own;
-    let (id, key) = path.into_inner();
-    let (def, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
-    let target = Arc::new(Target {
-        candidate: candidate.id.clone(),
-        application: (scope == Scope::Application).then(|| ApplicationId::new(id.clone())),
-        requirement: RequirementKey::new(key.clone()),
-    });
+    let slot = Arc::new(slot);
     let limits = Limits {
         types: def.types.clone(),
         max_mb: def.max_size_mb,
@@ -131,8 +143,7 @@ pub async fn upload(
         .and_then(|v| v.parse::<u64>().ok());
     // After submission only a rejected document may be corrected (unless the workflow lets
     // candidates change submitted applications); an accepted one stays.
-    let answers_open = scope == Scope::Profile || loaded.app.can_change(&loaded.version.definition);
-    let (for_db, limits_for_db) = (target.clone(), limits.clone());
+    let (for_db, limits_for_db) = (slot.clone(), limits.clone());
     let admitted = state
         .db(move |conn| {
             intake::admit(conn, &for_db, &limits_for_db, declared, answers_open)
@@ -149,10 +160,10 @@ pub async fn upload(
         Some((Received::Interrupted, _)) => return Err(AppError::BadRequest),
         Some((Received::Refused(refusal), _)) => {
             if let Refusal::Infected { signature, sha256 } = &refusal {
-                let (target, signature, sha256) = (target, signature.clone(), sha256.clone());
+                let (slot, signature, sha256) = (slot, signature.clone(), sha256.clone());
                 state
                     .db(move |conn| {
-                        documents::record_infected(conn, &target, &signature, &sha256)
+                        documents::record_infected(conn, &slot, &signature, &sha256)
                             .map_err(AppError::from)
                     })
                     .await?;
@@ -165,9 +176,7 @@ pub async fn upload(
     let recorded = state
         .db(move |conn| {
             let upload = NewDocument {
-                candidate: &target.candidate,
-                application: target.application.as_ref(),
-                requirement: &target.requirement,
+                slot: &slot,
                 file_name: &inspect::display_name(&file_name, stored.kind),
                 content_type: inspect::content_type(stored.kind),
                 size_bytes: stored.size,
@@ -248,26 +257,21 @@ pub async fn remove(
     path: web::Path<(String, String)>,
     crate::web::csrf::CsrfForm(_): crate::web::csrf::CsrfForm<crate::web::csrf::CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
-    let OwnApplication {
-        candidate: user,
-        loaded,
-        ..
-    } = own;
     let (id, key) = path.into_inner();
-    let (_, step, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
-    let answers_open = scope == Scope::Profile || loaded.app.can_change(&loaded.version.definition);
+    let Requirement {
+        step,
+        slot,
+        answers_open,
+        ..
+    } = requirement(&own, &key).ok_or(AppError::NotFound)?;
+    let loaded = own.loaded;
     // Whether the current version is accepted is decided by the removal itself (it deletes
     // only an open version), so a review at the same moment cannot slip through.
     if let Err(refused_because) = may_change(Change::Remove, None, answers_open) {
         return refused(page, loaded, &key, &step, refused_because.into());
     }
-    let application_id = (scope == Scope::Application).then(|| ApplicationId::new(id.clone()));
-    let (candidate, requirement_key) = (user.id.clone(), RequirementKey::new(key.clone()));
     let removed = state
-        .db(move |conn| {
-            documents::remove(conn, &candidate, application_id.as_ref(), &requirement_key)
-                .map_err(AppError::from)
-        })
+        .db(move |conn| documents::remove(conn, &slot).map_err(AppError::from))
         .await?;
     if !removed {
         return refused(page, loaded, &key, &step, Refusal::Accepted);
@@ -284,20 +288,10 @@ pub async fn download(
     own: OwnApplication,
     path: web::Path<(String, String)>,
 ) -> Result<HttpResponse, AppError> {
-    let OwnApplication {
-        candidate: user,
-        loaded,
-        ..
-    } = own;
-    let (id, key) = path.into_inner();
-    let (_, _, scope) = requirement(&loaded, &key).ok_or(AppError::NotFound)?;
-    let application_id = (scope == Scope::Application).then(|| ApplicationId::new(id.clone()));
-    let (candidate, key) = (user.id.clone(), RequirementKey::new(key));
+    let (_, key) = path.into_inner();
+    let slot = requirement(&own, &key).ok_or(AppError::NotFound)?.slot;
     let file = state
-        .db(move |conn| {
-            db::documents::current_file(conn, &candidate, application_id.as_ref(), &key)
-                .map_err(AppError::from)
-        })
+        .db(move |conn| db::documents::current_file(conn, &slot).map_err(AppError::from))
         .await?
         .ok_or(AppError::NotFound)?;
     let (file_name, content_type, storage_key) = file;

@@ -160,6 +160,20 @@ struct StepRender<'a> {
     upload_error: Option<(String, String)>,
 }
 
+impl<'a> StepRender<'a> {
+    /// The step as stored, with nothing to report.
+    fn saved(answers: &'a serde_json::Map<String, serde_json::Value>) -> StepRender<'a> {
+        StepRender {
+            view: None,
+            source: Source::Saved(answers),
+            errors: &[],
+            new_questions: false,
+            points_preview: Vec::new(),
+            upload_error: None,
+        }
+    }
+}
+
 /// A document requirement on its step page, with its upload form.
 pub struct DocumentUpload {
     pub key: String,
@@ -410,19 +424,7 @@ pub async fn profile_step_form(
 
 fn show_step(page: Page, ctx: &StepContext, key: &str) -> Result<HttpResponse, AppError> {
     let answers = ctx.answers(ctx.views.iter().find(|s| s.key == key).map(|s| s.scope));
-    render(&step_page(
-        page,
-        ctx,
-        key,
-        StepRender {
-            view: None,
-            source: Source::Saved(&answers),
-            errors: &[],
-            new_questions: false,
-            points_preview: Vec::new(),
-            upload_error: None,
-        },
-    )?)
+    render(&step_page(page, ctx, key, StepRender::saved(&answers))?)
 }
 
 pub async fn step_save(
@@ -563,12 +565,8 @@ async fn save_step(
             &fresh,
             key,
             StepRender {
-                view: None,
-                source: Source::Saved(&answers),
-                errors: &[],
                 new_questions: true,
-                points_preview: Vec::new(),
-                upload_error: None,
+                ..StepRender::saved(&answers)
             },
         )?);
     }
@@ -673,12 +671,8 @@ pub(super) fn render_step_with_upload_error(
         &ctx,
         step,
         StepRender {
-            view: None,
-            source: Source::Saved(&answers),
-            errors: &[],
-            new_questions: false,
-            points_preview: Vec::new(),
             upload_error: Some((document.to_owned(), message)),
+            ..StepRender::saved(&answers)
         },
     )?;
     render_status(status, &body)

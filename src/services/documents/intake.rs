@@ -6,8 +6,7 @@
 
 use crate::db::{self, DbConn};
 use crate::domain::cycle::model::DocumentType;
-use crate::domain::documents::{inspect, may_change, Change, Refusal};
-use crate::domain::ids::{ApplicationId, RequirementKey};
+use crate::domain::documents::{inspect, may_change, Change, Refusal, Slot};
 use crate::domain::UserId;
 use crate::scan::{Scanner, Verdict};
 use crate::storage::Storage;
@@ -19,14 +18,6 @@ use sha2::{Digest, Sha256};
 pub const QUOTA_BYTES: i64 = 200 * 1024 * 1024;
 /// Room for the multipart envelope and the CSRF field around the file.
 pub const ENVELOPE_BYTES: u64 = 64 * 1024;
-
-/// What an upload is for: the candidate's requirement, on an application or (None) on the
-/// profile that every application of the candidate shares.
-pub struct Target {
-    pub candidate: UserId,
-    pub application: Option<ApplicationId>,
-    pub requirement: RequirementKey,
-}
 
 /// The requirement's rules for its files.
 #[derive(Debug, Clone)]
@@ -46,7 +37,7 @@ impl Limits {
 /// candidate's quota.
 pub fn admit(
     conn: &mut DbConn,
-    target: &Target,
+    slot: &Slot,
     limits: &Limits,
     declared: Option<u64>,
     answers_open: bool,
@@ -56,16 +47,11 @@ pub fn admit(
             max_mb: limits.max_mb,
         }));
     }
-    let current = db::documents::current_status(
-        conn,
-        &target.candidate,
-        target.application.as_ref(),
-        &target.requirement,
-    )?;
+    let current = db::documents::current_status(conn, slot)?;
     if let Err(refused) = may_change(Change::Replace, current, answers_open) {
         return Ok(Err(refused.into()));
     }
-    let used = db::documents::stored_bytes(conn, target.candidate.as_str())?;
+    let used = db::documents::stored_bytes(conn, slot.candidate.as_str())?;
     let declared = i64::try_from(declared.unwrap_or(0)).unwrap_or(i64::MAX);
     if used.saturating_add(declared) > QUOTA_BYTES + ENVELOPE_BYTES as i64 {
         return Ok(Err(Refusal::Quota));

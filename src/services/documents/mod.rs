@@ -5,14 +5,11 @@
 pub mod intake;
 
 pub use crate::db::documents::NewDocument;
-pub use intake::Target;
 
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::cycle::model::Text;
-use crate::domain::documents::DocumentStatus;
-use crate::domain::ids::{ApplicationId, RequirementKey};
+use crate::domain::documents::{DocumentStatus, Slot};
 use crate::domain::Locale;
-use crate::domain::UserId;
 use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
 use crate::services::ServiceConfig;
 use anyhow::Context;
@@ -166,21 +163,21 @@ fn insert_upload(conn: &mut DbConn, upload: &NewDocument<'_>) -> anyhow::Result<
 /// Puts an infected upload on the audit record (the file itself was never stored).
 pub fn record_infected(
     conn: &mut DbConn,
-    target: &Target,
+    slot: &Slot,
     signature: &str,
     sha256: &str,
 ) -> anyhow::Result<()> {
     tracing::warn!(
-        candidate = %target.candidate,
-        requirement = %target.requirement,
+        candidate = %slot.candidate,
+        requirement = %slot.requirement,
         signature,
         sha256,
         "infected upload refused"
     );
-    let candidate_id = target.candidate.as_str();
+    let candidate_id = slot.candidate.as_str();
     let detail = serde_json::json!({
-        "application": target.application,
-        "requirement": target.requirement,
+        "application": slot.application,
+        "requirement": slot.requirement,
         "signature": signature,
         "sha256": sha256,
     })
@@ -200,19 +197,9 @@ pub fn record_infected(
 
 /// Removes the candidate's current upload of a requirement unless it was already accepted.
 /// Returns whether one was removed.
-pub fn remove(
-    conn: &mut DbConn,
-    candidate: &UserId,
-    application_id: Option<&ApplicationId>,
-    requirement: &RequirementKey,
-) -> anyhow::Result<bool> {
+pub fn remove(conn: &mut DbConn, slot: &Slot) -> anyhow::Result<bool> {
     let removed = write_tx(conn, |conn| -> anyhow::Result<usize> {
-        Ok(db::documents::delete_current(
-            conn,
-            candidate,
-            application_id,
-            requirement,
-        )?)
+        Ok(db::documents::delete_current(conn, slot)?)
     })?;
     Ok(removed > 0)
 }
