@@ -57,12 +57,33 @@ pub async fn ensure_token(
             .map_err(actix_web::error::ErrorInternalServerError)?;
     }
     let shown_page = res.status().is_success() || res.status().is_client_error();
-    let sets_flash = res.response().cookies().any(|c| c.name() == FLASH_COOKIE);
-    if had_flash && shown_page && !sets_flash {
-        let mut removal = Cookie::build(FLASH_COOKIE, "").path("/").finish();
-        removal.make_removal();
+    let flash: Option<Cookie<'static>> = res
+        .response()
+        .cookies()
+        .find(|c| c.name() == FLASH_COOKIE)
+        .map(Cookie::into_owned);
+    let flash = match flash {
+        // Handlers set the notice without knowing the scheme; over https it is Secure like
+        // every other cookie of the portal.
+        Some(mut cookie) if secure && cookie.secure() != Some(true) => {
+            cookie.set_secure(true);
+            res.response_mut().del_cookie(FLASH_COOKIE);
+            Some(cookie)
+        }
+        Some(_) => None,
+        None if had_flash && shown_page => {
+            let mut removal = Cookie::build(FLASH_COOKIE, "")
+                .path("/")
+                .secure(secure)
+                .finish();
+            removal.make_removal();
+            Some(removal)
+        }
+        None => None,
+    };
+    if let Some(cookie) = flash {
         res.response_mut()
-            .add_cookie(&removal)
+            .add_cookie(&cookie)
             .map_err(actix_web::error::ErrorInternalServerError)?;
     }
     Ok(res)

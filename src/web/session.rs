@@ -89,6 +89,13 @@ pub async fn load_session(
     Ok(res)
 }
 
+/// How stale the last-seen time may get before a request refreshes it. Writing on every request
+/// would make every page view a write, so at most once a minute; and at most a quarter of the
+/// idle limit, so that a session in use never reaches the limit however short it is set.
+fn refresh_interval(idle: Duration) -> Duration {
+    std::cmp::min(Duration::seconds(60), idle / 4)
+}
+
 /// Finds the live session for a token hash and its user. Ends sessions that were idle too long.
 fn lookup(
     conn: &mut db::DbConn,
@@ -106,8 +113,7 @@ fn lookup(
         db::sessions::revoke(conn, &session.id, now)?;
         return Ok(None);
     }
-    // Writing on every request would make every page a write; a minute's precision is enough.
-    if now - session.last_seen_at > Duration::seconds(60) {
+    if now - session.last_seen_at >= refresh_interval(idle) {
         db::sessions::touch(conn, &session.id, now)?;
     }
     let Some(role) = Role::parse(&user.role) else {

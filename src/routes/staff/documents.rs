@@ -518,16 +518,14 @@ pub async fn preview(
                 Err(e) => {
                     // Shown as a crossed-out frame; the reviewer opens the file itself.
                     tracing::warn!(document = %id, error = %format!("{e:#}"), "no preview");
-                    return Ok(sandboxed("image/svg+xml", SANDBOX)
-                        .insert_header((header::CACHE_CONTROL, "no-store"))
-                        .body(NO_PREVIEW));
+                    return Ok(sandboxed("image/svg+xml", SANDBOX).body(NO_PREVIEW));
                 }
             }
         }
     };
-    Ok(sandboxed("image/jpeg", SANDBOX)
-        .insert_header((header::CACHE_CONTROL, "private, max-age=86400"))
-        .body(jpeg))
+    // Not cached: like every personal response it gets `no-store` (candidates' photos must
+    // not stay on shared office computers).
+    Ok(sandboxed("image/jpeg", SANDBOX).body(jpeg))
 }
 
 async fn decide(

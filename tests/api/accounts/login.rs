@@ -274,3 +274,32 @@ async fn after_login_only_local_paths_are_followed() {
         .await;
     assert_eq!(page.location.as_deref(), Some("/account"));
 }
+
+/// Moves the last-seen time of every session `seconds` into the past, as if that much time
+/// had gone by since the last request.
+fn time_passes(app: &crate::helpers::TestApp, seconds: u32) {
+    let postgres = std::env::var("TEST_POSTGRES_URL").is_ok_and(|u| !u.is_empty());
+    app.sql(&if postgres {
+        format!("UPDATE sessions SET last_seen_at = last_seen_at - interval '{seconds} seconds'")
+    } else {
+        format!(
+            "UPDATE sessions SET last_seen_at = \
+             strftime('%Y-%m-%d %H:%M:%f', last_seen_at, '-{seconds} seconds')"
+        )
+    });
+}
+
+#[tokio::test]
+async fn with_a_short_idle_limit_a_session_in_use_stays_alive() {
+    let app = crate::helpers::spawn_app_with(|s| s.session_idle_minutes = 1).await;
+    app.signed_in_candidate().await;
+    // Used every 20 seconds for 100 seconds: never idle for the minute the limit allows.
+    for _ in 0..5 {
+        time_passes(&app, 20);
+        let page = app.get("/account").await;
+        assert_eq!(page.status, StatusCode::OK, "{:?}", page.location);
+    }
+    // Left alone for longer than the limit, it ends.
+    time_passes(&app, 61);
+    assert_eq!(app.get("/account").await.status, StatusCode::SEE_OTHER);
+}

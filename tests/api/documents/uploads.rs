@@ -193,6 +193,8 @@ async fn staff_see_previews_of_photos_made_once_and_never_of_pdfs() {
     assert_eq!(preview.status(), StatusCode::OK);
     assert_eq!(preview.headers()["content-type"], "image/jpeg");
     assert_eq!(preview.headers()["x-content-type-options"], "nosniff");
+    // Personal data: not kept in the browser's cache of a shared office computer.
+    assert_eq!(preview.headers()["cache-control"], "no-store");
     let bytes = preview.bytes().await.unwrap();
     let small = image::load_from_memory(&bytes).unwrap();
     assert_eq!((small.width(), small.height()), (240, 192));
@@ -243,6 +245,7 @@ async fn staff_see_previews_of_photos_made_once_and_never_of_pdfs() {
     let placeholder = officer.get(app.url(&preview)).send().await.unwrap();
     assert_eq!(placeholder.status(), StatusCode::OK);
     assert_eq!(placeholder.headers()["content-type"], "image/svg+xml");
+    assert_eq!(placeholder.headers()["cache-control"], "no-store");
 }
 
 #[tokio::test]

@@ -169,3 +169,85 @@ async fn the_dev_mailbox_exists_only_in_demo_mode() {
     let demo = spawn_app().await;
     assert_eq!(demo.get("/dev/mailbox").await.status, StatusCode::OK);
 }
+
+/// Cookies a plain client was sent, as one `Cookie` header (a cookie jar would not send
+/// `Secure` cookies back over the test server's plain HTTP).
+fn cookies_of(response: &reqwest::Response, jar: &mut Vec<String>) {
+    for cookie in response.headers().get_all("set-cookie") {
+        let pair = cookie
+            .to_str()
+            .unwrap()
+            .split(';')
+            .next()
+            .unwrap()
+            .to_owned();
+        let name = pair.split('=').next().unwrap().to_owned();
+        jar.retain(|c| !c.starts_with(&format!("{name}=")));
+        jar.push(pair);
+    }
+}
+
+#[tokio::test]
+async fn over_https_the_flash_notice_cookie_is_secure_like_the_others() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.public_url = Some("https://rekrutacja.example.edu".into())
+    })
+    .await;
+    let client = crate::helpers::plain_client();
+    let mut jar = Vec::new();
+    let form = client.get(app.url("/register")).send().await.unwrap();
+    cookies_of(&form, &mut jar);
+    let token = crate::helpers::input_value(&form.text().await.unwrap(), "csrf_token").unwrap();
+    let post = |path: &'static str, fields: Vec<(&'static str, String)>, jar: &Vec<String>| {
+        let mut all = vec![("csrf_token", token.clone())];
+        all.extend(fields);
+        client
+            .post(app.url(path))
+            .header("Cookie", jar.join("; "))
+            .form(&all)
+            .send()
+    };
+    let email = "secure.flash@example.com";
+    let password = crate::helpers::PASSWORD.to_owned();
+    let registered = post(
+        "/register",
+        vec![
+            ("email", email.into()),
+            ("password", password.clone()),
+            ("password_confirm", password.clone()),
+            ("accept_privacy", "yes".into()),
+        ],
+        &jar,
+    )
+    .await
+    .unwrap();
+    // Registered: the page asks to confirm the address, which the emailed link does.
+    assert_eq!(registered.status(), StatusCode::OK);
+    // The link names the public https address; the test server answers the same path.
+    let public = "https://rekrutacja.example.edu/verify-email?token=";
+    let emails = app.emails_to(email).await;
+    let link = emails
+        .iter()
+        .find_map(|e| crate::helpers::find_link(&e.text, public))
+        .expect("a confirmation email");
+    let path = &link["https://rekrutacja.example.edu".len()..];
+    let verified = client.get(app.url(path)).send().await.unwrap();
+    assert_eq!(verified.status(), StatusCode::OK);
+    let login = post(
+        "/login",
+        vec![("email", email.into()), ("password", password)],
+        &jar,
+    )
+    .await
+    .unwrap();
+    assert_eq!(login.status(), StatusCode::SEE_OTHER);
+    let flash = login
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("admitto_flash="))
+        .expect("the login sets its notice")
+        .to_owned();
+    assert!(flash.contains("Secure"), "{flash}");
+}
