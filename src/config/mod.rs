@@ -51,6 +51,10 @@ pub struct Settings {
     pub run_worker: bool,
     /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` (only behind your own proxy).
     pub trust_proxy: bool,
+    /// How many proxies of yours stand in front of the portal: the client's address is the
+    /// `X-Forwarded-For` entry that many places from the right (what the outermost of them
+    /// saw). Entries further left come from the client and are not believed.
+    pub proxy_hops: u32,
     /// Demo mode: demo staff accounts and the dev mailbox. Set by `serve --demo` only.
     #[serde(skip)]
     pub demo: bool,
@@ -191,6 +195,7 @@ impl Default for Settings {
             log_level: "info".into(),
             run_worker: true,
             trust_proxy: false,
+            proxy_hops: 1,
             demo: false,
             mail: MailSettings {
                 backend: MailBackend::File,

@@ -81,12 +81,30 @@ impl AppState {
 
 /// The client's IP address: the peer address, or the first `X-Forwarded-For` hop when the
 /// operator said the portal sits behind a trusted proxy.
-pub fn client_ip(req: &actix_web::HttpRequest, trust_proxy: bool) -> String {
-    let info = req.connection_info();
-    let ip = if trust_proxy {
-        info.realip_remote_addr()
-    } else {
-        info.peer_addr()
-    };
-    ip.unwrap_or("unknown").to_owned()
+pub fn client_ip(req: &actix_web::HttpRequest, settings: &crate::config::Settings) -> String {
+    let peer = || req.peer_addr().map(|a| a.ip().to_string());
+    let forwarded = settings
+        .trust_proxy
+        .then(|| forwarded_client(req, settings.proxy_hops))
+        .flatten();
+    forwarded
+        .or_else(peer)
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The `X-Forwarded-For` entry `hops` places from the right, over every such header in order:
+/// each proxy appends the address it saw, so the client can forge entries on the left only.
+/// With fewer entries than hops, the leftmost (the request came through fewer proxies).
+fn forwarded_client(req: &actix_web::HttpRequest, hops: u32) -> Option<String> {
+    let entries: Vec<&str> = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .filter(|e| !e.is_empty())
+        .collect();
+    let from_right = usize::try_from(hops.max(1)).unwrap_or(usize::MAX);
+    let at = entries.len().saturating_sub(from_right);
+    entries.get(at).map(|e| (*e).to_owned())
 }

@@ -82,7 +82,7 @@ pub async fn login(
             errors,
         );
     }
-    let ip = client_ip(&req, state.settings.trust_proxy);
+    let ip = client_ip(&req, &state.settings);
     let previous = page.user.as_ref().map(|u| u.session_id.clone());
     let cfg = state.services.clone();
     let outcome = state

@@ -303,3 +303,63 @@ async fn with_a_short_idle_limit_a_session_in_use_stays_alive() {
     time_passes(&app, 61);
     assert_eq!(app.get("/account").await.status, StatusCode::SEE_OTHER);
 }
+
+/// A browser behind the portal's proxy whose `X-Forwarded-For` says `forwarded`.
+fn client_forwarded_as(forwarded: &str) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert("x-forwarded-for", forwarded.parse().unwrap());
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .default_headers(headers)
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn behind_a_proxy_the_ip_limit_reads_the_address_the_proxy_added() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.trust_proxy = true;
+        s.login_throttle.per_ip = 3;
+    })
+    .await;
+    // The client writes whatever it likes on the left; the proxy appends what it saw.
+    for i in 0..3 {
+        let client = client_forwarded_as(&format!("10.0.0.{i}, 203.0.113.7"));
+        let page = app
+            .login_with(&client, &format!("user{i}@example.com"), "wrong password")
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let rotated = client_forwarded_as("10.9.9.9, 203.0.113.7");
+    let page = app
+        .login_with(&rotated, "someone@example.com", "wrong password")
+        .await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+    // Another client of the same proxy is not locked out.
+    let other = client_forwarded_as("203.0.113.8");
+    let page = app
+        .login_with(&other, "someone@example.com", "wrong password")
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn with_two_proxies_the_client_is_the_second_entry_from_the_right() {
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.trust_proxy = true;
+        s.proxy_hops = 2;
+        s.login_throttle.per_ip = 2;
+    })
+    .await;
+    for forged in ["1.1.1.1", "2.2.2.2"] {
+        let client = client_forwarded_as(&format!("{forged}, 198.51.100.4, 10.0.0.1"));
+        app.login_with(&client, "a@example.com", "wrong password")
+            .await;
+    }
+    let client = client_forwarded_as("3.3.3.3, 198.51.100.4, 10.0.0.1");
+    let page = app
+        .login_with(&client, "b@example.com", "wrong password")
+        .await;
+    assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
+}
