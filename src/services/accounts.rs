@@ -245,6 +245,48 @@ pub struct LoginAttempt<'a> {
 const SCOPE_ACCOUNT: &str = "account";
 const SCOPE_IP: &str = "ip";
 
+/// A password check under the login throttle, for the typed address `account_key` and, when
+/// known, the client's `ip`. The attempt is recorded before the check and counted with the
+/// others, so simultaneous guesses get no more checks than the limit between them; a right
+/// password forgets it, a wrong one stays as a failure. None when the limit is reached (no
+/// check is made).
+fn under_throttle(
+    conn: &mut DbConn,
+    cfg: &ServiceConfig,
+    (account_key, ip): (&str, Option<&str>),
+    check: impl FnOnce() -> anyhow::Result<bool>,
+) -> anyhow::Result<Option<bool>> {
+    let now = db::now();
+    let attempt = write_tx(conn, |conn| -> anyhow::Result<Vec<String>> {
+        let mut ids = vec![db::throttle::record_failure(
+            conn,
+            SCOPE_ACCOUNT,
+            account_key,
+            now,
+        )?];
+        if let Some(ip) = ip {
+            ids.push(db::throttle::record_failure(conn, SCOPE_IP, ip, now)?);
+        }
+        Ok(ids)
+    })?;
+    // Counted after the attempt is committed: every attempt committed before it is counted too.
+    let since = now - Duration::minutes(cfg.throttle.window_minutes);
+    let account_failures = db::throttle::failures_since(conn, SCOPE_ACCOUNT, account_key, since)?;
+    let ip_failures = match ip {
+        Some(ip) => db::throttle::failures_since(conn, SCOPE_IP, ip, since)?,
+        None => 0,
+    };
+    if account_failures > cfg.throttle.per_account || ip_failures > cfg.throttle.per_ip {
+        write_tx(conn, |conn| db::throttle::forget(conn, &attempt))?;
+        return Ok(None);
+    }
+    let right = check()?;
+    if right {
+        write_tx(conn, |conn| db::throttle::forget(conn, &attempt))?;
+    }
+    Ok(Some(right))
+}
+
 #[tracing::instrument(skip_all)]
 pub fn login(
     conn: &mut DbConn,
@@ -254,29 +296,27 @@ pub fn login(
     let now = db::now();
     // Count failures against whatever was typed, registered or not, so the lock says nothing.
     let account_key = attempt.email.trim().to_lowercase();
-    let since = now - Duration::minutes(cfg.throttle.window_minutes);
-    let account_failures = db::throttle::failures_since(conn, SCOPE_ACCOUNT, &account_key, since)?;
-    let ip_failures = db::throttle::failures_since(conn, SCOPE_IP, attempt.ip, since)?;
-    if account_failures >= cfg.throttle.per_account || ip_failures >= cfg.throttle.per_ip {
-        return Ok(LoginOutcome::Throttled);
-    }
     let user = match EmailAddress::parse(attempt.email) {
         Ok(email) => db::users::find_by_email(conn, email.as_str())?,
         Err(_) => None,
     };
-    let matches = match &user {
-        Some(user) => auth::password::verify(attempt.password, &user.password_hash)?,
-        None => {
-            // Spend the same time as for a real account.
-            let _ = auth::password::verify(attempt.password, DUMMY_HASH);
-            false
-        }
+    let checked = under_throttle(
+        conn,
+        cfg,
+        (&account_key, Some(attempt.ip)),
+        || match &user {
+            Some(user) => auth::password::verify(attempt.password, &user.password_hash),
+            None => {
+                // Spend the same time as for a real account.
+                let _ = auth::password::verify(attempt.password, DUMMY_HASH);
+                Ok(false)
+            }
+        },
+    )?;
+    let Some(matches) = checked else {
+        return Ok(LoginOutcome::Throttled);
     };
     let Some(user) = user.filter(|_| matches) else {
-        write_tx(conn, |conn| {
-            db::throttle::record_failure(conn, SCOPE_ACCOUNT, &account_key, now)?;
-            db::throttle::record_failure(conn, SCOPE_IP, attempt.ip, now)
-        })?;
         return Ok(LoginOutcome::Invalid);
     };
     let role =
@@ -433,19 +473,27 @@ pub enum ChangePasswordOutcome {
         session_token: String,
     },
     WrongCurrentPassword,
+    /// Too many wrong passwords for this account lately (the login throttle): not checked.
+    Throttled,
 }
 
 #[tracing::instrument(skip_all)]
 pub fn change_password(
     conn: &mut DbConn,
     cfg: &ServiceConfig,
-    user_id: &str,
+    (user_id, ip): (&str, Option<&str>),
     current: &str,
     new: &NewPassword,
 ) -> anyhow::Result<ChangePasswordOutcome> {
     let user = db::users::find(conn, user_id)?.context("user not found")?;
-    if !auth::password::verify(current, &user.password_hash)? {
-        return Ok(ChangePasswordOutcome::WrongCurrentPassword);
+    let account_key = user.email.to_lowercase();
+    let checked = under_throttle(conn, cfg, (&account_key, ip), || {
+        auth::password::verify(current, &user.password_hash)
+    })?;
+    match checked {
+        None => return Ok(ChangePasswordOutcome::Throttled),
+        Some(false) => return Ok(ChangePasswordOutcome::WrongCurrentPassword),
+        Some(true) => {}
     }
     let password_hash = auth::password::hash(new.expose())?;
     let session_token = new_token();

@@ -8,9 +8,9 @@ use crate::web::flash::{redirect_with, Flash};
 use crate::web::form::{add_password_problem, email_problem, FormErrors};
 use crate::web::page::{render, render_status};
 use crate::web::session::{session_cookie, session_removal, SignedIn};
-use crate::web::{AppError, AppState, Page};
+use crate::web::{client_ip, AppError, AppState, Page};
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
@@ -188,6 +188,7 @@ pub async fn change_password_form(page: Page, _user: SignedIn) -> Result<HttpRes
 
 pub async fn change_password(
     page: Page,
+    req: HttpRequest,
     SignedIn(user): SignedIn,
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<ChangePasswordForm>,
@@ -206,10 +207,11 @@ pub async fn change_password(
         );
     };
     let cfg = state.services.clone();
-    let user_id = user.id.0.clone();
+    let (user_id, ip) = (user.id.0.clone(), client_ip(&req, &state.settings));
     let outcome = state
         .db(move |conn| {
-            svc::change_password(conn, &cfg, &user_id, &form.current_password, &password)
+            let who = (user_id.as_str(), Some(ip.as_str()));
+            svc::change_password(conn, &cfg, who, &form.current_password, &password)
                 .map_err(AppError::from)
         })
         .await?;
@@ -227,6 +229,13 @@ pub async fn change_password(
             errors.add("current_password", page.t("error-current-password-wrong"));
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
+                &ChangePasswordPage { page, errors },
+            )
+        }
+        ChangePasswordOutcome::Throttled => {
+            errors.add("current_password", page.t("login-throttled"));
+            render_status(
+                StatusCode::TOO_MANY_REQUESTS,
                 &ChangePasswordPage { page, errors },
             )
         }

@@ -363,3 +363,35 @@ async fn with_two_proxies_the_client_is_the_second_entry_from_the_right() {
         .await;
     assert_eq!(page.status, StatusCode::TOO_MANY_REQUESTS);
 }
+
+#[tokio::test]
+async fn simultaneous_wrong_passwords_get_no_more_checks_than_the_limit() {
+    let app = spawn_app().await;
+    let email = app.signed_in_candidate().await;
+    let attempts = (0..30).map(|_| {
+        let (app, email) = (&app, email.clone());
+        async move {
+            let client = new_client();
+            app.login_with(&client, &email, "wrong password here")
+                .await
+                .status
+        }
+    });
+    let statuses = futures_util::future::join_all(attempts).await;
+    let checked = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::UNPROCESSABLE_ENTITY)
+        .count();
+    let throttled = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert_eq!(checked + throttled, 30, "{statuses:?}");
+    assert!(
+        checked <= 5,
+        "{checked} passwords were checked: {statuses:?}"
+    );
+    // And the right one still waits.
+    let right = app.login_with(&new_client(), &email, PASSWORD).await;
+    assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+}

@@ -173,3 +173,32 @@ async fn changing_the_password_needs_the_current_one_and_logs_out_other_devices(
         StatusCode::SEE_OTHER
     );
 }
+
+#[tokio::test]
+async fn guessing_the_current_password_is_throttled_like_a_login() {
+    let app = spawn_app().await;
+    app.signed_in_candidate().await;
+    let app = &app;
+    let change = |current: &'static str| async move {
+        let fields = [
+            ("current_password", current),
+            ("password", NEW_PASSWORD),
+            ("password_confirm", NEW_PASSWORD),
+        ];
+        app.post("/account/password", &fields).await
+    };
+    for _ in 0..5 {
+        assert_eq!(
+            change("a wrong guess").await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+    // After five wrong guesses even the right password waits, as at the login.
+    let locked = change(PASSWORD).await;
+    assert_eq!(locked.status, StatusCode::TOO_MANY_REQUESTS);
+    assert!(locked.body.contains("id=\"current_password-error\""));
+    assert!(locked.body.contains("Zbyt wiele nieudanych prób"));
+    // After the window it works.
+    app.sql("UPDATE login_failures SET failed_at = '2020-01-01 00:00:00'");
+    assert_eq!(change(PASSWORD).await.status, StatusCode::SEE_OTHER);
+}
