@@ -101,6 +101,16 @@ pub fn set_role(conn: &mut DbConn, id: &str, role: &str, now: NaiveDateTime) -> 
         .map(|_| ())
 }
 
+/// Takes the user's row lock until the transaction ends (a write that changes nothing): on
+/// PostgreSQL, transactions of one user that call this run one after another. SQLite's write
+/// transactions already do.
+pub fn lock(conn: &mut DbConn, id: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id))
+        .set(users::id.eq(users::id))
+        .execute(conn)
+        .map(|_| ())
+}
+
 pub fn count_by_role(conn: &mut DbConn, role: &str) -> QueryResult<i64> {
     users::table
         .filter(users::role.eq(role))

@@ -153,17 +153,22 @@ pub fn start(
     if !crate::domain::cycle::registration_open(def, now) {
         return Ok(StartOutcome::Closed);
     }
-    if let Some(max) = def.cycle.cycle.max_applications {
-        let active = rows::for_candidate(conn, candidate)?
-            .iter()
-            .filter(|a| a.cycle_code == cycle && a.status != ApplicationStatus::Withdrawn)
-            .count();
-        if active >= max as usize {
-            return Ok(StartOutcome::Limit(max));
-        }
-    }
     let id = ApplicationId::new(db::new_id());
-    let inserted = write_tx(conn, |conn| -> anyhow::Result<bool> {
+    let max = def.cycle.cycle.max_applications;
+    // Counted and inserted in one transaction that holds the candidate's row lock, so clicks
+    // on several programmes at once cannot all pass the count.
+    // Ok(inserted), or Err(the limit) when the candidate has that many applications already.
+    let inserted = write_tx(conn, |conn| -> anyhow::Result<Result<bool, u32>> {
+        db::users::lock(conn, candidate_id)?;
+        if let Some(max) = max {
+            let active = rows::for_candidate(conn, candidate)?
+                .iter()
+                .filter(|a| a.cycle_code == cycle && a.status != ApplicationStatus::Withdrawn)
+                .count();
+            if active >= max as usize {
+                return Ok(Err(max));
+            }
+        }
         let inserted = rows::insert_application(
             conn,
             &rows::NewApplication {
@@ -187,8 +192,13 @@ pub fn start(
                 now,
             )?;
         }
-        Ok(inserted)
+        Ok(Ok(inserted))
     });
+    let inserted = match inserted {
+        Ok(Err(max)) => return Ok(StartOutcome::Limit(max)),
+        Ok(Ok(inserted)) => Ok(inserted),
+        Err(e) => Err(e),
+    };
     match inserted {
         Ok(true) => Ok(StartOutcome::Started(id)),
         // Lost a race with another click: the other request made it.

@@ -686,3 +686,42 @@ async fn numbers_choices_and_countries_outside_what_is_offered_are_refused_at_th
         ApplicationStatus::Draft
     );
 }
+
+#[tokio::test]
+async fn simultaneous_clicks_on_eight_programmes_make_no_more_applications_than_the_limit() {
+    // The demo cycle allows three applications per candidate.
+    let app = app_with_open_cycle().await;
+    let (client, email) = app.candidate_client().await;
+    let programmes = [
+        "architektura-s1",
+        "computer-science-en",
+        "informatyka-s1",
+        "data-science-s2",
+        "ekonomia-s1-niestacjonarne",
+        "ekonomia-s1",
+        "prawo",
+        "lekarski",
+    ];
+    let token = app.csrf_token_for(&client).await;
+    let clicks = programmes.iter().map(|program| {
+        let (app, client, token) = (&app, client.clone(), token.clone());
+        async move {
+            let fields = [("csrf_token", token.as_str()), ("program", program)];
+            app.post_raw(&client, "/applications", &fields).await
+        }
+    });
+    let answers = futures_util::future::join_all(clicks).await;
+    assert!(
+        answers.iter().all(|a| a.status == StatusCode::SEE_OTHER),
+        "{:?}",
+        answers.iter().map(|a| a.status).collect::<Vec<_>>()
+    );
+    let mut conn = app.conn();
+    let candidate = admitto::db::users::find_by_email(&mut conn, &email)
+        .unwrap()
+        .unwrap();
+    let made =
+        admitto::db::applications::for_candidate(&mut conn, &admitto::domain::UserId(candidate.id))
+            .unwrap();
+    assert_eq!(made.len(), 3, "{made:?}");
+}
