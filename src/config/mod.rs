@@ -101,6 +101,8 @@ pub struct StorageSettings {
     pub s3_secret_access_key: Option<SecretString>,
     /// Allow an `http://` endpoint (a store on a trusted network).
     pub s3_allow_http: bool,
+    /// Megabytes each candidate may have stored in all (every kept version counts).
+    pub quota_mb: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -121,6 +123,7 @@ impl Default for StorageSettings {
             s3_access_key_id: None,
             s3_secret_access_key: None,
             s3_allow_http: false,
+            quota_mb: 200,
         }
     }
 }

@@ -60,6 +60,8 @@ pub struct ServiceConfig {
     pub session_max: Duration,
     pub throttle: ThrottleSettings,
     pub mail_max_attempts: i32,
+    /// Bytes each candidate may have stored in all.
+    pub upload_quota_bytes: i64,
 }
 
 impl ServiceConfig {
@@ -71,6 +73,7 @@ impl ServiceConfig {
             session_max: Duration::hours(settings.session_max_hours),
             throttle: settings.login_throttle.clone(),
             mail_max_attempts: settings.mail.max_attempts,
+            upload_quota_bytes: i64::from(settings.storage.quota_mb) * 1024 * 1024,
         }
     }
 

@@ -135,6 +135,7 @@ pub async fn upload(
     let limits = Limits {
         types: def.types.clone(),
         max_mb: def.max_size_mb,
+        quota_bytes: state.services.upload_quota_bytes,
     };
     let declared = req
         .headers()
@@ -172,7 +173,7 @@ pub async fn upload(
         }
         Some((Received::Stored(stored), file_name)) => (stored, file_name),
     };
-    let storage_key = stored.storage_key.clone();
+    let (storage_key, quota) = (stored.storage_key.clone(), limits.quota_bytes);
     let recorded = state
         .db(move |conn| {
             let upload = NewDocument {
@@ -183,13 +184,22 @@ pub async fn upload(
                 sha256: &stored.sha256,
                 storage_key: &stored.storage_key,
             };
-            documents::record_upload(conn, &upload).map_err(AppError::from)
+            documents::record_upload(conn, &upload, quota).map_err(AppError::from)
         })
         .await;
-    if let Err(e) = recorded {
-        // Not recorded: do not leave the file behind.
-        let _ = state.storage.delete(&storage_key).await;
-        return Err(e);
+    let refusal = match recorded {
+        Ok(Ok(())) => None,
+        Ok(Err(refusal)) => Some(refusal),
+        Err(e) => {
+            // Not recorded: do not leave the file behind.
+            let _ = state.storage.delete(&storage_key).await;
+            return Err(e);
+        }
+    };
+    if let Some(refusal) = refusal {
+        // Over the quota once the uploads that finished first were counted: not kept.
+        state.storage.delete(&storage_key).await?;
+        return refused(page, loaded, &key, &step, refusal);
     }
     Ok(redirect_with(
         &step_link(&id, &step),

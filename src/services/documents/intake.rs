@@ -14,16 +14,16 @@ use bytes::Bytes;
 use futures_util::{Stream, StreamExt};
 use sha2::{Digest, Sha256};
 
-/// Stored bytes a candidate may have in all (every kept version counts).
-pub const QUOTA_BYTES: i64 = 200 * 1024 * 1024;
 /// Room for the multipart envelope and the CSRF field around the file.
 pub const ENVELOPE_BYTES: u64 = 64 * 1024;
 
-/// The requirement's rules for its files.
+/// The rules for an upload: the requirement's (file types, size) and the candidate's quota.
 #[derive(Debug, Clone)]
 pub struct Limits {
     pub types: Vec<DocumentType>,
     pub max_mb: u32,
+    /// Bytes the candidate may have stored in all (every kept version counts).
+    pub quota_bytes: i64,
 }
 
 impl Limits {
@@ -53,7 +53,7 @@ pub fn admit(
     }
     let used = db::documents::stored_bytes(conn, slot.candidate.as_str())?;
     let declared = i64::try_from(declared.unwrap_or(0)).unwrap_or(i64::MAX);
-    if used.saturating_add(declared) > QUOTA_BYTES + ENVELOPE_BYTES as i64 {
+    if used.saturating_add(declared) > limits.quota_bytes + ENVELOPE_BYTES as i64 {
         return Ok(Err(Refusal::Quota));
     }
     Ok(Ok(()))

@@ -8,7 +8,7 @@ pub use crate::db::documents::NewDocument;
 
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::cycle::model::Text;
-use crate::domain::documents::{DocumentStatus, Slot};
+use crate::domain::documents::{DocumentStatus, Refusal, Slot};
 use crate::domain::Locale;
 use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
 use crate::services::ServiceConfig;
@@ -128,12 +128,16 @@ pub fn review(
 /// index lets one win, and each other takes the next number on another try (on PostgreSQL two
 /// of them may also deadlock over the rows they mark replaced, and one is aborted: tried again
 /// too). Every round lets at least one through, so a burst of clicks needs as many rounds.
-pub fn record_upload(conn: &mut DbConn, upload: &NewDocument<'_>) -> anyhow::Result<()> {
+pub fn record_upload(
+    conn: &mut DbConn,
+    upload: &NewDocument<'_>,
+    quota_bytes: i64,
+) -> anyhow::Result<Result<(), Refusal>> {
     const ATTEMPTS: u32 = 10;
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match insert_upload(conn, upload) {
+        match insert_upload(conn, upload, quota_bytes) {
             Err(e) if attempt < ATTEMPTS && lost_a_race(&e) => continue,
             other => return other,
         }
@@ -153,10 +157,23 @@ fn lost_a_race(error: &anyhow::Error) -> bool {
     }
 }
 
-fn insert_upload(conn: &mut DbConn, upload: &NewDocument<'_>) -> anyhow::Result<()> {
-    write_tx(conn, |conn| -> anyhow::Result<()> {
+/// Inserts the version unless it would take the candidate over `quota_bytes`: counted in the
+/// transaction that holds the candidate's row lock, so simultaneous uploads cannot each find
+/// room that only one of them has.
+fn insert_upload(
+    conn: &mut DbConn,
+    upload: &NewDocument<'_>,
+    quota_bytes: i64,
+) -> anyhow::Result<Result<(), Refusal>> {
+    write_tx(conn, |conn| -> anyhow::Result<Result<(), Refusal>> {
+        let candidate = upload.slot.candidate.as_str();
+        db::users::lock(conn, candidate)?;
+        let used = db::documents::stored_bytes(conn, candidate)?;
+        if used.saturating_add(upload.size_bytes) > quota_bytes {
+            return Ok(Err(Refusal::Quota));
+        }
         db::documents::insert_version(conn, &db::new_id(), upload, db::now())?;
-        Ok(())
+        Ok(Ok(()))
     })
 }
 

@@ -393,3 +393,48 @@ async fn uploads_are_checked_by_content_and_size_and_refusals_leave_nothing_stor
     assert!(overview.body.contains("Photo for the student ID card"));
     assert!(overview.body.contains("item-missing"));
 }
+
+#[tokio::test]
+async fn simultaneous_uploads_cannot_take_a_candidate_over_the_quota() {
+    let app = crate::helpers::spawn_app_with(|s| s.storage.quota_mb = 1).await;
+    crate::helpers::journey::publish_open_cycle(&app);
+    let (client, id) = olympiad_candidate(&app).await;
+    // Six files of 400 kB at once against 1 MB: each alone fits, together they do not.
+    let big = files::pdf_with("Scan", &"x".repeat(400 * 1024));
+    let uploads = (0..6).map(|i| {
+        let (app, client, id, big) = (&app, client.clone(), id.clone(), big.clone());
+        async move {
+            let name = format!("diploma-{i}.pdf");
+            app.upload(&client, &id, "olympiad_certificate", &name, big)
+                .await
+        }
+    });
+    let results = futures_util::future::join_all(uploads).await;
+    let kept = results
+        .iter()
+        .filter(|p| p.status == StatusCode::SEE_OTHER)
+        .count();
+    let refused = results
+        .iter()
+        .filter(|p| p.status == StatusCode::PAYLOAD_TOO_LARGE)
+        .count();
+    assert_eq!(
+        kept + refused,
+        6,
+        "{:?}",
+        results.iter().map(|p| p.status).collect::<Vec<_>>()
+    );
+    assert_eq!(kept, 2, "two of 400 kB fit in 1 MB, a third does not");
+    let stored: Vec<i64> = {
+        use admitto::db::schema::documents::dsl;
+        use diesel::prelude::*;
+        dsl::documents
+            .select(dsl::size_bytes)
+            .load(&mut *app.conn())
+            .unwrap()
+    };
+    assert_eq!(stored.len(), kept);
+    assert!(stored.iter().sum::<i64>() <= 1024 * 1024, "{stored:?}");
+    // What was refused is not left in storage either.
+    assert_eq!(app.stored_files(), kept);
+}
