@@ -51,6 +51,10 @@ pub struct Settings {
     pub run_worker: bool,
     /// Trust `X-Forwarded-For` / `X-Forwarded-Proto` (only behind your own proxy).
     pub trust_proxy: bool,
+    /// The bearer token `/metrics` asks for. When unset, `/metrics` is off (404): the counts
+    /// tell an outsider how busy the portal is and which pages exist.
+    #[serde(serialize_with = "serialize_secret_opt")]
+    pub metrics_token: Option<SecretString>,
     /// How many proxies of yours stand in front of the portal: the client's address is the
     /// `X-Forwarded-For` entry that many places from the right (what the outermost of them
     /// saw). Entries further left come from the client and are not believed.
@@ -198,6 +202,7 @@ impl Default for Settings {
             log_level: "info".into(),
             run_worker: true,
             trust_proxy: false,
+            metrics_token: None,
             proxy_hops: 1,
             demo: false,
             mail: MailSettings {

@@ -3,7 +3,8 @@
 
 use crate::db;
 use crate::web::{AppError, AppState};
-use actix_web::{web, HttpResponse};
+use actix_web::http::header;
+use actix_web::{web, HttpRequest, HttpResponse};
 use diesel::connection::SimpleConnection;
 
 pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
@@ -34,7 +35,32 @@ pub async fn healthz(state: web::Data<AppState>) -> HttpResponse {
     response.json(body)
 }
 
-pub async fn metrics(state: web::Data<AppState>) -> Result<HttpResponse, AppError> {
+/// Whether the request carries the configured metrics token (`Authorization: Bearer …`),
+/// compared by digest so that the time taken says nothing about the token.
+fn carries_token(req: &HttpRequest, token: &str) -> bool {
+    use sha2::{Digest, Sha256};
+    let sent = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or("");
+    Sha256::digest(sent.as_bytes()) == Sha256::digest(token.as_bytes())
+}
+
+pub async fn metrics(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    use secrecy::ExposeSecret;
+    let Some(token) = state.settings.metrics_token.as_ref() else {
+        return Err(AppError::NotFound);
+    };
+    if !carries_token(&req, token.expose_secret()) {
+        return Ok(HttpResponse::Unauthorized()
+            .insert_header((header::WWW_AUTHENTICATE, "Bearer"))
+            .finish());
+    }
     let counts = state
         .db(|conn| {
             Ok((

@@ -75,6 +75,9 @@ pub struct TestApp {
     pub data_dir: tempfile::TempDir,
 }
 
+/// The `/metrics` token of test apps.
+pub const METRICS_TOKEN: &str = "test-metrics-token";
+
 pub fn test_settings(data_dir: &std::path::Path) -> Settings {
     let defaults = Settings::default();
     Settings {
@@ -92,6 +95,7 @@ pub fn test_settings(data_dir: &std::path::Path) -> Settings {
         run_worker: false,
         demo: true,
         institution_name: "Uniwersytet Testowy".into(),
+        metrics_token: Some(SecretString::from(METRICS_TOKEN)),
         ..defaults
     }
 }
@@ -270,6 +274,18 @@ impl TestApp {
             .text()
             .await
             .expect("reading the body")
+    }
+
+    /// `/metrics` as the operator's scraper reads it (with the token).
+    pub async fn metrics(&self) -> Page {
+        let response = self
+            .client
+            .get(self.url("/metrics"))
+            .bearer_auth(METRICS_TOKEN)
+            .send()
+            .await
+            .expect("GET /metrics failed");
+        to_page(response).await
     }
 
     pub async fn get(&self, path: &str) -> Page {

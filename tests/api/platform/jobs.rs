@@ -49,7 +49,7 @@ async fn a_failing_delivery_is_retried_with_backoff_then_dead_lettered() {
     assert!(message.failed_at.is_some() && message.sent_at.is_none());
     assert!(message.last_error.unwrap().contains("SMTP"));
 
-    let metrics = app.get("/metrics").await;
+    let metrics = app.metrics().await;
     assert!(
         metrics
             .body

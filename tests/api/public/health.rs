@@ -22,7 +22,7 @@ async fn metrics_count_requests_by_route_and_show_queue_depth() {
     let app = spawn_app().await;
     app.get("/login").await;
     app.register("metrics@example.com").await;
-    let metrics = app.get("/metrics").await;
+    let metrics = app.metrics().await;
     assert_eq!(metrics.status, StatusCode::OK);
     assert!(
         metrics
@@ -43,7 +43,7 @@ async fn metrics_count_requests_by_route_and_show_queue_depth() {
         metrics.body
     );
     app.dispatch_jobs().await;
-    let metrics = app.get("/metrics").await;
+    let metrics = app.metrics().await;
     assert!(
         metrics
             .body
@@ -250,4 +250,24 @@ async fn over_https_the_flash_notice_cookie_is_secure_like_the_others() {
         .expect("the login sets its notice")
         .to_owned();
     assert!(flash.contains("Secure"), "{flash}");
+}
+
+#[tokio::test]
+async fn metrics_need_the_configured_token_and_are_off_without_one() {
+    let app = spawn_app().await;
+    let anonymous = app.get("/metrics").await;
+    assert_eq!(anonymous.status, StatusCode::UNAUTHORIZED);
+    assert!(!anonymous.body.contains("admitto_http_requests_total"));
+    let wrong = app
+        .client
+        .get(app.url("/metrics"))
+        .bearer_auth("a guess")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(app.metrics().await.status, StatusCode::OK);
+
+    let without = crate::helpers::spawn_app_with(|s| s.metrics_token = None).await;
+    assert_eq!(without.get("/metrics").await.status, StatusCode::NOT_FOUND);
 }
