@@ -43,6 +43,10 @@ enum Command {
         /// Do not run the job worker in this process.
         #[arg(long)]
         no_worker: bool,
+        /// Allow --demo on an address other than loopback. Anyone who reaches the portal then
+        /// reads every email at /dev/mailbox, password-reset links included.
+        #[arg(long)]
+        demo_on_network: bool,
     },
     /// Apply pending database migrations and exit.
     Migrate,
@@ -118,10 +122,14 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             demo,
             bind,
             no_worker,
+            demo_on_network,
         } => {
             settings.demo = demo;
             if let Some(bind) = bind {
                 settings.bind = bind;
+            }
+            if demo {
+                demo_may_listen_on(&settings.bind, demo_on_network)?;
             }
             if no_worker {
                 settings.run_worker = false;
@@ -298,8 +306,28 @@ fn open_database(settings: &Settings) -> anyhow::Result<(db::Pool, usize)> {
     Ok((pool, applied))
 }
 
+/// Demo mode shows every email to whoever opens `/dev/mailbox`, so it listens on loopback
+/// only, unless the operator confirms the network address.
+fn demo_may_listen_on(bind: &str, confirmed: bool) -> anyhow::Result<()> {
+    let host = bind.rsplit_once(':').map_or(bind, |(host, _)| host);
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    let loopback = host == "localhost"
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback());
+    if loopback || confirmed {
+        return Ok(());
+    }
+    anyhow::bail!(
+        "refusing --demo on {bind}: anyone who reaches it reads every email at /dev/mailbox, \
+         password-reset links included, and can take over the demo administrator. Bind to \
+         127.0.0.1, or add --demo-on-network if this network is yours alone."
+    )
+}
+
 fn serve(settings: Settings) -> anyhow::Result<()> {
     let demo = settings.demo;
+    let scanning = settings.scan.clamd.is_some();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
@@ -312,6 +340,12 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
             let accounts = demo::ensure_demo_staff(&mut conn)?;
             println!("Admitto demo is running at {url}");
             println!("Every email the portal sends appears at {url}/dev/mailbox");
+            println!(
+                "  (anyone who can open it reads password-reset links too: keep demo mode to yourself)"
+            );
+            if !scanning {
+                println!("Uploads are not scanned for malware (set [scan] clamd to turn it on).");
+            }
             println!("Demo staff accounts (new passwords on every start):");
             for a in accounts {
                 println!("  {:<14} {:<36} {}", a.role.as_str(), a.email, a.password);
@@ -321,4 +355,31 @@ fn serve(settings: Settings) -> anyhow::Result<()> {
         }
         app.run_until_stopped().await.context("running the server")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::demo_may_listen_on;
+
+    #[test]
+    fn demo_mode_listens_on_loopback_unless_the_network_is_confirmed() {
+        for bind in [
+            "127.0.0.1:8080",
+            "localhost:8080",
+            "[::1]:8080",
+            "127.0.0.2:80",
+        ] {
+            assert!(demo_may_listen_on(bind, false).is_ok(), "{bind}");
+        }
+        for bind in [
+            "0.0.0.0:8080",
+            "192.168.1.20:8080",
+            "[::]:8080",
+            "example.edu:80",
+        ] {
+            let refused = demo_may_listen_on(bind, false).unwrap_err().to_string();
+            assert!(refused.contains("/dev/mailbox"), "{bind}: {refused}");
+            assert!(demo_may_listen_on(bind, true).is_ok(), "{bind}");
+        }
+    }
 }

@@ -167,6 +167,12 @@ async fn an_email_is_written_to_the_outbox_in_the_same_transaction_as_its_cause(
     assert!(outbox[0].sent_at.is_some());
     let mailbox = app.get("/dev/mailbox").await;
     assert!(mailbox.body.contains("atomic@example.com"));
+    // The page says what it gives away.
+    assert!(
+        mailbox.body.contains("linki do resetu hasła"),
+        "{}",
+        mailbox.body
+    );
     let message = app.get(&format!("/dev/mailbox/{}", outbox[0].id)).await;
     assert!(
         message
