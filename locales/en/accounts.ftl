@@ -27,6 +27,7 @@ login-forgot = Forgotten your password?
 login-no-account = New here?
 login-invalid = The email address or password is not correct.
 login-throttled = Too many unsuccessful attempts. For your security, wait 15 minutes before trying again, or reset your password.
+mail-requests-throttled = Too many registrations or password-reset requests have come from your network in the last few minutes. Wait 15 minutes and try again.
 login-unverified = Your email address is not confirmed yet. We have sent you a new confirmation link; open it, then log in.
 login-session-expired = Your session has ended. Log in again to continue; everything you saved is kept.
 

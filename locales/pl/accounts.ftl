@@ -27,6 +27,7 @@ login-forgot = Nie pamiętasz hasła?
 login-no-account = Jesteś tu pierwszy raz?
 login-invalid = Adres e-mail lub hasło jest nieprawidłowe.
 login-throttled = Zbyt wiele nieudanych prób. Ze względów bezpieczeństwa odczekaj 15 minut przed kolejną próbą albo zresetuj hasło.
+mail-requests-throttled = Z Twojej sieci przyszło w ostatnich minutach zbyt wiele rejestracji lub próśb o reset hasła. Odczekaj 15 minut i spróbuj ponownie.
 login-unverified = Twój adres e-mail nie jest jeszcze potwierdzony. Wysłaliśmy nowy link potwierdzający; otwórz go, a potem się zaloguj.
 login-session-expired = Twoja sesja wygasła. Zaloguj się ponownie, aby kontynuować; wszystko, co zapisano, zostało zachowane.
 

@@ -171,6 +171,9 @@ pub struct ThrottleSettings {
     pub per_account: i64,
     /// Failed logins from one IP address within the window before it is locked.
     pub per_ip: i64,
+    /// Registrations and password-reset requests (each sends an email) from one IP address
+    /// within the window; more wait. A computer room behind one address may need more.
+    pub mail_per_ip: i64,
     pub window_minutes: i64,
 }
 
@@ -215,6 +218,7 @@ impl Default for Settings {
             login_throttle: ThrottleSettings {
                 per_account: 5,
                 per_ip: 50,
+                mail_per_ip: 30,
                 window_minutes: 15,
             },
             storage: StorageSettings::default(),

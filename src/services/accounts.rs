@@ -80,6 +80,8 @@ pub struct Registration<'a> {
     pub email: &'a EmailAddress,
     pub password: &'a NewPassword,
     pub locale: Locale,
+    /// The client's address (registrations per IP are limited).
+    pub ip: &'a str,
 }
 
 /// Registers a candidate and emails a verification link. If the address is taken, the owner
@@ -89,7 +91,10 @@ pub fn register(
     conn: &mut DbConn,
     cfg: &ServiceConfig,
     reg: &Registration<'_>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<MailRequest> {
+    if !mail_request_allowed(conn, cfg, reg.ip)? {
+        return Ok(MailRequest::Throttled);
+    }
     let password_hash = auth::password::hash(reg.password.expose())?;
     let email = reg.email.as_str();
     write_tx(conn, |conn| {
@@ -136,7 +141,8 @@ pub fn register(
         )
         .context("creating the account")?;
         send_verification(conn, cfg, &id, email, reg.locale, now)
-    })
+    })?;
+    Ok(MailRequest::Done)
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -244,6 +250,33 @@ pub struct LoginAttempt<'a> {
 
 const SCOPE_ACCOUNT: &str = "account";
 const SCOPE_IP: &str = "ip";
+/// Registrations and reset requests, by IP: each sends an email to an address the visitor chose.
+const SCOPE_MAIL_IP: &str = "mail-ip";
+
+/// What became of a request that sends an email (registration, password reset).
+#[derive(Debug, PartialEq, Eq)]
+pub enum MailRequest {
+    /// Done (whether an email went out is not said: that would tell who is registered).
+    Done,
+    /// Too many such requests from this IP address lately: nothing was done.
+    Throttled,
+}
+
+/// Counts a request that sends an email from `ip`, recorded before it is counted so that a
+/// burst cannot pass the limit. False when it is over `mail_per_ip` in the window (then it is
+/// not kept either).
+fn mail_request_allowed(conn: &mut DbConn, cfg: &ServiceConfig, ip: &str) -> anyhow::Result<bool> {
+    let now = db::now();
+    let id = write_tx(conn, |conn| {
+        db::throttle::record_failure(conn, SCOPE_MAIL_IP, ip, now)
+    })?;
+    let since = now - Duration::minutes(cfg.throttle.window_minutes);
+    if db::throttle::failures_since(conn, SCOPE_MAIL_IP, ip, since)? > cfg.throttle.mail_per_ip {
+        write_tx(conn, |conn| db::throttle::forget(conn, &[id]))?;
+        return Ok(false);
+    }
+    Ok(true)
+}
 
 /// A password check under the login throttle, for the typed address `account_key` and, when
 /// known, the client's `ip`. The attempt is recorded before the check and counted with the
@@ -387,10 +420,13 @@ pub fn logout(
 pub fn request_password_reset(
     conn: &mut DbConn,
     cfg: &ServiceConfig,
-    email: &EmailAddress,
+    (email, ip): (&EmailAddress, &str),
     locale: Locale,
-) -> anyhow::Result<()> {
-    write_tx(conn, |conn| {
+) -> anyhow::Result<MailRequest> {
+    if !mail_request_allowed(conn, cfg, ip)? {
+        return Ok(MailRequest::Throttled);
+    }
+    write_tx(conn, |conn| -> anyhow::Result<()> {
         let Some(user) = db::users::find_by_email(conn, email.as_str())? else {
             return Ok(());
         };
@@ -420,7 +456,8 @@ pub fn request_password_reset(
             Some(&dedup),
         )?;
         Ok(())
-    })
+    })?;
+    Ok(MailRequest::Done)
 }
 
 /// Sets a new password through a reset or set-password link. Every session of the account

@@ -2,7 +2,7 @@
 
 use super::{echo, notice, TokenQuery};
 use crate::domain::{EmailAddress, NewPassword};
-use crate::services::accounts::{self as svc, ChangePasswordOutcome, TokenCheck};
+use crate::services::accounts::{self as svc, ChangePasswordOutcome, MailRequest, TokenCheck};
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::form::{add_password_problem, email_problem, FormErrors};
@@ -38,6 +38,7 @@ pub async fn forgot_form(page: Page) -> Result<HttpResponse, AppError> {
 
 pub async fn forgot(
     page: Page,
+    req: HttpRequest,
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<ForgotForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -58,11 +59,25 @@ pub async fn forgot(
     };
     let locale = page.i18n.locale;
     let cfg = state.services.clone();
-    state
+    let ip = client_ip(&req, &state.settings);
+    let typed = echo(&form.email);
+    let outcome = state
         .db(move |conn| {
-            svc::request_password_reset(conn, &cfg, &email, locale).map_err(AppError::from)
+            svc::request_password_reset(conn, &cfg, (&email, &ip), locale).map_err(AppError::from)
         })
         .await?;
+    if outcome == MailRequest::Throttled {
+        let mut errors = FormErrors::default();
+        errors.add("email", page.t("mail-requests-throttled"));
+        return render_status(
+            StatusCode::TOO_MANY_REQUESTS,
+            &ForgotPage {
+                page,
+                email: typed,
+                errors,
+            },
+        );
+    }
     render(&notice(
         page,
         "forgot-done-title",

@@ -3,14 +3,14 @@
 
 use super::{echo, notice};
 use crate::domain::{EmailAddress, NewPassword};
-use crate::services::accounts::{self as svc};
+use crate::services::accounts::{self as svc, MailRequest};
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::redirect_with;
 use crate::web::form::{add_password_problem, email_problem, FormErrors};
 use crate::web::page::{render, render_status};
-use crate::web::{AppError, AppState, Page};
+use crate::web::{client_ip, AppError, AppState, Page};
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
 use serde::Deserialize;
 
@@ -51,6 +51,7 @@ pub async fn register_form(
 
 pub async fn register(
     page: Page,
+    req: HttpRequest,
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<RegisterForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -84,7 +85,9 @@ pub async fn register(
     };
     let locale = page.i18n.locale;
     let cfg = state.services.clone();
-    state
+    let ip = client_ip(&req, &state.settings);
+    let typed = echo(&form.email);
+    let outcome = state
         .db(move |conn| {
             svc::register(
                 conn,
@@ -93,11 +96,26 @@ pub async fn register(
                     email: &email,
                     password: &password,
                     locale,
+                    ip: &ip,
                 },
             )
             .map_err(AppError::from)
         })
         .await?;
+    if outcome == MailRequest::Throttled {
+        let mut errors = FormErrors::default();
+        errors.add("email", page.t("mail-requests-throttled"));
+        return render_status(
+            StatusCode::TOO_MANY_REQUESTS,
+            &RegisterPage {
+                email: typed,
+                accepted,
+                privacy_version: state.services.privacy_version.clone(),
+                errors,
+                page,
+            },
+        );
+    }
     render(&notice(
         page,
         "register-done-title",

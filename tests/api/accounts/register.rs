@@ -249,3 +249,57 @@ async fn an_expired_or_forged_verification_link_is_refused() {
         .unwrap();
     assert!(user.email_verified_at.is_none());
 }
+
+#[tokio::test]
+async fn registrations_and_reset_requests_from_one_address_are_limited() {
+    let app = crate::helpers::spawn_app_with(|s| s.login_throttle.mail_per_ip = 4).await;
+    // A burst of registrations for made-up addresses: no more go through than the limit.
+    let burst = (0..8).map(|i| {
+        let app = &app;
+        async move {
+            let client = crate::helpers::new_client();
+            let email = format!("flood{i}@example.com");
+            let fields = [
+                ("email", email.as_str()),
+                ("password", crate::helpers::PASSWORD),
+                ("password_confirm", crate::helpers::PASSWORD),
+                ("accept_privacy", "yes"),
+            ];
+            app.post_with(&client, "/register", &fields).await
+        }
+    });
+    let pages = futures_util::future::join_all(burst).await;
+    let done = pages.iter().filter(|p| p.status == StatusCode::OK).count();
+    let limited: Vec<_> = pages
+        .iter()
+        .filter(|p| p.status == StatusCode::TOO_MANY_REQUESTS)
+        .collect();
+    assert_eq!(
+        done,
+        4,
+        "{:?}",
+        pages.iter().map(|p| p.status).collect::<Vec<_>>()
+    );
+    assert_eq!(limited.len(), 4);
+    // Refused at the address field, with what was typed kept.
+    assert!(limited[0].body.contains("id=\"email-error\""));
+    assert!(limited[0].body.contains("Odczekaj 15 minut"));
+    assert!(limited[0].body.contains("value=\"flood"));
+    assert_eq!(
+        app.emails().await.len(),
+        4,
+        "one email per registration let through"
+    );
+    // A reset request from the same address waits too.
+    let reset = app
+        .post("/password/forgot", &[("email", "flood0@example.com")])
+        .await;
+    assert_eq!(reset.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(app.emails().await.len(), 4);
+    // After the window they go through again.
+    app.sql("UPDATE login_failures SET failed_at = '2020-01-01 00:00:00'");
+    let reset = app
+        .post("/password/forgot", &[("email", "flood0@example.com")])
+        .await;
+    assert_eq!(reset.status, StatusCode::OK);
+}
