@@ -122,6 +122,20 @@ pub fn claim_next(
     Ok(None)
 }
 
+/// Renews `worker`'s claim on job `id` (its heartbeat while the job runs). False when the
+/// claim is no longer this worker's.
+pub fn renew(conn: &mut DbConn, id: &str, worker: &str, now: NaiveDateTime) -> QueryResult<bool> {
+    diesel::update(
+        jobs::table
+            .find(id)
+            .filter(jobs::locked_by.eq(worker))
+            .filter(jobs::locked_at.is_not_null()),
+    )
+    .set(jobs::locked_at.eq(now))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
 pub fn mark_done(conn: &mut DbConn, id: &str, worker: &str, now: NaiveDateTime) -> QueryResult<()> {
     diesel::update(jobs::table.find(id).filter(jobs::locked_by.eq(worker)))
         .set((

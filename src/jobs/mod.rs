@@ -30,9 +30,67 @@ pub fn kind(name: &str) -> Option<&'static Kind> {
     KINDS.iter().find(|k| k.name == name)
 }
 
-/// How long a claimed job may run before another worker may take it over.
+/// How long a claim lasts without a heartbeat: a job whose worker died (its claim not renewed
+/// for this long) is taken over by another worker. Short, so that after a crash the jobs it
+/// held go out within a minute; a running job's heartbeat renews its claim every
+/// [`heartbeat_interval`], so it is never taken over while it runs.
 pub fn lease() -> Duration {
-    Duration::minutes(5)
+    Duration::seconds(30)
+}
+
+/// How often a running job's claim is renewed: a third of the lease.
+pub fn heartbeat_interval() -> std::time::Duration {
+    std::time::Duration::from_secs(10)
+}
+
+/// Renews a running job's claim every `interval` on a thread of its own, until dropped.
+pub struct Heartbeat {
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Heartbeat {
+    pub fn start(
+        pool: Pool,
+        job: String,
+        worker: String,
+        interval: std::time::Duration,
+    ) -> Heartbeat {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
+                stopped.recv_timeout(interval)
+            {
+                let renewed = pool
+                    .get()
+                    .map_err(anyhow::Error::from)
+                    .and_then(|mut conn| Ok(db::jobs::renew(&mut conn, &job, &worker, db::now())?));
+                match renewed {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        tracing::warn!(job_id = %job, "the job's claim was lost while it ran");
+                        return;
+                    }
+                    Err(e) => {
+                        tracing::warn!(job_id = %job, error = %format!("{e:#}"), "renewing a job's claim")
+                    }
+                }
+            }
+        });
+        Heartbeat {
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Heartbeat {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -69,7 +127,15 @@ impl Worker {
         let span =
             tracing::info_span!("job", job_id = %job.id, kind = %job.kind, attempt = job.attempts);
         let _entered = span.enter();
-        match self.execute(&mut conn, &job) {
+        let heartbeat = Heartbeat::start(
+            self.pool.clone(),
+            job.id.clone(),
+            self.id.clone(),
+            heartbeat_interval(),
+        );
+        let outcome = self.execute(&mut conn, &job);
+        drop(heartbeat);
+        match outcome {
             Ok(()) => {
                 db::jobs::mark_done(&mut conn, &job.id, &self.id, db::now())?;
                 tracing::info!("job done");

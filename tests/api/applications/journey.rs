@@ -725,3 +725,43 @@ async fn simultaneous_clicks_on_eight_programmes_make_no_more_applications_than_
             .unwrap();
     assert_eq!(made.len(), 3, "{made:?}");
 }
+
+#[tokio::test]
+async fn bytes_that_are_not_utf8_are_refused_at_the_field_not_saved_as_replacement_marks() {
+    let app = app_with_open_cycle().await;
+    let (client, _) = app.candidate_client().await;
+    let id = start(&app, &client, "informatyka-s1").await;
+    let token = app.csrf_token_for(&client).await;
+    // What a browser sends for a name typed in another encoding: `Zo\xFF\xFEfia`.
+    let body = format!(
+        "csrf_token={token}&first_name=Zo%FF%FEfia&_shown=first_name\
+         &last_name=W%C3%B3jcik&_shown=last_name"
+    );
+    let path = format!("/applications/{id}/steps/personal");
+    let page = app.post_body(&client, &path, body).await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        page.body
+    );
+    assert!(
+        page.body.contains("id=\"first_name-error\""),
+        "{}",
+        page.body
+    );
+    let error = page
+        .body
+        .split("id=\"first_name-error\"")
+        .nth(1)
+        .unwrap_or("");
+    let message = &error[..error.find("</").unwrap_or(error.len())];
+    assert!(
+        message.contains("characters") || message.contains("znak"),
+        "{message}"
+    );
+    // The broken name is not stored (the valid answers beside it are kept, as on any save).
+    let step = app.get_with(&client, &path).await;
+    assert!(!step.body.contains("Zo\u{FFFD}"), "{}", step.body);
+    assert!(step.body.contains("value=\"Wójcik\""), "{}", step.body);
+}

@@ -182,3 +182,73 @@ async fn an_email_is_written_to_the_outbox_in_the_same_transaction_as_its_cause(
         message.body
     );
 }
+
+/// A timestamp literal both backends read, `ago` before now.
+fn moment_ago(ago: Duration) -> String {
+    (db::now() - ago)
+        .format("%Y-%m-%d %H:%M:%S%.6f")
+        .to_string()
+}
+
+#[tokio::test]
+async fn an_email_claimed_by_a_worker_that_died_goes_out_within_a_minute() {
+    let app = spawn_app().await;
+    app.register("orphan@example.com").await;
+    // A worker claims the verification email and dies before sending it.
+    let claimed = db::jobs::claim_next(
+        &mut app.conn(),
+        "host-a-dead",
+        db::now(),
+        admitto::jobs::lease(),
+    )
+    .unwrap()
+    .expect("a job to claim");
+    assert_eq!(app.dispatch_jobs().await, 0, "a fresh claim is respected");
+    // Forty seconds later, with no heartbeat, the claim has lapsed and another worker sends it.
+    app.sql(&format!(
+        "UPDATE jobs SET locked_at = '{}' WHERE id = '{}'",
+        moment_ago(Duration::seconds(40)),
+        claimed.id
+    ));
+    assert_eq!(app.dispatch_jobs().await, 1);
+    let sent = app.emails_to("orphan@example.com").await;
+    assert_eq!(sent.len(), 1, "sent once");
+    assert_eq!(app.dispatch_jobs().await, 0);
+}
+
+#[tokio::test]
+async fn a_running_job_keeps_its_claim_by_its_heartbeat() {
+    let app = spawn_app().await;
+    app.register("busy@example.com").await;
+    let claimed = db::jobs::claim_next(
+        &mut app.conn(),
+        "host-b-busy",
+        db::now(),
+        admitto::jobs::lease(),
+    )
+    .unwrap()
+    .expect("a job to claim");
+    // The claim is 25 seconds old: five more and it would lapse.
+    let old = moment_ago(Duration::seconds(25));
+    app.sql(&format!(
+        "UPDATE jobs SET locked_at = '{old}' WHERE id = '{}'",
+        claimed.id
+    ));
+    let beat = admitto::jobs::Heartbeat::start(
+        app.pool.clone(),
+        claimed.id.clone(),
+        "host-b-busy".into(),
+        std::time::Duration::from_millis(50),
+    );
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    drop(beat);
+    let row = job_row(&app);
+    assert_eq!(row.locked_by.as_deref(), Some("host-b-busy"));
+    let renewed = row.locked_at.expect("still claimed");
+    assert!(
+        renewed > db::now() - Duration::seconds(5),
+        "renewed: {renewed}"
+    );
+    // So no other worker takes it over.
+    assert_eq!(app.dispatch_jobs().await, 0);
+}
