@@ -8,6 +8,7 @@ error-email-malformed = Enter an email address in the correct format, like name@
 error-password-missing = Enter your password.
 error-password-too-short = Your password must be at least { $min } characters long.
 error-password-same-as-email = Your password must not be your email address.
+error-password-guessable = This password is too easy to guess: it is a common password, or a word with a few digits, a row of the keyboard or a repeat. A phrase of four or five unrelated words is strong and easy to remember, e.g. "lamp river quietly orange".
 error-password-mismatch = The passwords do not match. Type the same password twice.
 error-privacy-not-accepted = To create an account, confirm that you have read the privacy notice.
 error-current-password-wrong = Your current password is not correct.

@@ -20,6 +20,7 @@ error-password-too-short = { $min ->
    *[other] Hasło musi mieć co najmniej { $min } znaków.
 }
 error-password-same-as-email = Hasło nie może być Twoim adresem e-mail.
+error-password-guessable = To hasło łatwo odgadnąć: jest popularnym hasłem albo słowem z kilkoma cyframi, rzędem klawiatury lub powtórzeniem. Silne i łatwe do zapamiętania jest zdanie z czterech–pięciu niepowiązanych słów, np. „lampa rzeka cicho pomarańcza”.
 error-password-mismatch = Hasła nie są takie same. Wpisz dwa razy to samo hasło.
 error-privacy-not-accepted = Aby założyć konto, potwierdź, że znasz klauzulę informacyjną o ochronie danych.
 error-current-password-wrong = Obecne hasło jest nieprawidłowe.

@@ -45,8 +45,10 @@ impl std::fmt::Display for EmailAddress {
     }
 }
 
-/// A password that meets the policy: 12 to 128 characters, no control characters, and not the
-/// account's own email address. The upper bound keeps hashing cost bounded.
+/// A password that meets the policy: 12 to 128 characters, no control characters, not the
+/// account's own email address, and not easy to guess by the zxcvbn estimator (which knows
+/// 30,000 common and breached passwords, dictionary words, names, keyboard patterns, repeats
+/// and sequences, and is told the account's email). The upper bound keeps hashing cost bounded.
 #[derive(Clone)]
 pub struct NewPassword(String);
 
@@ -57,6 +59,8 @@ pub const PASSWORD_MAX_LEN: usize = 128;
 pub enum PasswordProblem {
     Text(TextProblem),
     SameAsEmail,
+    /// Long enough, but a common password, a word with digits, a keyboard row or a repeat.
+    Guessable,
     Mismatch,
 }
 
@@ -88,6 +92,9 @@ impl NewPassword {
         if email.is_some_and(|e| raw.trim().eq_ignore_ascii_case(e.trim())) {
             return Err(PasswordProblem::SameAsEmail);
         }
+        if guessable(raw, email) {
+            return Err(PasswordProblem::Guessable);
+        }
         if raw != confirmation {
             return Err(PasswordProblem::Mismatch);
         }
@@ -99,6 +106,21 @@ impl NewPassword {
     }
 }
 
+/// Whether an attacker's guessing would find `password` soon (zxcvbn score below 3 of 4: fewer
+/// than about 10^10 guesses). The email and its parts count as known words.
+fn guessable(password: &str, email: Option<&str>) -> bool {
+    let mut known: Vec<&str> = Vec::new();
+    if let Some(email) = email {
+        known.push(email);
+        known.extend(
+            email
+                .split(['@', '.', '-', '_', '+'])
+                .filter(|p| p.len() > 2),
+        );
+    }
+    zxcvbn::zxcvbn(password, &known).score() < zxcvbn::Score::Three
+}
+
 impl std::fmt::Debug for NewPassword {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("NewPassword([redacted])")
@@ -108,6 +130,32 @@ impl std::fmt::Debug for NewPassword {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_and_patterned_passwords_are_refused_and_passphrases_accepted() {
+        for weak in [
+            "password1234",
+            "Password1234",
+            "qwertyuiop12",
+            "123456789012",
+            "aaaaaaaaaaaa",
+            "iloveyou1234",
+            "kandydat2026@",
+        ] {
+            assert_eq!(
+                NewPassword::parse(weak, weak, Some("kandydat2026@example.com")).err(),
+                Some(PasswordProblem::Guessable),
+                "{weak}"
+            );
+        }
+        for strong in [
+            "correct horse battery staple",
+            "lampa rzeka cicho pomarańcza",
+            "an entirely new passphrase",
+        ] {
+            assert!(NewPassword::parse(strong, strong, None).is_ok(), "{strong}");
+        }
+    }
 
     #[test]
     fn an_email_is_trimmed_and_lower_cased() {

@@ -65,6 +65,7 @@ pub fn password_problem(i18n: &I18n, problem: PasswordProblem) -> String {
         }
         PasswordProblem::Text(p) => text_problem(i18n, p),
         PasswordProblem::SameAsEmail => i18n.t("error-password-same-as-email"),
+        PasswordProblem::Guessable => i18n.t("error-password-guessable"),
         PasswordProblem::Mismatch => i18n.t("error-password-mismatch"),
     }
 }

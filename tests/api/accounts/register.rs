@@ -303,3 +303,27 @@ async fn registrations_and_reset_requests_from_one_address_are_limited() {
         .await;
     assert_eq!(reset.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn a_common_password_is_refused_at_its_field_with_what_would_work() {
+    let app = spawn_app().await;
+    let page = app
+        .post(
+            "/register",
+            &[
+                ("email", "weak@example.com"),
+                ("password", "Password1234"),
+                ("password_confirm", "Password1234"),
+                ("accept_privacy", "yes"),
+            ],
+        )
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("id=\"password-error\""), "{}", page.body);
+    assert!(page.body.contains("łatwo odgadnąć"), "{}", page.body);
+    assert!(page.body.contains("niepowiązanych słów"));
+    // What was typed stays, the password does not.
+    assert!(page.body.contains("value=\"weak@example.com\""));
+    assert!(!page.body.contains("Password1234"));
+    assert!(app.emails().await.is_empty());
+}
