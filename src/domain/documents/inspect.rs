@@ -24,7 +24,7 @@ pub const MAX_PIXELS: u64 = 50_000_000;
 /// Bytes at the start checked for web-page markup (browsers sniff the first 512).
 const HEAD_BYTES: usize = 1024;
 /// Bytes at the end kept for the end-of-file checks (a PDF's `%%EOF` must be in its last 1024).
-const TAIL_BYTES: usize = 1024;
+const TAIL_BYTES: usize = 64 * 1024;
 
 /// What is wrong with a file whose first bytes name an accepted type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,7 +94,7 @@ impl Inspector {
         let kind = sniff(&self.head);
         let (problem, pdf_xref) = match kind {
             None => (None, None),
-            Some(_) if has_markup(&self.head) || ends_with_zip(&self.tail) => {
+            Some(_) if has_markup(&self.head) || holds_zip(&self.tail, self.size) => {
                 (Some(Problem::Polyglot), None)
             }
             Some(DocumentType::Pdf) => match pdf_trailer(&self.tail) {
@@ -138,12 +138,28 @@ fn has_markup(head: &[u8]) -> bool {
 }
 
 /// A ZIP archive's end record at the very end (a ZIP, JAR or Office file glued to the document).
-fn ends_with_zip(tail: &[u8]) -> bool {
+/// Whether the last bytes of a file of `size` bytes hold a ZIP archive's end record: its
+/// signature, a comment that fits in what follows (bytes after the comment do not hide it), and
+/// a central directory that lies before the record in the file. An archive appended to an
+/// image or a PDF is found wherever its end record is in the last 64 KiB.
+fn holds_zip(tail: &[u8], size: u64) -> bool {
+    let tail_start = size.saturating_sub(tail.len() as u64);
     tail.windows(4).enumerate().any(|(at, w)| {
-        w == b"PK\x05\x06"
-            && tail.len() >= at + 22
-            && tail.len()
-                == at + 22 + usize::from(u16::from_le_bytes([tail[at + 20], tail[at + 21]]))
+        if w != b"PK\x05\x06" || tail.len() < at + 22 {
+            return false;
+        }
+        let word = |i: usize| {
+            u64::from(u32::from_le_bytes([
+                tail[at + i],
+                tail[at + i + 1],
+                tail[at + i + 2],
+                tail[at + i + 3],
+            ]))
+        };
+        let comment = usize::from(u16::from_le_bytes([tail[at + 20], tail[at + 21]]));
+        let (directory_size, directory_offset) = (word(12), word(16));
+        let record = tail_start + at as u64;
+        at + 22 + comment <= tail.len() && directory_size + directory_offset <= record
     })
 }
 
@@ -532,6 +548,42 @@ mod tests {
         assert_ne!(inspect(&pdf, 64).problem, Some(Problem::Polyglot));
     }
 
+    /// A one-file ZIP archive (stored, not compressed) with `comment`.
+    fn zip_archive(comment: &[u8]) -> Vec<u8> {
+        let (name, data) = (b"payload.html", b"<script>alert(1)</script>");
+        let mut zip = b"PK\x03\x04\x14\x00\x00\x00\x00\x00".to_vec();
+        zip.extend_from_slice(&[0; 16]);
+        zip.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        zip.extend_from_slice(&[0, 0]);
+        zip.extend_from_slice(name);
+        zip.extend_from_slice(data);
+        let directory = zip.len() as u32;
+        zip.extend_from_slice(b"PK\x01\x02\x14\x00\x14\x00\x00\x00\x00\x00");
+        zip.extend_from_slice(&[0; 16]);
+        zip.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        zip.extend_from_slice(&[0; 14]);
+        zip.extend_from_slice(name);
+        let directory_size = zip.len() as u32 - directory;
+        zip.extend_from_slice(b"PK\x05\x06\x00\x00\x00\x00\x01\x00\x01\x00");
+        zip.extend_from_slice(&directory_size.to_le_bytes());
+        zip.extend_from_slice(&directory.to_le_bytes());
+        zip.extend_from_slice(&(comment.len() as u16).to_le_bytes());
+        zip.extend_from_slice(comment);
+        zip
+    }
+
+    #[test]
+    fn an_end_record_signature_in_image_data_alone_is_not_an_archive() {
+        // The four bytes of the signature turn up in compressed data now and then; without a
+        // central directory before them they are not a ZIP.
+        let mut photo = jpeg(10, 10, 0);
+        let end = photo.len() - 2;
+        let mut noise = b"PK\x05\x06".to_vec();
+        noise.extend_from_slice(&[0xAB; 30]);
+        photo.splice(end..end, noise);
+        assert_ne!(inspect(&photo, 64).problem, Some(Problem::Polyglot));
+    }
+
     #[test]
     fn files_that_are_two_things_at_once_are_polyglots() {
         let mut html = b"%PDF-1.4\n<html><script>alert(1)</script></html>\n".to_vec();
@@ -541,6 +593,14 @@ mod tests {
         zip.extend_from_slice(b"PK\x03\x04 payload PK\x05\x06");
         zip.extend_from_slice(&[0; 18]);
         assert_eq!(inspect(&zip, 64).problem, Some(Problem::Polyglot));
+        // An archive with a comment, and one with a byte after it, are archives all the same.
+        let mut commented = jpeg(10, 10, 0);
+        commented.extend_from_slice(&zip_archive(&[b'c'; 2000]));
+        assert_eq!(inspect(&commented, 64).problem, Some(Problem::Polyglot));
+        let mut trailing = jpeg(10, 10, 0);
+        trailing.extend_from_slice(&zip_archive(b""));
+        trailing.push(0);
+        assert_eq!(inspect(&trailing, 64).problem, Some(Problem::Polyglot));
         let mut appended = pdf();
         appended.extend_from_slice(b"<script>alert(1)</script>");
         assert_eq!(inspect(&appended, 64).problem, Some(Problem::Polyglot));
