@@ -262,57 +262,58 @@ pub enum MailRequest {
     Throttled,
 }
 
-/// Counts a request that sends an email from `ip`, recorded before it is counted so that a
-/// burst cannot pass the limit. False when it is over `mail_per_ip` in the window (then it is
-/// not kept either).
-fn mail_request_allowed(conn: &mut DbConn, cfg: &ServiceConfig, ip: &str) -> anyhow::Result<bool> {
+/// Records one attempt under each `(scope, subject, limit)` and counts it with the others
+/// within the window. The records are committed before they are counted, so every attempt
+/// committed earlier is counted too and a burst cannot pass a limit. Returns the records' ids,
+/// or None (and keeps none of them) when any count is over its limit.
+fn record_and_count(
+    conn: &mut DbConn,
+    cfg: &ServiceConfig,
+    counters: &[(&str, &str, i64)],
+) -> anyhow::Result<Option<Vec<String>>> {
     let now = db::now();
-    let id = write_tx(conn, |conn| {
-        db::throttle::record_failure(conn, SCOPE_MAIL_IP, ip, now)
+    let ids = write_tx(conn, |conn| -> anyhow::Result<Vec<String>> {
+        let mut ids = Vec::new();
+        for (scope, subject, _) in counters {
+            ids.push(db::throttle::record_failure(conn, scope, subject, now)?);
+        }
+        Ok(ids)
     })?;
     let since = now - Duration::minutes(cfg.throttle.window_minutes);
-    if db::throttle::failures_since(conn, SCOPE_MAIL_IP, ip, since)? > cfg.throttle.mail_per_ip {
-        write_tx(conn, |conn| db::throttle::forget(conn, &[id]))?;
-        return Ok(false);
+    for (scope, subject, limit) in counters {
+        if db::throttle::failures_since(conn, scope, subject, since)? > *limit {
+            write_tx(conn, |conn| db::throttle::forget(conn, &ids))?;
+            return Ok(None);
+        }
     }
-    Ok(true)
+    Ok(Some(ids))
+}
+
+/// Counts a request that sends an email from `ip` (see [`record_and_count`]). False when it
+/// is over `mail_per_ip` in the window; then it is not kept either.
+fn mail_request_allowed(conn: &mut DbConn, cfg: &ServiceConfig, ip: &str) -> anyhow::Result<bool> {
+    let counters = [(SCOPE_MAIL_IP, ip, cfg.throttle.mail_per_ip)];
+    Ok(record_and_count(conn, cfg, &counters)?.is_some())
 }
 
 /// A password check under the login throttle, for the typed address `account_key` and, when
 /// known, the client's `ip`. The attempt is recorded before the check and counted with the
-/// others, so simultaneous guesses get no more checks than the limit between them; a right
-/// password forgets it, a wrong one stays as a failure. None when the limit is reached (no
-/// check is made).
+/// others (see [`record_and_count`]), so simultaneous guesses get no more checks than the
+/// limit between them; a right password forgets it, a wrong one stays as a failure. None when
+/// the limit is reached (no check is made).
 fn under_throttle(
     conn: &mut DbConn,
     cfg: &ServiceConfig,
     (account_key, ip): (&str, Option<&str>),
     check: impl FnOnce() -> anyhow::Result<bool>,
 ) -> anyhow::Result<Option<bool>> {
-    let now = db::now();
-    let attempt = write_tx(conn, |conn| -> anyhow::Result<Vec<String>> {
-        let mut ids = vec![db::throttle::record_failure(
-            conn,
-            SCOPE_ACCOUNT,
-            account_key,
-            now,
-        )?];
-        if let Some(ip) = ip {
-            ids.push(db::throttle::record_failure(conn, SCOPE_IP, ip, now)?);
-        }
-        Ok(ids)
-    })?;
-    // Counted after the attempt is committed: every attempt committed before it is counted too.
-    let since = now - Duration::minutes(cfg.throttle.window_minutes);
-    let account_failures = db::throttle::failures_since(conn, SCOPE_ACCOUNT, account_key, since)?;
-    let ip_failures = match ip {
-        Some(ip) => db::throttle::failures_since(conn, SCOPE_IP, ip, since)?,
-        None => 0,
-    };
-    if account_failures > cfg.throttle.per_account || ip_failures > cfg.throttle.per_ip {
-        write_tx(conn, |conn| db::throttle::forget(conn, &attempt))?;
-        return Ok(None);
+    let mut counters = vec![(SCOPE_ACCOUNT, account_key, cfg.throttle.per_account)];
+    if let Some(ip) = ip {
+        counters.push((SCOPE_IP, ip, cfg.throttle.per_ip));
     }
+    let Some(attempt) = record_and_count(conn, cfg, &counters)? else {
+        return Ok(None);
+    };
     let right = check()?;
     if right {
         write_tx(conn, |conn| db::throttle::forget(conn, &attempt))?;

@@ -7,7 +7,6 @@ use crate::auth;
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::documents::LatestDocument;
 use crate::domain::ids::ApplicationId;
-use crate::domain::UserId;
 use crate::domain::{ApplicationStatus, EmailAddress, Locale, Role};
 use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
 use anyhow::Context;
@@ -152,13 +151,16 @@ pub fn application(
     let candidate =
         db::users::find(conn, app.row.candidate_id.as_str())?.context("candidate missing")?;
     let profile = super::applications::profile(conn, &candidate.id)?;
-    let owner = UserId(candidate.id.clone());
-    let documents = db::documents::statuses(conn, &owner, &app.row.id)?;
+    let documents = db::documents::statuses(conn, &app.row.candidate_id, &app.row.id)?;
     let events = db::applications::events(conn, &app.row.id)?;
+    // One lookup per person, however many changes they made.
     let mut actors = HashMap::new();
-    for actor in events.iter().filter_map(|e| e.actor_id.clone()) {
-        if let Some(user) = db::users::find(conn, &actor)? {
-            actors.insert(actor, user.email);
+    for actor in events.iter().filter_map(|e| e.actor_id.as_ref()) {
+        if actors.contains_key(actor) {
+            continue;
+        }
+        if let Some(user) = db::users::find(conn, actor)? {
+            actors.insert(actor.clone(), user.email);
         }
     }
     Ok(Some(StaffApplication {

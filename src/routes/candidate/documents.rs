@@ -187,24 +187,22 @@ pub async fn upload(
             documents::record_upload(conn, &upload, quota).map_err(AppError::from)
         })
         .await;
-    let refusal = match recorded {
-        Ok(Ok(())) => None,
-        Ok(Err(refusal)) => Some(refusal),
+    match recorded {
+        Ok(Ok(())) => Ok(redirect_with(
+            &step_link(&id, &step),
+            Some(Flash::DocumentUploaded),
+        )),
+        Ok(Err(refusal)) => {
+            // Over the quota once the uploads that finished first were counted: not kept.
+            state.storage.delete(&storage_key).await?;
+            refused(page, loaded, &key, &step, refusal)
+        }
         Err(e) => {
             // Not recorded: do not leave the file behind.
             let _ = state.storage.delete(&storage_key).await;
-            return Err(e);
+            Err(e)
         }
-    };
-    if let Some(refusal) = refusal {
-        // Over the quota once the uploads that finished first were counted: not kept.
-        state.storage.delete(&storage_key).await?;
-        return refused(page, loaded, &key, &step, refusal);
     }
-    Ok(redirect_with(
-        &step_link(&id, &step),
-        Some(Flash::DocumentUploaded),
-    ))
 }
 
 /// Reads the upload form: the CSRF token first (checked), then the file, streamed through
