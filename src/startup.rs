@@ -1,13 +1,14 @@
 //! Building and running the application: settings in, a bound server (and worker) out.
 
-use crate::auth::SigningKey;
 use crate::config::Settings;
 use crate::db::{self, Backend, Pool};
 use crate::jobs::{Worker, WorkerHandle};
 use crate::notify::Mailer;
 use crate::routes;
 use crate::services::ServiceConfig;
-use crate::web::{csrf, error_pages, metrics::Metrics, observe, session, AppError, AppState};
+use crate::web::{
+    csrf, error_pages, flash, metrics::Metrics, observe, session, AppError, AppState,
+};
 use actix_web::dev::Server;
 use actix_web::http::header;
 use actix_web::middleware::{from_fn, DefaultHeaders};
@@ -42,7 +43,10 @@ impl Application {
                 settings.data_dir.display()
             )
         })?;
-        let signing_key = SigningKey::new(secret_key(&settings)?);
+        let cookie_key = {
+            use secrecy::ExposeSecret;
+            actix_web::cookie::Key::derive_from(secret_key(&settings)?.expose_secret().as_bytes())
+        };
         let url = settings.database_url();
         let backend = Backend::of_url(&url);
         let pool = db::build_pool(&url, settings.database_pool_size)?;
@@ -72,7 +76,7 @@ impl Application {
             pool: pool.clone(),
             backend,
             services: services.clone(),
-            signing_key,
+            cookie_key,
             metrics: Metrics::new()?,
             cycles: std::sync::Arc::new(crate::services::cycle_cache::CycleCache::new(
                 services.institution.branding.clone(),
@@ -118,11 +122,18 @@ impl Application {
                     aw::QueryConfig::default().error_handler(|_, _| AppError::BadRequest.into()),
                 )
                 .app_data(aw::PathConfig::default().error_handler(|_, _| AppError::NotFound.into()))
-                .configure(|cfg| routes::configure(cfg, demo))
-                .default_service(aw::to(not_found))
-                // Layers run outside in, from the last `wrap` to the first.
-                .wrap(from_fn(csrf::ensure_token))
-                .wrap(from_fn(session::load_session))
+                // Health, metrics and static files are served without a session.
+                .configure(routes::configure_sessionless)
+                .service(
+                    aw::scope("")
+                        .configure(|cfg| routes::configure(cfg, demo))
+                        .default_service(aw::to(not_found))
+                        // Layers run outside in, from the last `wrap` to the first.
+                        .wrap(from_fn(csrf::ensure_token))
+                        .wrap(from_fn(flash::carry))
+                        .wrap(from_fn(session::resolve_user))
+                        .wrap(session::middleware(&state)),
+                )
                 .wrap(from_fn(error_pages::error_pages))
                 .wrap(headers)
                 .wrap(from_fn(observe::observe))

@@ -3,4 +3,4 @@
 pub mod password;
 pub mod token;
 
-pub use token::{hash_token, new_token, SigningKey};
+pub use token::{hash_token, new_token};

@@ -15,25 +15,51 @@ pub struct SessionRow {
     pub last_seen_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
+    /// What the session keeps besides its user: a JSON object of JSON-encoded values.
+    pub state: String,
 }
 
-pub fn insert(
-    conn: &mut DbConn,
-    id_hash: &str,
-    user_id: &str,
-    now: NaiveDateTime,
-    expires_at: NaiveDateTime,
-) -> QueryResult<()> {
+/// A new session row.
+pub struct NewSession<'a> {
+    pub id_hash: &'a str,
+    pub user_id: &'a str,
+    pub state: &'a str,
+    pub now: NaiveDateTime,
+    pub expires_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, new: &NewSession<'_>) -> QueryResult<()> {
     diesel::insert_into(sessions::table)
         .values((
-            sessions::id.eq(id_hash),
-            sessions::user_id.eq(user_id),
-            sessions::created_at.eq(now),
-            sessions::last_seen_at.eq(now),
-            sessions::expires_at.eq(expires_at),
+            sessions::id.eq(new.id_hash),
+            sessions::user_id.eq(new.user_id),
+            sessions::created_at.eq(new.now),
+            sessions::last_seen_at.eq(new.now),
+            sessions::expires_at.eq(new.expires_at),
+            sessions::state.eq(new.state),
         ))
         .execute(conn)
         .map(|_| ())
+}
+
+/// Writes a live session's state (and counts the write as activity). False when the row is
+/// gone, revoked or belongs to another user, so a revoked session is never brought back.
+pub fn save_state(
+    conn: &mut DbConn,
+    id_hash: &str,
+    user_id: &str,
+    state: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        sessions::table
+            .find(id_hash)
+            .filter(sessions::user_id.eq(user_id))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set((sessions::state.eq(state), sessions::last_seen_at.eq(now)))
+    .execute(conn)
+    .map(|n| n == 1)
 }
 
 pub fn find(conn: &mut DbConn, id_hash: &str) -> QueryResult<Option<SessionRow>> {

@@ -1,7 +1,7 @@
 //! Who a user is to the system. Stored as text in `users.role`; this is the one place that
 //! maps between the two.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Role {
     Candidate,
     Officer,

@@ -11,6 +11,12 @@ pub mod views;
 
 use actix_web::web;
 
+/// What is served without a session: health, metrics and static files.
+pub fn configure_sessionless(cfg: &mut web::ServiceConfig) {
+    public::configure_sessionless(cfg);
+}
+
+/// Every page, behind the session layers.
 pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
     public::configure(cfg, demo);
     accounts::configure(cfg);

@@ -4,7 +4,7 @@
 use super::ServiceConfig;
 use crate::auth::{self, hash_token, new_token};
 use crate::db::{self, write_tx, DbConn};
-use crate::domain::{EmailAddress, Locale, NewPassword, Role};
+use crate::domain::{EmailAddress, Locale, NewPassword, Role, UserId};
 use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
 use anyhow::Context;
 use chrono::{Duration, NaiveDateTime};
@@ -230,8 +230,8 @@ pub fn resend_verification(
 
 #[derive(Debug)]
 pub enum LoginOutcome {
-    /// Signed in: the new session token goes into the cookie.
-    Success { session_token: String, role: Role },
+    /// Signed in: the browser gets a new session for this user.
+    Success { user_id: UserId, role: Role },
     /// Wrong email or password (indistinguishable).
     Invalid,
     /// Too many failures for this address or this IP recently.
@@ -244,8 +244,6 @@ pub struct LoginAttempt<'a> {
     pub email: &'a str,
     pub password: &'a str,
     pub ip: &'a str,
-    /// The browser's current session, replaced by the new one (session id rotation).
-    pub previous_session: Option<&'a str>,
 }
 
 const SCOPE_ACCOUNT: &str = "account";
@@ -364,19 +362,8 @@ pub fn login(
         send_verification(conn, cfg, &user.id, &user.email, locale, now)?;
         return Ok(LoginOutcome::Unverified);
     }
-    let session_token = new_token();
     write_tx(conn, |conn| -> anyhow::Result<()> {
         db::throttle::clear(conn, SCOPE_ACCOUNT, &account_key)?;
-        if let Some(previous) = attempt.previous_session {
-            db::sessions::revoke(conn, previous, now)?;
-        }
-        db::sessions::insert(
-            conn,
-            &hash_token(&session_token),
-            &user.id,
-            now,
-            now + cfg.session_max,
-        )?;
         if role.is_staff() {
             db::audit::record(
                 conn,
@@ -390,7 +377,7 @@ pub fn login(
         Ok(())
     })?;
     Ok(LoginOutcome::Success {
-        session_token,
+        user_id: UserId(user.id),
         role,
     })
 }
@@ -506,10 +493,8 @@ fn user_email(conn: &mut DbConn, user_id: &str) -> anyhow::Result<String> {
 
 #[derive(Debug)]
 pub enum ChangePasswordOutcome {
-    /// Changed: every session ended and this browser gets a new one.
-    Changed {
-        session_token: String,
-    },
+    /// Changed: every session of the account ended (this browser gets a new one).
+    Changed,
     WrongCurrentPassword,
     /// Too many wrong passwords for this account lately (the login throttle): not checked.
     Throttled,
@@ -534,21 +519,13 @@ pub fn change_password(
         Some(true) => {}
     }
     let password_hash = auth::password::hash(new.expose())?;
-    let session_token = new_token();
     write_tx(conn, |conn| -> anyhow::Result<()> {
         let now = db::now();
         db::users::set_password_hash(conn, user_id, &password_hash, now)?;
         db::sessions::revoke_all_for_user(conn, user_id, now)?;
-        db::sessions::insert(
-            conn,
-            &hash_token(&session_token),
-            user_id,
-            now,
-            now + cfg.session_max,
-        )?;
         Ok(())
     })?;
-    Ok(ChangePasswordOutcome::Changed { session_token })
+    Ok(ChangePasswordOutcome::Changed)
 }
 
 pub fn set_locale(conn: &mut DbConn, user_id: &str, locale: Locale) -> anyhow::Result<()> {

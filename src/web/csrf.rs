@@ -1,13 +1,13 @@
-//! CSRF protection by signed double-submit: every visitor gets a random, server-signed token in
-//! an HttpOnly cookie; every state-changing form carries the same token in a hidden field. A
-//! cross-site page can neither read the cookie nor forge a signed one, so it cannot send a
-//! matching pair. `CsrfForm<T>` is the only way handlers read a form body.
+//! CSRF protection by a token bound to the session: every session holds a random token (made
+//! at its first request, made anew at login and logout); every state-changing form carries it
+//! in a hidden field. A cross-site page cannot read it, and a token from another session (even
+//! the attacker's own, sent with a planted cookie) does not match this one. `CsrfForm<T>` is
+//! the only way handlers read a form body.
 
 use super::error::AppError;
-use super::flash::FLASH_COOKIE;
-use super::state::AppState;
+use super::session::CSRF;
+use actix_session::SessionExt;
 use actix_web::body::{BoxBody, MessageBody};
-use actix_web::cookie::{Cookie, SameSite};
 use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::Next;
@@ -15,7 +15,6 @@ use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
-pub const CSRF_COOKIE: &str = "admitto_csrf";
 pub const CSRF_FIELD: &str = "csrf_token";
 /// Largest form body accepted (a form with a 10 kB name still fits; a flood does not).
 pub const FORM_LIMIT: usize = 64 * 1024;
@@ -24,69 +23,25 @@ pub const FORM_LIMIT: usize = 64 * 1024;
 #[derive(Debug, Clone)]
 pub struct CsrfToken(pub String);
 
-/// Makes sure the visitor has a valid CSRF cookie (issuing one if not), and clears a flash
-/// message once a page has shown it.
+/// Makes sure the session has a CSRF token (making one if not) and puts it in the request.
 pub async fn ensure_token(
     req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
-    let Some(state) = req.app_data::<web::Data<AppState>>().cloned() else {
-        let error = AppError::Unexpected(anyhow::anyhow!("application state missing"));
-        return Ok(req.error_response(error));
-    };
-    let existing = req
-        .cookie(CSRF_COOKIE)
-        .map(|c| c.value().to_owned())
-        .filter(|v| state.signing_key.verify(v).is_some());
-    let fresh = existing.is_none();
-    let token = existing.unwrap_or_else(|| state.signing_key.sign(&crate::auth::new_token()));
-    req.extensions_mut().insert(CsrfToken(token.clone()));
-    let had_flash = req.cookie(FLASH_COOKIE).is_some();
-
-    let mut res = next.call(req).await?.map_into_boxed_body();
-    let secure = state.cookie_secure();
-    if fresh {
-        let cookie = Cookie::build(CSRF_COOKIE, token)
-            .path("/")
-            .http_only(true)
-            .secure(secure)
-            .same_site(SameSite::Lax)
-            .finish();
-        res.response_mut()
-            .add_cookie(&cookie)
-            .map_err(actix_web::error::ErrorInternalServerError)?;
-    }
-    let shown_page = res.status().is_success() || res.status().is_client_error();
-    let flash: Option<Cookie<'static>> = res
-        .response()
-        .cookies()
-        .find(|c| c.name() == FLASH_COOKIE)
-        .map(Cookie::into_owned);
-    let flash = match flash {
-        // Handlers set the notice without knowing the scheme; over https it is Secure like
-        // every other cookie of the portal.
-        Some(mut cookie) if secure && cookie.secure() != Some(true) => {
-            cookie.set_secure(true);
-            res.response_mut().del_cookie(FLASH_COOKIE);
-            Some(cookie)
+    let session = req.get_session();
+    let token = match session.get::<String>(CSRF) {
+        Ok(Some(token)) => token,
+        _ => {
+            let token = crate::auth::new_token();
+            if let Err(e) = session.insert(CSRF, &token) {
+                let error = AppError::Unexpected(anyhow::anyhow!("writing the session: {e}"));
+                return Ok(req.error_response(error));
+            }
+            token
         }
-        Some(_) => None,
-        None if had_flash && shown_page => {
-            let mut removal = Cookie::build(FLASH_COOKIE, "")
-                .path("/")
-                .secure(secure)
-                .finish();
-            removal.make_removal();
-            Some(removal)
-        }
-        None => None,
     };
-    if let Some(cookie) = flash {
-        res.response_mut()
-            .add_cookie(&cookie)
-            .map_err(actix_web::error::ErrorInternalServerError)?;
-    }
-    Ok(res)
+    req.extensions_mut().insert(CsrfToken(token));
+    Ok(next.call(req).await?.map_into_boxed_body())
 }
 
 /// A url-encoded form whose CSRF token was checked. Missing fields deserialize as their
@@ -132,7 +87,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
                 .iter()
                 .find(|(k, _)| k == CSRF_FIELD)
                 .map(|(_, v)| v.as_str());
-            if !token_matches(&req, submitted)? {
+            if !token_matches(&req, submitted) {
                 return Err(AppError::Csrf);
             }
             serde_urlencoded::from_bytes(&bytes)
@@ -142,22 +97,16 @@ impl<T: DeserializeOwned + 'static> FromRequest for CsrfForm<T> {
     }
 }
 
-/// Whether `submitted` is this browser's signed CSRF token (forms that are not url-encoded,
-/// such as uploads, check it with this).
-pub fn token_matches(req: &HttpRequest, submitted: Option<&str>) -> Result<bool, AppError> {
-    let cookie = req.cookie(CSRF_COOKIE);
-    let Some(state) = req.app_data::<web::Data<AppState>>() else {
-        return Err(AppError::Unexpected(anyhow::anyhow!(
-            "application state missing"
-        )));
-    };
-    Ok(match (submitted, &cookie) {
-        (Some(submitted), Some(cookie)) => {
-            state.signing_key.verify(cookie.value()).is_some()
-                && constant_time_eq(submitted.as_bytes(), cookie.value().as_bytes())
+/// Whether `submitted` is this session's CSRF token (forms that are not url-encoded, such as
+/// uploads, check it with this).
+pub fn token_matches(req: &HttpRequest, submitted: Option<&str>) -> bool {
+    let extensions = req.extensions();
+    match (submitted, extensions.get::<CsrfToken>()) {
+        (Some(submitted), Some(expected)) => {
+            constant_time_eq(submitted.as_bytes(), expected.0.as_bytes())
         }
         _ => false,
-    })
+    }
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

@@ -1,11 +1,15 @@
-//! One-shot notices shown on the page after a redirect ("Your password was changed"). The
-//! cookie holds only a name from this list, so nothing a visitor puts in it reaches the page.
+//! One-shot notices shown on the page after a redirect ("Your password was changed"). A
+//! handler attaches one to its redirect; [`carry`] keeps it in the session until a page has
+//! shown it. The session holds only a name from this list, so nothing a visitor sends reaches
+//! the page.
 
-use actix_web::cookie::{Cookie, SameSite};
+use super::session::FLASH;
+use actix_session::SessionExt;
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header;
-use actix_web::HttpResponse;
-
-pub const FLASH_COOKIE: &str = "admitto_flash";
+use actix_web::middleware::Next;
+use actix_web::{HttpMessage, HttpResponse};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flash {
@@ -101,18 +105,47 @@ impl Flash {
 
 /// A 303 redirect (after a POST) that shows `flash` on the next page.
 pub fn redirect_with(location: &str, flash: Option<Flash>) -> HttpResponse {
-    let mut builder = HttpResponse::SeeOther();
-    builder.insert_header((header::LOCATION, location.to_owned()));
+    let mut response = HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location.to_owned()))
+        .finish();
     if let Some(flash) = flash {
-        builder.cookie(
-            Cookie::build(FLASH_COOKIE, flash.name())
-                .path("/")
-                .http_only(true)
-                .same_site(SameSite::Lax)
-                .finish(),
-        );
+        response.extensions_mut().insert(flash);
     }
-    builder.finish()
+    response
+}
+
+/// The notice this request's page shows (put in the request by [`carry`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Pending(pub Flash);
+
+/// Moves the notice a response attaches into the session, and takes it out once a page (not a
+/// redirect) has shown it.
+pub async fn carry(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
+    let session = req.get_session();
+    let pending = session
+        .get::<String>(FLASH)
+        .ok()
+        .flatten()
+        .and_then(|name| Flash::parse(&name));
+    if let Some(flash) = pending {
+        req.extensions_mut().insert(Pending(flash));
+    }
+    let res = next.call(req).await?.map_into_boxed_body();
+    let attached = res.response().extensions().get::<Flash>().copied();
+    let shown = res.status().is_success() || res.status().is_client_error();
+    match attached {
+        Some(flash) => session
+            .insert(FLASH, flash.name())
+            .map_err(actix_web::error::ErrorInternalServerError)?,
+        None if pending.is_some() && shown => {
+            session.remove(FLASH);
+        }
+        None => {}
+    }
+    Ok(res)
 }
 
 /// Only same-site paths may be redirect targets (no `//evil.example`, no scheme).

@@ -3,9 +3,9 @@
 
 use super::csrf::CsrfToken;
 use super::error::AppError;
-use super::flash::{Flash, FLASH_COOKIE};
+use super::flash::{Flash, Pending};
 use super::request::RequestId;
-use super::session::{CurrentUser, SESSION_COOKIE};
+use super::session::CurrentUser;
 use super::state::AppState;
 use crate::domain::Locale;
 use crate::i18n::I18n;
@@ -34,7 +34,7 @@ pub struct Page {
 /// The language of a request: the account's preference, then the language cookie, then the
 /// browser's `Accept-Language`, then the configured default.
 pub fn negotiate_locale(req: &HttpRequest, default: Locale) -> Locale {
-    let from_account = req.extensions().get::<CurrentUser>().and_then(|u| u.locale);
+    let from_account = super::session::current_user(req).and_then(|u| u.locale);
     from_account
         .or_else(|| {
             req.cookie(LANG_COOKIE)
@@ -53,23 +53,23 @@ impl Page {
     pub fn from_request(req: &HttpRequest) -> Page {
         let state = req.app_data::<web::Data<AppState>>();
         let default_locale = state.map_or(Locale::Pl, |s| s.settings.default_locale);
+        // Both may write to the request's extensions, so before they are borrowed below.
+        let user = super::session::current_user(req);
+        let locale = negotiate_locale(req, default_locale);
         let extensions = req.extensions();
         let current_path = match req.query_string() {
             "" => req.path().to_owned(),
             q => format!("{}?{}", req.path(), q),
         };
-        let locale = negotiate_locale(req, default_locale);
         Page {
             i18n: I18n::new(locale),
-            user: extensions.get::<CurrentUser>().cloned(),
+            user,
             csrf_token: extensions
                 .get::<CsrfToken>()
                 .map(|t| t.0.clone())
                 .unwrap_or_default(),
             current_path,
-            flash: req
-                .cookie(FLASH_COOKIE)
-                .and_then(|c| Flash::parse(c.value())),
+            flash: extensions.get::<Pending>().map(|p| p.0),
             request_id: extensions
                 .get::<RequestId>()
                 .map(|r| r.0.clone())
@@ -159,11 +159,6 @@ impl Page {
 
     pub fn flash_text(&self) -> Option<String> {
         self.flash.map(|f| self.t(&f.message_id()))
-    }
-
-    /// The browser had a session cookie that is no longer valid (expired or revoked).
-    pub fn session_expired(req: &HttpRequest) -> bool {
-        req.cookie(SESSION_COOKIE).is_some() && req.extensions().get::<CurrentUser>().is_none()
     }
 }
 

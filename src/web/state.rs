@@ -14,7 +14,9 @@ pub struct AppState {
     pub backend: Backend,
     pub settings: Settings,
     pub services: ServiceConfig,
-    pub signing_key: crate::auth::SigningKey,
+    /// Encrypts and authenticates the session cookie (derived from the secret key, so every
+    /// instance with the same key reads the others' cookies).
+    pub cookie_key: actix_web::cookie::Key,
     pub metrics: super::metrics::Metrics,
     /// Uploaded files.
     pub storage: crate::storage::Storage,
@@ -79,8 +81,9 @@ impl AppState {
     }
 }
 
-/// The client's IP address: the peer address, or the first `X-Forwarded-For` hop when the
-/// operator said the portal sits behind a trusted proxy.
+/// The client's IP address: the peer address, or the `X-Forwarded-For` entry the outermost
+/// trusted proxy added (`proxy_hops` from the right) when the operator said the portal sits
+/// behind proxies.
 pub fn client_ip(req: &actix_web::HttpRequest, settings: &crate::config::Settings) -> String {
     let peer = || req.peer_addr().map(|a| a.ip().to_string());
     let forwarded = settings

@@ -6,8 +6,9 @@ use crate::web::csrf::{CsrfForm, CsrfOnly};
 use crate::web::flash::{redirect_with, safe_next, Flash};
 use crate::web::form::FormErrors;
 use crate::web::page::{render, render_status};
-use crate::web::session::{session_cookie, session_removal, SignedIn};
+use crate::web::session::{self, SignedIn};
 use crate::web::{client_ip, AppError, AppState, Page};
+use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -54,13 +55,14 @@ pub async fn login_form(
         email: String::new(),
         next,
         errors: FormErrors::default(),
-        session_expired: Page::session_expired(&req),
+        session_expired: session::take_ended(&req),
     })
 }
 
 pub async fn login(
     page: Page,
     req: HttpRequest,
+    session: Session,
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -83,7 +85,6 @@ pub async fn login(
         );
     }
     let ip = client_ip(&req, &state.settings);
-    let previous = page.user.as_ref().map(|u| u.session_id.clone());
     let cfg = state.services.clone();
     let outcome = state
         .db(move |conn| {
@@ -94,17 +95,13 @@ pub async fn login(
                     email: &form.email,
                     password: &form.password,
                     ip: &ip,
-                    previous_session: previous.as_deref(),
                 },
             )
             .map_err(AppError::from)
         })
         .await?;
     let (status, message) = match outcome {
-        LoginOutcome::Success {
-            session_token,
-            role,
-        } => {
+        LoginOutcome::Success { user_id, role } => {
             let target = if !next.is_empty() {
                 next
             } else if role.is_staff() {
@@ -112,13 +109,9 @@ pub async fn login(
             } else {
                 "/".to_owned()
             };
-            let mut response = redirect_with(&target, Some(Flash::LoggedIn));
-            response
-                .add_cookie(&session_cookie(&session_token, state.cookie_secure()))
-                .map_err(|e| {
-                    AppError::Unexpected(anyhow::anyhow!("setting the session cookie: {e}"))
-                })?;
-            return Ok(response);
+            // A new session: the one this browser had (anyone's) ends, the CSRF token changes.
+            session::begin(&session, &user_id)?;
+            return Ok(redirect_with(&target, Some(Flash::LoggedIn)));
         }
         LoginOutcome::Invalid => (StatusCode::UNPROCESSABLE_ENTITY, "login-invalid"),
         LoginOutcome::Throttled => (StatusCode::TOO_MANY_REQUESTS, "login-throttled"),
@@ -151,18 +144,15 @@ fn login_again(
 
 pub async fn logout(
     SignedIn(user): SignedIn,
+    session: Session,
     state: web::Data<AppState>,
     CsrfForm(_): CsrfForm<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
-    let secure = state.cookie_secure();
     state
         .db(move |conn| {
             svc::logout(conn, &user.session_id, &user.id.0, user.role).map_err(AppError::from)
         })
         .await?;
-    let mut response = redirect_with("/login", Some(Flash::LoggedOut));
-    response
-        .add_cookie(&session_removal(secure))
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("clearing the session cookie: {e}")))?;
-    Ok(response)
+    session::end(&session);
+    Ok(redirect_with("/login", Some(Flash::LoggedOut)))
 }

@@ -7,8 +7,9 @@ use crate::web::csrf::CsrfForm;
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::form::{add_password_problem, email_problem, FormErrors};
 use crate::web::page::{render, render_status};
-use crate::web::session::{session_cookie, session_removal, SignedIn};
+use crate::web::session::{self, SignedIn};
 use crate::web::{client_ip, AppError, AppState, Page};
+use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
@@ -147,6 +148,7 @@ pub async fn reset_form(
 
 pub async fn reset(
     page: Page,
+    session: Session,
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<ResetForm>,
 ) -> Result<HttpResponse, AppError> {
@@ -172,11 +174,9 @@ pub async fn reset(
     if outcome != TokenCheck::Valid {
         return token_problem_page(page, &outcome);
     }
-    let mut response = redirect_with("/login", Some(Flash::PasswordSet));
-    response
-        .add_cookie(&session_removal(state.cookie_secure()))
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("clearing the session cookie: {e}")))?;
-    Ok(response)
+    // Every session of the account ended, this browser's too.
+    session::end(&session);
+    Ok(redirect_with("/login", Some(Flash::PasswordSet)))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -204,6 +204,7 @@ pub async fn change_password_form(page: Page, _user: SignedIn) -> Result<HttpRes
 pub async fn change_password(
     page: Page,
     req: HttpRequest,
+    session: Session,
     SignedIn(user): SignedIn,
     state: web::Data<AppState>,
     CsrfForm(form): CsrfForm<ChangePasswordForm>,
@@ -231,14 +232,10 @@ pub async fn change_password(
         })
         .await?;
     match outcome {
-        ChangePasswordOutcome::Changed { session_token } => {
-            let mut response = redirect_with("/account", Some(Flash::PasswordChanged));
-            response
-                .add_cookie(&session_cookie(&session_token, state.cookie_secure()))
-                .map_err(|e| {
-                    AppError::Unexpected(anyhow::anyhow!("setting the session cookie: {e}"))
-                })?;
-            Ok(response)
+        ChangePasswordOutcome::Changed => {
+            // Every session of the account ended; this browser gets a new one.
+            session::begin(&session, &user.id)?;
+            Ok(redirect_with("/account", Some(Flash::PasswordChanged)))
         }
         ChangePasswordOutcome::WrongCurrentPassword => {
             errors.add("current_password", page.t("error-current-password-wrong"));

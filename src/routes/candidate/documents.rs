@@ -230,7 +230,7 @@ async fn receive_form(
                     }
                 }
                 let token = String::from_utf8(token).map_err(|_| AppError::Csrf)?;
-                if !crate::web::csrf::token_matches(req, Some(&token))? {
+                if !crate::web::csrf::token_matches(req, Some(&token)) {
                     return Err(AppError::Csrf);
                 }
                 csrf_checked = true;

@@ -9,11 +9,14 @@ pub mod language;
 
 use actix_web::web;
 
+pub fn configure_sessionless(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/healthz").route(web::get().to(health::healthz)))
+        .service(web::resource("/metrics").route(web::get().to(health::metrics)))
+        .service(web::resource("/static/{file}").route(web::get().to(assets::asset)));
+}
+
 pub fn configure(cfg: &mut web::ServiceConfig, demo: bool) {
     cfg.service(web::resource("/").route(web::get().to(home::home)))
-        .service(web::resource("/healthz").route(web::get().to(health::healthz)))
-        .service(web::resource("/metrics").route(web::get().to(health::metrics)))
-        .service(web::resource("/static/{file}").route(web::get().to(assets::asset)))
         .service(web::resource("/language").route(web::post().to(language::switch)));
     if demo {
         cfg.service(web::resource("/dev/mailbox").route(web::get().to(dev::mailbox)))

@@ -59,16 +59,30 @@ async fn a_wrong_password_and_an_unknown_email_get_the_same_answer() {
     );
 }
 
+/// The status of `/account` for a browser that sends just this session cookie.
+async fn account_status_with(address: &str, cookie: &str) -> StatusCode {
+    crate::helpers::plain_client()
+        .get(format!("{address}/account"))
+        .header("Cookie", format!("admitto_session={cookie}"))
+        .send()
+        .await
+        .unwrap()
+        .status()
+}
+
 #[tokio::test]
 async fn logging_in_issues_a_new_session_and_revokes_the_previous_one() {
     let app = spawn_app().await;
+    // Another device holds its own session.
     let email = app.signed_in_candidate().await;
-    // A second device holds its own session.
-    app.login_with(&new_client(), &email, PASSWORD).await;
+    let browser = new_client();
+    let first = app.login_response(&browser, &email, PASSWORD).await;
+    let old_cookie = session_token_set_by(&first).expect("a session cookie");
     // Log in again from the same browser: the old session must stop working.
-    let response = app.login_response(&app.client, &email, PASSWORD).await;
+    let response = app.login_response(&browser, &email, PASSWORD).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     let new_cookie = session_token_set_by(&response).expect("a new session cookie");
+    assert_ne!(new_cookie, old_cookie);
     let sessions: Vec<(String, Option<chrono::NaiveDateTime>)> = {
         use admitto::db::schema::sessions;
         use diesel::prelude::*;
@@ -81,12 +95,88 @@ async fn logging_in_issues_a_new_session_and_revokes_the_previous_one() {
         .iter()
         .filter(|(_, revoked)| revoked.is_none())
         .collect();
-    // One from the other client, one new here; the one this browser had before is revoked.
+    // One from the other device, one new here; the one this browser had before is revoked.
     assert_eq!(live.len(), 2, "{sessions:?}");
     assert_eq!(sessions.len(), 3);
-    assert!(live
-        .iter()
-        .any(|(id, _)| *id == admitto::auth::hash_token(&new_cookie)));
+    assert_eq!(
+        account_status_with(&app.address, &new_cookie).await,
+        StatusCode::OK
+    );
+    assert_eq!(
+        account_status_with(&app.address, &old_cookie).await,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        app.get("/account").await.status,
+        StatusCode::OK,
+        "the other device"
+    );
+}
+
+#[tokio::test]
+async fn a_session_revoked_on_one_instance_is_refused_by_another() {
+    let app = spawn_app().await;
+    let other = app.second_instance().await;
+    let email = app.signed_in_candidate().await;
+    let browser = new_client();
+    let login = app.login_response(&browser, &email, PASSWORD).await;
+    let cookie = session_token_set_by(&login).expect("a session cookie");
+    // The second instance reads the first one's cookie: same key, same database.
+    assert_eq!(account_status_with(&other, &cookie).await, StatusCode::OK);
+    app.post_with(&browser, "/logout", &[]).await;
+    assert_eq!(
+        account_status_with(&other, &cookie).await,
+        StatusCode::SEE_OTHER,
+        "logged out on one instance, refused by the other"
+    );
+    // A password changed on the second instance ends the sessions the first one issued.
+    let login = app.login_response(&browser, &email, PASSWORD).await;
+    let cookie = session_token_set_by(&login).expect("a session cookie");
+    let phone = new_client();
+    let token = {
+        let page = phone
+            .get(format!("{other}/login"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        crate::helpers::input_value(&page, "csrf_token").unwrap()
+    };
+    let signed_in = phone
+        .post(format!("{other}/login"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", &email),
+            ("password", PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_in.status(), StatusCode::SEE_OTHER);
+    let form = phone
+        .get(format!("{other}/account/password"))
+        .send()
+        .await
+        .unwrap();
+    let token = crate::helpers::input_value(&form.text().await.unwrap(), "csrf_token").unwrap();
+    let changed = phone
+        .post(format!("{other}/account/password"))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("current_password", PASSWORD),
+            ("password", "another long passphrase for this test"),
+            ("password_confirm", "another long passphrase for this test"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(changed.status(), StatusCode::SEE_OTHER);
+    assert_eq!(
+        account_status_with(&app.address, &cookie).await,
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -218,8 +308,11 @@ async fn an_idle_session_ends_and_the_login_page_says_so() {
     let page = app.get("/account").await;
     assert_eq!(page.status, StatusCode::SEE_OTHER);
     assert_eq!(page.location.as_deref(), Some("/login?next=%2Faccount"));
+    // The login page says why, once.
     let login = app.get("/login?next=%2Faccount").await;
-    assert!(login.body.contains("Twoja sesja wygasła") || login.body.contains("Logowanie"));
+    assert!(login.body.contains("Twoja sesja wygasła"), "{}", login.body);
+    let again = app.get("/login").await;
+    assert!(!again.body.contains("Twoja sesja wygasła"));
 }
 
 #[tokio::test]
@@ -233,13 +326,13 @@ async fn a_tampered_session_cookie_counts_as_logged_out() {
         .await
         .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    let cleared = response
-        .headers()
-        .get_all("set-cookie")
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .any(|c| c.starts_with("admitto_session=;") || c.starts_with("admitto_session=\"\""));
-    assert!(cleared, "the dead cookie is removed");
+    // The forged cookie is replaced by one of a signed-out visitor.
+    let replaced = session_token_set_by(&response).expect("a new cookie");
+    assert_ne!(replaced, "forged-token-value");
+    assert_eq!(
+        account_status_with(&app.address, &replaced).await,
+        StatusCode::SEE_OTHER
+    );
 }
 
 #[tokio::test]
@@ -394,4 +487,25 @@ async fn simultaneous_wrong_passwords_get_no_more_checks_than_the_limit() {
     // And the right one still waits.
     let right = app.login_with(&new_client(), &email, PASSWORD).await;
     assert_eq!(right.status, StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[tokio::test]
+async fn browsing_without_signing_in_writes_no_session_to_the_database() {
+    let app = spawn_app().await;
+    let count = |app: &crate::helpers::TestApp| -> i64 {
+        use admitto::db::schema::sessions;
+        use diesel::prelude::*;
+        sessions::table
+            .count()
+            .get_result(&mut *app.conn())
+            .unwrap()
+    };
+    for path in ["/", "/login", "/register", "/password/forgot"] {
+        assert_eq!(app.get(path).await.status, StatusCode::OK, "{path}");
+    }
+    let switched = app.post("/language", &[("locale", "en")]).await;
+    assert_eq!(switched.status, StatusCode::SEE_OTHER);
+    assert_eq!(count(&app), 0, "the visitor's token rides in the cookie");
+    app.signed_in_candidate().await;
+    assert_eq!(count(&app), 1);
 }

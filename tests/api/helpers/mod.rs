@@ -70,6 +70,8 @@ pub struct TestApp {
     pub mailbox: MemoryMailbox,
     pub worker: Worker,
     pub services: admitto::services::ServiceConfig,
+    /// What the app was started with (a second instance starts with the same).
+    pub settings: Settings,
     // Dropped after the fields above (declaration order): the server's pool first, then the data.
     _pg: Option<PgDatabase>,
     pub data_dir: tempfile::TempDir,
@@ -120,7 +122,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
     };
     customise(&mut settings);
     let mail_from = settings.mail.from.clone();
-    let app = Application::build(settings).expect("building the application");
+    let app = Application::build(settings.clone()).expect("building the application");
     let address = format!("http://127.0.0.1:{}", app.port());
     let pool = app.pool.clone();
     let mailer = app.mailer.clone();
@@ -134,6 +136,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
         pool,
         mailbox,
         services,
+        settings,
         _pg: pg,
         data_dir,
     }
@@ -251,6 +254,15 @@ pub struct Page {
 impl TestApp {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
+    }
+
+    /// Starts another instance of the portal on the same database and secret key (as behind a
+    /// load balancer); returns its address.
+    pub async fn second_instance(&self) -> String {
+        let app = Application::build(self.settings.clone()).expect("building a second instance");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
     }
 
     pub async fn get_with(&self, client: &reqwest::Client, path: &str) -> Page {

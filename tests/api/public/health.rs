@@ -107,7 +107,12 @@ async fn hsts_is_sent_when_the_portal_is_served_over_https() {
         .contains("max-age="));
     let cookie = response.headers()["set-cookie"].to_str().unwrap();
     assert!(
-        cookie.contains("Secure") && cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"),
+        cookie.starts_with("__Host-admitto_session=")
+            && cookie.contains("Secure")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Lax")
+            && cookie.contains("Path=/")
+            && !cookie.contains("Domain"),
         "{cookie}"
     );
 }
@@ -188,7 +193,7 @@ fn cookies_of(response: &reqwest::Response, jar: &mut Vec<String>) {
 }
 
 #[tokio::test]
-async fn over_https_the_flash_notice_cookie_is_secure_like_the_others() {
+async fn over_https_the_only_cookie_is_the_host_prefixed_secure_session_and_notices_ride_in_it() {
     let app = crate::helpers::spawn_app_with(|s| {
         s.public_url = Some("https://rekrutacja.example.edu".into())
     })
@@ -241,15 +246,25 @@ async fn over_https_the_flash_notice_cookie_is_secure_like_the_others() {
     .await
     .unwrap();
     assert_eq!(login.status(), StatusCode::SEE_OTHER);
-    let flash = login
+    let set: Vec<String> = login
         .headers()
         .get_all("set-cookie")
         .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find(|c| c.starts_with("admitto_flash="))
-        .expect("the login sets its notice")
-        .to_owned();
-    assert!(flash.contains("Secure"), "{flash}");
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect();
+    assert_eq!(set.len(), 1, "{set:?}");
+    assert!(
+        set[0].starts_with("__Host-admitto_session=") && set[0].contains("Secure"),
+        "{set:?}"
+    );
+    cookies_of(&login, &mut jar);
+    let home = client
+        .get(app.url("/"))
+        .header("Cookie", jar.join("; "))
+        .send()
+        .await
+        .unwrap();
+    assert!(home.text().await.unwrap().contains("Zalogowano."));
 }
 
 #[tokio::test]
