@@ -1,5 +1,6 @@
 //! Building and running the application: settings in, a bound server (and worker) out.
 
+use crate::auth::HashPool;
 use crate::config::Settings;
 use crate::db::{self, Backend, Pool};
 use crate::jobs::{Worker, WorkerHandle};
@@ -27,6 +28,7 @@ pub struct Application {
     pub mailer: Mailer,
     pub pool: Pool,
     pub services: ServiceConfig,
+    pub hashes: HashPool,
 }
 
 /// Content-Security-Policy: no inline script or style, nothing from other origins, no framing.
@@ -70,6 +72,10 @@ impl Application {
         } else {
             None
         };
+        let hashes = HashPool::new(match settings.password_hash_threads {
+            0 => HashPool::default_threads(),
+            n => n,
+        })?;
         let demo = settings.demo;
         let hsts = settings.is_https();
         let state = aw::Data::new(AppState {
@@ -77,6 +83,7 @@ impl Application {
             backend,
             services: services.clone(),
             cookie_key,
+            hashes: hashes.clone(),
             metrics: Metrics::new()?,
             cycles: std::sync::Arc::new(crate::services::cycle_cache::CycleCache::new(
                 services.institution.branding.clone(),
@@ -149,6 +156,7 @@ impl Application {
             mailer,
             pool,
             services,
+            hashes,
         })
     }
 

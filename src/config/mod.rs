@@ -25,6 +25,8 @@ pub struct Settings {
     pub database_url: Option<SecretString>,
     /// Connections in the pool.
     pub database_pool_size: u32,
+    /// Threads that hash and check passwords (0: every core but one).
+    pub password_hash_threads: usize,
     /// The address people reach the portal at, used in links sent by email. Default:
     /// `http://<bind>`. When it starts with `https://`, cookies are `Secure` and HSTS is sent.
     pub public_url: Option<String>,
@@ -194,6 +196,7 @@ impl Default for Settings {
             data_dir: PathBuf::from("./var"),
             database_url: None,
             database_pool_size: 10,
+            password_hash_threads: 0,
             public_url: None,
             secret_key: None,
             default_locale: Locale::Pl,

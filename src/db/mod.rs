@@ -129,6 +129,32 @@ pub fn build_pool(url: &str, max_size: u32) -> anyhow::Result<Pool> {
         .with_context(|| format!("connecting to the {} database", Backend::of_url(url).name()))
 }
 
+/// The pool seen from async code: runs blocking database work on the runtime's blocking threads
+/// with a pooled connection, returned as soon as `f` ends. A use case that waits for something
+/// else between its queries (a password check) calls it once per query, so no connection is
+/// held while it waits.
+#[derive(Clone)]
+pub struct Db(pub Pool);
+
+impl Db {
+    pub async fn run<T, E, F>(&self, f: F) -> Result<T, E>
+    where
+        T: Send + 'static,
+        E: From<anyhow::Error> + Send + 'static,
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+    {
+        let pool = self.0.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut conn = pool
+                .get()
+                .map_err(|e| E::from(anyhow::anyhow!("database pool: {e}")))?;
+            f(&mut conn)
+        })
+        .await
+        .map_err(|e| E::from(anyhow::anyhow!("blocking task failed: {e}")))?
+    }
+}
+
 /// Runs every pending migration of the connection's backend.
 pub fn run_migrations(conn: &mut DbConn) -> anyhow::Result<usize> {
     let applied = match conn {

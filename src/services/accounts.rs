@@ -2,8 +2,8 @@
 //! password reset and change. No outcome tells a visitor whether an email is registered.
 
 use super::ServiceConfig;
-use crate::auth::{self, hash_token, new_token};
-use crate::db::{self, write_tx, DbConn};
+use crate::auth::{hash_token, new_token, HashPool};
+use crate::db::{self, write_tx, Db, DbConn};
 use crate::domain::{EmailAddress, Locale, NewPassword, Role, UserId};
 use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
 use anyhow::Context;
@@ -76,27 +76,50 @@ fn send_verification(
     Ok(())
 }
 
-pub struct Registration<'a> {
-    pub email: &'a EmailAddress,
-    pub password: &'a NewPassword,
+pub struct Registration {
+    pub email: EmailAddress,
+    pub password: NewPassword,
     pub locale: Locale,
     /// The client's address (registrations per IP are limited).
-    pub ip: &'a str,
+    pub ip: String,
 }
 
 /// Registers a candidate and emails a verification link. If the address is taken, the owner
-/// gets an email saying so instead, and the caller cannot tell the difference.
+/// gets an email saying so instead, and the caller cannot tell the difference. The password is
+/// hashed on the hashing threads, between two short uses of the database.
 #[tracing::instrument(skip_all)]
-pub fn register(
-    conn: &mut DbConn,
+pub async fn register(
+    database: &Db,
+    hashes: &HashPool,
     cfg: &ServiceConfig,
-    reg: &Registration<'_>,
+    reg: Registration,
 ) -> anyhow::Result<MailRequest> {
-    if !mail_request_allowed(conn, cfg, reg.ip)? {
+    let allowed = {
+        let (cfg, ip) = (cfg.clone(), reg.ip.clone());
+        database
+            .run(move |conn| mail_request_allowed(conn, &cfg, &ip))
+            .await?
+    };
+    if !allowed {
         return Ok(MailRequest::Throttled);
     }
-    let password_hash = auth::password::hash(reg.password.expose())?;
-    let email = reg.email.as_str();
+    let password_hash = hashes.hash(reg.password.expose().to_owned()).await?;
+    let cfg = cfg.clone();
+    let (email, locale) = (reg.email, reg.locale);
+    database
+        .run(move |conn| create_account(conn, &cfg, (&email, locale), &password_hash))
+        .await?;
+    Ok(MailRequest::Done)
+}
+
+/// The account of a registration, or the "account exists" email to the owner of the address.
+fn create_account(
+    conn: &mut DbConn,
+    cfg: &ServiceConfig,
+    (email, locale): (&EmailAddress, Locale),
+    password_hash: &str,
+) -> anyhow::Result<()> {
+    let email = email.as_str();
     write_tx(conn, |conn| {
         let now = db::now();
         if let Some(existing) = db::users::find_by_email(conn, email)? {
@@ -105,7 +128,7 @@ pub fn register(
                 .locale
                 .as_deref()
                 .and_then(Locale::parse)
-                .unwrap_or(reg.locale);
+                .unwrap_or(locale);
             enqueue_email(
                 conn,
                 &cfg.institution,
@@ -129,9 +152,9 @@ pub fn register(
             &db::users::NewUser {
                 id: &id,
                 email,
-                password_hash: &password_hash,
+                password_hash,
                 role: Role::Candidate.as_str(),
-                locale: Some(reg.locale.code()),
+                locale: Some(locale.code()),
                 email_verified_at: None,
                 privacy_version: Some(&cfg.privacy_version),
                 privacy_accepted_at: Some(now),
@@ -140,9 +163,8 @@ pub fn register(
             },
         )
         .context("creating the account")?;
-        send_verification(conn, cfg, &id, email, reg.locale, now)
-    })?;
-    Ok(MailRequest::Done)
+        send_verification(conn, cfg, &id, email, locale, now)
+    })
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -240,10 +262,10 @@ pub enum LoginOutcome {
     Unverified,
 }
 
-pub struct LoginAttempt<'a> {
-    pub email: &'a str,
-    pub password: &'a str,
-    pub ip: &'a str,
+pub struct LoginAttempt {
+    pub email: String,
+    pub password: String,
+    pub ip: String,
 }
 
 const SCOPE_ACCOUNT: &str = "account";
@@ -294,66 +316,80 @@ fn mail_request_allowed(conn: &mut DbConn, cfg: &ServiceConfig, ip: &str) -> any
     Ok(record_and_count(conn, cfg, &counters)?.is_some())
 }
 
-/// A password check under the login throttle, for the typed address `account_key` and, when
-/// known, the client's `ip`. The attempt is recorded before the check and counted with the
-/// others (see [`record_and_count`]), so simultaneous guesses get no more checks than the
-/// limit between them; a right password forgets it, a wrong one stays as a failure. None when
-/// the limit is reached (no check is made).
-fn under_throttle(
+/// Starts a password check under the login throttle, for the typed address `account_key` and
+/// the client's `ip`: the attempt is recorded before the check and counted with the others (see
+/// [`record_and_count`]), so simultaneous guesses get no more checks than the limit between
+/// them. Returns the attempt's records, which a right password forgets and a wrong one leaves
+/// as a failure; None when the limit is reached (then no check is made).
+fn begin_check(
     conn: &mut DbConn,
     cfg: &ServiceConfig,
-    (account_key, ip): (&str, Option<&str>),
-    check: impl FnOnce() -> anyhow::Result<bool>,
-) -> anyhow::Result<Option<bool>> {
-    let mut counters = vec![(SCOPE_ACCOUNT, account_key, cfg.throttle.per_account)];
-    if let Some(ip) = ip {
-        counters.push((SCOPE_IP, ip, cfg.throttle.per_ip));
-    }
-    let Some(attempt) = record_and_count(conn, cfg, &counters)? else {
-        return Ok(None);
-    };
-    let right = check()?;
-    if right {
-        write_tx(conn, |conn| db::throttle::forget(conn, &attempt))?;
-    }
-    Ok(Some(right))
+    (account_key, ip): (&str, &str),
+) -> anyhow::Result<Option<Vec<String>>> {
+    let counters = [
+        (SCOPE_ACCOUNT, account_key, cfg.throttle.per_account),
+        (SCOPE_IP, ip, cfg.throttle.per_ip),
+    ];
+    record_and_count(conn, cfg, &counters)
 }
 
+/// A login: the attempt is counted, the password checked on the hashing threads with no
+/// database connection held, and the outcome recorded.
 #[tracing::instrument(skip_all)]
-pub fn login(
-    conn: &mut DbConn,
+pub async fn login(
+    database: &Db,
+    hashes: &HashPool,
     cfg: &ServiceConfig,
-    attempt: &LoginAttempt<'_>,
+    attempt: LoginAttempt,
 ) -> anyhow::Result<LoginOutcome> {
-    let now = db::now();
     // Count failures against whatever was typed, registered or not, so the lock says nothing.
     let account_key = attempt.email.trim().to_lowercase();
-    let user = match EmailAddress::parse(attempt.email) {
-        Ok(email) => db::users::find_by_email(conn, email.as_str())?,
-        Err(_) => None,
+    let started = {
+        let (cfg, key, ip) = (cfg.clone(), account_key.clone(), attempt.ip.clone());
+        let email = attempt.email.clone();
+        database
+            .run(move |conn| -> anyhow::Result<_> {
+                let user = match EmailAddress::parse(&email) {
+                    Ok(email) => db::users::find_by_email(conn, email.as_str())?,
+                    Err(_) => None,
+                };
+                Ok(begin_check(conn, &cfg, (&key, &ip))?.map(|records| (user, records)))
+            })
+            .await?
     };
-    let checked = under_throttle(
-        conn,
-        cfg,
-        (&account_key, Some(attempt.ip)),
-        || match &user {
-            Some(user) => auth::password::verify(attempt.password, &user.password_hash),
-            None => {
-                // Spend the same time as for a real account.
-                let _ = auth::password::verify(attempt.password, DUMMY_HASH);
-                Ok(false)
-            }
-        },
-    )?;
-    let Some(matches) = checked else {
+    let Some((user, records)) = started else {
         return Ok(LoginOutcome::Throttled);
     };
+    // An unknown address spends the same time on a hash of the same cost.
+    let stored = user
+        .as_ref()
+        .map_or(DUMMY_HASH, |u| u.password_hash.as_str())
+        .to_owned();
+    let matches = hashes.verify(attempt.password, stored).await?;
     let Some(user) = user.filter(|_| matches) else {
         return Ok(LoginOutcome::Invalid);
     };
+    let cfg = cfg.clone();
+    database
+        .run(move |conn| signed_in(conn, &cfg, &user, (&account_key, &attempt.ip), &records))
+        .await
+}
+
+/// The end of a login with the right password: the attempt is forgotten, and the account is
+/// signed in (its failures cleared, a staff login audited) or, while its address is
+/// unverified, sent a new verification link.
+fn signed_in(
+    conn: &mut DbConn,
+    cfg: &ServiceConfig,
+    user: &db::users::UserRow,
+    (account_key, ip): (&str, &str),
+    records: &[String],
+) -> anyhow::Result<LoginOutcome> {
+    let now = db::now();
     let role =
         Role::parse(&user.role).with_context(|| format!("user {} has an unknown role", user.id))?;
     if user.email_verified_at.is_none() {
+        write_tx(conn, |conn| db::throttle::forget(conn, records))?;
         let locale = user
             .locale
             .as_deref()
@@ -363,21 +399,22 @@ pub fn login(
         return Ok(LoginOutcome::Unverified);
     }
     write_tx(conn, |conn| -> anyhow::Result<()> {
-        db::throttle::clear(conn, SCOPE_ACCOUNT, &account_key)?;
+        db::throttle::forget(conn, records)?;
+        db::throttle::clear(conn, SCOPE_ACCOUNT, account_key)?;
         if role.is_staff() {
             db::audit::record(
                 conn,
                 Some(&user.id),
                 "login",
                 &user.email,
-                &format!("ip {}", attempt.ip),
+                &format!("ip {ip}"),
                 now,
             )?;
         }
         Ok(())
     })?;
     Ok(LoginOutcome::Success {
-        user_id: UserId(user.id),
+        user_id: UserId(user.id.clone()),
         role,
     })
 }
@@ -451,12 +488,23 @@ pub fn request_password_reset(
 /// Sets a new password through a reset or set-password link. Every session of the account
 /// ends; the link also proves the address, so it counts as verified.
 #[tracing::instrument(skip_all)]
-pub fn reset_password(
-    conn: &mut DbConn,
-    token: &str,
+pub async fn reset_password(
+    database: &Db,
+    hashes: &HashPool,
+    token: String,
     password: &NewPassword,
 ) -> anyhow::Result<TokenCheck> {
-    let password_hash = auth::password::hash(password.expose())?;
+    let password_hash = hashes.hash(password.expose().to_owned()).await?;
+    database
+        .run(move |conn| set_password_by_link(conn, &token, &password_hash))
+        .await
+}
+
+fn set_password_by_link(
+    conn: &mut DbConn,
+    token: &str,
+    password_hash: &str,
+) -> anyhow::Result<TokenCheck> {
     let hash = hash_token(token);
     write_tx(conn, |conn| {
         let now = db::now();
@@ -476,7 +524,7 @@ pub fn reset_password(
         if !db::tokens::consume(conn, &hash, now)? {
             return Ok(TokenCheck::AlreadyUsed);
         }
-        db::users::set_password_hash(conn, &row.user_id, &password_hash, now)?;
+        db::users::set_password_hash(conn, &row.user_id, password_hash, now)?;
         db::users::mark_verified(conn, &row.user_id, now)?;
         db::sessions::revoke_all_for_user(conn, &row.user_id, now)?;
         let email = user_email(conn, &row.user_id)?;
@@ -500,31 +548,46 @@ pub enum ChangePasswordOutcome {
     Throttled,
 }
 
+/// Changes the password of a signed-in user who typed the current one (under the login
+/// throttle). Both passwords go through the hashing threads with no database connection held.
 #[tracing::instrument(skip_all)]
-pub fn change_password(
-    conn: &mut DbConn,
+pub async fn change_password(
+    database: &Db,
+    hashes: &HashPool,
     cfg: &ServiceConfig,
-    (user_id, ip): (&str, Option<&str>),
-    current: &str,
-    new: &NewPassword,
+    (user_id, ip): (&UserId, &str),
+    (current, new): (String, &NewPassword),
 ) -> anyhow::Result<ChangePasswordOutcome> {
-    let user = db::users::find(conn, user_id)?.context("user not found")?;
-    let account_key = user.email.to_lowercase();
-    let checked = under_throttle(conn, cfg, (&account_key, ip), || {
-        auth::password::verify(current, &user.password_hash)
-    })?;
-    match checked {
-        None => return Ok(ChangePasswordOutcome::Throttled),
-        Some(false) => return Ok(ChangePasswordOutcome::WrongCurrentPassword),
-        Some(true) => {}
+    let started = {
+        let (cfg, id, ip) = (cfg.clone(), user_id.0.clone(), ip.to_owned());
+        database
+            .run(move |conn| -> anyhow::Result<_> {
+                let user = db::users::find(conn, &id)?.context("user not found")?;
+                let account_key = user.email.to_lowercase();
+                let records = begin_check(conn, &cfg, (&account_key, &ip))?;
+                Ok(records.map(|records| (user.password_hash, records)))
+            })
+            .await?
+    };
+    let Some((stored, records)) = started else {
+        return Ok(ChangePasswordOutcome::Throttled);
+    };
+    if !hashes.verify(current, stored).await? {
+        return Ok(ChangePasswordOutcome::WrongCurrentPassword);
     }
-    let password_hash = auth::password::hash(new.expose())?;
-    write_tx(conn, |conn| -> anyhow::Result<()> {
-        let now = db::now();
-        db::users::set_password_hash(conn, user_id, &password_hash, now)?;
-        db::sessions::revoke_all_for_user(conn, user_id, now)?;
-        Ok(())
-    })?;
+    let password_hash = hashes.hash(new.expose().to_owned()).await?;
+    let id = user_id.0.clone();
+    database
+        .run(move |conn| {
+            write_tx(conn, |conn| -> anyhow::Result<()> {
+                let now = db::now();
+                db::throttle::forget(conn, &records)?;
+                db::users::set_password_hash(conn, &id, &password_hash, now)?;
+                db::sessions::revoke_all_for_user(conn, &id, now)?;
+                Ok(())
+            })
+        })
+        .await?;
     Ok(ChangePasswordOutcome::Changed)
 }
 
@@ -538,7 +601,7 @@ mod tests {
 
     #[test]
     fn the_dummy_hash_is_a_valid_hash_with_the_real_cost() -> anyhow::Result<()> {
-        assert!(!auth::password::verify("anything", DUMMY_HASH)?);
+        assert!(!crate::auth::password::verify("anything", DUMMY_HASH)?);
         Ok(())
     }
 }

@@ -6,7 +6,6 @@ use crate::db::{Backend, DbConn, Pool};
 pub use crate::services::cycle_cache::CurrentCycle;
 use crate::services::cycle_cache::CycleCache;
 use crate::services::ServiceConfig;
-use actix_web::web;
 
 /// Everything a handler may need, shared by all workers of one app instance.
 pub struct AppState {
@@ -17,6 +16,8 @@ pub struct AppState {
     /// Encrypts and authenticates the session cookie (derived from the secret key, so every
     /// instance with the same key reads the others' cookies).
     pub cookie_key: actix_web::cookie::Key,
+    /// Where passwords are hashed and checked.
+    pub hashes: crate::auth::HashPool,
     pub metrics: super::metrics::Metrics,
     /// Uploaded files.
     pub storage: crate::storage::Storage,
@@ -29,21 +30,18 @@ pub struct AppState {
 }
 
 impl AppState {
-    /// Runs blocking database work on actix's blocking thread pool with a pooled connection.
+    /// Runs blocking database work on the blocking threads with a pooled connection.
     pub async fn db<T, F>(&self, f: F) -> Result<T, AppError>
     where
         T: Send + 'static,
         F: FnOnce(&mut DbConn) -> Result<T, AppError> + Send + 'static,
     {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool
-                .get()
-                .map_err(|e| AppError::Unexpected(anyhow::anyhow!("database pool: {e}")))?;
-            f(&mut conn)
-        })
-        .await
-        .map_err(|e| AppError::Unexpected(anyhow::anyhow!("blocking task failed: {e}")))?
+        self.database().run(f).await
+    }
+
+    /// The pool for services that run several queries with waits between them.
+    pub fn database(&self) -> crate::db::Db {
+        crate::db::Db(self.pool.clone())
     }
 
     /// The current published cycle (None when nothing is published).

@@ -84,22 +84,12 @@ pub async fn login(
             errors,
         );
     }
-    let ip = client_ip(&req, &state.settings);
-    let cfg = state.services.clone();
-    let outcome = state
-        .db(move |conn| {
-            svc::login(
-                conn,
-                &cfg,
-                &svc::LoginAttempt {
-                    email: &form.email,
-                    password: &form.password,
-                    ip: &ip,
-                },
-            )
-            .map_err(AppError::from)
-        })
-        .await?;
+    let attempt = svc::LoginAttempt {
+        email: form.email,
+        password: form.password,
+        ip: client_ip(&req, &state.settings),
+    };
+    let outcome = svc::login(&state.database(), &state.hashes, &state.services, attempt).await?;
     let (status, message) = match outcome {
         LoginOutcome::Success { user_id, role } => {
             let target = if !next.is_empty() {

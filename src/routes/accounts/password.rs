@@ -167,10 +167,8 @@ pub async fn reset(
             );
         }
     };
-    let token = form.token;
-    let outcome = state
-        .db(move |conn| svc::reset_password(conn, &token, &password).map_err(AppError::from))
-        .await?;
+    let outcome =
+        svc::reset_password(&state.database(), &state.hashes, form.token, &password).await?;
     if outcome != TokenCheck::Valid {
         return token_problem_page(page, &outcome);
     }
@@ -222,15 +220,15 @@ pub async fn change_password(
             &ChangePasswordPage { page, errors },
         );
     };
-    let cfg = state.services.clone();
-    let (user_id, ip) = (user.id.0.clone(), client_ip(&req, &state.settings));
-    let outcome = state
-        .db(move |conn| {
-            let who = (user_id.as_str(), Some(ip.as_str()));
-            svc::change_password(conn, &cfg, who, &form.current_password, &password)
-                .map_err(AppError::from)
-        })
-        .await?;
+    let ip = client_ip(&req, &state.settings);
+    let outcome = svc::change_password(
+        &state.database(),
+        &state.hashes,
+        &state.services,
+        (&user.id, &ip),
+        (form.current_password, &password),
+    )
+    .await?;
     match outcome {
         ChangePasswordOutcome::Changed => {
             // Every session of the account ended; this browser gets a new one.

@@ -83,25 +83,20 @@ pub async fn register(
             },
         );
     };
-    let locale = page.i18n.locale;
-    let cfg = state.services.clone();
-    let ip = client_ip(&req, &state.settings);
+    let registration = svc::Registration {
+        email,
+        password,
+        locale: page.i18n.locale,
+        ip: client_ip(&req, &state.settings),
+    };
     let typed = echo(&form.email);
-    let outcome = state
-        .db(move |conn| {
-            svc::register(
-                conn,
-                &cfg,
-                &svc::Registration {
-                    email: &email,
-                    password: &password,
-                    locale,
-                    ip: &ip,
-                },
-            )
-            .map_err(AppError::from)
-        })
-        .await?;
+    let outcome = svc::register(
+        &state.database(),
+        &state.hashes,
+        &state.services,
+        registration,
+    )
+    .await?;
     if outcome == MailRequest::Throttled {
         let mut errors = FormErrors::default();
         errors.add("email", page.t("mail-requests-throttled"));

@@ -509,3 +509,74 @@ async fn browsing_without_signing_in_writes_no_session_to_the_database() {
     app.signed_in_candidate().await;
     assert_eq!(count(&app), 1);
 }
+
+#[tokio::test]
+async fn a_login_waiting_for_its_password_check_holds_no_database_connection() {
+    // One connection and one hashing thread. A login that held its connection while its
+    // password was checked would leave every other request waiting for it.
+    let app = crate::helpers::spawn_app_with(|s| {
+        s.database_pool_size = 1;
+        s.password_hash_threads = 1;
+    })
+    .await;
+    let email = app.signed_in_candidate().await;
+    let browser = new_client();
+    let token = app.csrf_token_for(&browser).await;
+    // Keep the hashing thread busy until released.
+    let (release, held) = std::sync::mpsc::channel::<()>();
+    let (busy, is_busy) = tokio::sync::oneshot::channel::<()>();
+    let blocker = app.hashes.clone();
+    let blocker = tokio::spawn(async move {
+        blocker
+            .run(move || {
+                let _ = busy.send(());
+                let _ = held.recv();
+            })
+            .await
+    });
+    is_busy.await.unwrap();
+    let login = {
+        let (browser, url) = (browser.clone(), app.url("/login"));
+        let email = email.clone();
+        tokio::spawn(async move {
+            browser
+                .post(url)
+                .form(&[
+                    ("csrf_token", token.as_str()),
+                    ("email", email.as_str()),
+                    ("password", PASSWORD),
+                ])
+                .send()
+                .await
+                .unwrap()
+                .status()
+        })
+    };
+    // The login has counted its attempt (so it is past its first query and at the check).
+    let probe = admitto::db::build_pool(&app.settings.database_url(), 1).unwrap();
+    let mut counted = false;
+    for _ in 0..200 {
+        use admitto::db::schema::login_failures;
+        use diesel::prelude::*;
+        let n: i64 = login_failures::table
+            .filter(login_failures::scope.eq("account"))
+            .count()
+            .get_result(&mut *probe.get().unwrap())
+            .unwrap();
+        if n > 0 {
+            counted = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+    assert!(counted, "the login reached its password check");
+    // Meanwhile another candidate's page is served from the one connection.
+    let page = tokio::time::timeout(std::time::Duration::from_secs(5), app.get("/account")).await;
+    assert_eq!(
+        page.expect("served while the check waits").status,
+        StatusCode::OK
+    );
+    release.send(()).unwrap();
+    blocker.await.unwrap().unwrap();
+    assert_eq!(login.await.unwrap(), StatusCode::SEE_OTHER);
+}

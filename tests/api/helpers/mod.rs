@@ -72,6 +72,8 @@ pub struct TestApp {
     pub services: admitto::services::ServiceConfig,
     /// What the app was started with (a second instance starts with the same).
     pub settings: Settings,
+    /// The app's password hashing threads.
+    pub hashes: admitto::auth::HashPool,
     // Dropped after the fields above (declaration order): the server's pool first, then the data.
     _pg: Option<PgDatabase>,
     pub data_dir: tempfile::TempDir,
@@ -128,6 +130,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
     let mailer = app.mailer.clone();
     let mailbox = mailer.memory_mailbox().cloned().unwrap_or_default();
     let services = app.services.clone();
+    let hashes = app.hashes.clone();
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
@@ -137,6 +140,7 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
         mailbox,
         services,
         settings,
+        hashes,
         _pg: pg,
         data_dir,
     }
