@@ -1,6 +1,7 @@
 //! What an uploaded file really is (by its first bytes, not its name or the browser's word) and
 //! the name it is shown under.
 
+use super::jpeg::{Ending, JpegWalk};
 use crate::domain::cycle::model::DocumentType;
 
 /// The type of a file from its first bytes: PDF, JPEG or PNG, or None for anything else
@@ -48,15 +49,15 @@ pub struct Inspection {
     pub pdf_xref: Option<u64>,
 }
 
-/// Reads an upload part by part, keeping only its first and last kilobyte, its size and the
-/// state of the JPEG and PNG header walks, and says at the end what the file is and whether it
-/// is sound.
+/// Reads an upload part by part, keeping only its first kilobyte, its last 64 KiB, its size
+/// and the state of the JPEG and PNG structure walks, and says at the end what the file is
+/// and whether it is sound.
 #[derive(Debug, Default)]
 pub struct Inspector {
     head: Vec<u8>,
     tail: Vec<u8>,
     size: u64,
-    jpeg: JpegHeader,
+    jpeg: JpegWalk,
     png: PngChunks,
 }
 
@@ -85,7 +86,7 @@ impl Inspector {
                 self.tail.drain(..self.tail.len() - TAIL_BYTES);
             }
         }
-        self.jpeg.feed(self.size, chunk);
+        self.jpeg.feed(chunk);
         self.png.feed(self.size, chunk);
         self.size += chunk.len() as u64;
     }
@@ -104,9 +105,10 @@ impl Inspector {
             },
             Some(DocumentType::Png) => (png_problem(&self.head, &self.png), None),
             Some(DocumentType::Jpeg) => (
-                match self.jpeg.dimensions {
-                    Some(dimensions) => too_many_pixels(dimensions),
-                    None => Some(Problem::Damaged),
+                match self.jpeg.finish(&self.tail, self.size) {
+                    Ending::Clean { width, height } => too_many_pixels((width, height)),
+                    Ending::Damaged => Some(Problem::Damaged),
+                    Ending::Foreign => Some(Problem::Polyglot),
                 },
                 None,
             ),
@@ -282,82 +284,6 @@ fn too_many_pixels((width, height): (u32, u32)) -> Option<Problem> {
     })
 }
 
-/// Walks a JPEG's marker segments as the bytes stream past, until the frame header (SOF) gives
-/// the image's size. Only a few bytes of a segment header are ever held.
-#[derive(Debug, Default)]
-struct JpegHeader {
-    /// Bytes still to skip (the rest of the current segment).
-    skip: u64,
-    /// The marker and length being read.
-    pending: Vec<u8>,
-    dimensions: Option<(u32, u32)>,
-    /// Stopped: the size was found, or the header is not a valid JPEG.
-    done: bool,
-}
-
-impl JpegHeader {
-    fn feed(&mut self, offset: u64, mut chunk: &[u8]) {
-        if offset == 0 {
-            // Past the start-of-image marker.
-            self.skip = 2;
-        }
-        while !self.done && !chunk.is_empty() {
-            if skip_within(&mut self.skip, &mut chunk) {
-                continue;
-            }
-            self.pending.push(chunk[0]);
-            chunk = &chunk[1..];
-            self.step();
-        }
-    }
-
-    /// Looks at the segment header read so far.
-    fn step(&mut self) {
-        let p = &self.pending;
-        if p[0] != 0xFF {
-            self.done = true;
-            return;
-        }
-        if p.len() < 2 {
-            return;
-        }
-        match p[1] {
-            // Fill bytes before a marker.
-            0xFF => {
-                self.pending.truncate(1);
-            }
-            // Markers without a length.
-            0x01 | 0xD0..=0xD7 => self.pending.clear(),
-            // The image data or its end came before any frame header.
-            0xDA | 0xD9 | 0x00 => self.done = true,
-            marker => {
-                let is_frame =
-                    matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
-                let need = if is_frame { 9 } else { 4 };
-                if p.len() < need {
-                    return;
-                }
-                let length = u64::from(u16::from_be_bytes([p[2], p[3]]));
-                if length < 2 {
-                    self.done = true;
-                    return;
-                }
-                if is_frame {
-                    let height = u32::from(u16::from_be_bytes([p[5], p[6]]));
-                    let width = u32::from(u16::from_be_bytes([p[7], p[8]]));
-                    if width > 0 && height > 0 {
-                        self.dimensions = Some((width, height));
-                    }
-                    self.done = true;
-                    return;
-                }
-                self.skip = length - 2;
-                self.pending.clear();
-            }
-        }
-    }
-}
-
 pub fn content_type(kind: DocumentType) -> &'static str {
     match kind {
         DocumentType::Pdf => "application/pdf",
@@ -462,7 +388,7 @@ mod tests {
         jpeg.extend_from_slice(&[0xFF, 0xC0, 0, 17, 8]);
         jpeg.extend_from_slice(&height.to_be_bytes());
         jpeg.extend_from_slice(&width.to_be_bytes());
-        jpeg.extend_from_slice(&[3; 12]);
+        jpeg.extend_from_slice(&[3; 10]);
         jpeg.extend_from_slice(&[0xFF, 0xDA, 0, 2, 1, 2, 3, 0xFF, 0xD9]);
         jpeg
     }
@@ -610,6 +536,95 @@ mod tests {
             b"\xFF\xFE\x00\x1A<svg onload=alert(1)>   ".iter().copied(),
         );
         assert_eq!(inspect(&svg, 64).problem, Some(Problem::Polyglot));
+    }
+
+    /// Files with what cameras and phones append after a JPEG's end-of-image marker (made by
+    /// `tests/fixtures/camera/make.py`).
+    const CAMERA_FILES: [(&str, &[u8]); 5] = [
+        (
+            "stereo.mpo",
+            include_bytes!("../../../tests/fixtures/camera/stereo.mpo"),
+        ),
+        (
+            "progressive.jpg",
+            include_bytes!("../../../tests/fixtures/camera/progressive.jpg"),
+        ),
+        (
+            "motion.jpg",
+            include_bytes!("../../../tests/fixtures/camera/motion.jpg"),
+        ),
+        (
+            "samsung.jpg",
+            include_bytes!("../../../tests/fixtures/camera/samsung.jpg"),
+        ),
+        (
+            "padded.jpg",
+            include_bytes!("../../../tests/fixtures/camera/padded.jpg"),
+        ),
+    ];
+
+    #[test]
+    fn what_cameras_append_to_a_photo_is_accepted() {
+        for (name, bytes) in CAMERA_FILES {
+            for part in [1, 5, 64, 1 << 20] {
+                let inspection = inspect(bytes, part);
+                assert_eq!(
+                    (inspection.kind, inspection.problem),
+                    (Some(DocumentType::Jpeg), None),
+                    "{name} in parts of {part}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn anything_else_after_a_photo_makes_it_a_polyglot() {
+        for (name, bytes) in CAMERA_FILES {
+            for extra in [&b"<?php system($_GET[1]); ?>"[..], b"x", b"\x00\x00junk"] {
+                let mut appended = bytes.to_vec();
+                appended.extend_from_slice(extra);
+                assert_eq!(
+                    inspect(&appended, 64).problem,
+                    Some(Problem::Polyglot),
+                    "{name} followed by {extra:?}"
+                );
+            }
+        }
+        // A second image whose start is real but whose rest is not.
+        let mut fake = jpeg(10, 10, 0);
+        fake.extend_from_slice(b"\xFF\xD8\xFF\xE0 this is not a segment");
+        assert_eq!(inspect(&fake, 7).problem, Some(Problem::Polyglot));
+        // A Samsung directory that does not account for the bytes before it.
+        let samsung = CAMERA_FILES[3].1;
+        let end = jpeg_end(samsung);
+        let mut smuggled = samsung[..end].to_vec();
+        smuggled.extend_from_slice(b"hidden payload");
+        smuggled.extend_from_slice(&samsung[end..]);
+        assert_eq!(inspect(&smuggled, 64).problem, Some(Problem::Polyglot));
+    }
+
+    /// Where the first image of a camera file ends (just after its first end-of-image marker
+    /// outside its header segments; the test files have no thumbnails).
+    fn jpeg_end(bytes: &[u8]) -> usize {
+        bytes.windows(2).position(|w| w == [0xFF, 0xD9]).unwrap() + 2
+    }
+
+    #[test]
+    fn a_photo_without_its_end_is_damaged() {
+        for (name, bytes) in CAMERA_FILES {
+            let end = jpeg_end(bytes);
+            assert_eq!(
+                inspect(&bytes[..end - 2], 64).problem,
+                Some(Problem::Damaged),
+                "{name} cut before its end"
+            );
+        }
+        // A video cut short inside a box.
+        let motion = CAMERA_FILES[2].1;
+        assert_eq!(
+            inspect(&motion[..motion.len() - 10], 64).problem,
+            Some(Problem::Damaged)
+        );
     }
 
     #[test]

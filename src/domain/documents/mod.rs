@@ -2,6 +2,7 @@
 //! may replace or remove one, and (in `inspect`) what an uploaded file really is.
 
 pub mod inspect;
+mod jpeg;
 
 use crate::domain::ids::{ApplicationId, RequirementKey};
 use crate::domain::UserId;

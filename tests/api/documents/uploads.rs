@@ -45,7 +45,15 @@ async fn polyglots_damaged_pdfs_and_decompression_bombs_are_refused_and_nothing_
     let mut png_with_zip = crate::helpers::journey::png();
     png_with_zip.extend_from_slice(b"PK\x05\x06");
     png_with_zip.extend_from_slice(&[0; 18]);
+    let mut photo_with_script = photo(40, 30);
+    photo_with_script.extend_from_slice(b"<?php system($_GET['c']); ?>");
     let cases: Vec<(&str, &str, Vec<u8>, &str)> = vec![
+        (
+            "photo",
+            "photo.jpg",
+            photo_with_script,
+            "second file or web-page code",
+        ),
         (
             "olympiad_certificate",
             "truncated.pdf",
@@ -105,6 +113,18 @@ async fn polyglots_damaged_pdfs_and_decompression_bombs_are_refused_and_nothing_
         diploma,
         "the diploma sent before is still the current one"
     );
+}
+
+#[tokio::test]
+async fn a_motion_photo_from_a_phone_is_accepted_as_it_was_taken() {
+    let app = app_with_open_cycle().await;
+    let (client, id) = olympiad_candidate(&app).await;
+    let motion = include_bytes!("../../fixtures/camera/samsung.jpg").to_vec();
+    let sent = app
+        .upload(&client, &id, "photo", "20270612_101500.jpg", motion.clone())
+        .await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    assert_eq!(download(&app, &client, &id, "photo").await, motion);
 }
 
 #[tokio::test]
