@@ -303,6 +303,7 @@ fn open_database(settings: &Settings) -> anyhow::Result<(db::Pool, usize)> {
     })?;
     let pool = db::build_pool(&settings.database_url(), 2)?;
     let applied = db::run_migrations(&mut *pool.get()?)?;
+    crate::services::upgrades::run(&mut *pool.get()?)?;
     Ok((pool, applied))
 }
 

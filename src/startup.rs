@@ -55,6 +55,9 @@ impl Application {
         {
             let mut conn = pool.get().context("connecting to the database")?;
             let applied = db::run_migrations(&mut conn)?;
+            crate::services::upgrades::run(&mut conn)?;
+            // Loads the numbering plans now rather than at the first candidate's save.
+            let _ = crate::domain::values::Phone::parse("+48 600 100 200", None);
             tracing::info!(backend = backend.name(), applied, "database ready");
         }
         let listener = TcpListener::bind(&settings.bind)

@@ -47,7 +47,19 @@ value-pesel-date = Numer PESEL jest nieprawidłowy: pierwsze sześć cyfr nie tw
 value-pesel-birth-date-mismatch = Numer PESEL nie zgadza się z podaną datą urodzenia. Sprawdź oba pola.
 value-phone-characters = Wpisz numer telefonu, używając tylko cyfr, spacji, myślników i znaku + na początku.
 value-phone-country-code = Zacznij numer telefonu od znaku + i numeru kierunkowego kraju, np. +48 dla Polski.
-value-phone-length = Ten numer telefonu ma za mało lub za dużo cyfr. Razem z numerem kierunkowym kraju powinien mieć od 8 do 15 cyfr.
+value-phone-country-code-unknown = Cyfry po znaku + nie są numerem kierunkowym żadnego kraju. Sprawdź początek numeru, np. +48 dla Polski.
+value-phone-too-short = Ten numer jest za krótki: po numerze kierunkowym +{ $code } numer ma co najmniej { $min } { $min ->
+    [one] cyfrę
+    [few] cyfry
+   *[other] cyfr
+}. Sprawdź, czy nie brakuje cyfry.
+value-phone-too-long = Ten numer jest za długi: po numerze kierunkowym +{ $code } numer ma najwyżej { $max } { $max ->
+    [one] cyfrę
+    [few] cyfry
+   *[other] cyfr
+}. Sprawdź, czy żadna cyfra się nie powtórzyła.
+value-phone-not-in-plan = Żaden numer telefonu z numerem kierunkowym +{ $code } nie wygląda w ten sposób. Sprawdź cyfry i numer kierunkowy.
+value-phone-not-in-country = Bez numeru kierunkowego czytamy go jako numer z kraju o numerze kierunkowym +{ $code }, a tam taki numer nie istnieje. Numer z innego kraju zacznij od znaku + i numeru kierunkowego, np. +48 dla Polski.
 value-date-format = Wpisz datę w formacie DD.MM.RRRR, np. 17.05.2005.
 value-date-invalid = Taka data nie istnieje. Sprawdź dzień i miesiąc.
 value-date-out-of-range = Wpisz rok z przedziału od 1900 do 2100.

@@ -13,6 +13,7 @@ pub mod sessions;
 pub mod stats;
 pub mod throttle;
 pub mod tokens;
+pub mod upgrades;
 pub mod users;
 
 use anyhow::Context;

@@ -183,6 +183,13 @@ diesel::allow_tables_to_appear_in_same_query!(
 );
 
 diesel::table! {
+    data_upgrades (name) {
+        name -> Text,
+        done_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     cycle_versions (id) {
         id -> Text,
         cycle_code -> Text,

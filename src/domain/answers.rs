@@ -138,19 +138,13 @@ fn read_field(
                 .map(|e| Some(json!(e)))
                 .map_err(one),
         },
-        FieldType::Phone => match present(raw) {
-            None => Ok(None),
-            Some(raw) => Phone::parse(raw)
-                .map(|p| Some(json!(p.as_str())))
-                .map_err(one),
-        },
         FieldType::Pesel => match present(raw) {
             None => Ok(None),
             Some(raw) => Pesel::parse(raw)
                 .map(|p| Some(json!(p.as_str())))
                 .map_err(one),
         },
-        FieldType::PostalCode => Ok(None),
+        FieldType::PostalCode | FieldType::Phone => Ok(None),
         FieldType::ExamResults => {
             let mut results = Map::new();
             let mut errors = Vec::new();
@@ -179,8 +173,16 @@ fn read_field(
     }
 }
 
-/// Reads a postal code in the format of the country already answered in `answers`.
-fn read_postal_code(
+/// Whether a field is read against a country answered elsewhere (a postal code in the
+/// country's format, a phone number typed without a country code).
+fn needs_country(field: &FieldDef) -> bool {
+    matches!(field.kind, FieldType::PostalCode | FieldType::Phone)
+}
+
+/// Reads a postal code or phone number with the country its `country_field` has in
+/// `answers`: a postal code in that country's format, a phone number without a country code
+/// as a number of that country.
+fn read_with_country(
     field: &FieldDef,
     input: FormInput<'_>,
     answers: &Map<String, Value>,
@@ -192,9 +194,11 @@ fn read_postal_code(
         .country_field
         .as_ref()
         .and_then(|c| answers.get(c.get_ref()))
-        .and_then(Value::as_str)
-        .unwrap_or("");
-    values::check_postal_code(country, raw).map(|c| Some(json!(c)))
+        .and_then(Value::as_str);
+    match field.kind {
+        FieldType::Phone => Phone::parse(raw, country).map(|p| Some(json!(p.as_str()))),
+        _ => values::check_postal_code(country.unwrap_or(""), raw).map(|c| Some(json!(c))),
+    }
 }
 
 /// What reading a step gave.
@@ -300,10 +304,10 @@ pub fn read_step(
         ..StepOutcome::default()
     };
     let mut errors: Vec<(String, String, ValueError)> = Vec::new();
-    // 1. Everything but postal codes, which need the country.
+    // 1. Everything but postal codes and phone numbers, which need the country.
     for field in &step.fields {
         let key = field.key.get_ref();
-        if field.kind == FieldType::PostalCode {
+        if needs_country(field) {
             continue;
         }
         match read_field(field, &subjects, input, today) {
@@ -318,7 +322,8 @@ pub fn read_step(
             }
         }
     }
-    // 2. Postal codes, against the country just answered (or answered before).
+    // 2. Postal codes and phone numbers, with the country just answered (or answered
+    //    before).
     let context = match scope {
         Scope::Profile => outcome.answers.clone(),
         Scope::Application => {
@@ -327,13 +332,9 @@ pub fn read_step(
             all
         }
     };
-    for field in step
-        .fields
-        .iter()
-        .filter(|f| f.kind == FieldType::PostalCode)
-    {
+    for field in step.fields.iter().filter(|f| needs_country(f)) {
         let key = field.key.get_ref();
-        match read_postal_code(field, input, &context) {
+        match read_with_country(field, input, &context) {
             Ok(Some(value)) => {
                 outcome.answers.insert(key.clone(), value);
             }
@@ -351,9 +352,19 @@ pub fn read_step(
             .get(key)
             .and_then(Value::as_str)
             .map(Pesel::parse);
-        let birth = context
-            .get(BIRTH_DATE_KEY)
-            .or_else(|| outcome.answers.get(BIRTH_DATE_KEY))
+        // The date on this form when the step asks for it (none if it was typed wrong: its
+        // own error says so), else the one saved before.
+        let on_this_step = step
+            .fields
+            .iter()
+            .any(|f| f.key.get_ref() == BIRTH_DATE_KEY);
+        let typed_wrong = errors.iter().any(|(_, field, _)| field == BIRTH_DATE_KEY);
+        let birth = if on_this_step && typed_wrong {
+            None
+        } else {
+            context.get(BIRTH_DATE_KEY)
+        };
+        let birth = birth
             .and_then(Value::as_str)
             .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         if let (Some(Ok(pesel)), Some(birth)) = (pesel, birth) {

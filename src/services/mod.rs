@@ -9,6 +9,7 @@ pub mod demo;
 pub mod documents;
 pub mod staff;
 pub mod transitions;
+pub mod upgrades;
 
 use crate::config::{Settings, ThrottleSettings};
 use crate::domain::branding::Branding;

@@ -248,7 +248,8 @@ pub struct FieldDef {
     pub max: Option<f64>,
     #[serde(default)]
     pub options: Vec<ChoiceOption>,
-    /// Postal codes: the country field whose country decides the format.
+    /// Postal codes: the country field whose country decides the format. Phone numbers
+    /// (optional): the country a number typed without a country code is read in.
     pub country_field: Option<Spanned<String>>,
 }
 

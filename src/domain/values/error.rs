@@ -20,8 +20,9 @@ pub(super) const EMAIL_LOCAL_MAX_CHARS: usize = 64;
 /// The longest label (between dots) of a domain name.
 pub(super) const DOMAIN_LABEL_MAX_CHARS: usize = 63;
 
-/// Digits in an E.164 number, country code included.
-pub(super) const PHONE_DIGITS: RangeInclusive<usize> = 8..=15;
+/// The longest phone number read, in characters as typed (E.164 has at most 15 digits; the
+/// rest is room for spaces and punctuation).
+pub(super) const PHONE_MAX_CHARS: usize = 40;
 
 /// Length of a postal code for a country without a known pattern.
 pub(super) const OTHER_POSTAL_CODE_CHARS: RangeInclusive<usize> = 2..=10;
@@ -49,8 +50,18 @@ pub enum ValueError {
     PhoneCharacters,
     #[error("the phone number does not start with + or 00 and a country code")]
     PhoneCountryCode,
-    #[error("a phone number has 8 to 15 digits, country code included")]
-    PhoneLength,
+    #[error("the digits after + are not a country code")]
+    PhoneCountryCodeUnknown,
+    #[error("a number with country code +{code} has at least {min} digits after it")]
+    PhoneTooShort { code: u16, min: u16 },
+    #[error("a number with country code +{code} has at most {max} digits after it")]
+    PhoneTooLong { code: u16, max: u16 },
+    #[error("no number with country code +{code} looks like this")]
+    PhoneNotInPlan { code: u16 },
+    #[error(
+        "a number typed without a country code is not a number of the country with code +{code}"
+    )]
+    PhoneNotInCountry { code: u16 },
     #[error("the date is not written as YYYY-MM-DD or DD.MM.YYYY")]
     DateFormat,
     #[error("the date does not exist in the calendar")]
@@ -84,7 +95,8 @@ pub enum ValueError {
 impl ValueError {
     /// The Fluent message id that explains this problem to the candidate.
     ///
-    /// `value-too-long` takes `$max`; `value-below-min` takes `$min` and `value-above-max`
+    /// `value-too-long` takes `$max`; the phone messages take `$code` and `$min` or `$max`
+    /// from the variant; `value-below-min` takes `$min` and `value-above-max`
     /// takes `$max`, which the caller supplies from the bounds it passed in.
     pub fn message_id(self) -> &'static str {
         match self {
@@ -97,7 +109,11 @@ impl ValueError {
             ValueError::PeselBirthDateMismatch => "value-pesel-birth-date-mismatch",
             ValueError::PhoneCharacters => "value-phone-characters",
             ValueError::PhoneCountryCode => "value-phone-country-code",
-            ValueError::PhoneLength => "value-phone-length",
+            ValueError::PhoneCountryCodeUnknown => "value-phone-country-code-unknown",
+            ValueError::PhoneTooShort { .. } => "value-phone-too-short",
+            ValueError::PhoneTooLong { .. } => "value-phone-too-long",
+            ValueError::PhoneNotInPlan { .. } => "value-phone-not-in-plan",
+            ValueError::PhoneNotInCountry { .. } => "value-phone-not-in-country",
             ValueError::DateFormat => "value-date-format",
             ValueError::DateInvalid => "value-date-invalid",
             ValueError::DateOutOfRange => "value-date-out-of-range",

@@ -17,7 +17,7 @@ pub use date::{parse_birth_date, parse_date};
 pub use email::parse_email;
 pub use number::{parse_number, parse_percentage};
 pub use pesel::{check_pesel_matches_birth_date, Pesel};
-pub use phone::Phone;
+pub use phone::{Phone, PhoneKind};
 pub use postal::check_postal_code;
 pub use text::check_text;
 
@@ -126,68 +126,6 @@ mod tests {
         let pesel = Pesel::parse("90051700011")?;
         assert!(!format!("{pesel:?}").contains("900517"));
         Ok(())
-    }
-
-    // Phone ------------------------------------------------------------------------------------
-
-    #[test]
-    fn phone_numbers_are_normalised_to_e164() -> TestResult {
-        let cases = [
-            ("+48 600 700 800", "+48600700800"),
-            ("0048 600-700-800", "+48600700800"),
-            ("+48 (22) 123.45.67", "+48221234567"),
-            ("+1 (555) 123-4567", "+15551234567"),
-            ("+44 (0)20 7946 0958", "+442079460958"),
-            ("  +380\u{a0}44 123 4567 ", "+380441234567"),
-            ("+49 1234567", "+491234567"),
-        ];
-        for (raw, expected) in cases {
-            assert_eq!(Phone::parse(raw)?.as_str(), expected, "{raw}");
-        }
-        Ok(())
-    }
-
-    #[test]
-    fn phone_numbers_without_country_code_are_refused() {
-        for raw in [
-            "600 700 800",
-            "(22) 123 45 67",
-            "0 600 700 800",
-            "+0048 600 700 800",
-        ] {
-            assert_eq!(
-                Phone::parse(raw),
-                Err(ValueError::PhoneCountryCode),
-                "{raw}"
-            );
-        }
-    }
-
-    #[test]
-    fn malformed_phone_numbers_are_refused() {
-        assert_eq!(Phone::parse(""), Err(ValueError::Missing));
-        assert_eq!(
-            Phone::parse("+48 600 ABC 800"),
-            Err(ValueError::PhoneCharacters)
-        );
-        assert_eq!(
-            Phone::parse("+48 600 700 800 ext. 5"),
-            Err(ValueError::PhoneCharacters)
-        );
-        assert_eq!(
-            Phone::parse("48+600700800"),
-            Err(ValueError::PhoneCharacters)
-        );
-        assert_eq!(
-            Phone::parse("++48600700800"),
-            Err(ValueError::PhoneCharacters)
-        );
-        assert_eq!(Phone::parse("+48 60070"), Err(ValueError::PhoneLength));
-        assert_eq!(
-            Phone::parse("+48 6007 0080 0900 11"),
-            Err(ValueError::PhoneLength)
-        );
-        assert_eq!(Phone::parse("+"), Err(ValueError::PhoneLength));
     }
 
     // Dates ------------------------------------------------------------------------------------
@@ -625,7 +563,11 @@ mod tests {
             ValueError::PeselBirthDateMismatch,
             ValueError::PhoneCharacters,
             ValueError::PhoneCountryCode,
-            ValueError::PhoneLength,
+            ValueError::PhoneCountryCodeUnknown,
+            ValueError::PhoneTooShort { code: 48, min: 9 },
+            ValueError::PhoneTooLong { code: 48, max: 9 },
+            ValueError::PhoneNotInPlan { code: 48 },
+            ValueError::PhoneNotInCountry { code: 48 },
             ValueError::DateFormat,
             ValueError::DateInvalid,
             ValueError::DateOutOfRange,

@@ -126,6 +126,26 @@ pub fn error_message(page: &Page, field: Option<&FieldDef>, error: &InputError) 
         ValueError::AboveMax => {
             page.t1("value-above-max", "max", &number(field.and_then(|f| f.max)))
         }
+        ValueError::PhoneTooShort { code, min } => page.t_args(
+            "value-phone-too-short",
+            &[
+                ("code", i64::from(code).into()),
+                ("min", i64::from(min).into()),
+            ],
+        ),
+        ValueError::PhoneTooLong { code, max } => page.t_args(
+            "value-phone-too-long",
+            &[
+                ("code", i64::from(code).into()),
+                ("max", i64::from(max).into()),
+            ],
+        ),
+        ValueError::PhoneNotInPlan { code } => {
+            page.tn("value-phone-not-in-plan", "code", &i64::from(code))
+        }
+        ValueError::PhoneNotInCountry { code } => {
+            page.tn("value-phone-not-in-country", "code", &i64::from(code))
+        }
         other => page.t(other.message_id()),
     }
 }

@@ -233,7 +233,7 @@ async fn bad_input_gets_a_message_at_its_field_and_what_was_typed_is_kept() {
             ("place_of_birth", "x\u{202E}fdp.exe"),
             ("citizenship", "PL"),
             ("pesel", "06251701232"),
-            ("phone", "600 100 200"),
+            ("phone", "600 100 20"),
         ],
     )
     .await;
@@ -247,7 +247,10 @@ async fn bad_input_gets_a_message_at_its_field_and_what_was_typed_is_kept() {
             "Remove invisible or special control characters",
         ),
         ("pesel", "This PESEL number is not valid"),
-        ("phone", "Start the phone number with +"),
+        (
+            "phone",
+            "Without a country code we read this as a number from the country with code +48",
+        ),
     ] {
         assert!(
             body.contains(&format!("href=\"#{field}\"")),
@@ -374,6 +377,141 @@ async fn a_field_that_an_answer_makes_appear_is_asked_next_not_reported_as_an_er
     assert!(page.body.contains("id=\"pesel\""));
     assert!(!page.body.contains("id=\"pesel-error\""));
     assert!(!page.body.contains("id=\"passport_number\""));
+}
+
+/// The personal step with these date of birth, PESEL and phone (the rest valid).
+async fn save_personal(
+    app: &crate::helpers::TestApp,
+    client: &reqwest::Client,
+    id: &str,
+    (date_of_birth, pesel, phone): (&str, &str, &str),
+) -> crate::helpers::Page {
+    save(
+        app,
+        client,
+        &format!("/applications/{id}/steps/personal"),
+        &[
+            ("first_name", "Jan"),
+            ("last_name", "Nowak"),
+            ("date_of_birth", date_of_birth),
+            ("place_of_birth", "Gdańsk"),
+            ("citizenship", "PL"),
+            ("pesel", pesel),
+            ("phone", phone),
+        ],
+    )
+    .await
+}
+
+#[tokio::test]
+async fn a_pesel_is_checked_against_the_date_of_birth_typed_on_the_same_form() {
+    let app = app_with_open_cycle().await;
+    let (client, _) = app.candidate_client().await;
+    let id = start(&app, &client, "informatyka-s1").await;
+    let saved = save_personal(
+        &app,
+        &client,
+        &id,
+        ("17.05.2006", "06251701231", "+48 600 100 200"),
+    )
+    .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    // A PESEL that does not match the saved date is refused...
+    let page = save_personal(
+        &app,
+        &client,
+        &id,
+        ("17.05.2006", "99030812343", "+48 600 100 200"),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("does not match the date of birth"));
+    // ...and a new date with its matching PESEL, typed together, is saved.
+    let page = save_personal(
+        &app,
+        &client,
+        &id,
+        ("08.03.1999", "99030812343", "+48 600 100 200"),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let profile = profile_of(&app, &client).await;
+    assert_eq!(profile["date_of_birth"], "1999-03-08");
+    assert_eq!(profile["pesel"], "99030812343");
+    // A date typed wrong is reported at the date; the PESEL is not compared with the date
+    // saved before.
+    let page = save_personal(
+        &app,
+        &client,
+        &id,
+        ("31.02.2006", "06251701231", "+48 600 100 200"),
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.body.contains("id=\"date_of_birth-error\""));
+    assert!(!page.body.contains("id=\"pesel-error\""), "{}", page.body);
+}
+
+/// The candidate's saved profile answers.
+async fn profile_of(
+    app: &crate::helpers::TestApp,
+    client: &reqwest::Client,
+) -> serde_json::Map<String, serde_json::Value> {
+    let email = app_email(app, client).await;
+    let user = admitto::db::users::find_by_email(&mut app.conn(), &email)
+        .unwrap()
+        .unwrap();
+    admitto::services::applications::profile(&mut app.conn(), &user.id)
+        .unwrap()
+        .answers
+}
+
+#[tokio::test]
+async fn phone_numbers_are_read_in_the_candidates_country_and_stored_as_e164() {
+    let app = app_with_open_cycle().await;
+    let (client, _) = app.candidate_client().await;
+    let id = start(&app, &client, "informatyka-s1").await;
+    for (typed, stored) in [
+        // Without a country code: a number of the country of citizenship.
+        ("600 100 200", "+48600100200"),
+        ("0048 600-100-200", "+48600100200"),
+        // The trunk prefix after the country code goes; Italy's leading 0 stays.
+        ("+44 020 7946 0958", "+442079460958"),
+        ("+39 (0)6 6982 0000", "+390669820000"),
+        ("+683 7012", "+6837012"),
+    ] {
+        let page = save_personal(&app, &client, &id, ("17.05.2006", "06251701231", typed)).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{typed}: {}", page.body);
+        assert_eq!(profile_of(&app, &client).await["phone"], stored, "{typed}");
+    }
+    for (typed, message) in [
+        (
+            "+48 512 345 67",
+            "after the country code +48 a number has at least 9 digits",
+        ),
+        (
+            "+48 512 345 6789",
+            "after the country code +48 a number has at most 9 digits",
+        ),
+        (
+            "+999 123 456 789",
+            "The digits after + are not a country code",
+        ),
+    ] {
+        let page = save_personal(&app, &client, &id, ("17.05.2006", "06251701231", typed)).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{typed}");
+        assert!(page.body.contains("id=\"phone-error\""), "{typed}");
+        assert!(
+            page.body.contains(message),
+            "{typed}: {message}: {}",
+            page.body
+        );
+        assert_eq!(
+            profile_of(&app, &client).await["phone"],
+            "+6837012",
+            "nothing lost"
+        );
+    }
 }
 
 #[tokio::test]

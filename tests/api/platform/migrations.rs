@@ -96,3 +96,60 @@ fn history_notes_written_before_typed_entries_become_entries() {
         ]
     );
 }
+
+/// Phone numbers stored in the earlier, hand-checked form are rewritten to their plan's E.164;
+/// a stored number its plan does not have is kept and its step asked again.
+#[tokio::test]
+async fn stored_phone_numbers_are_upgraded_once_to_e164_or_asked_again() {
+    use crate::helpers::journey::{app_with_open_cycle, polish_profile, start};
+    use admitto::services::applications::profile;
+
+    let app = app_with_open_cycle().await;
+    let mut candidates = Vec::new();
+    for stored in ["+4402079460958", "+4851234567"] {
+        let (client, _) = app.candidate_client().await;
+        let id = start(&app, &client, "informatyka-s1").await;
+        polish_profile(&app, &client, &id).await;
+        let email = crate::helpers::journey::app_email(&app, &client).await;
+        let user = admitto::db::users::find_by_email(&mut app.conn(), &email)
+            .unwrap()
+            .unwrap();
+        let mut saved = profile(&mut app.conn(), &user.id).unwrap();
+        assert!(saved.saved_steps.contains(&"personal".to_owned()));
+        saved.answers.insert("phone".into(), stored.into());
+        admitto::db::upgrades::set_profile_answers(
+            &mut app.conn(),
+            user.id.as_str(),
+            &serde_json::to_string(&saved.answers).unwrap(),
+            &serde_json::to_string(&saved.saved_steps).unwrap(),
+        )
+        .unwrap();
+        candidates.push(user.id);
+    }
+    // The portal made the upgrade when it started; as on a portal that stored these numbers
+    // before, it is still to do.
+    app.sql("UPDATE data_upgrades SET done_at = NULL WHERE name = 'phones-e164'");
+    admitto::services::upgrades::run(&mut app.conn()).unwrap();
+
+    let fixed = profile(&mut app.conn(), &candidates[0]).unwrap();
+    assert_eq!(fixed.answers["phone"], "+442079460958");
+    assert!(fixed.saved_steps.contains(&"personal".to_owned()));
+    let flagged = profile(&mut app.conn(), &candidates[1]).unwrap();
+    assert_eq!(flagged.answers["phone"], "+4851234567", "nothing is lost");
+    assert!(!flagged.saved_steps.contains(&"personal".to_owned()));
+    assert!(flagged.saved_steps.contains(&"address".to_owned()));
+
+    // Once done, a restart leaves the answers alone.
+    let mut again = flagged.answers.clone();
+    again.insert("phone".into(), "+4402079460958".into());
+    admitto::db::upgrades::set_profile_answers(
+        &mut app.conn(),
+        candidates[1].as_str(),
+        &serde_json::to_string(&again).unwrap(),
+        "[]",
+    )
+    .unwrap();
+    admitto::services::upgrades::run(&mut app.conn()).unwrap();
+    let untouched = profile(&mut app.conn(), &candidates[1]).unwrap();
+    assert_eq!(untouched.answers["phone"], "+4402079460958");
+}

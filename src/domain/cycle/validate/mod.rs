@@ -578,7 +578,7 @@ fn check_steps(
                     field.key.span().start,
                     format!("field \"{key}\" is a postal code: name its country field with country_field = \"…\""),
                 ),
-                (Some(country), FieldType::PostalCode) => {
+                (Some(country), FieldType::PostalCode | FieldType::Phone) => {
                     let known = country_fields();
                     if !known.contains(country.get_ref()) {
                         c.at(
@@ -597,7 +597,7 @@ fn check_steps(
                     &at_field("country_field"),
                     file,
                     country.span().start,
-                    format!("field \"{key}\" has country_field but is not a postal code"),
+                    format!("field \"{key}\" has country_field but is not a postal code or a phone number"),
                 ),
                 (None, _) => {}
             }
