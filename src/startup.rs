@@ -45,9 +45,10 @@ impl Application {
                 settings.data_dir.display()
             )
         })?;
+        let secret = secret_key(&settings)?;
         let cookie_key = {
             use secrecy::ExposeSecret;
-            actix_web::cookie::Key::derive_from(secret_key(&settings)?.expose_secret().as_bytes())
+            actix_web::cookie::Key::derive_from(secret.expose_secret().as_bytes())
         };
         let url = settings.database_url();
         let backend = Backend::of_url(&url);
@@ -67,7 +68,11 @@ impl Application {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{address}"));
-        let services = ServiceConfig::new(&settings, public_url.clone());
+        let mut services = ServiceConfig::new(&settings, public_url.clone());
+        services.payments = {
+            use secrecy::ExposeSecret;
+            crate::services::payments::provider_for(settings.demo, secret.expose_secret())
+        };
         let mailer = Mailer::from_settings(&settings)?;
         let worker = if settings.run_worker {
             let worker = Worker::new(pool.clone(), mailer.clone(), settings.mail.from.clone());

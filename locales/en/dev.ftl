@@ -11,3 +11,14 @@ mailbox-back = Back to the mailbox
 mailbox-state-sent = delivered
 mailbox-state-failed = failed
 mailbox-state-queued = queued
+
+## Payment sandbox
+sandbox-title = Payment sandbox
+sandbox-warning = Demo mode only. This page stands in for a payment gateway's; no money moves. Each button sends the portal the notification a real gateway would send.
+sandbox-amount = Amount: { $amount }
+sandbox-paid = Pay
+sandbox-failed = The payment fails
+sandbox-late = Pay, and the notification arrives 10 seconds later
+sandbox-twice = Pay, and the notification arrives twice
+sandbox-closed = This payment is finished.
+sandbox-back = Back to the application

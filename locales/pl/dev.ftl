@@ -11,3 +11,14 @@ mailbox-back = Wróć do skrzynki
 mailbox-state-sent = doręczony
 mailbox-state-failed = nieudany
 mailbox-state-queued = w kolejce
+
+## Piaskownica płatności
+sandbox-title = Piaskownica płatności
+sandbox-warning = Tylko w trybie demonstracyjnym. Ta strona zastępuje stronę operatora płatności; żadne pieniądze nie są przekazywane. Każdy przycisk wysyła portalowi powiadomienie, jakie wysłałby prawdziwy operator.
+sandbox-amount = Kwota: { $amount }
+sandbox-paid = Zapłać
+sandbox-failed = Płatność się nie udaje
+sandbox-late = Zapłać, a powiadomienie dotrze 10 sekund później
+sandbox-twice = Zapłać, a powiadomienie dotrze dwa razy
+sandbox-closed = Ta płatność jest zakończona.
+sandbox-back = Wróć do zgłoszenia

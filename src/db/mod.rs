@@ -8,6 +8,7 @@ pub mod cycles;
 pub mod documents;
 pub mod jobs;
 pub mod outbox;
+pub mod payments;
 pub mod schema;
 pub mod sessions;
 pub mod stats;

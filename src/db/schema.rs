@@ -166,6 +166,9 @@ diesel::joinable!(applications -> users (candidate_id));
 diesel::joinable!(applications -> cycle_versions (cycle_version_id));
 diesel::joinable!(application_events -> applications (application_id));
 diesel::joinable!(profiles -> users (candidate_id));
+diesel::joinable!(fee_orders -> applications (application_id));
+diesel::joinable!(fee_order_events -> fee_orders (order_id));
+diesel::joinable!(payment_sessions -> fee_orders (order_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -180,7 +183,60 @@ diesel::allow_tables_to_appear_in_same_query!(
     profiles,
     documents,
     cycle_versions,
+    fee_orders,
+    fee_order_events,
+    payment_sessions,
 );
+
+diesel::table! {
+    fee_orders (id) {
+        id -> Text,
+        application_id -> Text,
+        kind -> Text,
+        amount_minor -> BigInt,
+        currency -> Text,
+        status -> Text,
+        channel -> Nullable<Text>,
+        paid_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    fee_order_events (id) {
+        id -> Text,
+        order_id -> Text,
+        at -> Timestamp,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        channel -> Nullable<Text>,
+        reason -> Text,
+    }
+}
+
+diesel::table! {
+    payment_sessions (id) {
+        id -> Text,
+        order_id -> Text,
+        provider -> Text,
+        amount_minor -> BigInt,
+        currency -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    payment_notifications (provider, event_id) {
+        provider -> Text,
+        event_id -> Text,
+        session_id -> Text,
+        outcome -> Text,
+        received_at -> Timestamp,
+    }
+}
 
 diesel::table! {
     data_upgrades (name) {

@@ -6,6 +6,7 @@ use super::cycle::evaluate::{Applicant, Because, Preview, Scope};
 use super::cycle::model::{Definition, FieldDef, FieldType, Text};
 use super::documents::{DocumentStatus, LatestDocument};
 use super::money::Money;
+use super::payments::FeeStatus;
 use serde_json::Value;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +20,12 @@ pub enum ItemState {
     Waived,
     /// The fee, payable once the application is submitted.
     ToPay,
+    /// The fee, due since submission and not paid yet.
+    Due,
+    /// The fee: a payment was started and its result is not known yet.
+    PaymentPending,
+    Paid,
+    Refunded,
 }
 
 impl ItemState {
@@ -31,6 +38,10 @@ impl ItemState {
             ItemState::Rejected => "rejected",
             ItemState::Waived => "waived",
             ItemState::ToPay => "to-pay",
+            ItemState::Due => "due",
+            ItemState::PaymentPending => "payment-pending",
+            ItemState::Paid => "paid",
+            ItemState::Refunded => "refunded",
         }
     }
 }
@@ -345,6 +356,23 @@ pub fn checklist(
         original: None,
     });
     items
+}
+
+/// The fee item as its order stands (once the application is submitted, the order says
+/// whether the fee is paid, being paid or waived).
+pub fn apply_fee_status(items: &mut [Item], status: FeeStatus) {
+    for item in items
+        .iter_mut()
+        .filter(|i| matches!(i.kind, ItemKind::Fee(_)))
+    {
+        item.state = match status {
+            FeeStatus::Due => ItemState::Due,
+            FeeStatus::Pending => ItemState::PaymentPending,
+            FeeStatus::Paid => ItemState::Paid,
+            FeeStatus::Refunded | FeeStatus::PartiallyRefunded => ItemState::Refunded,
+            FeeStatus::Waived | FeeStatus::Cancelled => ItemState::Waived,
+        };
+    }
 }
 
 fn condition_facts(

@@ -16,6 +16,8 @@ pub enum HistoryEntry {
     ChangedAfterSubmission { step: String },
     /// The candidate changed the shared profile after submitting.
     ProfileChanged,
+    /// The application fee was credited, through `channel` (`domain::payments::Channel`).
+    FeePaid { channel: String },
 }
 
 /// Who reads the history: the wording differs ("withdrawn by you" / "by the candidate").
@@ -27,12 +29,13 @@ pub enum Reader {
 
 impl HistoryEntry {
     /// Every key an entry may have.
-    pub const KEYS: [&'static str; 5] = [
+    pub const KEYS: [&'static str; 6] = [
         "started",
         "submitted",
         "withdrawn",
         "changed-after-submission",
         "profile-changed",
+        "fee-paid",
     ];
 
     /// The stored key, also the suffix of its Fluent ids.
@@ -43,6 +46,7 @@ impl HistoryEntry {
             HistoryEntry::Withdrawn => "withdrawn",
             HistoryEntry::ChangedAfterSubmission { .. } => "changed-after-submission",
             HistoryEntry::ProfileChanged => "profile-changed",
+            HistoryEntry::FeePaid { .. } => "fee-paid",
         }
     }
 
@@ -51,6 +55,7 @@ impl HistoryEntry {
         match self {
             HistoryEntry::Submitted { receipt } => vec![("receipt", receipt)],
             HistoryEntry::ChangedAfterSubmission { step } => vec![("step", step)],
+            HistoryEntry::FeePaid { channel } => vec![("channel", channel)],
             HistoryEntry::Started | HistoryEntry::Withdrawn | HistoryEntry::ProfileChanged => {
                 vec![]
             }
@@ -86,6 +91,9 @@ impl HistoryEntry {
                 HistoryEntry::ChangedAfterSubmission { step: arg("step") }
             }
             "profile-changed" => HistoryEntry::ProfileChanged,
+            "fee-paid" => HistoryEntry::FeePaid {
+                channel: arg("channel"),
+            },
             _ => return None,
         })
     }
@@ -115,6 +123,9 @@ mod tests {
                 step: "questions".into(),
             },
             HistoryEntry::ProfileChanged,
+            HistoryEntry::FeePaid {
+                channel: "sandbox".into(),
+            },
         ];
         for entry in entries {
             assert!(HistoryEntry::KEYS.contains(&entry.key()));

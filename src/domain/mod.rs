@@ -12,6 +12,7 @@ pub mod history;
 pub mod ids;
 pub mod locale;
 pub mod money;
+pub mod payments;
 pub mod points;
 pub mod role;
 pub mod status;

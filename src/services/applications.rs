@@ -6,7 +6,7 @@ use crate::db::applications::{self as rows, ApplicationRow};
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::answers::{self, FormInput, StepOutcome};
 use crate::domain::checklist;
-use crate::domain::checklist::Item;
+use crate::domain::checklist::{Item, ItemKind, ItemState};
 use crate::domain::cycle::evaluate::{evaluate, Compiled, Preview, Scope};
 use crate::domain::cycle::Definition;
 use crate::domain::documents::LatestDocument;
@@ -437,6 +437,13 @@ pub fn submit(
         &app.saved_steps,
         ctx.documents,
     )?;
+    let fee = evaluated
+        .checklist
+        .iter()
+        .find_map(|item| match &item.kind {
+            ItemKind::Fee(money) => Some((money.clone(), item.state == ItemState::Waived)),
+            _ => None,
+        });
     let missing: Vec<Item> = evaluated
         .checklist
         .into_iter()
@@ -489,6 +496,12 @@ pub fn submit(
             },
             now,
         )
+        .and_then(|submitted| {
+            if let (true, Some((money, waived))) = (submitted, &fee) {
+                super::payments::open_order(conn, &app.row.id, money, *waived, now)?;
+            }
+            Ok(submitted)
+        })
     })?;
     if submitted {
         return Ok(Some(SubmitOutcome::Submitted { receipt }));

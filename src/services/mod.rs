@@ -7,6 +7,7 @@ pub mod cycle_cache;
 pub mod cycles;
 pub mod demo;
 pub mod documents;
+pub mod payments;
 pub mod staff;
 pub mod transitions;
 pub mod upgrades;
@@ -63,6 +64,8 @@ pub struct ServiceConfig {
     pub mail_max_attempts: i32,
     /// Bytes each candidate may have stored in all.
     pub upload_quota_bytes: i64,
+    /// The payment gateway fees are paid through; none when online payment is off.
+    pub payments: Option<std::sync::Arc<dyn payments::PaymentProvider>>,
 }
 
 impl ServiceConfig {
@@ -75,6 +78,7 @@ impl ServiceConfig {
             throttle: settings.login_throttle.clone(),
             mail_max_attempts: settings.mail.max_attempts,
             upload_quota_bytes: i64::from(settings.storage.quota_mb) * 1024 * 1024,
+            payments: None,
         }
     }
 

@@ -36,10 +36,14 @@ pub enum Flash {
     DocumentRejected,
     AlreadyReviewed,
     OriginalRecorded,
+    PaymentReceived,
+    PaymentProcessing,
+    PaymentUnavailable,
+    PaymentFailed,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 23] = [
+    pub const ALL: [Flash; 27] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -63,6 +67,10 @@ impl Flash {
         Flash::DocumentRejected,
         Flash::AlreadyReviewed,
         Flash::OriginalRecorded,
+        Flash::PaymentReceived,
+        Flash::PaymentProcessing,
+        Flash::PaymentUnavailable,
+        Flash::PaymentFailed,
     ];
 
     pub fn name(self) -> &'static str {
@@ -90,6 +98,10 @@ impl Flash {
             Flash::DocumentRejected => "document-rejected",
             Flash::AlreadyReviewed => "already-reviewed",
             Flash::OriginalRecorded => "original-recorded",
+            Flash::PaymentReceived => "payment-received",
+            Flash::PaymentProcessing => "payment-processing",
+            Flash::PaymentUnavailable => "payment-unavailable",
+            Flash::PaymentFailed => "payment-failed",
         }
     }
 

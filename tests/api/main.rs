@@ -23,6 +23,9 @@ mod documents {
     mod uploads;
     mod verification;
 }
+mod payments {
+    mod sandbox;
+}
 mod platform {
     mod architecture;
     mod cli;

@@ -314,7 +314,20 @@ test('a Polish bachelor\'s candidate applies to Computer Science and submits', {
     }
     await h.goto(application);
     assert.match(await page.locator('main').textContent(), /submitted, receipt/);
+    assert.match(await page.locator('#fee').textContent(), /The application fee of 85.00 PLN is due/);
     await audit.page(page, 'pl-application-submitted');
+
+    // The fee, paid through the demo's payment sandbox.
+    await clickAndWait(page, page.locator('#fee form button'));
+    assert.match(h.pathname(), /^\/dev\/pay\//);
+    await audit.page(page, 'pl-payment-sandbox');
+    await clickAndWait(page, page.locator('button[value="paid"]'));
+    assert.equal(h.pathname(), application);
+    assert.match(await page.locator('main').textContent(), /your payment is in and the fee is paid/);
+    assert.match(await page.locator('#fee').textContent(), /Paid on .* \(demo payment\)/);
+    assert.match(await page.locator('.history').textContent(), /application fee paid \(demo payment\)/);
+    assert.equal(await page.locator('#fee form').count(), 0, 'nothing left to pay');
+    await audit.page(page, 'pl-application-paid');
   } finally {
     await context.close();
   }

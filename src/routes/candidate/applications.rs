@@ -101,6 +101,7 @@ pub(super) struct ApplicationPage {
     done: usize,
     total: usize,
     points: Option<PointsInfo>,
+    fee: Option<FeeView>,
     events: Vec<EventView>,
     errors: FormErrors,
 }
@@ -218,11 +219,58 @@ pub(super) fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) 
         done,
         total,
         points: points_info(&page, loaded),
+        fee: fee_view(&page, loaded),
         events,
         errors,
         id: id.to_string(),
         page,
     }
+}
+
+/// The fee section: what the fee order says, and whether "Pay" is offered.
+pub(super) struct FeeView {
+    text: String,
+    pay: Option<String>,
+}
+
+fn fee_view(page: &Page, loaded: &Loaded) -> Option<FeeView> {
+    use crate::domain::money::{Currency, Money};
+    use crate::domain::payments::FeeStatus;
+    let order = loaded.fee.as_ref()?;
+    let amount = Currency::parse(&order.currency)
+        .map(|currency| {
+            crate::i18n::format::money(
+                &Money {
+                    minor: order.amount_minor,
+                    currency,
+                },
+                page.lang(),
+            )
+        })
+        .unwrap_or_default();
+    let payable = order.status.is_payable()
+        && loaded.app.row.status != crate::domain::status::ApplicationStatus::Withdrawn;
+    let text = match order.status {
+        FeeStatus::Due => page.t1("fee-due", "amount", &amount),
+        FeeStatus::Pending => page.t1("fee-pending", "amount", &amount),
+        FeeStatus::Paid => page.t2(
+            "fee-paid",
+            "date",
+            order.paid_at.map(|t| page.datetime(&t)).unwrap_or_default(),
+            "channel",
+            page.t1(
+                "payment-channel",
+                "channel",
+                order.channel.as_deref().unwrap_or_default(),
+            ),
+        ),
+        FeeStatus::Waived | FeeStatus::Cancelled => page.t("fee-waived"),
+        FeeStatus::Refunded | FeeStatus::PartiallyRefunded => page.t("fee-refunded"),
+    };
+    Some(FeeView {
+        text,
+        pay: payable.then(|| page.t1("fee-pay", "amount", &amount)),
+    })
 }
 
 fn clone_item(i: &ItemView) -> ItemView {

@@ -1,9 +1,10 @@
 //! The candidate's own pages under `/applications` and `/profile`: applications, their guided
-//! steps, documents and submission. Every application is fetched by (id, owner).
+//! steps, documents, submission and the fee. Every application is fetched by (id, owner).
 
 pub mod applications;
 pub mod documents;
 pub mod home;
+pub mod payments;
 pub mod steps;
 pub mod submission;
 
@@ -33,6 +34,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/applications/{id}/summary.pdf")
                 .route(web::get().to(submission::summary_pdf)),
+        )
+        .service(web::resource("/applications/{id}/fee/pay").route(web::post().to(payments::pay)))
+        .service(
+            web::resource("/applications/{id}/fee/return").route(web::get().to(payments::returned)),
         )
         .service(
             web::resource("/applications/{id}/withdraw")
@@ -98,6 +103,8 @@ pub(super) struct Loaded {
     pub(super) documents: Vec<LatestDocument>,
     pub(super) events: Vec<db::applications::Event>,
     pub(super) evaluated: Evaluated,
+    /// The fee order, once the fee fell due.
+    pub(super) fee: Option<db::payments::FeeOrderRow>,
 }
 
 pub(super) async fn load(
@@ -106,7 +113,7 @@ pub(super) async fn load(
     id: &ApplicationId,
 ) -> Result<Loaded, AppError> {
     let (candidate_id, id) = (candidate.clone(), id.clone());
-    let (app, profile, documents, events) = state
+    let (app, profile, documents, events, fee) = state
         .db(move |conn| {
             let Some(app) = journey::owned(conn, &id, &candidate_id)? else {
                 return Ok(None);
@@ -114,14 +121,18 @@ pub(super) async fn load(
             let profile = journey::profile(conn, candidate_id.as_str())?;
             let documents = db::documents::statuses(conn, &candidate_id, &id)?;
             let events = db::applications::events(conn, &id)?;
-            Ok::<_, AppError>(Some((app, profile, documents, events)))
+            let fee = crate::services::payments::fee_order(conn, &id)?;
+            Ok::<_, AppError>(Some((app, profile, documents, events, fee)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
     let version = state
         .cycle_version(app.row.cycle_version_id.as_str())
         .await?;
-    let evaluated = evaluate(&version, &app, &profile, &documents)?;
+    let mut evaluated = evaluate(&version, &app, &profile, &documents)?;
+    if let Some(order) = &fee {
+        crate::domain::checklist::apply_fee_status(&mut evaluated.checklist, order.status);
+    }
     Ok(Loaded {
         version,
         app,
@@ -129,6 +140,7 @@ pub(super) async fn load(
         documents,
         events,
         evaluated,
+        fee,
     })
 }
 

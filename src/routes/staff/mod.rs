@@ -287,7 +287,7 @@ pub async fn application(
         .await?;
     let def = &version.definition;
     let locale = page.lang();
-    let evaluated = crate::services::applications::evaluate_application(
+    let mut evaluated = crate::services::applications::evaluate_application(
         def,
         &version.compiled,
         app.row.program_code.as_str(),
@@ -296,6 +296,13 @@ pub async fn application(
         &app.saved_steps,
         &documents,
     )?;
+    let app_id = app.row.id.clone();
+    let fee = state
+        .db(move |conn| crate::services::payments::fee_order(conn, &app_id).map_err(AppError::from))
+        .await?;
+    if let Some(order) = fee {
+        crate::domain::checklist::apply_fee_status(&mut evaluated.checklist, order.status);
+    }
     let full_name = [
         profile.answers.get("first_name"),
         profile.answers.get("last_name"),

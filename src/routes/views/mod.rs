@@ -522,7 +522,10 @@ pub fn reason(page: &Page, item: &Item) -> String {
         .map(|t| pick(t, locale))
         .unwrap_or_default();
     let because = match (&item.because, &item.kind) {
-        (Because::Always, ItemKind::Fee { .. }) => page.t("reason-fee"),
+        (Because::Always, ItemKind::Fee { .. }) if item.state == ItemState::ToPay => {
+            page.t("reason-fee")
+        }
+        (Because::Always, ItemKind::Fee { .. }) => page.t("reason-fee-due"),
         (Because::Always, ItemKind::Step { .. }) => page.t("reason-step-always"),
         (Because::Always, ItemKind::Document { .. }) => page.t("reason-document-always"),
         (Because::Condition(_), _) if item.facts.is_empty() => page.t("reason-your-answers"),

@@ -2,9 +2,7 @@
 //! boundary, the explainable checklist, submission (exactly once), the receipt, its email and
 //! PDF, withdrawal; and that no candidate reaches another's application.
 
-use crate::helpers::journey::{
-    app_email, app_with_open_cycle, document, png, polish_profile, save, start,
-};
+use crate::helpers::journey::{app_email, app_with_open_cycle, png, polish_profile, save, start};
 use crate::helpers::spawn_app;
 use admitto::domain::history::HistoryEntry;
 use admitto::domain::ids::ApplicationId;
@@ -161,26 +159,7 @@ async fn a_polish_bachelor_candidate_applies_is_told_what_is_missing_and_submits
 #[tokio::test]
 async fn the_same_submission_sent_twenty_times_at_once_is_submitted_once() {
     let app = app_with_open_cycle().await;
-    let (client, email) = app.candidate_client().await;
-    let id = start(&app, &client, "informatyka-s1").await;
-    polish_profile(&app, &client, &id).await;
-    for (step, fields) in [
-        ("questions", vec![("olympiad_laureate", "no")]),
-        (
-            "declarations",
-            vec![("rules_accepted", "yes"), ("data_true", "yes")],
-        ),
-    ] {
-        let saved = save(
-            &app,
-            &client,
-            &format!("/applications/{id}/steps/{step}"),
-            &fields,
-        )
-        .await;
-        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
-    }
-    document(&app, &email, None, "photo");
+    let (client, email, id) = crate::helpers::journey::complete_application(&app).await;
     let token = app.csrf_token_for(&client).await;
     let path = format!("/applications/{id}/submit");
     let attempts = (0..20).map(|_| {

@@ -197,3 +197,45 @@ pub async fn olympiad_candidate(app: &TestApp) -> (reqwest::Client, String) {
     assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
     (client, id)
 }
+
+/// A Polish candidate's submitted bachelor's application, its fee due: the client, the email
+/// and the application id.
+pub async fn submitted_application(app: &TestApp) -> (reqwest::Client, String, String) {
+    let (client, email, id) = complete_application(app).await;
+    let submitted = app
+        .post_with(&client, &format!("/applications/{id}/submit"), &[])
+        .await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    (client, email, id)
+}
+
+/// A Polish candidate's bachelor's application with nothing missing, ready to submit: the
+/// client, the email and the application id.
+pub async fn complete_application(app: &TestApp) -> (reqwest::Client, String, String) {
+    let (client, email) = app.candidate_client().await;
+    let id = start(app, &client, "informatyka-s1").await;
+    polish_profile(app, &client, &id).await;
+    for (step, fields) in [
+        ("questions", vec![("olympiad_laureate", "no")]),
+        (
+            "declarations",
+            vec![("rules_accepted", "yes"), ("data_true", "yes")],
+        ),
+    ] {
+        let saved = save(
+            app,
+            &client,
+            &format!("/applications/{id}/steps/{step}"),
+            &fields,
+        )
+        .await;
+        assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    }
+    document(app, &email, None, "photo");
+    (client, email, id)
+}

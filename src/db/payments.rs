@@ -1,0 +1,264 @@
+//! Fee orders, their history, checkouts at payment providers and the notifications received.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::schema::{fee_order_events, fee_orders, payment_notifications, payment_sessions};
+use super::DbConn;
+use crate::domain::ids::ApplicationId;
+use crate::domain::payments::{FeeStatus, SessionState};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = fee_orders)]
+pub struct FeeOrderRow {
+    pub id: String,
+    #[diesel(deserialize_as = String)]
+    pub application_id: ApplicationId,
+    pub kind: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    #[diesel(deserialize_as = String)]
+    pub status: FeeStatus,
+    pub channel: Option<String>,
+    pub paid_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub struct NewOrder<'a> {
+    pub id: &'a str,
+    pub application_id: &'a ApplicationId,
+    pub kind: &'a str,
+    pub amount_minor: i64,
+    pub currency: &'a str,
+    pub status: FeeStatus,
+    pub now: NaiveDateTime,
+}
+
+/// Inserts an order; false when the application already has one of this kind (the unique
+/// constraint decides, so two submissions at once make one order).
+pub fn insert_order(conn: &mut DbConn, order: &NewOrder<'_>) -> QueryResult<bool> {
+    let existing = find_order(conn, order.application_id, order.kind)?;
+    if existing.is_some() {
+        return Ok(false);
+    }
+    diesel::insert_into(fee_orders::table)
+        .values((
+            fee_orders::id.eq(order.id),
+            fee_orders::application_id.eq(order.application_id.as_str()),
+            fee_orders::kind.eq(order.kind),
+            fee_orders::amount_minor.eq(order.amount_minor),
+            fee_orders::currency.eq(order.currency),
+            fee_orders::status.eq(order.status.as_str()),
+            fee_orders::created_at.eq(order.now),
+            fee_orders::updated_at.eq(order.now),
+        ))
+        .execute(conn)
+        .map(|n| n == 1)
+}
+
+pub fn find_order(
+    conn: &mut DbConn,
+    application_id: &ApplicationId,
+    kind: &str,
+) -> QueryResult<Option<FeeOrderRow>> {
+    fee_orders::table
+        .filter(fee_orders::application_id.eq(application_id.as_str()))
+        .filter(fee_orders::kind.eq(kind))
+        .select(FeeOrderRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn order(conn: &mut DbConn, id: &str) -> QueryResult<Option<FeeOrderRow>> {
+    fee_orders::table
+        .find(id)
+        .select(FeeOrderRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A status change of an order, made only while it is still in one of `from`.
+pub struct OrderMove<'a> {
+    pub id: &'a str,
+    pub from: &'a [FeeStatus],
+    pub to: FeeStatus,
+    pub channel: Option<&'a str>,
+    pub paid_at: Option<NaiveDateTime>,
+    pub now: NaiveDateTime,
+}
+
+/// Moves the order if it is still in one of `change.from`; the number of rows moved (of
+/// concurrent attempts, exactly one moves it).
+pub fn move_order(conn: &mut DbConn, change: &OrderMove<'_>) -> QueryResult<usize> {
+    let from: Vec<&str> = change.from.iter().map(|s| s.as_str()).collect();
+    let target = fee_orders::table
+        .find(change.id)
+        .filter(fee_orders::status.eq_any(from));
+    match (change.channel, change.paid_at) {
+        (Some(channel), Some(paid_at)) => diesel::update(target)
+            .set((
+                fee_orders::status.eq(change.to.as_str()),
+                fee_orders::channel.eq(channel),
+                fee_orders::paid_at.eq(paid_at),
+                fee_orders::updated_at.eq(change.now),
+            ))
+            .execute(conn),
+        _ => diesel::update(target)
+            .set((
+                fee_orders::status.eq(change.to.as_str()),
+                fee_orders::updated_at.eq(change.now),
+            ))
+            .execute(conn),
+    }
+}
+
+pub struct NewOrderEvent<'a> {
+    pub order_id: &'a str,
+    pub from: Option<FeeStatus>,
+    pub to: FeeStatus,
+    pub channel: Option<&'a str>,
+    /// Why, as a short key: `submitted`, `waived`, `checkout`, `credited`, `checkout-failed`.
+    pub reason: &'a str,
+    pub now: NaiveDateTime,
+}
+
+pub fn record_order_event(conn: &mut DbConn, event: &NewOrderEvent<'_>) -> QueryResult<()> {
+    diesel::insert_into(fee_order_events::table)
+        .values((
+            fee_order_events::id.eq(super::new_id()),
+            fee_order_events::order_id.eq(event.order_id),
+            fee_order_events::at.eq(event.now),
+            fee_order_events::from_status.eq(event.from.map(|s| s.as_str())),
+            fee_order_events::to_status.eq(event.to.as_str()),
+            fee_order_events::channel.eq(event.channel),
+            fee_order_events::reason.eq(event.reason),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+#[derive(Debug, Clone, Queryable)]
+pub struct OrderEventRow {
+    pub at: NaiveDateTime,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub channel: Option<String>,
+    pub reason: String,
+}
+
+pub fn order_events(conn: &mut DbConn, order_id: &str) -> QueryResult<Vec<OrderEventRow>> {
+    fee_order_events::table
+        .filter(fee_order_events::order_id.eq(order_id))
+        .order((fee_order_events::at.asc(), fee_order_events::id.asc()))
+        .select((
+            fee_order_events::at,
+            fee_order_events::from_status,
+            fee_order_events::to_status,
+            fee_order_events::channel,
+            fee_order_events::reason,
+        ))
+        .load(conn)
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = payment_sessions)]
+pub struct SessionRow {
+    pub id: String,
+    pub order_id: String,
+    pub provider: String,
+    pub amount_minor: i64,
+    pub currency: String,
+    pub state: String,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn open_session(conn: &mut DbConn, order_id: &str) -> QueryResult<Option<SessionRow>> {
+    payment_sessions::table
+        .filter(payment_sessions::order_id.eq(order_id))
+        .filter(payment_sessions::state.eq(SessionState::Open.as_str()))
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_session(conn: &mut DbConn, id: &str) -> QueryResult<Option<SessionRow>> {
+    payment_sessions::table
+        .find(id)
+        .select(SessionRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub struct NewSession<'a> {
+    pub id: &'a str,
+    pub order_id: &'a str,
+    pub provider: &'a str,
+    pub amount_minor: i64,
+    pub currency: &'a str,
+    pub now: NaiveDateTime,
+}
+
+pub fn insert_session(conn: &mut DbConn, session: &NewSession<'_>) -> QueryResult<()> {
+    diesel::insert_into(payment_sessions::table)
+        .values((
+            payment_sessions::id.eq(session.id),
+            payment_sessions::order_id.eq(session.order_id),
+            payment_sessions::provider.eq(session.provider),
+            payment_sessions::amount_minor.eq(session.amount_minor),
+            payment_sessions::currency.eq(session.currency),
+            payment_sessions::state.eq(SessionState::Open.as_str()),
+            payment_sessions::created_at.eq(session.now),
+            payment_sessions::updated_at.eq(session.now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// Closes an open checkout as paid or failed; the number of rows moved.
+pub fn close_session(
+    conn: &mut DbConn,
+    id: &str,
+    to: SessionState,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    diesel::update(
+        payment_sessions::table
+            .find(id)
+            .filter(payment_sessions::state.eq(SessionState::Open.as_str())),
+    )
+    .set((
+        payment_sessions::state.eq(to.as_str()),
+        payment_sessions::updated_at.eq(now),
+    ))
+    .execute(conn)
+}
+
+pub fn notification_seen(conn: &mut DbConn, provider: &str, event_id: &str) -> QueryResult<bool> {
+    payment_notifications::table
+        .find((provider, event_id))
+        .count()
+        .get_result::<i64>(conn)
+        .map(|n| n > 0)
+}
+
+pub fn record_notification(
+    conn: &mut DbConn,
+    provider: &str,
+    event_id: &str,
+    session_id: &str,
+    outcome: &str,
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    diesel::insert_into(payment_notifications::table)
+        .values((
+            payment_notifications::provider.eq(provider),
+            payment_notifications::event_id.eq(event_id),
+            payment_notifications::session_id.eq(session_id),
+            payment_notifications::outcome.eq(outcome),
+            payment_notifications::received_at.eq(now),
+        ))
+        .execute(conn)
+        .map(|_| ())
+}

@@ -1,0 +1,189 @@
+//! Where payment providers send their notifications. Outside the session layers: a provider
+//! has no session and no CSRF token; what it sends is trusted only once its signature over the
+//! exact bytes received checks out.
+
+use crate::services::payments::{self, NoticeOutcome};
+use crate::web::{AppError, AppState};
+use actix_web::{web, HttpRequest, HttpResponse};
+
+/// The header carrying a notification's signature.
+pub const SIGNATURE_HEADER: &str = "Admitto-Signature";
+
+/// `POST /payments/notify/{provider}`: 200 when the notification was applied or had been
+/// (a provider retries anything else); 400 with the reason when it is refused.
+pub async fn notify(
+    state: web::Data<AppState>,
+    req: HttpRequest,
+    provider_name: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, AppError> {
+    let provider = state
+        .services
+        .payments
+        .clone()
+        .filter(|p| p.name() == provider_name.as_str())
+        .ok_or(AppError::NotFound)?;
+    let signature = req
+        .headers()
+        .get(SIGNATURE_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned);
+    let services = state.services.clone();
+    let outcome = state
+        .db(move |conn| {
+            payments::apply_notice(
+                conn,
+                &services,
+                provider.as_ref(),
+                signature.as_deref(),
+                &body,
+            )
+            .map_err(AppError::from)
+        })
+        .await?;
+    Ok(match outcome {
+        NoticeOutcome::Refused(problem) => HttpResponse::BadRequest()
+            .content_type("text/plain; charset=utf-8")
+            .body(problem.to_string()),
+        NoticeOutcome::Credited | NoticeOutcome::Failed | NoticeOutcome::AlreadyApplied => {
+            HttpResponse::Ok().content_type("text/plain").body("ok")
+        }
+    })
+}
+
+// ---- the demo's payment sandbox ----
+
+use crate::domain::money::{Currency, Money};
+use crate::i18n::format::money;
+use crate::services::payments::SandboxCheckout;
+use crate::web::csrf::CsrfForm;
+use crate::web::flash::redirect_with;
+use crate::web::page::render;
+use crate::web::Page;
+use askama::Template;
+use serde::Deserialize;
+
+/// Seconds the sandbox's "late notification" waits.
+const LATE_NOTIFICATION_SECONDS: u64 = 10;
+
+#[derive(Template)]
+#[template(path = "public/dev/pay.html")]
+struct SandboxPage {
+    page: Page,
+    session: String,
+    amount: String,
+    open: bool,
+    back: String,
+}
+
+async fn sandbox_checkout(state: &AppState, session: String) -> Result<SandboxCheckout, AppError> {
+    state
+        .db(move |conn| payments::sandbox_checkout(conn, &session).map_err(AppError::from))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The sandbox's hosted payment page: the amount, and a button for each thing a real gateway
+/// may do.
+pub async fn sandbox_page(
+    page: Page,
+    state: web::Data<AppState>,
+    session: web::Path<String>,
+) -> Result<HttpResponse, AppError> {
+    let checkout = sandbox_checkout(&state, session.into_inner()).await?;
+    let amount = Currency::parse(&checkout.session.currency)
+        .map(|currency| {
+            money(
+                &Money {
+                    minor: checkout.session.amount_minor,
+                    currency,
+                },
+                page.lang(),
+            )
+        })
+        .unwrap_or_default();
+    render(&SandboxPage {
+        session: checkout.session.id.clone(),
+        amount,
+        open: checkout.session.state == crate::domain::payments::SessionState::Open.as_str(),
+        back: format!("/applications/{}/fee/return", checkout.application_id),
+        page,
+    })
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SandboxForm {
+    /// `paid`, `failed`, `late` or `twice`.
+    outcome: String,
+}
+
+/// Plays the gateway: sends the portal the signed notification the chosen outcome makes (late,
+/// or twice, when asked), through the same verification as a real one, and returns the
+/// candidate to the portal.
+pub async fn sandbox_pay(
+    state: web::Data<AppState>,
+    session: web::Path<String>,
+    CsrfForm(form): CsrfForm<SandboxForm>,
+) -> Result<HttpResponse, AppError> {
+    let checkout = sandbox_checkout(&state, session.into_inner()).await?;
+    let back = format!("/applications/{}/fee/return", checkout.application_id);
+    let (paid, times, delay) = match form.outcome.as_str() {
+        "paid" => (true, 1, 0),
+        "failed" => (false, 1, 0),
+        "late" => (true, 1, LATE_NOTIFICATION_SECONDS),
+        "twice" => (true, 2, 0),
+        _ => return Err(AppError::BadRequest),
+    };
+    let event = crate::db::new_id();
+    let deliver = {
+        let state = state.clone();
+        move || async move {
+            for _ in 0..times {
+                let Some(sandbox) = state
+                    .services
+                    .payments
+                    .clone()
+                    .filter(|p| p.as_sandbox().is_some())
+                else {
+                    return;
+                };
+                let (services, session, event) = (
+                    state.services.clone(),
+                    checkout.session.clone(),
+                    event.clone(),
+                );
+                let result = state
+                    .db(move |conn| {
+                        let Some(sandbox_ref) = sandbox.as_sandbox() else {
+                            return Ok(None);
+                        };
+                        let now = crate::db::now().and_utc().timestamp();
+                        let (body, signature) = sandbox_ref.notice(&event, &session, paid, now);
+                        payments::apply_notice(
+                            conn,
+                            &services,
+                            sandbox.as_ref(),
+                            Some(&signature),
+                            &body,
+                        )
+                        .map(Some)
+                        .map_err(AppError::from)
+                    })
+                    .await;
+                if let Err(e) = result {
+                    tracing::error!("sandbox notification failed: {e}");
+                }
+            }
+        }
+    };
+    if delay > 0 {
+        actix_web::rt::spawn(async move {
+            actix_web::rt::time::sleep(std::time::Duration::from_secs(delay)).await;
+            deliver().await;
+        });
+    } else {
+        deliver().await;
+    }
+    Ok(redirect_with(&back, None))
+}
