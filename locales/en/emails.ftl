@@ -31,3 +31,11 @@ email-document-rejected-reason = Reason: { $reason }
 email-document-rejected-due = Please send a corrected version by { $date }.
 email-document-rejected-next = Send a new file on the page below; it replaces the rejected one and we will check it again.
 email-document-rejected-action = Send a corrected document
+email-payment-received-subject = Payment received – { $institution }
+email-payment-received-body = We have received your payment of { $amount }: the application fee for { $programme } is paid.
+email-payment-received-when = Paid on { $time } (Warsaw time), { $channel ->
+    [sandbox] demo payment
+   *[other] { $channel }
+}.
+email-payment-received-note = This email confirms the payment; it is not an invoice.
+email-payment-received-action = See my application

@@ -31,3 +31,11 @@ email-document-rejected-reason = Powód: { $reason }
 email-document-rejected-due = Prześlij poprawioną wersję do { $date }.
 email-document-rejected-next = Prześlij nowy plik na stronie poniżej; zastąpi on odrzucony, a my sprawdzimy go ponownie.
 email-document-rejected-action = Prześlij poprawiony dokument
+email-payment-received-subject = Wpłata otrzymana – { $institution }
+email-payment-received-body = Otrzymaliśmy Twoją wpłatę { $amount }: opłata rekrutacyjna za { $programme } jest zapłacona.
+email-payment-received-when = Zapłacono { $time } (czasu warszawskiego), { $channel ->
+    [sandbox] płatność demonstracyjna
+   *[other] { $channel }
+}.
+email-payment-received-note = Ten e-mail potwierdza wpłatę; nie jest fakturą.
+email-payment-received-action = Zobacz moje zgłoszenie

@@ -46,6 +46,16 @@ pub enum EmailMessage {
         submitted_at: chrono::NaiveDateTime,
         link: String,
     },
+    /// A fee credited: a payment confirmation (not an invoice).
+    PaymentReceived {
+        programme: crate::domain::cycle::model::Text,
+        amount: crate::domain::money::Money,
+        /// UTC; shown in Warsaw time.
+        paid_at: chrono::NaiveDateTime,
+        /// `domain::payments::Channel` as stored.
+        channel: String,
+        link: String,
+    },
 }
 
 impl EmailMessage {
@@ -58,6 +68,7 @@ impl EmailMessage {
             EmailMessage::SetPassword { .. } => "set-password",
             EmailMessage::ApplicationSubmitted { .. } => "submitted",
             EmailMessage::DocumentRejected { .. } => "document-rejected",
+            EmailMessage::PaymentReceived { .. } => "payment-received",
         }
     }
 }
@@ -86,6 +97,7 @@ static TEMPLATES: &[(&str, &str)] = email_templates![
     "set-password",
     "submitted",
     "document-rejected",
+    "payment-received",
 ];
 
 /// The template environment: strict about unknown variables, HTML escaped in `.html` files, and
@@ -191,6 +203,19 @@ impl EmailMessage {
                 programme => in_language(programme, locale),
                 receipt,
                 submitted_at => i18n.datetime(submitted_at),
+                link,
+            },
+            EmailMessage::PaymentReceived {
+                programme,
+                amount,
+                paid_at,
+                channel,
+                link,
+            } => context! {
+                programme => in_language(programme, locale),
+                amount => crate::i18n::format::money(amount, locale.code()),
+                paid_at => i18n.datetime(paid_at),
+                channel,
                 link,
             },
         }
@@ -310,6 +335,16 @@ mod tests {
                     .unwrap()
                     .and_hms_opt(21, 55, 0)
                     .unwrap(),
+                link: "https://portal.example/applications/a".into(),
+            },
+            EmailMessage::PaymentReceived {
+                programme: text("Informatyka", "Computer Science"),
+                amount: crate::domain::money::Money::parse("85.00", "PLN").unwrap(),
+                paid_at: chrono::NaiveDate::from_ymd_opt(2027, 7, 13)
+                    .unwrap()
+                    .and_hms_opt(8, 5, 0)
+                    .unwrap(),
+                channel: "sandbox".into(),
                 link: "https://portal.example/applications/a".into(),
             },
         ]

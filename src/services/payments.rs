@@ -16,8 +16,10 @@ use crate::domain::money::{Currency, Money};
 use crate::domain::payments::{
     verify_signature, Channel, FeeStatus, Notice, NoticeProblem, SessionState, APPLICATION_FEE,
 };
+use crate::domain::Locale;
 use crate::domain::UserId;
-use crate::services::transitions::{self, Transition};
+use crate::notify::emails::{EmailMessage, Recipient};
+use crate::services::transitions::{self, Notification, Transition};
 use crate::services::ServiceConfig;
 
 /// A payment gateway as the portal uses it: where a candidate pays for a checkout, and how
@@ -424,7 +426,7 @@ fn apply_verified(
     Ok(outcome)
 }
 
-/// The payment in the application's history.
+/// The payment in the application's history, and the payment confirmation email.
 fn record_paid(
     conn: &mut DbConn,
     config: &ServiceConfig,
@@ -434,6 +436,20 @@ fn record_paid(
 ) -> anyhow::Result<()> {
     let app = db::applications::find(conn, &order.application_id)?
         .context("a fee order without its application")?;
+    let user = db::users::find(conn, app.candidate_id.as_str())?
+        .context("an application without its candidate")?;
+    let locale = user
+        .locale
+        .as_deref()
+        .and_then(Locale::parse)
+        .unwrap_or(Locale::Pl);
+    let programme = super::cycles::version(conn, app.cycle_version_id.as_str())?
+        .and_then(|(_, def)| {
+            def.program(app.program_code.as_str())
+                .map(|p| p.name.get_ref().clone())
+        })
+        .unwrap_or_default();
+    let currency = Currency::parse(&order.currency).context("a fee order's currency")?;
     transitions::apply(
         conn,
         config,
@@ -446,7 +462,24 @@ fn record_paid(
                 channel: channel.as_str().to_owned(),
             },
             receipt: None,
-            notifications: Vec::new(),
+            notifications: vec![Notification {
+                to: Recipient {
+                    email: &user.email,
+                    user_id: Some(&user.id),
+                    locale,
+                },
+                message: EmailMessage::PaymentReceived {
+                    programme,
+                    amount: Money {
+                        minor: order.amount_minor,
+                        currency,
+                    },
+                    paid_at: now,
+                    channel: channel.as_str().to_owned(),
+                    link: config.link(&format!("/applications/{}", app.id)),
+                },
+                dedup_key: Some(format!("paid:{}", order.id)),
+            }],
         },
         now,
     )?;

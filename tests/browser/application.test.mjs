@@ -328,6 +328,10 @@ test('a Polish bachelor\'s candidate applies to Computer Science and submits', {
     assert.match(await page.locator('.history').textContent(), /application fee paid \(demo payment\)/);
     assert.equal(await page.locator('#fee form').count(), 0, 'nothing left to pay');
     await audit.page(page, 'pl-application-paid');
+    const confirmation = await mailboxMessage(page, email, /^Payment received/);
+    await clickAndWait(page, confirmation);
+    assert.match(await page.locator('main').textContent(), /We have received your payment of 85.00 PLN/);
+    await audit.page(page, 'pl-payment-email');
   } finally {
     await context.close();
   }

@@ -73,7 +73,7 @@ fn fee_paid_entries(app: &TestApp, id: &str) -> usize {
 #[tokio::test]
 async fn a_candidate_pays_in_the_sandbox_and_the_application_says_paid() {
     let app = crate::helpers::journey::app_with_open_cycle().await;
-    let (client, _, id) = submitted_application(&app).await;
+    let (client, email, id) = submitted_application(&app).await;
     let page = app.get_with(&client, &format!("/applications/{id}")).await;
     assert!(page.body.contains("Awaiting payment"), "{}", page.body);
     assert!(page
@@ -127,6 +127,18 @@ async fn a_candidate_pays_in_the_sandbox_and_the_application_says_paid() {
         1,
         "the notification sent twice credits once"
     );
+    // One payment confirmation, in the candidate's language, not an invoice.
+    let mails = app.emails_to(&email).await;
+    let confirmations: Vec<_> = mails
+        .iter()
+        .filter(|m| m.subject.starts_with("Payment received"))
+        .collect();
+    assert_eq!(confirmations.len(), 1, "{mails:?}");
+    assert!(confirmations[0]
+        .text
+        .contains("We have received your payment of 85.00 PLN"));
+    assert!(confirmations[0].text.contains("Computer Science"));
+    assert!(confirmations[0].text.contains("it is not an invoice"));
     // Nothing more to pay.
     let again = app
         .post_with(&client, &format!("/applications/{id}/fee/pay"), &[])
