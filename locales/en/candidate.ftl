@@ -95,6 +95,7 @@ step-required-note = Fields marked “required” must be filled in. Everything 
 step-required = required
 step-optional = optional
 step-new-questions = Thank you. Based on your answers we need a few more details: the new questions are below.
+step-fields-updated = The questions on this page changed to match your answer.
 step-read-only = This application has been submitted, so these answers can no longer be changed here.
 step-save-next = Save and continue
 step-save-finish = Save and go to the summary

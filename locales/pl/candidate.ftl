@@ -96,6 +96,7 @@ step-required-note = Pola oznaczone „wymagane” trzeba wypełnić. Wszystko z
 step-required = wymagane
 step-optional = nieobowiązkowe
 step-new-questions = Dziękujemy. Na podstawie Twoich odpowiedzi potrzebujemy jeszcze kilku informacji: nowe pytania są poniżej.
+step-fields-updated = Pytania na tej stronie zmieniły się zgodnie z Twoją odpowiedzią.
 step-read-only = To zgłoszenie zostało wysłane, więc tych odpowiedzi nie można już tu zmienić.
 step-save-next = Zapisz i przejdź dalej
 step-save-finish = Zapisz i przejdź do podsumowania

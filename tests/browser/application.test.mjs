@@ -241,10 +241,18 @@ test('a Polish bachelor\'s candidate applies to Computer Science and submits', {
     await page.fill('#last_name', 'Wójcik-Żak');
     await page.fill('#date_of_birth', '17.05.2006');
     await page.fill('#place_of_birth', 'Łódź');
+    // Choosing Polish citizenship brings the PESEL question at once, before anything is saved,
+    // and the passport questions go; nothing typed is lost.
+    assert.equal(await page.locator('#pesel').count(), 0);
+    assert.equal(await page.locator('#passport_number').count(), 1);
     await page.selectOption('#citizenship', 'PL');
+    await page.locator('#pesel').waitFor();
+    assert.equal(await page.locator('#passport_number').count(), 0, 'no passport question for a Polish citizen');
+    assert.equal(await page.inputValue('#first_name'), 'Zofia', 'what was typed is kept');
+    assert.equal(await page.inputValue('#date_of_birth'), '17.05.2006');
+    assert.match(await page.locator('#step-fields-status').textContent(), /changed to match your answer/);
+    await audit.page(page, 'pl-step-personal-live');
     await page.fill('#phone', '+48 600 100 200');
-    await h.next();
-    assert.match(await page.locator('.notice').first().textContent(), /we need a few more details/);
     await page.fill('#pesel', '06251701232');
     const wrong = await h.next();
     assert.equal(wrong.status(), 422);

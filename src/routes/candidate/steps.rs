@@ -172,6 +172,22 @@ impl<'a> StepRender<'a> {
             upload_error: None,
         }
     }
+
+    /// The step as the typed input makes it, with its errors.
+    fn typed(
+        outcome: &'a StepOutcome,
+        input: FormInput<'a>,
+        errors: &'a [InputError],
+    ) -> StepRender<'a> {
+        StepRender {
+            view: outcome.view.as_ref(),
+            source: Source::Typed(input),
+            errors,
+            new_questions: false,
+            points_preview: Vec::new(),
+            upload_error: None,
+        }
+    }
 }
 
 /// A document requirement on its step page, with its upload form.
@@ -508,6 +524,9 @@ async fn save_step(
     if action == "points" {
         return what_if(page, state, candidate, &ctx, (&view, input, &shown), today).await;
     }
+    if action == "refresh" {
+        return refreshed(page, &ctx, (&view, input, &shown), today);
+    }
     let version = ctx.version.clone();
     let application = ctx.loaded.as_ref().map(|l| l.app.clone());
     let owned_pairs = pairs.clone();
@@ -545,14 +564,7 @@ async fn save_step(
             page,
             &ctx,
             key,
-            StepRender {
-                view: outcome.view.as_ref(),
-                source: Source::Typed(input),
-                errors: &outcome.errors,
-                new_questions: false,
-                points_preview: Vec::new(),
-                upload_error: None,
-            },
+            StepRender::typed(&outcome, input, &outcome.errors),
         )?;
         return render_status(StatusCode::UNPROCESSABLE_ENTITY, &body);
     }
@@ -589,17 +601,15 @@ fn next_page(ctx: &StepContext, key: &str, stay: bool) -> String {
         .unwrap_or_else(|| ctx.back())
 }
 
-/// What-if: the step again with the points the typed results would give each application of
-/// the candidate; nothing is saved.
-async fn what_if(
-    page: Page,
-    state: &AppState,
-    candidate: &UserId,
+/// Reads the typed input of the step the way saving would, without saving it.
+fn read_unsaved(
     ctx: &StepContext,
-    (view, input, shown): (&StepView, FormInput<'_>, &[String]),
+    view: &StepView,
+    input: FormInput<'_>,
+    shown: &[String],
     today: chrono::NaiveDate,
-) -> Result<HttpResponse, AppError> {
-    let outcome = crate::domain::answers::read_step(
+) -> Result<StepOutcome, AppError> {
+    crate::domain::answers::read_step(
         &ctx.version.definition,
         &ctx.version.compiled,
         &ctx.program,
@@ -611,19 +621,46 @@ async fn what_if(
         shown,
         today,
     )
-    .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?;
+    .map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))
+}
+
+/// The step's fields as the typed, unsaved answers make them (a field another answer brings
+/// in appears, one it rules out goes), without errors; nothing is saved. The page's script
+/// asks for this when an answer others depend on changes.
+fn refreshed(
+    page: Page,
+    ctx: &StepContext,
+    (view, input, shown): (&StepView, FormInput<'_>, &[String]),
+    today: chrono::NaiveDate,
+) -> Result<HttpResponse, AppError> {
+    let outcome = read_unsaved(ctx, view, input, shown, today)?;
+    render(&step_page(
+        page,
+        ctx,
+        &view.key,
+        StepRender::typed(&outcome, input, &[]),
+    )?)
+}
+
+/// What-if: the step again with the points the typed results would give each application of
+/// the candidate; nothing is saved.
+async fn what_if(
+    page: Page,
+    state: &AppState,
+    candidate: &UserId,
+    ctx: &StepContext,
+    (view, input, shown): (&StepView, FormInput<'_>, &[String]),
+    today: chrono::NaiveDate,
+) -> Result<HttpResponse, AppError> {
+    let outcome = read_unsaved(ctx, view, input, shown, today)?;
     let preview = points_preview(state, &page, candidate, &outcome.answers).await?;
     render(&step_page(
         page,
         ctx,
         &view.key,
         StepRender {
-            view: outcome.view.as_ref(),
-            source: Source::Typed(input),
-            errors: &outcome.errors,
-            new_questions: false,
             points_preview: preview,
-            upload_error: None,
+            ..StepRender::typed(&outcome, input, &outcome.errors)
         },
     )?)
 }

@@ -6,6 +6,7 @@ use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
 const STYLE_CSS: &str = include_str!("../../../static/style.css");
+const LIVE_JS: &str = include_str!("../../../static/live.js");
 
 pub async fn asset(
     state: web::Data<AppState>,
@@ -13,6 +14,7 @@ pub async fn asset(
 ) -> Result<HttpResponse, AppError> {
     let (body, content_type) = match file.as_str() {
         "style.css" => (STYLE_CSS.to_owned(), "text/css; charset=utf-8"),
+        "live.js" => (LIVE_JS.to_owned(), "text/javascript; charset=utf-8"),
         // The university's colours; a stylesheet rather than inline style, which the CSP
         // forbids. Short-lived in caches, as a new cycle version may change them.
         "brand.css" => {

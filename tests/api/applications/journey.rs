@@ -494,6 +494,43 @@ async fn phone_numbers_are_read_in_the_candidates_country_and_stored_as_e164() {
 }
 
 #[tokio::test]
+async fn the_fields_are_shown_again_for_typed_answers_without_saving_or_errors() {
+    let app = app_with_open_cycle().await;
+    let (client, _) = app.candidate_client().await;
+    let id = start(&app, &client, "informatyka-s1").await;
+    let path = format!("/applications/{id}/steps/personal");
+    let page = save(
+        &app,
+        &client,
+        &path,
+        &[
+            ("first_name", "Jan"),
+            ("date_of_birth", "31.02.2006"),
+            ("citizenship", "PL"),
+            ("_action", "refresh"),
+        ],
+    )
+    .await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("id=\"pesel\""),
+        "PESEL applies to a Polish citizen"
+    );
+    assert!(!page.body.contains("id=\"passport_number\""));
+    assert!(
+        page.body.contains("value=\"Jan\""),
+        "what was typed is shown"
+    );
+    assert!(
+        !page.body.contains("error-summary"),
+        "no errors while the form is filled in"
+    );
+    assert!(!page.body.contains("id=\"date_of_birth-error\""));
+    let step = app.get_with(&client, &path).await;
+    assert!(!step.body.contains("value=\"Jan\""), "nothing was saved");
+}
+
+#[tokio::test]
 async fn a_ukrainian_masters_candidate_is_told_why_each_document_applies() {
     let app = app_with_open_cycle().await;
     let (client, _) = app.candidate_client().await;
