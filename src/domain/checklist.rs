@@ -188,7 +188,7 @@ pub fn facts(def: &Definition, program: &str, condition: &str, applicant: &Appli
     let mut citizenship_shown = false;
     for (root, name) in referenced(condition) {
         let fact = match (root.as_str(), name.as_str()) {
-            ("candidate", "polish" | "eu") | ("candidate", "citizenship") => {
+            ("candidate", "polish" | "eu" | "foreign") | ("candidate", "citizenship") => {
                 // One sentence about citizenship, whichever way the condition asks.
                 if citizenship_shown {
                     continue;

@@ -244,7 +244,7 @@ test('a Polish bachelor\'s candidate applies to Computer Science and submits', {
     // Choosing Polish citizenship brings the PESEL question at once, before anything is saved,
     // and the passport questions go; nothing typed is lost.
     assert.equal(await page.locator('#pesel').count(), 0);
-    assert.equal(await page.locator('#passport_number').count(), 1);
+    assert.equal(await page.locator('#passport_number').count(), 0, 'no passport question before the citizenship');
     await page.selectOption('#citizenship', 'PL');
     await page.locator('#pesel').waitFor();
     assert.equal(await page.locator('#passport_number').count(), 0, 'no passport question for a Polish citizen');
@@ -361,7 +361,10 @@ test('a Ukrainian master\'s candidate (in Polish) is told why each document appl
     await page.fill('#last_name', 'Шевченко');
     await page.fill('#date_of_birth', '09.03.2001');
     await page.fill('#place_of_birth', 'Київ');
+    // A Ukrainian citizen is asked for a passport, never for a PESEL.
     await page.selectOption('#citizenship', 'UA');
+    await page.locator('#passport_number').waitFor();
+    assert.equal(await page.locator('#pesel').count(), 0, 'no PESEL question for a Ukrainian citizen');
     await page.fill('#passport_number', 'FA123456');
     await page.fill('#passport_valid_until', '01.01.2030');
     await page.check('#karta_polaka-no');

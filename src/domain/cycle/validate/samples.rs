@@ -79,6 +79,12 @@ pub fn candidate_vars(profile_answers: &Map<String, Value>) -> Value {
         .and_then(Value::as_str)
         .unwrap_or("");
     candidate.insert("polish".into(), json!(citizenship == "PL"));
+    // Citizenship chosen, and not Polish: before it is chosen, neither Polish nor foreign
+    // questions apply.
+    candidate.insert(
+        "foreign".into(),
+        json!(!citizenship.is_empty() && citizenship != "PL"),
+    );
     candidate.insert(
         "eu".into(),
         json!(crate::domain::cycle::model_countries::is_eea(citizenship)),
