@@ -8,7 +8,8 @@ nav-logout = Log out
 nav-login = Log in
 nav-register = Create an account
 language-switch-label = Change language
-footer-text = Admissions portal. Questions? Write to the admissions office from your account.
+footer-text = Admissions portal.
+footer-contact = Admissions portal. Questions? Write to the admissions office:
 footer-demo = Demo mode: emails are not sent, they appear here.
 
 ## Flash notices

@@ -8,7 +8,8 @@ nav-logout = Wyloguj
 nav-login = Zaloguj się
 nav-register = Załóż konto
 language-switch-label = Zmień język
-footer-text = Portal rekrutacyjny. Masz pytanie? Napisz do biura rekrutacji ze swojego konta.
+footer-text = Portal rekrutacyjny.
+footer-contact = Portal rekrutacyjny. Masz pytanie? Napisz do biura rekrutacji:
 footer-demo = Tryb demonstracyjny: e-maile nie są wysyłane, pojawiają się tutaj.
 
 ## Komunikaty

@@ -10,6 +10,8 @@ pub struct Branding {
     pub accent: String,
     /// The accent darkened by a quarter: borders and hovered links.
     pub accent_dark: String,
+    /// The admissions office's address, shown in every page's footer.
+    pub contact_email: String,
 }
 
 impl Branding {
@@ -18,6 +20,7 @@ impl Branding {
         let accent = university.accent_color.get_ref().clone();
         Branding {
             name: university.name.get_ref().clone(),
+            contact_email: university.contact_email.clone(),
             accent_dark: darker(&accent, 0.75).unwrap_or_else(|| accent.clone()),
             accent,
         }

@@ -28,6 +28,8 @@ pub struct Page {
     pub institution: String,
     /// Whether the university's colours are known (then `/static/brand.css` carries them).
     pub brand_css: bool,
+    /// The admissions office's email address, once a cycle is published.
+    pub contact_email: String,
     pub demo: bool,
 }
 
@@ -76,6 +78,10 @@ impl Page {
                 .unwrap_or_default(),
             institution: state.map_or_else(String::new, |s| s.services.institution.name(locale)),
             brand_css: state.is_some_and(|s| s.branding().is_some()),
+            contact_email: state
+                .and_then(|s| s.branding())
+                .map(|b| b.contact_email.clone())
+                .unwrap_or_default(),
             demo: state.is_some_and(|s| s.settings.demo),
         }
     }

@@ -13,19 +13,19 @@ pub mod validate;
 pub use model::{Definition, FieldType, Level};
 pub use validate::{validate, Problem};
 
+/// A definition's `YYYY-MM-DD HH:MM` Warsaw time as UTC.
+pub fn warsaw_time(text: &str) -> Option<chrono::NaiveDateTime> {
+    use chrono::TimeZone;
+    chrono::NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M")
+        .ok()
+        .and_then(|t| chrono_tz::Europe::Warsaw.from_local_datetime(&t).earliest())
+        .map(|t| t.naive_utc())
+}
+
 /// Whether registration is open at `now` (UTC) by the cycle's Warsaw-time dates.
 pub fn registration_open(def: &Definition, now: chrono::NaiveDateTime) -> bool {
-    let warsaw = |s: &str| {
-        chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M")
-            .ok()
-            .and_then(|t| {
-                use chrono::TimeZone;
-                chrono_tz::Europe::Warsaw.from_local_datetime(&t).earliest()
-            })
-            .map(|t| t.naive_utc())
-    };
-    let opens = warsaw(def.cycle.cycle.opens.get_ref());
-    let closes = warsaw(def.cycle.cycle.closes.get_ref());
+    let opens = warsaw_time(def.cycle.cycle.opens.get_ref());
+    let closes = warsaw_time(def.cycle.cycle.closes.get_ref());
     opens.is_some_and(|o| now >= o)
         && closes.is_some_and(|c| now <= c + chrono::Duration::seconds(59))
 }

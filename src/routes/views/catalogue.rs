@@ -95,7 +95,9 @@ impl Catalogue {
         Catalogue {
             cycle_name: pick(def.cycle.cycle.name.get_ref(), locale),
             open: crate::domain::cycle::registration_open(def, now),
-            closes: def.cycle.cycle.closes.get_ref().clone(),
+            closes: crate::domain::cycle::warsaw_time(def.cycle.cycle.closes.get_ref())
+                .map(|t| page.datetime(&t))
+                .unwrap_or_else(|| def.cycle.cycle.closes.get_ref().clone()),
             programmes,
             total: def.programs.len(),
             filter,

@@ -57,6 +57,17 @@ async fn pages_and_emails_carry_the_universitys_name_and_colours_from_the_cycle(
     assert!(english.contains("href=\"/static/brand.css\""));
     let polish = app.get_text_in(&visitor, "/login", "pl").await;
     assert!(polish.contains(">Uniwersytet Nadwiślański</a>"), "{polish}");
+    // The footer gives the admissions office's address from the definition.
+    assert!(english.contains(
+        "Questions? Write to the admissions office: <a href=\"mailto:rekrutacja@nadwislanski.example\">"
+    ));
+    assert!(polish.contains(
+        "Napisz do biura rekrutacji: <a href=\"mailto:rekrutacja@nadwislanski.example\">"
+    ));
+    assert!(
+        !english.contains("from your account"),
+        "no promise of messaging that does not exist"
+    );
 
     let css = app.get_with(&visitor, "/static/brand.css").await;
     assert_eq!(css.status, StatusCode::OK);
@@ -73,4 +84,29 @@ async fn pages_and_emails_carry_the_universitys_name_and_colours_from_the_cycle(
         email.subject
     );
     assert!(!email.subject.contains("Admitto"), "{}", email.subject);
+}
+
+#[tokio::test]
+async fn the_closing_time_is_written_in_the_pages_language() {
+    let app = crate::helpers::journey::app_with_open_cycle().await;
+    let visitor = new_client();
+    for (language, before, after) in [
+        ("en", "Registration is open until ", " (Warsaw time)"),
+        ("pl", "Rejestracja trwa do ", " (czas warszawski)"),
+    ] {
+        let page = app.get_text_in(&visitor, "/", language).await;
+        let closes = page
+            .split(before)
+            .nth(1)
+            .and_then(|rest| rest.split(after).next())
+            .unwrap_or_else(|| panic!("{language}: {page}"));
+        let iso =
+            closes.len() == 16 && closes.as_bytes()[4] == b'-' && closes.as_bytes()[10] == b' ';
+        assert!(!iso, "{language}: {closes} is written for people");
+        if language == "en" {
+            assert!(closes.contains(", "), "{closes}");
+        } else {
+            assert!(closes.contains('.'), "{closes}");
+        }
+    }
 }
