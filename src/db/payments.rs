@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use super::schema::{fee_order_events, fee_orders, payment_notifications, payment_sessions};
 use super::DbConn;
 use crate::domain::ids::ApplicationId;
+use crate::domain::money::{Currency, Money};
 use crate::domain::payments::{FeeStatus, SessionState};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -23,6 +24,17 @@ pub struct FeeOrderRow {
     pub paid_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+impl FeeOrderRow {
+    /// The order's amount as money (None only if the stored currency is not a code).
+    pub fn amount(&self) -> Option<Money> {
+        money(self.amount_minor, &self.currency)
+    }
+}
+
+fn money(minor: i64, currency: &str) -> Option<Money> {
+    Currency::parse(currency).map(|currency| Money { minor, currency })
 }
 
 pub struct NewOrder<'a> {
@@ -172,6 +184,13 @@ pub struct SessionRow {
     pub state: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+impl SessionRow {
+    /// The checkout's amount as money.
+    pub fn amount(&self) -> Option<Money> {
+        money(self.amount_minor, &self.currency)
+    }
 }
 
 pub fn open_session(conn: &mut DbConn, order_id: &str) -> QueryResult<Option<SessionRow>> {

@@ -63,6 +63,11 @@ impl FeeStatus {
         )
     }
 
+    /// The Fluent message id of the status's human name.
+    pub fn message_id(self) -> String {
+        format!("fee-status-{}", self.as_str().replace('_', "-"))
+    }
+
     /// Still to be paid: a checkout may start.
     pub fn is_payable(self) -> bool {
         matches!(self, FeeStatus::Due | FeeStatus::Pending)

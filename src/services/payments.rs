@@ -205,6 +205,18 @@ pub fn fee_order(
     Ok(rows::find_order(conn, application_id, APPLICATION_FEE)?)
 }
 
+/// The application's fee order with every change of it, oldest first.
+pub fn fee_with_history(
+    conn: &mut DbConn,
+    application_id: &ApplicationId,
+) -> anyhow::Result<Option<(FeeOrderRow, Vec<rows::OrderEventRow>)>> {
+    let Some(order) = rows::find_order(conn, application_id, APPLICATION_FEE)? else {
+        return Ok(None);
+    };
+    let events = rows::order_events(conn, &order.id)?;
+    Ok(Some((order, events)))
+}
+
 #[derive(Debug, PartialEq, Eq)]
 pub enum CheckoutOutcome {
     /// Pay there (a checkout opened now, or the one already open).
@@ -449,7 +461,7 @@ fn record_paid(
                 .map(|p| p.name.get_ref().clone())
         })
         .unwrap_or_default();
-    let currency = Currency::parse(&order.currency).context("a fee order's currency")?;
+    let amount = order.amount().context("a fee order's currency")?;
     transitions::apply(
         conn,
         config,
@@ -470,10 +482,7 @@ fn record_paid(
                 },
                 message: EmailMessage::PaymentReceived {
                     programme,
-                    amount: Money {
-                        minor: order.amount_minor,
-                        currency,
-                    },
+                    amount,
                     paid_at: now,
                     channel: channel.as_str().to_owned(),
                     link: config.link(&format!("/applications/{}", app.id)),

@@ -234,19 +234,11 @@ pub(super) struct FeeView {
 }
 
 fn fee_view(page: &Page, loaded: &Loaded) -> Option<FeeView> {
-    use crate::domain::money::{Currency, Money};
     use crate::domain::payments::FeeStatus;
     let order = loaded.fee.as_ref()?;
-    let amount = Currency::parse(&order.currency)
-        .map(|currency| {
-            crate::i18n::format::money(
-                &Money {
-                    minor: order.amount_minor,
-                    currency,
-                },
-                page.lang(),
-            )
-        })
+    let amount = order
+        .amount()
+        .map(|amount| crate::i18n::format::money(&amount, page.lang()))
         .unwrap_or_default();
     let payable = order.status.is_payable()
         && loaded.app.row.status != crate::domain::status::ApplicationStatus::Withdrawn;

@@ -53,7 +53,6 @@ pub async fn notify(
 
 // ---- the demo's payment sandbox ----
 
-use crate::domain::money::{Currency, Money};
 use crate::i18n::format::money;
 use crate::services::payments::SandboxCheckout;
 use crate::web::csrf::CsrfForm;
@@ -91,16 +90,10 @@ pub async fn sandbox_page(
     session: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
     let checkout = sandbox_checkout(&state, session.into_inner()).await?;
-    let amount = Currency::parse(&checkout.session.currency)
-        .map(|currency| {
-            money(
-                &Money {
-                    minor: checkout.session.amount_minor,
-                    currency,
-                },
-                page.lang(),
-            )
-        })
+    let amount = checkout
+        .session
+        .amount()
+        .map(|amount| money(&amount, page.lang()))
         .unwrap_or_default();
     render(&SandboxPage {
         session: checkout.session.id.clone(),

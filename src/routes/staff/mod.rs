@@ -260,7 +260,56 @@ struct DetailPage {
     sections: Vec<AnswerSection>,
     items: Vec<ItemView>,
     points: String,
+    fee: Option<FeeView>,
     history: Vec<HistoryRow>,
+}
+
+/// The application's fee order as staff see it: its state and every change.
+struct FeeView {
+    amount: String,
+    status: String,
+    changes: Vec<FeeChange>,
+}
+
+struct FeeChange {
+    at: String,
+    change: String,
+    channel: String,
+    reason: String,
+}
+
+fn fee_view(
+    page: &Page,
+    order: &crate::db::payments::FeeOrderRow,
+    events: &[crate::db::payments::OrderEventRow],
+) -> FeeView {
+    use crate::domain::payments::FeeStatus;
+    let status_name =
+        |s: &str| FeeStatus::parse(s).map_or_else(|| s.to_owned(), |s| page.t(&s.message_id()));
+    let channel = |c: &Option<String>| {
+        c.as_deref()
+            .map(|c| page.t1("payment-channel", "channel", c))
+            .unwrap_or_default()
+    };
+    FeeView {
+        amount: order
+            .amount()
+            .map(|amount| crate::i18n::format::money(&amount, page.lang()))
+            .unwrap_or_default(),
+        status: page.t(&order.status.message_id()),
+        changes: events
+            .iter()
+            .map(|e| FeeChange {
+                at: page.datetime(&e.at),
+                change: match &e.from_status {
+                    Some(from) => format!("{} → {}", status_name(from), status_name(&e.to_status)),
+                    None => status_name(&e.to_status),
+                },
+                channel: channel(&e.channel),
+                reason: page.t(&format!("fee-reason-{}", e.reason)),
+            })
+            .collect(),
+    }
 }
 
 pub async fn application(
@@ -298,9 +347,11 @@ pub async fn application(
     )?;
     let app_id = app.row.id.clone();
     let fee = state
-        .db(move |conn| crate::services::payments::fee_order(conn, &app_id).map_err(AppError::from))
+        .db(move |conn| {
+            crate::services::payments::fee_with_history(conn, &app_id).map_err(AppError::from)
+        })
         .await?;
-    if let Some(order) = fee {
+    if let Some((order, _)) = &fee {
         crate::domain::checklist::apply_fee_status(&mut evaluated.checklist, order.status);
     }
     let full_name = [
@@ -330,6 +381,7 @@ pub async fn application(
             .unwrap_or_default(),
         version: format!("{} v{}", version.cycle_code, version.version),
         items: item_views(&page, &evaluated.checklist, ""),
+        fee: fee.map(|(order, events)| fee_view(&page, &order, &events)),
         sections: answer_sections(&page, def, &evaluated.preview, &profile, &app),
         points: evaluated
             .preview

@@ -139,6 +139,27 @@ async fn a_candidate_pays_in_the_sandbox_and_the_application_says_paid() {
         .contains("We have received your payment of 85.00 PLN"));
     assert!(confirmations[0].text.contains("Computer Science"));
     assert!(confirmations[0].text.contains("it is not an invoice"));
+    // Staff see the fee and every change of it.
+    let officer = app.signed_in_staff(admitto::domain::Role::Officer).await;
+    let detail = app
+        .get_with(&officer, &format!("/staff/applications/{id}"))
+        .await;
+    assert_eq!(detail.status, StatusCode::OK);
+    for expected in [
+        "85.00 PLN: paid.",
+        "due since the application was submitted",
+        "due → being paid",
+        "the candidate started a payment",
+        "being paid → paid",
+        "the payment provider confirmed the payment",
+        "demo payment",
+    ] {
+        assert!(
+            detail.body.contains(expected),
+            "{expected}: {}",
+            detail.body
+        );
+    }
     // Nothing more to pay.
     let again = app
         .post_with(&client, &format!("/applications/{id}/fee/pay"), &[])
