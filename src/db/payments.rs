@@ -107,22 +107,15 @@ pub fn move_order(conn: &mut DbConn, change: &OrderMove<'_>) -> QueryResult<usiz
     let target = fee_orders::table
         .find(change.id)
         .filter(fee_orders::status.eq_any(from));
-    match (change.channel, change.paid_at) {
-        (Some(channel), Some(paid_at)) => diesel::update(target)
-            .set((
-                fee_orders::status.eq(change.to.as_str()),
-                fee_orders::channel.eq(channel),
-                fee_orders::paid_at.eq(paid_at),
-                fee_orders::updated_at.eq(change.now),
-            ))
-            .execute(conn),
-        _ => diesel::update(target)
-            .set((
-                fee_orders::status.eq(change.to.as_str()),
-                fee_orders::updated_at.eq(change.now),
-            ))
-            .execute(conn),
-    }
+    // A channel and payment time are written only by a credit; other moves keep them.
+    diesel::update(target)
+        .set((
+            fee_orders::status.eq(change.to.as_str()),
+            fee_orders::updated_at.eq(change.now),
+            change.channel.map(|c| fee_orders::channel.eq(c)),
+            change.paid_at.map(|t| fee_orders::paid_at.eq(t)),
+        ))
+        .execute(conn)
 }
 
 pub struct NewOrderEvent<'a> {

@@ -235,10 +235,10 @@ pub fn checkout(
     application_id: &ApplicationId,
     candidate: &UserId,
 ) -> anyhow::Result<Option<CheckoutOutcome>> {
-    let Some(app) = super::applications::owned(conn, application_id, candidate)? else {
+    let Some(app) = db::applications::find_owned(conn, application_id, candidate)? else {
         return Ok(None);
     };
-    if app.row.status == crate::domain::status::ApplicationStatus::Withdrawn {
+    if app.status == crate::domain::status::ApplicationStatus::Withdrawn {
         return Ok(Some(CheckoutOutcome::NoOrder));
     }
     let attempt = |conn: &mut DbConn| {
@@ -524,4 +524,23 @@ pub fn sandbox_checkout(
         session,
         application_id: order.application_id,
     }))
+}
+
+/// Plays the gateway for the demo's sandbox: sends the portal a signed notification that
+/// checkout `session` was paid (or failed), through the same verification as a real one. None
+/// when the provider is not the sandbox.
+pub fn sandbox_notify(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    provider: &dyn PaymentProvider,
+    session: &rows::SessionRow,
+    event_id: &str,
+    paid: bool,
+) -> anyhow::Result<Option<NoticeOutcome>> {
+    let Some(sandbox) = provider.as_sandbox() else {
+        return Ok(None);
+    };
+    let (body, signature) =
+        sandbox.notice(event_id, session, paid, db::now().and_utc().timestamp());
+    apply_notice(conn, config, provider, Some(&signature), &body).map(Some)
 }

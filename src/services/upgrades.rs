@@ -20,18 +20,21 @@ pub fn run(conn: &mut DbConn) -> anyhow::Result<()> {
 /// that is not one in its plan keeps its value, and its step counts as not saved, so the
 /// candidate is asked to look at it again.
 fn phones_to_e164(conn: &mut DbConn) -> anyhow::Result<()> {
-    let mut profile_fields = BTreeSet::new();
-    let mut programme_fields = BTreeSet::new();
-    for row in db::cycles::all(conn)? {
-        match super::cycles::version(conn, &row.id) {
-            Ok(Some((_, def))) => phone_fields(&def, &mut profile_fields, &mut programme_fields),
-            Ok(None) => {}
-            Err(e) => tracing::warn!(version = %row.id, "phone upgrade skips a version: {e:#}"),
-        }
-    }
     write_tx(conn, |conn| {
         if !db::upgrades::claim(conn, "phones-e164", db::now())? {
             return Ok(());
+        }
+        // Only when the upgrade is still to do: every stored version's phone fields.
+        let mut profile_fields = BTreeSet::new();
+        let mut programme_fields = BTreeSet::new();
+        for row in db::cycles::all(conn)? {
+            match super::cycles::version(conn, &row.id) {
+                Ok(Some((_, def))) => {
+                    phone_fields(&def, &mut profile_fields, &mut programme_fields)
+                }
+                Ok(None) => {}
+                Err(e) => tracing::warn!(version = %row.id, "phone upgrade skips a version: {e:#}"),
+            }
         }
         let (mut fixed, mut flagged) = (0, 0);
         for (candidate, answers, saved) in db::upgrades::profile_answers(conn)? {

@@ -128,39 +128,28 @@ pub async fn sandbox_pay(
         "twice" => (true, 2, 0),
         _ => return Err(AppError::BadRequest),
     };
+    let provider = state.services.payments.clone().ok_or(AppError::NotFound)?;
     let event = crate::db::new_id();
     let deliver = {
         let state = state.clone();
         move || async move {
             for _ in 0..times {
-                let Some(sandbox) = state
-                    .services
-                    .payments
-                    .clone()
-                    .filter(|p| p.as_sandbox().is_some())
-                else {
-                    return;
-                };
-                let (services, session, event) = (
+                let (services, provider, session, event) = (
                     state.services.clone(),
+                    provider.clone(),
                     checkout.session.clone(),
                     event.clone(),
                 );
                 let result = state
                     .db(move |conn| {
-                        let Some(sandbox_ref) = sandbox.as_sandbox() else {
-                            return Ok(None);
-                        };
-                        let now = crate::db::now().and_utc().timestamp();
-                        let (body, signature) = sandbox_ref.notice(&event, &session, paid, now);
-                        payments::apply_notice(
+                        payments::sandbox_notify(
                             conn,
                             &services,
-                            sandbox.as_ref(),
-                            Some(&signature),
-                            &body,
+                            provider.as_ref(),
+                            &session,
+                            &event,
+                            paid,
                         )
-                        .map(Some)
                         .map_err(AppError::from)
                     })
                     .await;
