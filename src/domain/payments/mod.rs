@@ -3,6 +3,11 @@
 //! (a signature over the exact bytes received, a fresh timestamp, the order's amount and
 //! currency). `as_str` / `parse` are the one mapping to the columns.
 
+pub mod account;
+pub mod camt;
+pub mod mt940;
+pub mod statement;
+
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -122,17 +127,22 @@ impl SessionState {
 pub enum Channel {
     /// The demo's stand-in for a gateway (`serve --demo` only).
     Sandbox,
+    /// A transfer to the candidate's own account number, read from a bank statement.
+    BankTransfer,
 }
 
 impl Channel {
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Sandbox => "sandbox",
+            Channel::BankTransfer => "bank_transfer",
         }
     }
 
     pub fn parse(s: &str) -> Option<Channel> {
-        (s == "sandbox").then_some(Channel::Sandbox)
+        [Channel::Sandbox, Channel::BankTransfer]
+            .into_iter()
+            .find(|c| c.as_str() == s)
     }
 }
 
