@@ -66,6 +66,24 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Fees: bank statements.
+    Payments {
+        #[command(subcommand)]
+        command: PaymentsCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum PaymentsCommand {
+    /// Import a bank statement (MT940 in UTF-8 or Windows-1250, or camt.053 XML): credits to
+    /// candidates' account numbers pay their fees; the rest waits in the staff queue at
+    /// /staff/payments. Importing a file again credits nothing twice.
+    Import {
+        file: PathBuf,
+        /// Read account numbers with the demo's prefix (a database made by `serve --demo`).
+        #[arg(long)]
+        demo: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -82,7 +100,7 @@ enum ConfigCommand {
 enum UserCommand {
     /// Create a staff account and print a single-use link to set its password.
     Create {
-        /// officer, program_admin, registrar or admin
+        /// officer, program_admin, registrar, finance or admin
         #[arg(long)]
         role: String,
         #[arg(long)]
@@ -207,6 +225,9 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Config {
             command: ConfigCommand::Check { .. },
         } => Ok(()),
+        Command::Payments {
+            command: PaymentsCommand::Import { file, demo },
+        } => payments_import(&settings, &file, demo),
         Command::User {
             command:
                 UserCommand::Create {
@@ -217,7 +238,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         } => {
             let role = Role::parse(&role)
                 .filter(|r| r.is_staff())
-                .with_context(|| format!("unknown staff role {role:?}; use officer, program_admin, registrar or admin"))?;
+                .with_context(|| format!("unknown staff role {role:?}; use officer, program_admin, registrar, finance or admin"))?;
             let email = EmailAddress::parse(&email)
                 .map_err(|_| anyhow::anyhow!("{email:?} is not a valid email address"))?;
             let locale = Locale::parse(&locale).context("locale must be pl or en")?;
@@ -241,6 +262,48 @@ fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
     }
+}
+
+fn payments_import(settings: &Settings, file: &std::path::Path, demo: bool) -> anyhow::Result<()> {
+    let bytes = std::fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    let (pool, _) = open_database(settings)?;
+    let public_url = settings
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", settings.bind));
+    let mut cfg = ServiceConfig::new(settings, public_url);
+    cfg.transfers = crate::services::payments::transfers::TransferPlan::from_settings(
+        &settings.transfers,
+        demo,
+    )?;
+    if cfg.transfers.is_none() {
+        println!("transfers.account_prefix is not set: every credit goes to the staff queue");
+    }
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let report = crate::services::payments::transfers::import_statement(
+        &mut *pool.get()?,
+        &cfg,
+        &bytes,
+        &name,
+        None,
+    )?
+    .map_err(|problem| {
+        anyhow::anyhow!("{}: refused, nothing imported: {problem}", file.display())
+    })?;
+    println!(
+        "{}: {} statement(s), {} new credit(s): {} matched ({} fee(s) paid), {} left for staff; {} imported before",
+        file.display(),
+        report.statements,
+        report.counts.credits,
+        report.counts.matched,
+        report.fees_paid,
+        report.counts.unmatched,
+        report.counts.repeated
+    );
+    Ok(())
 }
 
 fn config_check(dir: &std::path::Path) -> anyhow::Result<()> {

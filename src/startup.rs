@@ -73,6 +73,10 @@ impl Application {
             use secrecy::ExposeSecret;
             crate::services::payments::provider_for(settings.demo, secret.expose_secret())
         };
+        services.transfers = crate::services::payments::transfers::TransferPlan::from_settings(
+            &settings.transfers,
+            settings.demo,
+        )?;
         let mailer = Mailer::from_settings(&settings)?;
         let worker = if settings.run_worker {
             let worker = Worker::new(pool.clone(), mailer.clone(), settings.mail.from.clone());

@@ -9,6 +9,7 @@ fee-pay = Pay { $amount }
 fee-no-online = Online payment is not available; the admissions office will tell you how to pay.
 payment-channel = { $channel ->
     [sandbox] demo payment
+    [bank_transfer] bank transfer
    *[other] { $channel }
 }
 item-due = Awaiting payment
@@ -17,10 +18,12 @@ item-paid = Paid
 item-refunded = Refunded
 history-fee-paid = application fee paid ({ $channel ->
     [sandbox] demo payment
+    [bank_transfer] bank transfer
    *[other] { $channel }
 })
 staff-history-fee-paid = application fee paid ({ $channel ->
     [sandbox] demo payment
+    [bank_transfer] bank transfer
    *[other] { $channel }
 })
 flash-payment-received = Thank you: your payment is in and the fee is paid.
@@ -42,3 +45,65 @@ fee-reason-credited = the payment provider confirmed the payment
 fee-reason-checkout-failed = the payment did not go through
 staff-fee-state = { $amount }: { $status }.
 staff-fee-channel = Channel
+fee-due-transfer = The application fee of { $amount } is due. Pay it by bank transfer to your own account number below.
+fee-transfer-heading = Pay by bank transfer
+fee-transfer-recipient = Recipient
+fee-transfer-account = Account number
+fee-transfer-title-label = Transfer title
+fee-transfer-amount = Amount
+fee-transfer-title = Application fee { $reference }
+fee-transfer-booking = This account number is yours alone, so the payment is recognised whoever sends it. Banks take up to { $days } working days to book a transfer; the day the transfer is sent counts, not the day it is booked.
+fee-reason-transfer = a bank transfer was matched
+payments-title = Payments
+payments-lead = Import the bank's statements here: a transfer to a candidate's own account number pays their unpaid fees, oldest first. What cannot be matched waits below until you match it.
+payments-import-heading = Import a bank statement
+payments-import-file = Statement file
+payments-import-hint = MT940 (UTF-8 or Windows-1250) or camt.053 XML, as the bank exports it. Importing the same file again credits nothing twice.
+payments-import-submit = Import
+payments-import-no-file = Choose the statement file to import.
+payments-import-encoding = The file is neither UTF-8 nor Windows-1250 text. Export the statement again as MT940 or camt.053; nothing was imported.
+payments-import-malformed = The file is not a statement the portal can read (line { $line }: { $what }); nothing was imported.
+payments-import-truncated = The file ends before the statement's closing balance: it was cut short. Export it again; nothing was imported.
+payments-import-unbalanced = The entries do not add up to the closing balance: the file is incomplete or altered. Nothing was imported.
+payments-import-check-digits = The statement's account { $account } has wrong check digits; nothing was imported.
+payments-import-empty = The file holds no statement; nothing was imported.
+payments-import-summary = { $credits ->
+    [one] 1 new credit
+   *[other] { $credits } new credits
+}: { $matched } matched, { $unmatched } left for matching by hand, { $repeated } imported before.
+payments-import-fees-paid = { $count ->
+    [one] 1 fee paid.
+   *[other] { $count } fees paid.
+}
+payments-queue-heading = Transfers to match
+payments-queue-count = { $count ->
+    [0] No transfer is waiting.
+    [one] 1 transfer is waiting.
+   *[other] { $count } transfers are waiting.
+}
+payments-credit-date = Sent on
+payments-credit-amount = Amount
+payments-credit-payer = Payer and title
+payments-credit-why = Why not matched
+payments-credit-match = Match to
+payments-match-suggestion = Match to { $fee }
+payments-match-application = Receipt number of the application
+payments-match-hint = The number the candidate got when submitting, e.g. from the transfer title.
+payments-match-submit = Match
+payments-match-empty = Enter the application's receipt number.
+payments-match-no-fee = No application with a fee has this receipt number.
+payments-match-not-payable = This application's fee is not unpaid (paid already, waived or refunded).
+payments-match-currency = The transfer is in another currency than this fee.
+payments-match-too-little = What is left of the transfer does not cover this fee.
+payments-match-settled = This transfer was matched meanwhile.
+payments-matched = The transfer pays the fee of application { $application } now.
+payments-statements-heading = Statements imported
+payments-statements-none = No statement has been imported yet.
+payments-statement-imported = Imported
+payments-statement-file = File
+payments-statement-result = Result
+credit-unmatched-no-account = It names none of the candidates' account numbers.
+credit-unmatched-check-digits = It names a candidate account number with wrong check digits (mistyped).
+credit-unmatched-amount-short = It is to a candidate's account, but covers none of their unpaid fees.
+credit-unmatched-nothing-due = It is to a candidate's account, but no fee of theirs is due in this currency.
+nav-payments = Payments

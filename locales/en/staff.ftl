@@ -12,6 +12,7 @@ staff-home-count = Number
 role-candidate = candidate
 role-officer = admissions officer
 role-program-admin = programme administrator
+role-finance = finance office
 role-registrar = registrar
 role-admin = administrator
 

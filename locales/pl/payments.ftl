@@ -9,6 +9,7 @@ fee-pay = Zapłać { $amount }
 fee-no-online = Płatność online jest niedostępna; biuro rekrutacji poinformuje Cię, jak zapłacić.
 payment-channel = { $channel ->
     [sandbox] płatność demonstracyjna
+    [bank_transfer] przelew
    *[other] { $channel }
 }
 item-due = Czeka na wpłatę
@@ -17,10 +18,12 @@ item-paid = Zapłacono
 item-refunded = Zwrócono
 history-fee-paid = zapłacono opłatę rekrutacyjną ({ $channel ->
     [sandbox] płatność demonstracyjna
+    [bank_transfer] przelew
    *[other] { $channel }
 })
 staff-history-fee-paid = kandydat zapłacił opłatę rekrutacyjną ({ $channel ->
     [sandbox] płatność demonstracyjna
+    [bank_transfer] przelew
    *[other] { $channel }
 })
 flash-payment-received = Dziękujemy: wpłata dotarła i opłata jest zapłacona.
@@ -42,3 +45,64 @@ fee-reason-credited = operator płatności potwierdził wpłatę
 fee-reason-checkout-failed = płatność się nie udała
 staff-fee-state = { $amount }: { $status }.
 staff-fee-channel = Kanał
+fee-due-transfer = Opłata rekrutacyjna w wysokości { $amount } czeka na wpłatę. Zapłać ją przelewem na Twój indywidualny numer konta podany niżej.
+fee-transfer-heading = Zapłać przelewem
+fee-transfer-recipient = Odbiorca
+fee-transfer-account = Numer konta
+fee-transfer-title-label = Tytuł przelewu
+fee-transfer-amount = Kwota
+fee-transfer-title = Opłata rekrutacyjna { $reference }
+fee-transfer-booking = Ten numer konta jest tylko Twój, więc wpłata zostanie rozpoznana bez względu na to, kto ją wyśle. Bank może księgować przelew do { $days } dni roboczych; liczy się dzień wysłania przelewu, nie dzień zaksięgowania.
+fee-reason-transfer = dopasowano przelew bankowy
+payments-title = Płatności
+payments-lead = Tu importujesz wyciągi bankowe: przelew na indywidualny numer konta kandydata opłaca jego nieopłacone opłaty, od najstarszej. To, czego nie da się dopasować, czeka niżej, aż dopasujesz to ręcznie.
+payments-import-heading = Import wyciągu bankowego
+payments-import-file = Plik wyciągu
+payments-import-hint = MT940 (UTF-8 lub Windows-1250) albo camt.053 XML, tak jak eksportuje go bank. Ponowny import tego samego pliku niczego nie zaksięguje dwa razy.
+payments-import-submit = Importuj
+payments-import-no-file = Wybierz plik wyciągu do importu.
+payments-import-encoding = Plik nie jest tekstem w UTF-8 ani Windows-1250. Wyeksportuj wyciąg ponownie jako MT940 lub camt.053; niczego nie zaimportowano.
+payments-import-malformed = Portal nie umie odczytać tego pliku jako wyciągu (wiersz { $line }: { $what }); niczego nie zaimportowano.
+payments-import-truncated = Plik kończy się przed saldem końcowym wyciągu: jest ucięty. Wyeksportuj go ponownie; niczego nie zaimportowano.
+payments-import-unbalanced = Operacje nie sumują się do salda końcowego: plik jest niepełny albo zmieniony. Niczego nie zaimportowano.
+payments-import-check-digits = Rachunek wyciągu { $account } ma błędne cyfry kontrolne; niczego nie zaimportowano.
+payments-import-empty = Plik nie zawiera wyciągu; niczego nie zaimportowano.
+payments-import-summary = { $credits ->
+    [one] 1 nowy wpływ
+    [few] { $credits } nowe wpływy
+   *[other] { $credits } nowych wpływów
+}: dopasowane { $matched }, do ręcznego dopasowania { $unmatched }, zaimportowane wcześniej { $repeated }.
+payments-import-fees-paid = Opłacone opłaty: { $count }.
+payments-queue-heading = Przelewy do dopasowania
+payments-queue-count = { $count ->
+    [0] Żaden przelew nie czeka.
+    [one] Czeka 1 przelew.
+    [few] Czekają { $count } przelewy.
+   *[other] Czeka { $count } przelewów.
+}
+payments-credit-date = Wysłany
+payments-credit-amount = Kwota
+payments-credit-payer = Wpłacający i tytuł
+payments-credit-why = Dlaczego niedopasowany
+payments-credit-match = Dopasuj do
+payments-match-suggestion = Dopasuj do { $fee }
+payments-match-application = Numer potwierdzenia zgłoszenia
+payments-match-hint = Numer, który kandydat dostał po wysłaniu zgłoszenia, np. z tytułu przelewu.
+payments-match-submit = Dopasuj
+payments-match-empty = Wpisz numer potwierdzenia zgłoszenia.
+payments-match-no-fee = Żadne zgłoszenie z opłatą nie ma tego numeru potwierdzenia.
+payments-match-not-payable = Opłata tego zgłoszenia nie czeka na wpłatę (jest zapłacona, zwolniona albo zwrócona).
+payments-match-currency = Przelew jest w innej walucie niż ta opłata.
+payments-match-too-little = To, co zostało z przelewu, nie pokrywa tej opłaty.
+payments-match-settled = Ten przelew został w międzyczasie dopasowany.
+payments-matched = Przelew opłaca teraz opłatę zgłoszenia { $application }.
+payments-statements-heading = Zaimportowane wyciągi
+payments-statements-none = Nie zaimportowano jeszcze żadnego wyciągu.
+payments-statement-imported = Zaimportowano
+payments-statement-file = Plik
+payments-statement-result = Wynik
+credit-unmatched-no-account = Nie wskazuje żadnego numeru konta kandydata.
+credit-unmatched-check-digits = Wskazuje numer konta kandydata z błędnymi cyframi kontrolnymi (pomyłka w numerze).
+credit-unmatched-amount-short = Jest na konto kandydata, ale nie pokrywa żadnej z jego nieopłaconych opłat.
+credit-unmatched-nothing-due = Jest na konto kandydata, ale żadna jego opłata w tej walucie nie czeka na wpłatę.
+nav-payments = Płatności

@@ -12,6 +12,7 @@ staff-home-count = Liczba
 role-candidate = kandydat
 role-officer = pracownik biura rekrutacji
 role-program-admin = administrator kierunku
+role-finance = kwestura
 role-registrar = komisja rekrutacyjna
 role-admin = administrator
 

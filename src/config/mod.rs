@@ -68,6 +68,32 @@ pub struct Settings {
     pub login_throttle: ThrottleSettings,
     pub storage: StorageSettings,
     pub scan: ScanSettings,
+    pub transfers: TransferSettings,
+}
+
+/// Fees paid by bank transfer to each candidate's own account number.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransferSettings {
+    /// The bank's 8-digit sort code and the fixed part of the virtual accounts the bank gave
+    /// the university (8 to 18 digits, spaces allowed); each candidate's number fills the rest
+    /// of the 24 digits after the check digits. Unset: no transfer details are shown (in the
+    /// demo a made-up prefix is used).
+    pub account_prefix: Option<String>,
+    /// Who the transfer is to, as the candidate writes it on the form (name and address).
+    pub recipient: Option<String>,
+    /// Working days the bank may take to book a transfer, told to candidates.
+    pub booking_days: u32,
+}
+
+impl Default for TransferSettings {
+    fn default() -> Self {
+        TransferSettings {
+            account_prefix: None,
+            recipient: None,
+            booking_days: 7,
+        }
+    }
 }
 
 /// Malware scanning of uploads.
@@ -226,6 +252,7 @@ impl Default for Settings {
             },
             storage: StorageSettings::default(),
             scan: ScanSettings::default(),
+            transfers: TransferSettings::default(),
         }
     }
 }

@@ -14,6 +14,7 @@ pub mod sessions;
 pub mod stats;
 pub mod throttle;
 pub mod tokens;
+pub mod transfers;
 pub mod upgrades;
 pub mod users;
 

@@ -169,6 +169,10 @@ diesel::joinable!(profiles -> users (candidate_id));
 diesel::joinable!(fee_orders -> applications (application_id));
 diesel::joinable!(fee_order_events -> fee_orders (order_id));
 diesel::joinable!(payment_sessions -> fee_orders (order_id));
+diesel::joinable!(credit_allocations -> bank_credits (credit_id));
+diesel::joinable!(credit_allocations -> fee_orders (order_id));
+diesel::joinable!(bank_credits -> bank_statements (statement_id));
+diesel::joinable!(candidate_numbers -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -186,6 +190,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     fee_orders,
     fee_order_events,
     payment_sessions,
+    candidate_numbers,
+    bank_statements,
+    bank_credits,
+    credit_allocations,
 );
 
 diesel::table! {
@@ -256,5 +264,66 @@ diesel::table! {
         created_by -> Nullable<Text>,
         published_at -> Nullable<Timestamp>,
         published_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    counters (name) {
+        name -> Text,
+        value -> BigInt,
+    }
+}
+
+diesel::table! {
+    candidate_numbers (user_id) {
+        user_id -> Text,
+        number -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    bank_statements (id) {
+        id -> Text,
+        format -> Text,
+        reference -> Text,
+        account -> Text,
+        file_name -> Text,
+        imported_by -> Nullable<Text>,
+        imported_at -> Timestamp,
+        credits -> Integer,
+        matched -> Integer,
+        unmatched -> Integer,
+        repeated -> Integer,
+    }
+}
+
+diesel::table! {
+    bank_credits (id) {
+        id -> Text,
+        statement_id -> Text,
+        fingerprint -> Text,
+        value_date -> Date,
+        amount_minor -> BigInt,
+        currency -> Text,
+        account -> Nullable<Text>,
+        user_id -> Nullable<Text>,
+        payer -> Text,
+        title -> Text,
+        bank_reference -> Text,
+        state -> Text,
+        reason -> Nullable<Text>,
+        left_minor -> BigInt,
+        matched_by -> Nullable<Text>,
+        matched_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    credit_allocations (credit_id, order_id) {
+        credit_id -> Text,
+        order_id -> Text,
+        amount_minor -> BigInt,
     }
 }

@@ -7,14 +7,17 @@ pub enum Role {
     Officer,
     ProgramAdmin,
     Registrar,
+    /// The finance office: imports bank statements, matches transfers, refunds.
+    Finance,
     Admin,
 }
 
 impl Role {
-    pub const STAFF: [Role; 4] = [
+    pub const STAFF: [Role; 5] = [
         Role::Officer,
         Role::ProgramAdmin,
         Role::Registrar,
+        Role::Finance,
         Role::Admin,
     ];
 
@@ -24,6 +27,7 @@ impl Role {
             Role::Officer => "officer",
             Role::ProgramAdmin => "program_admin",
             Role::Registrar => "registrar",
+            Role::Finance => "finance",
             Role::Admin => "admin",
         }
     }
@@ -34,6 +38,7 @@ impl Role {
             "officer" => Some(Role::Officer),
             "program_admin" => Some(Role::ProgramAdmin),
             "registrar" => Some(Role::Registrar),
+            "finance" => Some(Role::Finance),
             "admin" => Some(Role::Admin),
             _ => None,
         }
@@ -47,6 +52,11 @@ impl Role {
     /// Admissions officers and administrators verify documents.
     pub fn may_verify_documents(self) -> bool {
         matches!(self, Role::Officer | Role::Admin)
+    }
+
+    /// The finance office and administrators handle money: statements, transfers, refunds.
+    pub fn may_handle_money(self) -> bool {
+        matches!(self, Role::Finance | Role::Admin)
     }
 
     pub fn is_staff(self) -> bool {

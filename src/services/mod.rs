@@ -66,6 +66,8 @@ pub struct ServiceConfig {
     pub upload_quota_bytes: i64,
     /// The payment gateway fees are paid through; none when online payment is off.
     pub payments: Option<std::sync::Arc<dyn payments::PaymentProvider>>,
+    /// Bank transfers to candidates' own account numbers; none when not configured.
+    pub transfers: Option<payments::transfers::TransferPlan>,
 }
 
 impl ServiceConfig {
@@ -79,6 +81,7 @@ impl ServiceConfig {
             mail_max_attempts: settings.mail.max_attempts,
             upload_quota_bytes: i64::from(settings.storage.quota_mb) * 1024 * 1024,
             payments: None,
+            transfers: None,
         }
     }
 

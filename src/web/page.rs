@@ -157,6 +157,12 @@ impl Page {
     }
 
     /// Whether the navigation offers the verification queue (other roles would get a 403).
+    pub fn can_handle_money(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role.may_handle_money())
+    }
+
     pub fn can_verify_documents(&self) -> bool {
         self.user
             .as_ref()

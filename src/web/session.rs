@@ -440,6 +440,13 @@ role_extractor!(
     Role::may_verify_documents
 );
 
+role_extractor!(
+    /// Staff who handle money (statements, transfers, refunds): the finance office and
+    /// administrators.
+    FinanceStaff,
+    Role::may_handle_money
+);
+
 /// Guards a whole scope (`/staff`): only staff roles get through, so a route added there later
 /// cannot forget its check.
 pub async fn require_staff(

@@ -126,6 +126,15 @@ impl AccountPlan {
         Some(Nrb(format!("{:02}{bban}", check_digits(&bban))))
     }
 
+    /// Whether 26 digits (their check digits right or not) carry this plan's prefix: a
+    /// candidate's account, perhaps mistyped.
+    pub fn has_prefix(&self, digits: &str) -> bool {
+        digits.len() == 26
+            && digits
+                .get(2..)
+                .is_some_and(|rest| rest.starts_with(&self.prefix))
+    }
+
     /// The candidate number an account of this plan was made for; None for any other account.
     pub fn number_of(&self, account: &Nrb) -> Option<i64> {
         let rest = account.digits().get(2..)?.strip_prefix(&self.prefix)?;

@@ -227,14 +227,25 @@ pub(super) fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) 
     }
 }
 
-/// The fee section: what the fee order says, and whether "Pay" is offered.
+/// The fee section: what the fee order says, whether "Pay" is offered and where to transfer
+/// the fee.
 pub(super) struct FeeView {
     text: String,
     pay: Option<String>,
+    transfer: Option<TransferView>,
+}
+
+/// The bank-transfer details, as the candidate copies them onto the form.
+pub(super) struct TransferView {
+    recipient: String,
+    account: String,
+    title: String,
+    amount: String,
+    booking: String,
 }
 
 fn fee_view(page: &Page, loaded: &Loaded) -> Option<FeeView> {
-    use crate::domain::payments::FeeStatus;
+    use crate::domain::payments::{Channel, FeeStatus};
     let order = loaded.fee.as_ref()?;
     let amount = order
         .amount()
@@ -242,26 +253,45 @@ fn fee_view(page: &Page, loaded: &Loaded) -> Option<FeeView> {
         .unwrap_or_default();
     let payable = order.status.is_payable()
         && loaded.app.row.status != crate::domain::status::ApplicationStatus::Withdrawn;
+    let channel = order.channel.as_deref().unwrap_or_default();
     let text = match order.status {
+        FeeStatus::Due if !loaded.online => page.t1("fee-due-transfer", "amount", &amount),
         FeeStatus::Due => page.t1("fee-due", "amount", &amount),
         FeeStatus::Pending => page.t1("fee-pending", "amount", &amount),
         FeeStatus::Paid => page.t2(
             "fee-paid",
             "date",
-            order.paid_at.map(|t| page.datetime(&t)).unwrap_or_default(),
+            order
+                .paid_at
+                .map(|t| {
+                    // A transfer counts from its day; the bank gives no time.
+                    if Channel::parse(channel) == Some(Channel::BankTransfer) {
+                        page.date(&t.date())
+                    } else {
+                        page.datetime(&t)
+                    }
+                })
+                .unwrap_or_default(),
             "channel",
-            page.t1(
-                "payment-channel",
-                "channel",
-                order.channel.as_deref().unwrap_or_default(),
-            ),
+            page.t1("payment-channel", "channel", channel),
         ),
         FeeStatus::Waived | FeeStatus::Cancelled => page.t("fee-waived"),
         FeeStatus::Refunded | FeeStatus::PartiallyRefunded => page.t("fee-refunded"),
     };
+    let transfer = loaded.transfer.as_ref().map(|t| TransferView {
+        recipient: t
+            .recipient
+            .clone()
+            .unwrap_or_else(|| page.institution.clone()),
+        account: t.account.grouped(),
+        title: page.t1("fee-transfer-title", "reference", &t.reference),
+        amount: crate::i18n::format::money(&t.amount, page.lang()),
+        booking: page.t1("fee-transfer-booking", "days", &t.booking_days.to_string()),
+    });
     Some(FeeView {
         text,
-        pay: payable.then(|| page.t1("fee-pay", "amount", &amount)),
+        pay: (payable && loaded.online).then(|| page.t1("fee-pay", "amount", &amount)),
+        transfer,
     })
 }
 

@@ -105,6 +105,10 @@ pub(super) struct Loaded {
     pub(super) evaluated: Evaluated,
     /// The fee order, once the fee fell due.
     pub(super) fee: Option<db::payments::FeeOrderRow>,
+    /// Where to transfer an unpaid fee, when transfers are taken.
+    pub(super) transfer: Option<crate::services::payments::transfers::TransferDetails>,
+    /// Whether fees can be paid online (a payment provider is configured).
+    pub(super) online: bool,
 }
 
 pub(super) async fn load(
@@ -113,7 +117,8 @@ pub(super) async fn load(
     id: &ApplicationId,
 ) -> Result<Loaded, AppError> {
     let (candidate_id, id) = (candidate.clone(), id.clone());
-    let (app, profile, documents, events, fee) = state
+    let plan = state.services.transfers.clone();
+    let (app, profile, documents, events, fee, transfer) = state
         .db(move |conn| {
             let Some(app) = journey::owned(conn, &id, &candidate_id)? else {
                 return Ok(None);
@@ -122,7 +127,22 @@ pub(super) async fn load(
             let documents = db::documents::statuses(conn, &candidate_id, &id)?;
             let events = db::applications::events(conn, &id)?;
             let fee = crate::services::payments::fee_order(conn, &id)?;
-            Ok::<_, AppError>(Some((app, profile, documents, events, fee)))
+            let transfer = match (&plan, &fee) {
+                (Some(plan), Some(order))
+                    if order.status.is_payable()
+                        && app.row.status != ApplicationStatus::Withdrawn =>
+                {
+                    Some(crate::services::payments::transfers::transfer_details(
+                        conn,
+                        plan,
+                        order,
+                        &candidate_id,
+                        app.row.receipt_number.as_deref(),
+                    )?)
+                }
+                _ => None,
+            };
+            Ok::<_, AppError>(Some((app, profile, documents, events, fee, transfer)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -141,6 +161,8 @@ pub(super) async fn load(
         events,
         evaluated,
         fee,
+        transfer,
+        online: state.services.payments.is_some(),
     })
 }
 

@@ -3,6 +3,7 @@
 
 pub mod cycle;
 pub mod documents;
+pub mod payments;
 pub mod preview;
 
 /// The routes under `/staff`, relative to that scope.
@@ -19,6 +20,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/documents/{id}/reject").route(web::post().to(documents::reject)))
         .service(
             web::resource("/documents/{id}/original").route(web::post().to(documents::original)),
+        )
+        .service(web::resource("/payments").route(web::get().to(payments::index)))
+        .service(web::resource("/payments/import").route(web::post().to(payments::import)))
+        .service(
+            web::resource("/payments/credits/{id}/match")
+                .route(web::post().to(payments::match_credit)),
         )
         .configure(cycle::configure);
 }

@@ -1,6 +1,8 @@
 //! Application fees: the order made when a fee falls due, checkouts at a payment provider, and
 //! the provider's notifications, each verified on the bytes received and applied once.
 
+pub mod transfers;
+
 use std::sync::Arc;
 
 use anyhow::Context;

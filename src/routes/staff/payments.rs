@@ -1,0 +1,348 @@
+//! Fees for the finance office (and administrators): importing bank statements, the statements
+//! imported, and the queue of transfers that could not be matched, each with its suggestions
+//! and a form to match it to an application by hand.
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use askama::Template;
+use futures_util::StreamExt;
+use serde::Deserialize;
+
+use crate::db::transfers::StatementRow;
+use crate::domain::money::{Currency, Money};
+use crate::domain::payments::statement::StatementProblem;
+use crate::services::payments::transfers::{self, ImportReport, MatchProblem, QueuedCredit};
+use crate::web::csrf::CsrfForm;
+use crate::web::form::FormErrors;
+use crate::web::page::{render, render_status};
+use crate::web::session::FinanceStaff;
+use crate::web::{AppError, AppState, Page};
+
+/// The largest statement file taken (a year of a busy account is a few megabytes).
+const MAX_STATEMENT_BYTES: usize = 64 * 1024 * 1024;
+const QUEUE_SIZE: i64 = 100;
+
+#[derive(Template)]
+#[template(path = "staff/payments/index.html")]
+struct PaymentsPage {
+    page: Page,
+    report: Option<String>,
+    statements: Vec<StatementLine>,
+    queue: Vec<CreditLine>,
+    errors: FormErrors,
+}
+
+struct StatementLine {
+    imported_at: String,
+    file_name: String,
+    format: &'static str,
+    reference: String,
+    summary: String,
+}
+
+struct CreditLine {
+    id: String,
+    value_date: String,
+    amount: String,
+    payer: String,
+    title: String,
+    reason: String,
+    suggestions: Vec<SuggestionLine>,
+    /// The field of the manual match, `application-<credit id>`.
+    field: String,
+}
+
+struct SuggestionLine {
+    application: String,
+    label: String,
+}
+
+fn money_text(page: &Page, minor: i64, currency: &str) -> String {
+    Currency::parse(currency)
+        .map(|currency| crate::i18n::format::money(&Money { minor, currency }, page.lang()))
+        .unwrap_or_else(|| format!("{minor} {currency}"))
+}
+
+fn statement_line(page: &Page, s: StatementRow) -> StatementLine {
+    StatementLine {
+        imported_at: page.datetime(&s.imported_at),
+        file_name: s.file_name,
+        format: if s.format == "camt053" {
+            "camt.053"
+        } else {
+            "MT940"
+        },
+        reference: s.reference,
+        summary: summary(
+            page,
+            i64::from(s.credits),
+            i64::from(s.matched),
+            i64::from(s.unmatched),
+            i64::from(s.repeated),
+        ),
+    }
+}
+
+fn summary(page: &Page, credits: i64, matched: i64, unmatched: i64, repeated: i64) -> String {
+    page.t_args(
+        "payments-import-summary",
+        &[
+            ("credits", credits.into()),
+            ("matched", matched.into()),
+            ("unmatched", unmatched.into()),
+            ("repeated", repeated.into()),
+        ],
+    )
+}
+
+fn credit_line(page: &Page, q: QueuedCredit) -> CreditLine {
+    let c = q.credit;
+    CreditLine {
+        field: format!("application-{}", c.id),
+        value_date: page.date(&c.value_date),
+        amount: money_text(page, c.amount_minor, &c.currency),
+        payer: c.payer,
+        title: c.title,
+        reason: q
+            .reason
+            .map(|r| page.t(&r.message_id()))
+            .unwrap_or_default(),
+        suggestions: q
+            .suggestions
+            .into_iter()
+            .map(|s| {
+                let reference = s
+                    .receipt
+                    .clone()
+                    .unwrap_or_else(|| s.order.application_id.to_string());
+                SuggestionLine {
+                    label: format!(
+                        "{reference} · {} · {}",
+                        s.email,
+                        money_text(page, s.order.amount_minor, &s.order.currency)
+                    ),
+                    application: reference,
+                }
+            })
+            .collect(),
+        id: c.id,
+    }
+}
+
+async fn page_with(
+    state: &AppState,
+    page: Page,
+    report: Option<String>,
+    errors: FormErrors,
+    status: StatusCode,
+) -> Result<HttpResponse, AppError> {
+    let (statements, queue) = state
+        .db(|conn| {
+            let statements = crate::db::transfers::recent_statements(conn, 10)?;
+            let queue = transfers::queue(conn, QUEUE_SIZE)?;
+            Ok::<_, AppError>((statements, queue))
+        })
+        .await?;
+    let body = PaymentsPage {
+        report,
+        statements: statements
+            .into_iter()
+            .map(|s| statement_line(&page, s))
+            .collect(),
+        queue: queue.into_iter().map(|q| credit_line(&page, q)).collect(),
+        errors,
+        page,
+    };
+    if status == StatusCode::OK {
+        render(&body)
+    } else {
+        render_status(status, &body)
+    }
+}
+
+pub async fn index(
+    page: Page,
+    FinanceStaff(_): FinanceStaff,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, AppError> {
+    page_with(&state, page, None, FormErrors::default(), StatusCode::OK).await
+}
+
+fn problem_text(page: &Page, problem: &StatementProblem) -> String {
+    match problem {
+        StatementProblem::Encoding => page.t("payments-import-encoding"),
+        StatementProblem::Malformed { line, what } => page.t2(
+            "payments-import-malformed",
+            "line",
+            &line.to_string(),
+            "what",
+            what,
+        ),
+        StatementProblem::Truncated => page.t("payments-import-truncated"),
+        StatementProblem::Unbalanced { .. } => page.t("payments-import-unbalanced"),
+        StatementProblem::AccountCheckDigits(account) => {
+            page.t1("payments-import-check-digits", "account", account)
+        }
+        StatementProblem::Empty => page.t("payments-import-empty"),
+    }
+}
+
+/// Reads the upload form: the CSRF token first, then the statement file.
+async fn receive(
+    req: &HttpRequest,
+    payload: &mut Multipart,
+) -> Result<Option<(String, Vec<u8>)>, AppError> {
+    let mut csrf_checked = false;
+    let mut file = None;
+    while let Some(field) = payload.next().await {
+        let mut field = field.map_err(|_| AppError::BadRequest)?;
+        let name = field.name().map(str::to_owned);
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|_| AppError::BadRequest)?;
+            if bytes.len() + chunk.len() > MAX_STATEMENT_BYTES {
+                return Err(AppError::PayloadTooLarge);
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match name.as_deref() {
+            Some(crate::web::csrf::CSRF_FIELD) if !csrf_checked => {
+                let token = String::from_utf8(bytes).map_err(|_| AppError::Csrf)?;
+                if !crate::web::csrf::token_matches(req, Some(&token)) {
+                    return Err(AppError::Csrf);
+                }
+                csrf_checked = true;
+            }
+            Some("statement") if csrf_checked => {
+                let file_name = field
+                    .content_disposition()
+                    .and_then(|cd| cd.get_filename())
+                    .unwrap_or("")
+                    .to_owned();
+                file = Some((file_name, bytes));
+            }
+            _ if !csrf_checked => return Err(AppError::Csrf),
+            _ => {}
+        }
+    }
+    Ok(file.filter(|(_, bytes)| !bytes.is_empty()))
+}
+
+/// Imports an uploaded statement, then shows what it did (or why it was refused, at the
+/// file field).
+pub async fn import(
+    req: HttpRequest,
+    page: Page,
+    FinanceStaff(user): FinanceStaff,
+    state: web::Data<AppState>,
+    mut payload: Multipart,
+) -> Result<HttpResponse, AppError> {
+    let Some((file_name, bytes)) = receive(&req, &mut payload).await? else {
+        let mut errors = FormErrors::default();
+        errors.add("statement", page.t("payments-import-no-file"));
+        return page_with(&state, page, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    };
+    let services = state.services.clone();
+    let actor = user.id.clone();
+    let outcome = state
+        .db(move |conn| {
+            transfers::import_statement(conn, &services, &bytes, &file_name, Some(&actor))
+                .map_err(AppError::from)
+        })
+        .await?;
+    match outcome {
+        Ok(report) => {
+            let text = report_text(&page, &report);
+            page_with(
+                &state,
+                page,
+                Some(text),
+                FormErrors::default(),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(problem) => {
+            let mut errors = FormErrors::default();
+            errors.add("statement", problem_text(&page, &problem));
+            page_with(&state, page, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
+
+fn report_text(page: &Page, report: &ImportReport) -> String {
+    let counts = report.counts;
+    format!(
+        "{} {}",
+        summary(
+            page,
+            i64::from(counts.credits),
+            i64::from(counts.matched),
+            i64::from(counts.unmatched),
+            i64::from(counts.repeated),
+        ),
+        page.t_args(
+            "payments-import-fees-paid",
+            &[("count", (report.fees_paid as i64).into())]
+        )
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct MatchForm {
+    #[serde(default)]
+    application: String,
+}
+
+/// Matches a queued transfer to the application staff name (a suggestion's button, or the
+/// receipt number typed in).
+pub async fn match_credit(
+    page: Page,
+    FinanceStaff(user): FinanceStaff,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    CsrfForm(form): CsrfForm<MatchForm>,
+) -> Result<HttpResponse, AppError> {
+    let credit_id = id.into_inner();
+    let field = format!("application-{credit_id}");
+    if form.application.trim().is_empty() {
+        let mut errors = FormErrors::default();
+        errors.add(field, page.t("payments-match-empty"));
+        return page_with(&state, page, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await;
+    }
+    let services = state.services.clone();
+    let actor = user.id.clone();
+    let application = form.application.clone();
+    let outcome = state
+        .db(move |conn| {
+            transfers::match_by_hand(conn, &services, &credit_id, &application, &actor)
+                .map_err(AppError::from)
+        })
+        .await?;
+    match outcome {
+        Ok(()) => {
+            let text = page.t1("payments-matched", "application", form.application.trim());
+            page_with(
+                &state,
+                page,
+                Some(text),
+                FormErrors::default(),
+                StatusCode::OK,
+            )
+            .await
+        }
+        Err(problem) => {
+            let key = match problem {
+                MatchProblem::NoSuchFee => "payments-match-no-fee",
+                MatchProblem::NotPayable => "payments-match-not-payable",
+                MatchProblem::Currency => "payments-match-currency",
+                MatchProblem::TooLittle => "payments-match-too-little",
+                MatchProblem::Settled => "payments-match-settled",
+            };
+            let mut errors = FormErrors::default();
+            errors.add(field, page.t(key));
+            page_with(&state, page, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await
+        }
+    }
+}
