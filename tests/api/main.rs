@@ -25,6 +25,7 @@ mod documents {
 }
 mod payments {
     mod sandbox;
+    mod transfers;
 }
 mod platform {
     mod architecture;

@@ -223,8 +223,9 @@ fn entry(field: &Field, details: &str, position: usize) -> Result<Entry, Stateme
             }
         });
     let supplementary = field.text.lines().skip(1).collect::<Vec<_>>().join(" ");
-    let (payer, title) = describe(details);
-    let mut accounts = accounts_in(details);
+    let (payer, title, parts) = describe(details);
+    // Each subfield apart, so a subfield's code never runs into the digits after it.
+    let mut accounts: Vec<_> = parts.iter().flat_map(|part| accounts_in(part)).collect();
     accounts.extend(accounts_in(&supplementary));
     Ok(Entry {
         credit,
@@ -238,9 +239,10 @@ fn entry(field: &Field, details: &str, position: usize) -> Result<Entry, Stateme
     })
 }
 
-/// The payer and the title from `:86:`: from the numbered subfields when the bank writes them
-/// (`020~00TRAN~20title…~27payer…`), else the whole text is the title.
-fn describe(details: &str) -> (String, String) {
+/// The payer, the title and the text's parts from `:86:`: from the numbered subfields when the
+/// bank writes them (`020~00TRAN~20title…~27payer…`, the parts being the subfields' values),
+/// else the whole text is the title and the one part.
+fn describe(details: &str) -> (String, String, Vec<String>) {
     let joined: String = details.lines().map(str::trim_end).collect();
     let separator = joined
         .get(3..4)
@@ -253,14 +255,17 @@ fn describe(details: &str) -> (String, String) {
         });
     let Some(separator) = separator else {
         let text = details.lines().map(str::trim).collect::<Vec<_>>().join(" ");
-        return (String::new(), text.trim().to_owned());
+        let text = text.trim().to_owned();
+        return (String::new(), text.clone(), vec![text]);
     };
     let mut title = String::new();
     let mut payer = String::new();
+    let mut parts = Vec::new();
     for part in joined.split(separator).skip(1) {
         let (Some(code), Some(value)) = (part.get(..2), part.get(2..)) else {
             continue;
         };
+        parts.push(value.to_owned());
         match code.parse::<u8>() {
             Ok(20..=26) => title.push_str(value),
             Ok(27..=29 | 32..=33) => {
@@ -272,7 +277,7 @@ fn describe(details: &str) -> (String, String) {
             _ => {}
         }
     }
-    (payer.trim().to_owned(), title.trim().to_owned())
+    (payer.trim().to_owned(), title.trim().to_owned(), parts)
 }
 
 #[cfg(test)]

@@ -172,13 +172,9 @@ pub async fn index(
 fn problem_text(page: &Page, problem: &StatementProblem) -> String {
     match problem {
         StatementProblem::Encoding => page.t("payments-import-encoding"),
-        StatementProblem::Malformed { line, what } => page.t2(
-            "payments-import-malformed",
-            "line",
-            &line.to_string(),
-            "what",
-            what,
-        ),
+        StatementProblem::Malformed { line, what } => {
+            page.t2("payments-import-malformed", "line", line, "what", what)
+        }
         StatementProblem::Truncated => page.t("payments-import-truncated"),
         StatementProblem::Unbalanced { .. } => page.t("payments-import-unbalanced"),
         StatementProblem::AccountCheckDigits(account) => {

@@ -601,7 +601,7 @@ pub fn session_token_set_by(response: &reqwest::Response) -> Option<String> {
         .filter(|v| !v.is_empty() && v != "\"\"")
 }
 
-async fn to_page(response: reqwest::Response) -> Page {
+pub async fn to_page(response: reqwest::Response) -> Page {
     let status = response.status();
     let location = response
         .headers()

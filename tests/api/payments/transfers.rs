@@ -1,0 +1,438 @@
+//! Fees paid by bank transfer: each candidate's own account number, statements imported by
+//! the finance office (MT940 in Windows-1250, camt.053) or from the command line, credits
+//! matched to fees exactly once, and the queue of what staff match by hand.
+
+use crate::helpers::journey::{app_with_open_cycle, submitted_application};
+use crate::helpers::{Page, TestApp};
+use admitto::domain::history::HistoryEntry;
+use admitto::domain::ids::ApplicationId;
+use admitto::domain::payments::FeeStatus;
+use admitto::domain::Role;
+use reqwest::StatusCode;
+
+/// A candidate with a submitted application whose fee is due.
+struct Payer {
+    email: String,
+    id: String,
+    /// Their account number, as the application page shows it.
+    account: String,
+    receipt: String,
+}
+
+async fn payer(app: &TestApp) -> Payer {
+    let (client, email, id) = submitted_application(app).await;
+    let page = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(page.body.contains("Pay by bank transfer"), "{}", page.body);
+    let account = between(&page.body, "<code class=\"account\">", "</code>");
+    let receipt =
+        admitto::db::applications::find(&mut app.conn(), &ApplicationId::from(id.as_str()))
+            .unwrap()
+            .unwrap()
+            .receipt_number
+            .unwrap();
+    assert!(
+        page.body.contains(&format!("Application fee {receipt}")),
+        "the transfer title names the application"
+    );
+    assert!(page.body.contains("up to 7 working days"));
+    Payer {
+        email,
+        id,
+        account,
+        receipt,
+    }
+}
+
+fn between(text: &str, start: &str, end: &str) -> String {
+    let from = text
+        .find(start)
+        .unwrap_or_else(|| panic!("{start} in {text}"))
+        + start.len();
+    let to = from + text[from..].find(end).unwrap();
+    text[from..to].to_owned()
+}
+
+fn compact(account: &str) -> String {
+    account.replace(' ', "")
+}
+
+fn order(app: &TestApp, id: &str) -> admitto::db::payments::FeeOrderRow {
+    admitto::services::payments::fee_order(&mut app.conn(), &ApplicationId::from(id))
+        .unwrap()
+        .expect("the fee order")
+}
+
+fn fee_paid_entries(app: &TestApp, id: &str) -> usize {
+    admitto::db::applications::events(&mut app.conn(), &ApplicationId::from(id))
+        .unwrap()
+        .iter()
+        .filter(|e| matches!(e.entry, Some(HistoryEntry::FeePaid { .. })))
+        .count()
+}
+
+/// Uploads a statement file through the payments page, as the finance office does.
+async fn import(app: &TestApp, staff: &reqwest::Client, name: &str, bytes: Vec<u8>) -> Page {
+    let token = app.csrf_token_for(staff).await;
+    let form = reqwest::multipart::Form::new()
+        .text("csrf_token", token)
+        .part(
+            "statement",
+            reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+        );
+    let response = staff
+        .post(app.url("/staff/payments/import"))
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    crate::helpers::to_page(response).await
+}
+
+/// A statement as a Polish bank writes it: CRLF lines, the structured `:86:` with `~`
+/// subfields, colons in the free text, and (written out in Windows-1250) Polish letters.
+fn mt940(entries: &[(&str, i64, &str)], opening: i64) -> String {
+    let mut text = String::from(
+        "{1:F01BPKOPLPWAXXX0000000000}{2:I940BPKOPLPWXXXXN}{4:\r\n\
+         :20:ST260715/001\r\n\
+         :25:/PL61109010140000071219812874\r\n\
+         :28C:00123/1\r\n",
+    );
+    text.push_str(&format!(":60F:C260714PLN{}\r\n", amount(opening)));
+    let mut balance = opening;
+    for (i, (mark, minor, details)) in entries.iter().enumerate() {
+        text.push_str(&format!(
+            ":61:2607150716{mark}{}NTRFNONREF//26071500{i:02}\r\n:86:{details}\r\n",
+            amount(*minor)
+        ));
+        balance += if *mark == "C" { *minor } else { -*minor };
+    }
+    text.push_str(&format!(":62F:C260716PLN{}\r\n-}}", amount(balance)));
+    text
+}
+
+fn amount(minor: i64) -> String {
+    format!("{},{:02}", minor / 100, minor % 100)
+}
+
+#[tokio::test]
+async fn a_windows_1250_mt940_statement_pays_three_candidates_and_leaves_one_transfer_for_staff() {
+    let app = app_with_open_cycle().await;
+    let [a, b, c, d] = [
+        payer(&app).await,
+        payer(&app).await,
+        payer(&app).await,
+        payer(&app).await,
+    ];
+    assert_ne!(
+        a.account, b.account,
+        "each candidate has an account of their own"
+    );
+    let fee = order(&app, &a.id).amount_minor;
+    let statement = mt940(
+        &[
+            // To A's account in the structured subfield, a time with colons in the title.
+            (
+                "C",
+                fee,
+                &format!(
+                    "020~00TRAN~20Opłata rekrutacyjna 20:44:45~21{}~27Zażółć Gęślą~28ul. Łąkowa 1\r\n~2900-950 Warszawa~31{}",
+                    a.receipt,
+                    compact(&a.account)
+                ),
+            ),
+            // To B's account as printed, in unstructured text running over two lines.
+            (
+                "C",
+                fee,
+                &format!("Przelew na rachunek {} tytułem:\r\nopłata", b.account),
+            ),
+            // C pays 20.00 more than the fee: the rest is their balance.
+            ("C", fee + 2000, &format!("020~20Opłata~31PL{}", compact(&c.account))),
+            // D forgot the account number; only the title names the application.
+            ("C", fee, &format!("020~20Opłata {}~27Ojciec kandydata", d.receipt)),
+            // The bank's own fee, money out.
+            ("D", 350, "073~20Prowizja za prowadzenie rachunku"),
+        ],
+        1_000_000,
+    );
+    let (cp1250, _, unmappable) = encoding_rs::WINDOWS_1250.encode(&statement);
+    assert!(!unmappable);
+
+    let officer = app.signed_in_staff(Role::Officer).await;
+    let refused = app.get_with(&officer, "/staff/payments").await;
+    assert_eq!(
+        refused.status,
+        StatusCode::FORBIDDEN,
+        "money is the finance office's"
+    );
+    let finance = app.signed_in_staff(Role::Finance).await;
+    let imported = import(&app, &finance, "wyciag-20260716.sta", cp1250.to_vec()).await;
+    assert_eq!(imported.status, StatusCode::OK, "{}", imported.body);
+    assert!(
+        imported
+            .body
+            .contains("4 new credits: 3 matched, 1 left for matching by hand, 0 imported before. 3 fees paid."),
+        "{}",
+        imported.body
+    );
+
+    for p in [&a, &b, &c] {
+        let paid = order(&app, &p.id);
+        assert_eq!(paid.status, FeeStatus::Paid);
+        assert_eq!(paid.channel.as_deref(), Some("bank_transfer"));
+        // The day the transfer was sent counts, not the booking day after it.
+        assert_eq!(
+            paid.paid_at.map(|t| t.date().to_string()).as_deref(),
+            Some("2026-07-15")
+        );
+        assert_eq!(fee_paid_entries(&app, &p.id), 1);
+        app.dispatch_jobs().await;
+        let mails = app.emails_to(&p.email).await;
+        assert!(
+            mails
+                .iter()
+                .any(|m| m.subject.starts_with("Payment received")),
+            "{mails:?}"
+        );
+    }
+    assert_eq!(order(&app, &d.id).status, FeeStatus::Due);
+    let balance: Vec<admitto::db::transfers::CreditRow> = admitto::db::transfers::credits_in(
+        &mut app.conn(),
+        admitto::domain::payments::reconcile::CreditState::Balance,
+        10,
+    )
+    .unwrap();
+    assert_eq!(balance.len(), 1);
+    assert_eq!(
+        balance[0].left_minor, 2000,
+        "C's overpayment is kept, refundable"
+    );
+
+    // The same file again credits nothing twice.
+    let again = import(&app, &finance, "wyciag-20260716.sta", cp1250.to_vec()).await;
+    assert!(
+        again
+            .body
+            .contains("0 new credits: 0 matched, 0 left for matching by hand, 4 imported before."),
+        "{}",
+        again.body
+    );
+    for p in [&a, &b, &c] {
+        assert_eq!(fee_paid_entries(&app, &p.id), 1);
+    }
+
+    // The queue shows D's transfer, why it was not matched, and D's fee as a suggestion (the
+    // amount fits); staff match it by the receipt number in its title.
+    let queue = app.get_with(&finance, "/staff/payments").await;
+    assert!(
+        queue.body.contains("1 transfer is waiting."),
+        "{}",
+        queue.body
+    );
+    assert!(queue.body.contains("Ojciec kandydata"));
+    assert!(
+        queue
+            .body
+            .contains("It names none of the candidates&#39; account numbers."),
+        "{}",
+        queue.body
+    );
+    assert!(queue.body.contains(&d.receipt), "D's fee is suggested");
+    let action = between(&queue.body, "action=\"/staff/payments/credits/", "/match\"");
+    let path = format!("/staff/payments/credits/{action}/match");
+    let wrong = app
+        .post_with(&finance, &path, &[("application", "NO-SUCH-RECEIPT")])
+        .await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong
+        .body
+        .contains("No application with a fee has this receipt number."));
+    let paid_already = app
+        .post_with(&finance, &path, &[("application", &a.receipt)])
+        .await;
+    assert!(
+        paid_already.body.contains("is not unpaid"),
+        "{}",
+        paid_already.body
+    );
+    let matched = app
+        .post_with(&finance, &path, &[("application", &d.receipt)])
+        .await;
+    assert_eq!(matched.status, StatusCode::OK, "{}", matched.body);
+    assert!(matched.body.contains("No transfer is waiting."));
+    assert_eq!(order(&app, &d.id).status, FeeStatus::Paid);
+    let twice = app
+        .post_with(&finance, &path, &[("application", &d.receipt)])
+        .await;
+    assert!(twice.body.contains("This transfer was matched meanwhile."));
+    assert_eq!(fee_paid_entries(&app, &d.id), 1);
+    let audit = admitto::db::audit::recent(&mut app.conn(), 20).unwrap();
+    assert!(audit.iter().any(|a| a.action == "payments.credit.match"));
+    assert_eq!(
+        audit
+            .iter()
+            .filter(|a| a.action == "payments.statement.import")
+            .count(),
+        2
+    );
+}
+
+#[tokio::test]
+async fn a_paid_fee_reads_paid_by_transfer_on_the_candidates_page() {
+    let app = app_with_open_cycle().await;
+    let (client, _, id) = submitted_application(&app).await;
+    let page = app.get_with(&client, &format!("/applications/{id}")).await;
+    let account = between(&page.body, "<code class=\"account\">", "</code>");
+    let fee = order(&app, &id).amount_minor;
+    let finance = app.signed_in_staff(Role::Finance).await;
+    let statement = mt940(&[("C", fee, &format!("Opłata {account}"))], 0);
+    let imported = import(&app, &finance, "s.sta", statement.into_bytes()).await;
+    assert!(imported.body.contains("1 fee paid."), "{}", imported.body);
+    let page = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(
+        page.body.contains("Paid on 15 July 2026 (bank transfer)"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("application fee paid (bank transfer)"));
+    assert!(!page.body.contains("Pay by bank transfer"));
+}
+
+#[tokio::test]
+async fn statements_that_are_cut_altered_mistyped_or_in_another_encoding_are_refused_whole() {
+    let app = app_with_open_cycle().await;
+    let p = payer(&app).await;
+    let fee = order(&app, &p.id).amount_minor;
+    let finance = app.signed_in_staff(Role::Finance).await;
+    let good = mt940(&[("C", fee, &format!("020~31{}", compact(&p.account)))], 0);
+    let cut = good[..good.find(":62F:").unwrap()].to_owned();
+    let altered = good.replace(
+        &format!("C{}NTRF", amount(fee)),
+        &format!("C{}NTRF", amount(fee * 10)),
+    );
+    let wrong_account = good.replace("PL61109", "PL62109");
+    let utf16: Vec<u8> = good.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    let malformed = good.replace(":60F:C260714PLN", ":60F:X260714PLN");
+    for (name, bytes, message) in [
+        ("cut.sta", cut.into_bytes(), "it was cut short"),
+        ("altered.sta", altered.into_bytes(), "do not add up"),
+        (
+            "account.sta",
+            wrong_account.into_bytes(),
+            "has wrong check digits",
+        ),
+        ("utf16.sta", utf16, "neither UTF-8 nor Windows-1250"),
+        ("malformed.sta", malformed.into_bytes(), "line 5: a balance"),
+        ("empty.sta", b"hello".to_vec(), "holds no statement"),
+    ] {
+        let page = import(&app, &finance, name, bytes).await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{name}");
+        assert!(page.body.contains(message), "{name}: {}", page.body);
+        assert!(
+            page.body.contains("aria-invalid=\"true\""),
+            "{name}: at the file field"
+        );
+        assert_eq!(order(&app, &p.id).status, FeeStatus::Due, "{name}");
+    }
+    let statements = admitto::db::transfers::recent_statements(&mut app.conn(), 10).unwrap();
+    assert!(statements.is_empty(), "nothing of a refused file is kept");
+    // A credit to the candidate's account with one digit mistyped waits for staff, saying so.
+    let digits = compact(&p.account);
+    let last = digits.chars().last().unwrap().to_digit(10).unwrap();
+    let mistyped = format!("{}{}", &digits[..25], (last + 1) % 10);
+    let page = import(
+        &app,
+        &finance,
+        "typo.sta",
+        mt940(&[("C", fee, &format!("020~20Opłata~31{mistyped}"))], 0).into_bytes(),
+    )
+    .await;
+    assert!(
+        page.body.contains("1 left for matching by hand"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("wrong check digits (mistyped)"));
+    assert_eq!(order(&app, &p.id).status, FeeStatus::Due);
+}
+
+/// camt.053 from the command line: one credit to a candidate's account, one batch of two
+/// transfers of which one is to a second candidate.
+#[tokio::test]
+async fn a_camt053_statement_imported_from_the_command_line_pays_fees() {
+    let app = app_with_open_cycle().await;
+    let (a, b) = (payer(&app).await, payer(&app).await);
+    let fee = order(&app, &a.id).amount_minor;
+    let decimal = |minor: i64| format!("{}.{:02}", minor / 100, minor % 100);
+    let xml = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">
+ <BkToCstmrStmt>
+  <GrpHdr><MsgId>M-1</MsgId><CreDtTm>2026-07-16T06:00:00</CreDtTm></GrpHdr>
+  <Stmt>
+   <Id>CAMT-2026-07-15</Id>
+   <Acct><Id><IBAN>PL61109010140000071219812874</IBAN></Id><Ccy>PLN</Ccy></Acct>
+   <Bal><Tp><CdOrPrtry><Cd>OPBD</Cd></CdOrPrtry></Tp><Amt Ccy="PLN">0.00</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-07-14</Dt></Dt></Bal>
+   <Bal><Tp><CdOrPrtry><Cd>CLBD</Cd></CdOrPrtry></Tp><Amt Ccy="PLN">{closing}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Dt><Dt>2026-07-15</Dt></Dt></Bal>
+   <Ntry>
+    <Amt Ccy="PLN">{fee}</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts><Cd>BOOK</Cd></Sts>
+    <BookgDt><Dt>2026-07-16</Dt></BookgDt><ValDt><Dt>2026-07-15</Dt></ValDt>
+    <AcctSvcrRef>REF-A</AcctSvcrRef>
+    <NtryDtls><TxDtls>
+     <RltdPties><Dbtr><Pty><Nm>Anna Wiśniewska</Nm></Pty></Dbtr><CdtrAcct><Id><IBAN>PL{a}</IBAN></Id></CdtrAcct></RltdPties>
+     <RmtInf><Ustrd>Opłata rekrutacyjna</Ustrd></RmtInf>
+    </TxDtls></NtryDtls>
+   </Ntry>
+   <Ntry>
+    <Amt Ccy="PLN">{two}</Amt><CdtDbtInd>CRDT</CdtDbtInd>
+    <BookgDt><Dt>2026-07-15</Dt></BookgDt>
+    <NtryDtls>
+     <TxDtls><Refs><TxId>T-B</TxId></Refs><Amt Ccy="PLN">{fee}</Amt><RltdPties><CdtrAcct><Id><IBAN>PL{b}</IBAN></Id></CdtrAcct></RltdPties></TxDtls>
+     <TxDtls><Refs><TxId>T-X</TxId></Refs><Amt Ccy="PLN">{fee}</Amt><RmtInf><Ustrd>Darowizna</Ustrd></RmtInf></TxDtls>
+    </NtryDtls>
+   </Ntry>
+  </Stmt>
+ </BkToCstmrStmt>
+</Document>"#,
+        closing = decimal(fee * 3),
+        fee = decimal(fee),
+        two = decimal(fee * 2),
+        a = compact(&a.account),
+        b = compact(&b.account),
+    );
+    let file = app.data_dir.path().join("camt053.xml");
+    std::fs::write(&file, xml).unwrap();
+    let run = || {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_admitto"));
+        command
+            .args(["--data-dir"])
+            .arg(app.data_dir.path())
+            .args(["payments", "import", "--demo"])
+            .arg(&file)
+            .env("DATABASE_URL", app.settings.database_url())
+            .env("ADMITTO_LOG_LEVEL", "warn")
+            .env("ADMITTO_MAIL__BACKEND", "memory");
+        command.output().unwrap()
+    };
+    let output = run();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{stdout} {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        stdout.contains("1 statement(s), 3 new credit(s): 2 matched (2 fee(s) paid), 1 left for staff; 0 imported before"),
+        "{stdout}"
+    );
+    assert_eq!(order(&app, &a.id).status, FeeStatus::Paid);
+    assert_eq!(order(&app, &b.id).status, FeeStatus::Paid);
+    let again = run();
+    let stdout = String::from_utf8_lossy(&again.stdout);
+    assert!(
+        stdout.contains("0 new credit(s)") && stdout.contains("3 imported before"),
+        "{stdout}"
+    );
+    assert_eq!(fee_paid_entries(&app, &a.id), 1);
+    assert_eq!(fee_paid_entries(&app, &b.id), 1);
+}
