@@ -107,3 +107,4 @@ credit-unmatched-check-digits = It names a candidate account number with wrong c
 credit-unmatched-amount-short = It is to a candidate's account, but covers none of their unpaid fees.
 credit-unmatched-nothing-due = It is to a candidate's account, but no fee of theirs is due in this currency.
 nav-payments = Payments
+fee-due-either = The application fee of { $amount } is due. Pay it online here, or by bank transfer to your own account number below.

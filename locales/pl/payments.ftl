@@ -106,3 +106,4 @@ credit-unmatched-check-digits = Wskazuje numer konta kandydata z błędnymi cyfr
 credit-unmatched-amount-short = Jest na konto kandydata, ale nie pokrywa żadnej z jego nieopłaconych opłat.
 credit-unmatched-nothing-due = Jest na konto kandydata, ale żadna jego opłata w tej walucie nie czeka na wpłatę.
 nav-payments = Płatności
+fee-due-either = Opłata rekrutacyjna w wysokości { $amount } czeka na wpłatę. Zapłać ją tutaj online albo przelewem na Twój indywidualny numer konta podany niżej.

@@ -483,6 +483,31 @@ async function fillPolishProfile(page, h) {
   await h.next();
 }
 
+/** Text in Windows-1250, as Polish banks write MT940 files. */
+function windows1250(text) {
+  const polish = {
+    ą: 0xb9, ć: 0xe6, ę: 0xea, ł: 0xb3, ń: 0xf1, ó: 0xf3, ś: 0x9c, ź: 0x9f, ż: 0xbf,
+    Ą: 0xa5, Ć: 0xc6, Ę: 0xca, Ł: 0xa3, Ń: 0xd1, Ó: 0xd3, Ś: 0x8c, Ź: 0x8f, Ż: 0xaf,
+  };
+  return Buffer.from([...text].map((c) => polish[c] ?? c.charCodeAt(0)));
+}
+
+/** A one-credit MT940 statement of today: `amount` (e.g. "85,00") with `details` in :86:. */
+function statementWith(amount, details) {
+  const d = new Date();
+  const yymmdd = `${String(d.getFullYear() % 100).padStart(2, '0')}${String(d.getMonth() + 1).padStart(2, '0')}${String(d.getDate()).padStart(2, '0')}`;
+  return [
+    ':20:ST-BROWSER/1',
+    ':25:/PL61109010140000071219812874',
+    ':28C:00001/1',
+    `:60F:C${yymmdd}PLN0,00`,
+    `:61:${yymmdd}C${amount}NTRFNONREF//B-0001`,
+    `:86:${details}`,
+    `:62F:C${yymmdd}PLN${amount}`,
+    '-',
+  ].join('\r\n');
+}
+
 /** Opens the waiting document named `name` of the candidate `email` in the staff queue. */
 async function openQueued(page, h, email, name) {
   await h.goto('/staff/documents');
@@ -558,6 +583,80 @@ test('staff reject a photo with a reason, the candidate replaces it, staff accep
     const accepted = page.locator('li.item-accepted');
     assert.equal(await accepted.count(), 2, 'both documents are accepted');
     await audit.page(page, 'docs-checklist-accepted');
+  } finally {
+    await candidate.context.close();
+    await staff.context.close();
+  }
+  audit.assertClean(assert);
+});
+
+test('a candidate pays by bank transfer without the account number and the finance office matches it', { timeout: STEP_TIMEOUT }, async (t) => {
+  const audit = new Audit(t);
+  const candidate = await candidatePage('en-GB');
+  const staff = await candidatePage('pl-PL');
+  const page = candidate.page;
+  const h = helpers(page);
+  const s = helpers(staff.page);
+  const email = `jan-transfer-${crypto.randomBytes(4).toString('hex')}@example.com`;
+  const file = path.join(files, 'wyciag.sta');
+  try {
+    await registerAndLogIn(page, email, audit, { who: 'transfer', verifySubject: /^Confirm your email address/ });
+    await clickAndWait(page, page.locator('form[action="/applications"]:has(input[value="informatyka-s1"]) button'));
+    const application = h.pathname();
+    await fillPolishProfile(page, h);
+    assert.equal(await uploadMissing(page, audit, 'transfer-photo'), 1);
+    await h.next();
+    await page.check('#needs_support-no');
+    await h.next();
+    await page.check('#olympiad_laureate-no');
+    await h.next();
+    await page.check('#rules_accepted-yes');
+    await page.check('#data_true-yes');
+    await h.next();
+    await clickAndWait(page, page.locator('form#submit button'));
+    const receipt = (await page.locator('.receipt-number').textContent()).split(': ')[1].trim();
+
+    // The application shows the candidate's own account number with the transfer details.
+    await h.goto(application);
+    const fee = await page.locator('#fee').textContent();
+    assert.match(fee, /Pay by bank transfer/);
+    assert.match(fee, new RegExp(`Application fee ${receipt}`));
+    assert.match(fee, /up to 7 working days/);
+    const account = (await page.locator('#fee code.account').textContent()).trim();
+    assert.match(account, /^\d{2}( \d{4}){6}$/, account);
+    await audit.page(page, 'transfer-details');
+
+    // A parent pays without the account number, naming the application in the title.
+    fs.writeFileSync(file, windows1250(statementWith('85,00', `020~00TRAN~20Opłata rekrutacyjna ${receipt}~27Józef Kowalczyk~28ul. Długa 1`)));
+
+    // The finance office imports the statement (in Polish) and matches the transfer by hand.
+    const finance = server.accounts.finance;
+    await s.goto('/login');
+    await staff.page.fill('#email', finance.email);
+    await staff.page.fill('#password', finance.password);
+    await clickAndWait(staff.page, staff.page.locator('form[action="/login"] button[type=submit]'));
+    await s.goto('/staff/payments');
+    await audit.page(staff.page, 'payments-empty');
+    await staff.page.setInputFiles('#statement', file);
+    await clickAndWait(staff.page, staff.page.locator('form[action="/staff/payments/import"] button'));
+    assert.match(await staff.page.locator('.notice').textContent(), /1 nowy wpływ: dopasowane 0, do ręcznego dopasowania 1/);
+    const row = staff.page.locator('tbody tr', { hasText: 'Józef Kowalczyk' });
+    assert.match(await row.textContent(), /Nie wskazuje żadnego numeru konta kandydata/);
+    await audit.page(staff.page, 'payments-queue');
+    await row.locator('input[type=text]').fill(receipt);
+    await clickAndWait(staff.page, row.locator('form:has(input[type=text]) button'));
+    assert.match(await staff.page.locator('.notice').textContent(), new RegExp(`opłaca teraz opłatę zgłoszenia ${receipt}`));
+    assert.match(await staff.page.locator('main').textContent(), /Żaden przelew nie czeka/);
+    await audit.page(staff.page, 'payments-matched');
+
+    // The candidate sees the fee paid by transfer, and gets the confirmation.
+    await h.goto(application);
+    assert.match(await page.locator('#fee').textContent(), /Paid on .* \(bank transfer\)/);
+    assert.match(await page.locator('.history').textContent(), /application fee paid \(bank transfer\)/);
+    await audit.page(page, 'transfer-paid');
+    const confirmation = await mailboxMessage(page, email, /^Payment received/);
+    await clickAndWait(page, confirmation);
+    assert.match(await page.locator('main').textContent(), /We have received your payment of 85.00 PLN/);
   } finally {
     await candidate.context.close();
     await staff.context.close();

@@ -256,6 +256,7 @@ fn fee_view(page: &Page, loaded: &Loaded) -> Option<FeeView> {
     let channel = order.channel.as_deref().unwrap_or_default();
     let text = match order.status {
         FeeStatus::Due if !loaded.online => page.t1("fee-due-transfer", "amount", &amount),
+        FeeStatus::Due if loaded.transfer.is_some() => page.t1("fee-due-either", "amount", &amount),
         FeeStatus::Due => page.t1("fee-due", "amount", &amount),
         FeeStatus::Pending => page.t1("fee-pending", "amount", &amount),
         FeeStatus::Paid => page.t2(
