@@ -108,3 +108,16 @@ credit-unmatched-amount-short = It is to a candidate's account, but covers none 
 credit-unmatched-nothing-due = It is to a candidate's account, but no fee of theirs is due in this currency.
 nav-payments = Payments
 fee-due-either = The application fee of { $amount } is due. Pay it online here, or by bank transfer to your own account number below.
+payments-fees-title = Every fee
+payments-fees-filters = Filter the fees
+payments-fees-status = Status
+payments-fees-channel = Paid through
+payments-fees-from = Paid on or after
+payments-fees-until = Paid on or before
+payments-fees-paid = Paid
+payments-fees-csv = Download as CSV
+payments-fees-count = { $count ->
+    [one] 1 fee.
+   *[other] { $count } fees.
+}
+payments-fees-link = Every fee, with filters and CSV export

@@ -107,3 +107,17 @@ credit-unmatched-amount-short = Jest na konto kandydata, ale nie pokrywa żadnej
 credit-unmatched-nothing-due = Jest na konto kandydata, ale żadna jego opłata w tej walucie nie czeka na wpłatę.
 nav-payments = Płatności
 fee-due-either = Opłata rekrutacyjna w wysokości { $amount } czeka na wpłatę. Zapłać ją tutaj online albo przelewem na Twój indywidualny numer konta podany niżej.
+payments-fees-title = Wszystkie opłaty
+payments-fees-filters = Filtruj opłaty
+payments-fees-status = Stan
+payments-fees-channel = Sposób zapłaty
+payments-fees-from = Zapłacone od dnia
+payments-fees-until = Zapłacone do dnia
+payments-fees-paid = Zapłacono
+payments-fees-csv = Pobierz jako CSV
+payments-fees-count = { $count ->
+    [one] 1 opłata.
+    [few] { $count } opłaty.
+   *[other] { $count } opłat.
+}
+payments-fees-link = Wszystkie opłaty, z filtrami i eksportem do CSV

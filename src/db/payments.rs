@@ -274,3 +274,79 @@ pub fn record_notification(
         .execute(conn)
         .map(|_| ())
 }
+
+/// What the staff list of fees is narrowed to.
+#[derive(Debug, Clone, Default)]
+pub struct FeeFilter {
+    pub program: String,
+    pub status: Option<FeeStatus>,
+    pub channel: Option<String>,
+    /// Paid on or after / before these moments (inclusive / exclusive).
+    pub paid_from: Option<NaiveDateTime>,
+    pub paid_until: Option<NaiveDateTime>,
+}
+
+/// One fee in the staff list: the order, its application's receipt number and programme, and
+/// the candidate's email.
+#[derive(Debug, Clone)]
+pub struct FeeLine {
+    pub order: FeeOrderRow,
+    pub receipt: Option<String>,
+    pub program_code: String,
+    pub email: String,
+}
+
+/// A page of fees (newest first) and how many match in all; `limit` None for every one.
+pub fn fee_list(
+    conn: &mut DbConn,
+    filter: &FeeFilter,
+    offset: i64,
+    limit: Option<i64>,
+) -> QueryResult<(Vec<FeeLine>, i64)> {
+    use super::schema::{applications, users};
+    let query = || {
+        let mut query = fee_orders::table
+            .inner_join(applications::table.inner_join(users::table))
+            .into_boxed();
+        if !filter.program.is_empty() {
+            query = query.filter(applications::program_code.eq(filter.program.clone()));
+        }
+        if let Some(status) = filter.status {
+            query = query.filter(fee_orders::status.eq(status.as_str()));
+        }
+        if let Some(channel) = &filter.channel {
+            query = query.filter(fee_orders::channel.eq(channel.clone()));
+        }
+        if let Some(from) = filter.paid_from {
+            query = query.filter(fee_orders::paid_at.ge(from));
+        }
+        if let Some(until) = filter.paid_until {
+            query = query.filter(fee_orders::paid_at.lt(until));
+        }
+        query
+    };
+    let total: i64 = query().count().get_result(conn)?;
+    let mut rows = query()
+        .order((fee_orders::created_at.desc(), fee_orders::id.asc()))
+        .select((
+            FeeOrderRow::as_select(),
+            applications::receipt_number,
+            applications::program_code,
+            users::email,
+        ));
+    // SQLite has no OFFSET without a LIMIT.
+    if let Some(limit) = limit {
+        rows = rows.offset(offset).limit(limit);
+    }
+    let rows: Vec<(FeeOrderRow, Option<String>, String, String)> = rows.load(conn)?;
+    let lines = rows
+        .into_iter()
+        .map(|(order, receipt, program_code, email)| FeeLine {
+            order,
+            receipt,
+            program_code,
+            email,
+        })
+        .collect();
+    Ok((lines, total))
+}

@@ -22,6 +22,8 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/documents/{id}/original").route(web::post().to(documents::original)),
         )
         .service(web::resource("/payments").route(web::get().to(payments::index)))
+        .service(web::resource("/payments/fees").route(web::get().to(payments::fees)))
+        .service(web::resource("/payments/fees.csv").route(web::get().to(payments::fees_csv)))
         .service(web::resource("/payments/import").route(web::post().to(payments::import)))
         .service(
             web::resource("/payments/credits/{id}/match")

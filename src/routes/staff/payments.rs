@@ -342,3 +342,240 @@ pub async fn match_credit(
         }
     }
 }
+
+// ---- every fee: a list with filters, and the same as CSV ----
+
+use crate::db::payments::{FeeFilter, FeeLine};
+use crate::domain::payments::{Channel, FeeStatus};
+
+const FEES_PAGE_SIZE: i64 = 50;
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct FeesQuery {
+    program: String,
+    status: String,
+    channel: String,
+    from: String,
+    until: String,
+    page: String,
+}
+
+impl FeesQuery {
+    /// The filter, or the fields whose dates cannot be read.
+    fn filter(&self, page: &Page) -> (FeeFilter, FormErrors) {
+        let mut errors = FormErrors::default();
+        let mut day = |field: &'static str, raw: &str| {
+            if raw.trim().is_empty() {
+                return None;
+            }
+            match crate::domain::values::parse_date(raw) {
+                Ok(d) => Some(d.and_time(chrono::NaiveTime::MIN)),
+                Err(e) => {
+                    errors.add(field, page.t(e.message_id()));
+                    None
+                }
+            }
+        };
+        let paid_from = day("from", &self.from);
+        let paid_until = day("until", &self.until).map(|d| d + chrono::Duration::days(1));
+        let filter = FeeFilter {
+            program: self.program.trim().to_owned(),
+            status: FeeStatus::parse(&self.status),
+            channel: Channel::parse(&self.channel).map(|c| c.as_str().to_owned()),
+            paid_from,
+            paid_until,
+        };
+        (filter, errors)
+    }
+
+    fn link(&self, path: &str, page: i64) -> String {
+        crate::routes::views::page_link(
+            path,
+            &[
+                ("program", &self.program),
+                ("status", &self.status),
+                ("channel", &self.channel),
+                ("from", &self.from),
+                ("until", &self.until),
+            ],
+            page,
+        )
+    }
+}
+
+struct FeeRow {
+    application_id: String,
+    receipt: String,
+    email: String,
+    programme: String,
+    amount: String,
+    status: String,
+    channel: String,
+    paid: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff/payments/fees.html")]
+struct FeesPage {
+    page: Page,
+    query: FeesQuery,
+    rows: Vec<FeeRow>,
+    total: i64,
+    previous: Option<String>,
+    next: Option<String>,
+    csv: String,
+    programmes: Vec<(String, String)>,
+    statuses: Vec<(String, String)>,
+    channels: Vec<(String, String)>,
+    errors: FormErrors,
+}
+
+fn channel_name(page: &Page, channel: Option<&str>) -> String {
+    channel
+        .map(|c| page.t1("payment-channel", "channel", c))
+        .unwrap_or_default()
+}
+
+pub async fn fees(
+    page: Page,
+    FinanceStaff(_): FinanceStaff,
+    state: web::Data<AppState>,
+    query: web::Query<FeesQuery>,
+) -> Result<HttpResponse, AppError> {
+    let query = query.into_inner();
+    let (filter, errors) = query.filter(&page);
+    let page_number = query.page.parse::<i64>().unwrap_or(1).max(1);
+    let offset = (page_number - 1) * FEES_PAGE_SIZE;
+    let (lines, total): (Vec<FeeLine>, i64) = state
+        .db(move |conn| {
+            crate::db::payments::fee_list(conn, &filter, offset, Some(FEES_PAGE_SIZE))
+                .map_err(AppError::from)
+        })
+        .await?;
+    let cycle = state.cycle().await?;
+    let locale = page.lang();
+    let rows: Vec<FeeRow> = lines
+        .into_iter()
+        .map(|l| FeeRow {
+            programme: match &cycle {
+                Some(c) => {
+                    crate::routes::views::programme_name(&c.definition, &l.program_code, locale)
+                }
+                None => l.program_code.clone(),
+            },
+            amount: money_text(&page, l.order.amount_minor, &l.order.currency),
+            status: page.t(&l.order.status.message_id()),
+            channel: channel_name(&page, l.order.channel.as_deref()),
+            paid: l
+                .order
+                .paid_at
+                .map(|t| page.datetime(&t))
+                .unwrap_or_default(),
+            receipt: l.receipt.unwrap_or_default(),
+            email: l.email,
+            application_id: l.order.application_id.to_string(),
+        })
+        .collect();
+    let shown = offset + rows.len() as i64;
+    let body = FeesPage {
+        previous: (page_number > 1).then(|| query.link("/staff/payments/fees", page_number - 1)),
+        next: (shown < total).then(|| query.link("/staff/payments/fees", page_number + 1)),
+        csv: query.link("/staff/payments/fees.csv", 1),
+        programmes: crate::routes::views::programme_choices(
+            cycle.as_ref().map(|c| &c.definition),
+            locale,
+        ),
+        statuses: FeeStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_owned(), page.t(&s.message_id())))
+            .collect(),
+        channels: [Channel::Sandbox, Channel::BankTransfer]
+            .iter()
+            .map(|c| (c.as_str().to_owned(), channel_name(&page, Some(c.as_str()))))
+            .collect(),
+        rows,
+        total,
+        query,
+        errors,
+        page,
+    };
+    if body.errors.is_empty() {
+        render(&body)
+    } else {
+        render_status(StatusCode::UNPROCESSABLE_ENTITY, &body)
+    }
+}
+
+/// A CSV field: quoted when it must be, and never read as a formula by a spreadsheet.
+fn csv_field(text: &str) -> String {
+    let text = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_owned()
+    };
+    if text.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text
+    }
+}
+
+/// Every fee the filters select, as CSV (UTF-8 with a byte-order mark, so spreadsheets read
+/// Polish letters): the columns keep their machine values (status, channel, ISO times in UTC).
+pub async fn fees_csv(
+    page: Page,
+    FinanceStaff(user): FinanceStaff,
+    state: web::Data<AppState>,
+    query: web::Query<FeesQuery>,
+) -> Result<HttpResponse, AppError> {
+    let (filter, errors) = query.filter(&page);
+    if !errors.is_empty() {
+        return Err(AppError::BadRequest);
+    }
+    let actor = user.id.clone();
+    let lines = state
+        .db(move |conn| {
+            let (lines, _) = crate::db::payments::fee_list(conn, &filter, 0, None)?;
+            crate::db::audit::record(
+                conn,
+                Some(actor.as_str()),
+                "payments.fees.export",
+                "fees.csv",
+                &format!("{} rows", lines.len()),
+                crate::db::now(),
+            )?;
+            Ok::<_, AppError>(lines)
+        })
+        .await?;
+    let mut out = String::from(
+        "\u{feff}receipt,application,email,programme,amount,currency,status,channel,paid_at,created_at\r\n",
+    );
+    for l in lines {
+        let o = &l.order;
+        let fields = [
+            l.receipt.clone().unwrap_or_default(),
+            o.application_id.to_string(),
+            l.email.clone(),
+            l.program_code.clone(),
+            format!("{}.{:02}", o.amount_minor / 100, o.amount_minor % 100),
+            o.currency.clone(),
+            o.status.as_str().to_owned(),
+            o.channel.clone().unwrap_or_default(),
+            o.paid_at
+                .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .unwrap_or_default(),
+            o.created_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        ];
+        let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    Ok(HttpResponse::Ok()
+        .content_type("text/csv; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            "attachment; filename=\"fees.csv\"",
+        ))
+        .body(out))
+}

@@ -436,3 +436,50 @@ async fn a_camt053_statement_imported_from_the_command_line_pays_fees() {
     assert_eq!(fee_paid_entries(&app, &a.id), 1);
     assert_eq!(fee_paid_entries(&app, &b.id), 1);
 }
+
+#[tokio::test]
+async fn the_finance_office_lists_fees_by_status_and_channel_and_exports_them_as_csv() {
+    let app = app_with_open_cycle().await;
+    let (paid, due) = (payer(&app).await, payer(&app).await);
+    let fee = order(&app, &paid.id).amount_minor;
+    let finance = app.signed_in_staff(Role::Finance).await;
+    let statement = mt940(
+        &[("C", fee, &format!("020~31{}", compact(&paid.account)))],
+        0,
+    );
+    let imported = import(&app, &finance, "s.sta", statement.into_bytes()).await;
+    assert!(imported.body.contains("1 fee paid."), "{}", imported.body);
+
+    let all = app.get_with(&finance, "/staff/payments/fees").await;
+    assert_eq!(all.status, StatusCode::OK);
+    assert!(all.body.contains("2 fees."), "{}", all.body);
+    let by_transfer = app
+        .get_with(
+            &finance,
+            "/staff/payments/fees?status=paid&channel=bank_transfer",
+        )
+        .await;
+    assert!(by_transfer.body.contains("1 fee."));
+    assert!(by_transfer.body.contains(&paid.receipt));
+    assert!(!by_transfer.body.contains(&due.receipt));
+    let bad = app
+        .get_with(&finance, "/staff/payments/fees?from=31.02.2026")
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let csv = app
+        .get_with(&finance, "/staff/payments/fees.csv?status=paid")
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    let lines: Vec<&str> = csv.body.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(
+        lines[0],
+        "receipt,application,email,programme,amount,currency,status,channel,paid_at,created_at"
+    );
+    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert!(lines[1].starts_with(&format!("{},{},{}", paid.receipt, paid.id, paid.email)));
+    assert!(lines[1].contains(",85.00,PLN,paid,bank_transfer,2026-07-15T00:00:00Z,"));
+    let officer = app.signed_in_staff(Role::Officer).await;
+    let refused = app.get_with(&officer, "/staff/payments/fees.csv").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+}
