@@ -121,3 +121,5 @@ payments-fees-count = { $count ->
    *[other] { $count } fees.
 }
 payments-fees-link = Every fee, with filters and CSV export
+fee-pay-by = The fee may be paid until { $deadline } (Warsaw time); your application stays submitted until then. For a bank transfer, the day it is sent counts.
+application-submit-and-pay = Submit and pay { $amount }

@@ -121,3 +121,5 @@ payments-fees-count = { $count ->
    *[other] { $count } opłat.
 }
 payments-fees-link = Wszystkie opłaty, z filtrami i eksportem do CSV
+fee-pay-by = Opłatę można wnieść do { $deadline } (czasu warszawskiego); do tego czasu zgłoszenie pozostaje wysłane. Przy przelewie liczy się dzień jego wysłania.
+application-submit-and-pay = Wyślij i zapłać { $amount }

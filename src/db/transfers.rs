@@ -41,12 +41,39 @@ pub fn assign_number(conn: &mut DbConn, user_id: &str, now: NaiveDateTime) -> Qu
     Ok(number)
 }
 
-pub fn user_of_number(conn: &mut DbConn, number: i64) -> QueryResult<Option<String>> {
-    candidate_numbers::table
-        .filter(candidate_numbers::number.eq(number))
-        .select(candidate_numbers::user_id)
-        .first(conn)
-        .optional()
+/// Rows looked up in one query at most (bound parameters have limits).
+const CHUNK: usize = 500;
+
+/// The candidates these numbers were given to.
+pub fn users_of_numbers(
+    conn: &mut DbConn,
+    numbers: &[i64],
+) -> QueryResult<std::collections::HashMap<i64, String>> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in numbers.chunks(CHUNK) {
+        let rows: Vec<(i64, String)> = candidate_numbers::table
+            .filter(candidate_numbers::number.eq_any(chunk))
+            .select((candidate_numbers::number, candidate_numbers::user_id))
+            .load(conn)?;
+        found.extend(rows);
+    }
+    Ok(found)
+}
+
+/// Which of these credit fingerprints were imported before.
+pub fn known_fingerprints(
+    conn: &mut DbConn,
+    fingerprints: &[String],
+) -> QueryResult<std::collections::HashSet<String>> {
+    let mut known = std::collections::HashSet::new();
+    for chunk in fingerprints.chunks(CHUNK) {
+        let rows: Vec<String> = bank_credits::table
+            .filter(bank_credits::fingerprint.eq_any(chunk))
+            .select(bank_credits::fingerprint)
+            .load(conn)?;
+        known.extend(rows);
+    }
+    Ok(known)
 }
 
 pub struct NewStatement<'a> {
@@ -133,18 +160,16 @@ pub struct NewCredit<'a> {
     pub payer: &'a str,
     pub title: &'a str,
     pub bank_reference: &'a str,
+    /// The candidate whose account it names, if any.
+    pub user_id: Option<&'a str>,
+    /// Why it waits for staff, when that is known already (no candidate's account named).
+    pub reason: Option<&'a str>,
     pub now: NaiveDateTime,
 }
 
-/// Inserts a credit as unmatched; false when a credit with its fingerprint is in already.
-pub fn insert_credit(conn: &mut DbConn, c: &NewCredit<'_>) -> QueryResult<bool> {
-    let seen: i64 = bank_credits::table
-        .filter(bank_credits::fingerprint.eq(c.fingerprint))
-        .count()
-        .get_result(conn)?;
-    if seen > 0 {
-        return Ok(false);
-    }
+/// Inserts a credit as unmatched (the caller has checked its fingerprint is new; the unique
+/// index refuses it otherwise).
+pub fn insert_credit(conn: &mut DbConn, c: &NewCredit<'_>) -> QueryResult<()> {
     diesel::insert_into(bank_credits::table)
         .values((
             bank_credits::id.eq(c.id),
@@ -158,11 +183,13 @@ pub fn insert_credit(conn: &mut DbConn, c: &NewCredit<'_>) -> QueryResult<bool> 
             bank_credits::title.eq(c.title),
             bank_credits::bank_reference.eq(c.bank_reference),
             bank_credits::state.eq(CreditState::Unmatched.as_str()),
+            bank_credits::user_id.eq(c.user_id),
+            bank_credits::reason.eq(c.reason),
             bank_credits::left_minor.eq(c.amount_minor),
             bank_credits::created_at.eq(c.now),
         ))
         .execute(conn)
-        .map(|n| n == 1)
+        .map(|_| ())
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]

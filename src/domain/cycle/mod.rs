@@ -22,6 +22,22 @@ pub fn warsaw_time(text: &str) -> Option<chrono::NaiveDateTime> {
         .map(|t| t.naive_utc())
 }
 
+/// The longest grace period a cycle may give for paying fees after registration closes.
+pub const MAX_PAYMENT_GRACE_DAYS: u32 = 60;
+
+/// Until when (UTC, inclusive to the minute) a submitted application's fee may be paid: the
+/// registration's close plus the cycle's grace days.
+pub fn payment_deadline(def: &Definition) -> Option<chrono::NaiveDateTime> {
+    let closes = warsaw_time(def.cycle.cycle.closes.get_ref())?;
+    let days = def
+        .cycle
+        .cycle
+        .payment_grace_days
+        .as_ref()
+        .map_or(0, |d| *d.get_ref());
+    Some(closes + chrono::Duration::days(i64::from(days)))
+}
+
 /// Whether registration is open at `now` (UTC) by the cycle's Warsaw-time dates.
 pub fn registration_open(def: &Definition, now: chrono::NaiveDateTime) -> bool {
     let opens = warsaw_time(def.cycle.cycle.opens.get_ref());

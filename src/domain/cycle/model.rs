@@ -66,6 +66,9 @@ pub struct CycleDef {
     pub closes: Spanned<String>,
     /// How many programmes one candidate may apply to (none: no limit).
     pub max_applications: Option<u32>,
+    /// Days after `closes` during which a submitted application's fee may still be paid (the
+    /// submission counts at its click; the money may come later). None: until `closes`.
+    pub payment_grace_days: Option<Spanned<u32>>,
     #[serde(default)]
     pub rounds: Vec<Round>,
 }

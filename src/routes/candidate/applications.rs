@@ -102,6 +102,8 @@ pub(super) struct ApplicationPage {
     total: usize,
     points: Option<PointsInfo>,
     fee: Option<FeeView>,
+    /// "Submit and pay <amount>", when a fee will fall due and can be paid online.
+    submit_and_pay: Option<String>,
     events: Vec<EventView>,
     errors: FormErrors,
 }
@@ -220,6 +222,7 @@ pub(super) fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) 
         total,
         points: points_info(&page, loaded),
         fee: fee_view(&page, loaded),
+        submit_and_pay: submit_and_pay(&page, loaded),
         events,
         errors,
         id: id.to_string(),
@@ -231,8 +234,31 @@ pub(super) fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) 
 /// the fee.
 pub(super) struct FeeView {
     text: String,
+    /// Until when an unpaid fee may be paid.
+    deadline: Option<String>,
     pay: Option<String>,
     transfer: Option<TransferView>,
+}
+
+fn submit_and_pay(page: &Page, loaded: &Loaded) -> Option<String> {
+    use crate::domain::checklist::ItemKind;
+    if !loaded.online || !loaded.app.is_editable() {
+        return None;
+    }
+    loaded
+        .evaluated
+        .checklist
+        .iter()
+        .find_map(|item| match &item.kind {
+            ItemKind::Fee(money) if item.state == ItemState::ToPay && money.minor > 0 => {
+                Some(page.t1(
+                    "application-submit-and-pay",
+                    "amount",
+                    &crate::i18n::format::money(money, page.lang()),
+                ))
+            }
+            _ => None,
+        })
 }
 
 /// The bank-transfer details, as the candidate copies them onto the form.
@@ -289,8 +315,13 @@ fn fee_view(page: &Page, loaded: &Loaded) -> Option<FeeView> {
         amount: crate::i18n::format::money(&t.amount, page.lang()),
         booking: page.t1("fee-transfer-booking", "days", &t.booking_days.to_string()),
     });
+    let deadline = payable
+        .then(|| crate::domain::cycle::payment_deadline(&loaded.version.definition))
+        .flatten()
+        .map(|d| page.t1("fee-pay-by", "deadline", &page.datetime(&d)));
     Some(FeeView {
         text,
+        deadline,
         pay: (payable && loaded.online).then(|| page.t1("fee-pay", "amount", &amount)),
         transfer,
     })

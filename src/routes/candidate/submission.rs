@@ -16,11 +16,20 @@ use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
+/// The submit form: `then=pay` is "Submit and pay".
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct SubmitForm {
+    #[serde(default)]
+    then: String,
+}
+
+/// Submits (the submission counts at this click, whatever happens to the payment), then with
+/// "Submit and pay" goes on to the fee's checkout.
 pub async fn submit(
     page: Page,
     state: web::Data<AppState>,
     own: OwnApplication,
-    CsrfForm(_): CsrfForm<crate::web::csrf::CsrfOnly>,
+    CsrfForm(form): CsrfForm<SubmitForm>,
 ) -> Result<HttpResponse, AppError> {
     let OwnApplication {
         candidate,
@@ -31,6 +40,7 @@ pub async fn submit(
     let services = state.services.clone();
     let documents = loaded.documents.clone();
     let (app_id, candidate) = (id.clone(), candidate.id);
+    let candidate_id = candidate.clone();
     let outcome = state
         .db(move |conn| {
             journey::submit(
@@ -49,6 +59,15 @@ pub async fn submit(
         .await?
         .ok_or(AppError::NotFound)?;
     let receipt_page = format!("/applications/{id}/receipt");
+    let submitted = matches!(
+        outcome,
+        SubmitOutcome::Submitted { .. } | SubmitOutcome::AlreadySubmitted { .. }
+    );
+    if submitted && form.then == "pay" {
+        if let Some(url) = checkout_after_submission(&state, &id, &candidate_id).await? {
+            return Ok(redirect_with(&url, None));
+        }
+    }
     match outcome {
         SubmitOutcome::Submitted { .. } => Ok(redirect_with(&receipt_page, Some(Flash::Submitted))),
         SubmitOutcome::AlreadySubmitted { .. } => Ok(redirect_with(&receipt_page, None)),
@@ -73,6 +92,29 @@ pub async fn submit(
             Some(Flash::NotEditable),
         )),
     }
+}
+
+/// The checkout of the fee that fell due at submission; None when there is nothing to pay
+/// online (no provider, a waived or free fee): the receipt follows as usual.
+async fn checkout_after_submission(
+    state: &AppState,
+    id: &crate::domain::ids::ApplicationId,
+    candidate: &crate::domain::UserId,
+) -> Result<Option<String>, AppError> {
+    let Some(provider) = state.services.payments.clone() else {
+        return Ok(None);
+    };
+    let (id, candidate) = (id.clone(), candidate.clone());
+    let outcome = state
+        .db(move |conn| {
+            crate::services::payments::checkout(conn, provider.as_ref(), &id, &candidate)
+                .map_err(AppError::from)
+        })
+        .await?;
+    Ok(match outcome {
+        Some(crate::services::payments::CheckoutOutcome::Pay { url }) => Some(url),
+        _ => None,
+    })
 }
 
 #[derive(Template)]

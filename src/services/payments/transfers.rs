@@ -171,17 +171,36 @@ fn import_one(
             now,
         },
     )?;
+    let credits: Vec<&Entry> = statement.entries.iter().filter(|e| e.credit).collect();
+    // Looked up for the whole statement at once: which credits came before, and whose
+    // accounts the credits name.
+    let fingerprints: Vec<String> = credits.iter().map(|e| fingerprint(statement, e)).collect();
+    let mut known = rows::known_fingerprints(conn, &fingerprints)?;
+    let numbers: Vec<i64> = match &config.transfers {
+        Some(plan) => credits
+            .iter()
+            .flat_map(|e| e.accounts.iter().flatten())
+            .filter_map(|nrb| plan.plan.number_of(nrb))
+            .collect(),
+        None => Vec::new(),
+    };
+    let owners = rows::users_of_numbers(conn, &numbers)?;
     let mut counts = Counts::default();
     let mut paid = 0;
-    for entry in statement.entries.iter().filter(|e| e.credit) {
+    for (entry, fingerprint) in credits.into_iter().zip(fingerprints) {
+        if !known.insert(fingerprint.clone()) {
+            counts.repeated += 1;
+            continue;
+        }
+        counts.credits += 1;
         let credit_id = db::new_id();
-        let ours = our_account(conn, config, entry)?;
-        let inserted = rows::insert_credit(
+        let ours = our_account(config, entry, &owners);
+        rows::insert_credit(
             conn,
             &NewCredit {
                 id: &credit_id,
                 statement_id: &statement_id,
-                fingerprint: &fingerprint(statement, entry),
+                fingerprint: &fingerprint,
                 value_date: entry.value_date,
                 amount_minor: entry.amount_minor,
                 currency: statement.currency.code(),
@@ -189,37 +208,24 @@ fn import_one(
                 payer: &entry.payer,
                 title: &entry.title,
                 bank_reference: &entry.bank_reference,
+                user_id: None,
+                reason: ours.as_ref().err().map(|reason| reason.as_str()),
                 now,
             },
         )?;
-        if !inserted {
-            counts.repeated += 1;
+        let Ok((_, user)) = ours else {
+            counts.unmatched += 1;
             continue;
-        }
-        counts.credits += 1;
+        };
         let credit = Credit {
             id: &credit_id,
             amount_minor: entry.amount_minor,
             currency: &statement.currency,
             paid_at: entry.value_date.and_time(NaiveTime::MIN),
         };
-        let outcome = match ours {
-            Ok((_, user)) => match_to_candidate(conn, config, &credit, &user, now)?,
-            Err(reason) => {
-                settle(
-                    conn,
-                    &credit,
-                    CreditState::Unmatched,
-                    None,
-                    Some(reason),
-                    None,
-                    now,
-                )?;
-                (CreditState::Unmatched, 0)
-            }
-        };
-        paid += outcome.1;
-        match outcome.0 {
+        let (state, fees) = match_to_candidate(conn, config, &credit, user, now)?;
+        paid += fees;
+        match state {
             CreditState::Unmatched => counts.unmatched += 1,
             _ => counts.matched += 1,
         }
@@ -228,35 +234,32 @@ fn import_one(
     Ok((counts, paid))
 }
 
-/// The candidate's account a credit names, or why none: a number of ours with wrong check
-/// digits is told apart from no number of ours at all.
-fn our_account(
-    conn: &mut DbConn,
+/// The candidate's account a credit names (of `owners`, the candidates by number), or why
+/// none: a number of ours with wrong check digits is told apart from no number of ours at all.
+fn our_account<'a>(
     config: &ServiceConfig,
     entry: &Entry,
-) -> anyhow::Result<Result<(Nrb, String), Unmatched>> {
+    owners: &'a std::collections::HashMap<i64, String>,
+) -> Result<(Nrb, &'a str), Unmatched> {
     let Some(plan) = &config.transfers else {
-        return Ok(Err(Unmatched::NoAccount));
+        return Err(Unmatched::NoAccount);
     };
     let mut mistyped = false;
     for account in &entry.accounts {
         match account {
             Ok(nrb) => {
-                let Some(number) = plan.plan.number_of(nrb) else {
-                    continue;
-                };
-                if let Some(user) = rows::user_of_number(conn, number)? {
-                    return Ok(Ok((nrb.clone(), user)));
+                if let Some(user) = plan.plan.number_of(nrb).and_then(|n| owners.get(&n)) {
+                    return Ok((nrb.clone(), user.as_str()));
                 }
             }
             Err(digits) => mistyped |= plan.plan.has_prefix(digits),
         }
     }
-    Ok(Err(if mistyped {
+    Err(if mistyped {
         Unmatched::CheckDigits
     } else {
         Unmatched::NoAccount
-    }))
+    })
 }
 
 /// A credit being matched.

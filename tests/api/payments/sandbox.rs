@@ -310,3 +310,47 @@ async fn another_candidate_cannot_pay_or_see_the_fee_and_outside_demo_there_is_n
     let page = production.get("/dev/pay/anything").await;
     assert_eq!(page.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn submit_and_pay_records_the_submission_then_opens_the_checkout() {
+    let app = crate::helpers::journey::app_with_open_cycle().await;
+    let (client, _, id) = crate::helpers::journey::complete_application(&app).await;
+    let page = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(
+        page.body.contains("Submit and pay 85.00 PLN"),
+        "{}",
+        page.body
+    );
+    let submitted = app
+        .post_with(
+            &client,
+            &format!("/applications/{id}/submit"),
+            &[("then", "pay")],
+        )
+        .await;
+    assert_eq!(
+        submitted.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        submitted.body
+    );
+    let location = submitted.location.unwrap();
+    assert!(location.starts_with("/dev/pay/"), "{location}");
+    let row = admitto::db::applications::find(&mut app.conn(), &ApplicationId::from(id.as_str()))
+        .unwrap()
+        .unwrap();
+    assert!(
+        row.submitted_at.is_some() && row.receipt_number.is_some(),
+        "submitted at the click"
+    );
+    assert_eq!(order_status(&app, &id), FeeStatus::Pending);
+    // Until the payment comes, the application says until when it may be paid: the
+    // registration's close plus the cycle's grace days.
+    let page = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(
+        page.body.contains("The fee may be paid until"),
+        "{}",
+        page.body
+    );
+    assert!(!page.body.contains("Submit and pay"));
+}

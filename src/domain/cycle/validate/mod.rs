@@ -111,6 +111,19 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
             );
         }
     }
+    if let Some(days) = &cycle.cycle.payment_grace_days {
+        if *days.get_ref() > super::MAX_PAYMENT_GRACE_DAYS {
+            c.at(
+                &at_cycle("payment_grace_days"),
+                cf,
+                days.span().start,
+                format!(
+                    "payment_grace_days must be at most {}",
+                    super::MAX_PAYMENT_GRACE_DAYS
+                ),
+            );
+        }
+    }
     for round in &cycle.cycle.rounds {
         for date in [&round.results_published, &round.confirm_by] {
             if NaiveDate::parse_from_str(date.get_ref(), "%Y-%m-%d").is_err() {
