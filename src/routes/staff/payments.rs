@@ -536,16 +536,7 @@ pub async fn fees_csv(
     let actor = user.id.clone();
     let lines = state
         .db(move |conn| {
-            let (lines, _) = crate::db::payments::fee_list(conn, &filter, 0, None)?;
-            crate::db::audit::record(
-                conn,
-                Some(actor.as_str()),
-                "payments.fees.export",
-                "fees.csv",
-                &format!("{} rows", lines.len()),
-                crate::db::now(),
-            )?;
-            Ok::<_, AppError>(lines)
+            crate::services::payments::export_fees(conn, &filter, &actor).map_err(AppError::from)
         })
         .await?;
     let mut out = String::from(

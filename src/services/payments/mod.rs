@@ -546,3 +546,21 @@ pub fn sandbox_notify(
         sandbox.notice(event_id, session, paid, db::now().and_utc().timestamp());
     apply_notice(conn, config, provider, Some(&signature), &body).map(Some)
 }
+
+/// Every fee the filter selects, for the finance office's export; the export is audited.
+pub fn export_fees(
+    conn: &mut DbConn,
+    filter: &rows::FeeFilter,
+    actor: &UserId,
+) -> anyhow::Result<Vec<rows::FeeLine>> {
+    let (lines, _) = rows::fee_list(conn, filter, 0, None)?;
+    db::audit::record(
+        conn,
+        Some(actor.as_str()),
+        "payments.fees.export",
+        "fees.csv",
+        &format!("{} rows", lines.len()),
+        db::now(),
+    )?;
+    Ok(lines)
+}
