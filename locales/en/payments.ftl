@@ -123,3 +123,4 @@ payments-fees-count = { $count ->
 payments-fees-link = Every fee, with filters and CSV export
 fee-pay-by = The fee may be paid until { $deadline } (Warsaw time); your application stays submitted until then. For a bank transfer, the day it is sent counts.
 application-submit-and-pay = Submit and pay { $amount }
+fee-reason-paid-twice = paid a second time through an open checkout after the fee was paid: refund the second payment

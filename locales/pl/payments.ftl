@@ -123,3 +123,4 @@ payments-fees-count = { $count ->
 payments-fees-link = Wszystkie opłaty, z filtrami i eksportem do CSV
 fee-pay-by = Opłatę można wnieść do { $deadline } (czasu warszawskiego); do tego czasu zgłoszenie pozostaje wysłane. Przy przelewie liczy się dzień jego wysłania.
 application-submit-and-pay = Wyślij i zapłać { $amount }
+fee-reason-paid-twice = zapłacona drugi raz przez otwartą płatność po tym, jak opłata była już zapłacona: zwróć drugą wpłatę

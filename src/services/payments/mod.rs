@@ -399,7 +399,7 @@ fn apply_verified(
     }
     let order = rows::order(conn, &session.order_id)?.context("a checkout without its order")?;
     let outcome = if notice.paid {
-        rows::close_session(conn, &session.id, SessionState::Paid, now)?;
+        let was_open = rows::close_session(conn, &session.id, SessionState::Paid, now)? == 1;
         let credited = FeeStatus::CREDITABLE.contains(&order.status)
             && move_order(
                 conn,
@@ -413,6 +413,9 @@ fn apply_verified(
             record_paid(conn, config, &order, provider.channel(), now)?;
             NoticeOutcome::Credited
         } else {
+            if was_open {
+                paid_twice(conn, provider, &order, &session, now)?;
+            }
             NoticeOutcome::AlreadyApplied
         }
     } else {
@@ -438,6 +441,36 @@ fn apply_verified(
         now,
     )?;
     Ok(outcome)
+}
+
+/// A checkout that was still open got paid after the fee had been paid another way (e.g. a
+/// bank transfer booked meanwhile): the candidate paid twice. The fee's history says so, for
+/// the finance office to refund the second payment; nothing is credited again.
+fn paid_twice(
+    conn: &mut DbConn,
+    provider: &dyn PaymentProvider,
+    order: &FeeOrderRow,
+    session: &rows::SessionRow,
+    now: NaiveDateTime,
+) -> anyhow::Result<()> {
+    tracing::warn!(
+        order = %order.id,
+        session = %session.id,
+        provider = provider.name(),
+        "a fee was paid twice: the second payment is to be refunded"
+    );
+    rows::record_order_event(
+        conn,
+        &NewOrderEvent {
+            order_id: &order.id,
+            from: Some(order.status),
+            to: order.status,
+            channel: Some(provider.channel().as_str()),
+            reason: "paid-twice",
+            now,
+        },
+    )?;
+    Ok(())
 }
 
 /// The payment in the application's history, and the payment confirmation email.

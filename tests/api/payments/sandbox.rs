@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 /// The secret key the test settings give the portal; the sandbox's secret derives from it.
 const SECRET_KEY: &str = "test-secret-key-that-is-long-enough-0123456789";
 
-fn sandbox() -> Sandbox {
+pub(super) fn sandbox() -> Sandbox {
     Sandbox::from_secret_key(SECRET_KEY)
 }
 
@@ -22,7 +22,7 @@ fn now() -> i64 {
 }
 
 /// "Pay": the checkout's id, from where the portal sends the candidate.
-async fn pay(app: &TestApp, client: &reqwest::Client, id: &str) -> String {
+pub(super) async fn pay(app: &TestApp, client: &reqwest::Client, id: &str) -> String {
     let page = app
         .post_with(client, &format!("/applications/{id}/fee/pay"), &[])
         .await;
@@ -34,7 +34,13 @@ async fn pay(app: &TestApp, client: &reqwest::Client, id: &str) -> String {
         .to_owned()
 }
 
-fn notice_body(event: &str, session: &str, status: &str, amount: i64, currency: &str) -> Vec<u8> {
+pub(super) fn notice_body(
+    event: &str,
+    session: &str,
+    status: &str,
+    amount: i64,
+    currency: &str,
+) -> Vec<u8> {
     serde_json::json!({
         "event": event, "session": session, "status": status,
         "amount": amount, "currency": currency,
@@ -44,7 +50,7 @@ fn notice_body(event: &str, session: &str, status: &str, amount: i64, currency: 
 }
 
 /// Sends a notification as the gateway would; the response status.
-async fn notify(app: &TestApp, body: Vec<u8>, signature: Option<String>) -> StatusCode {
+pub(super) async fn notify(app: &TestApp, body: Vec<u8>, signature: Option<String>) -> StatusCode {
     let mut request = reqwest::Client::new()
         .post(app.url("/payments/notify/sandbox"))
         .header("content-type", "application/json")

@@ -483,3 +483,48 @@ async fn the_finance_office_lists_fees_by_status_and_channel_and_exports_them_as
     let refused = app.get_with(&officer, "/staff/payments/fees.csv").await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
 }
+
+/// A transfer pays the fee while a checkout is open, then the gateway reports the checkout
+/// paid as well: nothing is credited twice, and the fee's history tells staff to refund.
+#[tokio::test]
+async fn a_checkout_paid_after_a_transfer_is_recorded_as_paid_twice_not_credited_again() {
+    use super::sandbox::{notice_body, notify, pay, sandbox};
+    let app = app_with_open_cycle().await;
+    let (client, _, id) = submitted_application(&app).await;
+    let page = app.get_with(&client, &format!("/applications/{id}")).await;
+    let account = between(&page.body, "<code class=\"account\">", "</code>");
+    let session = pay(&app, &client, &id).await;
+    assert_eq!(order(&app, &id).status, FeeStatus::Pending);
+    let fee = order(&app, &id).amount_minor;
+    let finance = app.signed_in_staff(Role::Finance).await;
+    let statement = mt940(&[("C", fee, &format!("020~31{}", compact(&account)))], 0);
+    let imported = import(&app, &finance, "s.sta", statement.into_bytes()).await;
+    assert!(imported.body.contains("1 fee paid."), "{}", imported.body);
+    let body = notice_body("evt_late", &session, "paid", fee, "PLN");
+    let signature = sandbox().sign(&body, chrono::Utc::now().timestamp());
+    assert_eq!(notify(&app, body, Some(signature)).await, StatusCode::OK);
+    let paid = order(&app, &id);
+    assert_eq!(paid.status, FeeStatus::Paid);
+    assert_eq!(
+        paid.channel.as_deref(),
+        Some("bank_transfer"),
+        "the first payment stands"
+    );
+    assert_eq!(fee_paid_entries(&app, &id), 1);
+    let (_, events) = admitto::services::payments::fee_with_history(
+        &mut app.conn(),
+        &ApplicationId::from(id.as_str()),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(events.last().map(|e| e.reason.as_str()), Some("paid-twice"));
+    let admin = app.signed_in_staff(Role::Admin).await;
+    let staff_page = app
+        .get_with(&admin, &format!("/staff/applications/{id}"))
+        .await;
+    assert!(
+        staff_page.body.contains("refund the second payment"),
+        "{}",
+        staff_page.body
+    );
+}
