@@ -335,7 +335,7 @@ fn entry(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::payments::statement::read as read_file;
+    use crate::domain::payments::reader::read as read_file;
 
     pub const CAMT: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">

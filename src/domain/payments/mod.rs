@@ -6,6 +6,7 @@
 pub mod account;
 pub mod camt;
 pub mod mt940;
+pub mod reader;
 pub mod reconcile;
 pub mod statement;
 

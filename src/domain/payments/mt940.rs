@@ -283,7 +283,7 @@ fn describe(details: &str) -> (String, String, Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::payments::statement::read as read_file;
+    use crate::domain::payments::reader::read as read_file;
 
     const BANK: &str = "{1:F01BPKOPLPWAXXX0000000000}{2:I940BPKOPLPWXXXXN}{4:\r
 :20:ST260715/001\r

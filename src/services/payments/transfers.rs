@@ -11,8 +11,9 @@ use crate::db::transfers::{self as rows, Counts, CreditRow, NewCredit, Settled};
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::money::{Currency, Money};
 use crate::domain::payments::account::{AccountPlan, Nrb};
+use crate::domain::payments::reader;
 use crate::domain::payments::reconcile::{allocate, fingerprint, CreditState, Unmatched};
-use crate::domain::payments::statement::{self, Entry, Statement, StatementProblem};
+use crate::domain::payments::statement::{Entry, Statement, StatementProblem};
 use crate::domain::payments::{Channel, FeeStatus};
 use crate::domain::UserId;
 use crate::services::ServiceConfig;
@@ -109,7 +110,7 @@ pub fn import_statement(
     file_name: &str,
     actor: Option<&UserId>,
 ) -> anyhow::Result<Result<ImportReport, StatementProblem>> {
-    let statements = match statement::read(bytes) {
+    let statements = match reader::read(bytes) {
         Ok(statements) => statements,
         Err(problem) => {
             tracing::warn!(file = file_name, %problem, "bank statement refused");
