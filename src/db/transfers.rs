@@ -21,16 +21,21 @@ pub fn candidate_number(conn: &mut DbConn, user_id: &str) -> QueryResult<Option<
         .optional()
 }
 
-/// The candidate's number, given now if they have none. The counter's row is updated with
-/// RETURNING, so concurrent transactions get different numbers.
+/// The candidate's number, given now if they have none; called in a write transaction. The
+/// counter's row is updated first, with RETURNING: that row's lock makes concurrent
+/// transactions take turns, so they get different numbers, and one that finds the candidate
+/// numbered by the transaction before it hands its number back.
 pub fn assign_number(conn: &mut DbConn, user_id: &str, now: NaiveDateTime) -> QueryResult<i64> {
-    if let Some(number) = candidate_number(conn, user_id)? {
-        return Ok(number);
-    }
     let number: i64 = diesel::update(counters::table.find("candidate"))
         .set(counters::value.eq(counters::value + 1))
         .returning(counters::value)
         .get_result(conn)?;
+    if let Some(existing) = candidate_number(conn, user_id)? {
+        diesel::update(counters::table.find("candidate"))
+            .set(counters::value.eq(counters::value - 1))
+            .execute(conn)?;
+        return Ok(existing);
+    }
     diesel::insert_into(candidate_numbers::table)
         .values((
             candidate_numbers::user_id.eq(user_id),

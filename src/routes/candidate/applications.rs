@@ -7,9 +7,11 @@ use crate::domain::cycle::model::FieldType;
 use crate::domain::history::Reader;
 use crate::domain::ids::{ApplicationId, ProgrammeCode};
 use crate::domain::points::Points;
+use crate::domain::status::ApplicationStatus;
 use crate::i18n::format::pick;
 use crate::routes::views::{display_value, history_note, item_views, progress, ItemView};
 use crate::services::applications::{self as journey, StartOutcome, WithdrawOutcome};
+use crate::services::payments::transfers::TransferDetails;
 use crate::web::csrf::CsrfForm;
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::form::FormErrors;
@@ -173,7 +175,13 @@ fn stage_text(page: &Page, loaded: &Loaded) -> String {
         })
 }
 
-pub(super) fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) -> ApplicationPage {
+/// The application page; `transfer` is where to transfer its unpaid fee (see [`transfer_for`]).
+pub(super) fn application_page(
+    page: Page,
+    loaded: &Loaded,
+    transfer: Option<&TransferDetails>,
+    errors: FormErrors,
+) -> ApplicationPage {
     let locale = page.lang();
     let id = loaded.app.row.id.clone();
     let items = item_views(
@@ -221,7 +229,7 @@ pub(super) fn application_page(page: Page, loaded: &Loaded, errors: FormErrors) 
         done,
         total,
         points: points_info(&page, loaded),
-        fee: fee_view(&page, loaded),
+        fee: fee_view(&page, loaded, transfer),
         submit_and_pay: submit_and_pay(&page, loaded),
         events,
         errors,
@@ -270,7 +278,7 @@ pub(super) struct TransferView {
     booking: String,
 }
 
-fn fee_view(page: &Page, loaded: &Loaded) -> Option<FeeView> {
+fn fee_view(page: &Page, loaded: &Loaded, transfer: Option<&TransferDetails>) -> Option<FeeView> {
     use crate::domain::payments::{Channel, FeeStatus};
     let order = loaded.fee.as_ref()?;
     let amount = order
@@ -282,7 +290,7 @@ fn fee_view(page: &Page, loaded: &Loaded) -> Option<FeeView> {
     let channel = order.channel.as_deref().unwrap_or_default();
     let text = match order.status {
         FeeStatus::Due if !loaded.online => page.t1("fee-due-transfer", "amount", &amount),
-        FeeStatus::Due if loaded.transfer.is_some() => page.t1("fee-due-either", "amount", &amount),
+        FeeStatus::Due if transfer.is_some() => page.t1("fee-due-either", "amount", &amount),
         FeeStatus::Due => page.t1("fee-due", "amount", &amount),
         FeeStatus::Pending => page.t1("fee-pending", "amount", &amount),
         FeeStatus::Paid => page.t2(
@@ -305,7 +313,7 @@ fn fee_view(page: &Page, loaded: &Loaded) -> Option<FeeView> {
         FeeStatus::Waived | FeeStatus::Cancelled => page.t("fee-waived"),
         FeeStatus::Refunded | FeeStatus::PartiallyRefunded => page.t("fee-refunded"),
     };
-    let transfer = loaded.transfer.as_ref().map(|t| TransferView {
+    let transfer = transfer.map(|t| TransferView {
         recipient: t
             .recipient
             .clone()
@@ -339,8 +347,49 @@ fn clone_item(i: &ItemView) -> ItemView {
     }
 }
 
-pub async fn show(page: Page, own: OwnApplication) -> Result<HttpResponse, AppError> {
-    render(&application_page(page, &own.loaded, FormErrors::default()))
+pub async fn show(
+    page: Page,
+    state: web::Data<AppState>,
+    own: OwnApplication,
+) -> Result<HttpResponse, AppError> {
+    let transfer = transfer_for(&state, &own).await?;
+    render(&application_page(
+        page,
+        &own.loaded,
+        transfer.as_ref(),
+        FormErrors::default(),
+    ))
+}
+
+/// Where to transfer the application's unpaid fee, when transfers are taken. Only the
+/// application page shows it, so only it may give the candidate their account number.
+async fn transfer_for(
+    state: &AppState,
+    own: &OwnApplication,
+) -> Result<Option<TransferDetails>, AppError> {
+    let (Some(plan), Some(order)) = (state.services.transfers.clone(), own.loaded.fee.clone())
+    else {
+        return Ok(None);
+    };
+    let app = &own.loaded.app.row;
+    if !order.status.is_payable() || app.status == ApplicationStatus::Withdrawn {
+        return Ok(None);
+    }
+    let candidate = own.candidate.id.clone();
+    let receipt = app.receipt_number.clone();
+    state
+        .db(move |conn| {
+            crate::services::payments::transfers::transfer_details(
+                conn,
+                &plan,
+                &order,
+                &candidate,
+                receipt.as_deref(),
+            )
+            .map(Some)
+            .map_err(AppError::from)
+        })
+        .await
 }
 
 #[derive(Template)]

@@ -105,8 +105,6 @@ pub(super) struct Loaded {
     pub(super) evaluated: Evaluated,
     /// The fee order, once the fee fell due.
     pub(super) fee: Option<db::payments::FeeOrderRow>,
-    /// Where to transfer an unpaid fee, when transfers are taken.
-    pub(super) transfer: Option<crate::services::payments::transfers::TransferDetails>,
     /// Whether fees can be paid online (a payment provider is configured).
     pub(super) online: bool,
 }
@@ -117,8 +115,7 @@ pub(super) async fn load(
     id: &ApplicationId,
 ) -> Result<Loaded, AppError> {
     let (candidate_id, id) = (candidate.clone(), id.clone());
-    let plan = state.services.transfers.clone();
-    let (app, profile, documents, events, fee, transfer) = state
+    let (app, profile, documents, events, fee) = state
         .db(move |conn| {
             let Some(app) = journey::owned(conn, &id, &candidate_id)? else {
                 return Ok(None);
@@ -127,22 +124,7 @@ pub(super) async fn load(
             let documents = db::documents::statuses(conn, &candidate_id, &id)?;
             let events = db::applications::events(conn, &id)?;
             let fee = crate::services::payments::fee_order(conn, &id)?;
-            let transfer = match (&plan, &fee) {
-                (Some(plan), Some(order))
-                    if order.status.is_payable()
-                        && app.row.status != ApplicationStatus::Withdrawn =>
-                {
-                    Some(crate::services::payments::transfers::transfer_details(
-                        conn,
-                        plan,
-                        order,
-                        &candidate_id,
-                        app.row.receipt_number.as_deref(),
-                    )?)
-                }
-                _ => None,
-            };
-            Ok::<_, AppError>(Some((app, profile, documents, events, fee, transfer)))
+            Ok::<_, AppError>(Some((app, profile, documents, events, fee)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -161,7 +143,6 @@ pub(super) async fn load(
         events,
         evaluated,
         fee,
-        transfer,
         online: state.services.payments.is_some(),
     })
 }

@@ -528,3 +528,54 @@ async fn a_checkout_paid_after_a_transfer_is_recorded_as_paid_twice_not_credited
         staff_page.body
     );
 }
+
+#[tokio::test]
+async fn a_new_fee_opened_in_many_tabs_at_once_gives_the_candidate_one_account_number() {
+    let app = app_with_open_cycle().await;
+    let (client, _, id) = submitted_application(&app).await;
+    let path = format!("/applications/{id}");
+    let pages = futures_util::future::join_all((0..12).map(|_| app.get_with(&client, &path))).await;
+    let accounts: std::collections::BTreeSet<String> = pages
+        .iter()
+        .map(|page| {
+            assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+            between(&page.body, "<code class=\"account\">", "</code>")
+        })
+        .collect();
+    assert_eq!(accounts.len(), 1, "{accounts:?}");
+    let (numbers, counter) = {
+        use admitto::db::schema::{candidate_numbers, counters};
+        use diesel::prelude::*;
+        let mut conn = app.conn();
+        let conn: &mut admitto::db::DbConn = &mut conn;
+        let numbers: Vec<i64> = candidate_numbers::table
+            .select(candidate_numbers::number)
+            .load(conn)
+            .unwrap();
+        let counter: i64 = counters::table
+            .find("candidate")
+            .select(counters::value)
+            .first(conn)
+            .unwrap();
+        (numbers, counter)
+    };
+    assert_eq!(numbers.len(), 1, "{numbers:?}");
+    assert_eq!(
+        counter, numbers[0],
+        "no number is used up by the tabs that lost the race"
+    );
+    // Another candidate's step pages give them no number: only the page with the transfer does.
+    let (other, _, other_id) = submitted_application(&app).await;
+    let step = app
+        .get_with(&other, &format!("/applications/{other_id}/steps/personal"))
+        .await;
+    assert_eq!(step.status, StatusCode::OK);
+    let count: i64 = {
+        use admitto::db::schema::candidate_numbers;
+        use diesel::prelude::*;
+        let mut conn = app.conn();
+        let conn: &mut admitto::db::DbConn = &mut conn;
+        candidate_numbers::table.count().get_result(conn).unwrap()
+    };
+    assert_eq!(count, 1);
+}
