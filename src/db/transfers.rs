@@ -119,6 +119,15 @@ pub struct Counts {
     pub repeated: i32,
 }
 
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.credits += other.credits;
+        self.matched += other.matched;
+        self.unmatched += other.unmatched;
+        self.repeated += other.repeated;
+    }
+}
+
 pub fn set_counts(conn: &mut DbConn, id: &str, counts: Counts) -> QueryResult<()> {
     diesel::update(bank_statements::table.find(id))
         .set((

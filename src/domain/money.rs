@@ -49,8 +49,14 @@ impl Money {
 /// Parses `"85.00"` (or `"85"`, `"85.5"`) into minor units (8500); None for anything else,
 /// including negative amounts and more than two decimal places.
 pub fn parse_amount(text: &str) -> Option<i64> {
+    parse_minor(text, &['.'])
+}
+
+/// Reads a non-negative amount into minor units, with any of `separators` before at most two
+/// decimal digits; nothing else is allowed (no sign, spaces or thousands separators).
+pub fn parse_minor(text: &str, separators: &[char]) -> Option<i64> {
     let text = text.trim();
-    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let (whole, fraction) = text.split_once(separators).unwrap_or((text, ""));
     if whole.is_empty()
         || fraction.len() > 2
         || !whole.chars().all(|c| c.is_ascii_digit())

@@ -134,6 +134,8 @@ pub enum Channel {
 }
 
 impl Channel {
+    pub const ALL: [Channel; 2] = [Channel::Sandbox, Channel::BankTransfer];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Sandbox => "sandbox",
@@ -142,9 +144,7 @@ impl Channel {
     }
 
     pub fn parse(s: &str) -> Option<Channel> {
-        [Channel::Sandbox, Channel::BankTransfer]
-            .into_iter()
-            .find(|c| c.as_str() == s)
+        Channel::ALL.into_iter().find(|c| c.as_str() == s)
     }
 }
 

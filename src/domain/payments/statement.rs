@@ -128,20 +128,7 @@ impl Statement {
 /// Reads an amount written with a comma or a dot before the grosze (`1234,56`, `85.00`, `85,`)
 /// into minor units.
 pub fn amount(text: &str) -> Option<i64> {
-    let text = text.trim();
-    let (whole, fraction) = text
-        .split_once([',', '.'])
-        .map_or((text, ""), |(w, f)| (w, f));
-    if whole.is_empty()
-        || fraction.len() > 2
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || !fraction.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let whole: i64 = whole.parse().ok()?;
-    let fraction: i64 = format!("{fraction:0<2}").parse().ok()?;
-    whole.checked_mul(100)?.checked_add(fraction)
+    crate::domain::money::parse_minor(text, &[',', '.'])
 }
 
 #[cfg(test)]

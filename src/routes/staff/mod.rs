@@ -157,20 +157,8 @@ pub async fn applications(
     let query = query.into_inner();
     let locale = page.lang();
     let mut errors = FormErrors::default();
-    let mut day = |field: &'static str, raw: &str| -> Option<chrono::NaiveDateTime> {
-        if raw.trim().is_empty() {
-            return None;
-        }
-        match crate::domain::values::parse_date(raw) {
-            Ok(d) => d.and_hms_opt(0, 0, 0),
-            Err(e) => {
-                errors.add(field, page.t(e.message_id()));
-                None
-            }
-        }
-    };
-    let from = day("from", &query.from);
-    let until = day("until", &query.until).map(|d| d + chrono::Duration::days(1));
+    let (from, until) =
+        crate::routes::views::day_range(&page, &mut errors, &query.from, &query.until);
     let status = ApplicationStatus::parse(&query.status);
     let filter = StaffFilter {
         program: query.program.trim().to_owned(),

@@ -365,20 +365,8 @@ impl FeesQuery {
     /// The filter, or the fields whose dates cannot be read.
     fn filter(&self, page: &Page) -> (FeeFilter, FormErrors) {
         let mut errors = FormErrors::default();
-        let mut day = |field: &'static str, raw: &str| {
-            if raw.trim().is_empty() {
-                return None;
-            }
-            match crate::domain::values::parse_date(raw) {
-                Ok(d) => Some(d.and_time(chrono::NaiveTime::MIN)),
-                Err(e) => {
-                    errors.add(field, page.t(e.message_id()));
-                    None
-                }
-            }
-        };
-        let paid_from = day("from", &self.from);
-        let paid_until = day("until", &self.until).map(|d| d + chrono::Duration::days(1));
+        let (paid_from, paid_until) =
+            crate::routes::views::day_range(page, &mut errors, &self.from, &self.until);
         let filter = FeeFilter {
             program: self.program.trim().to_owned(),
             status: FeeStatus::parse(&self.status),
@@ -490,7 +478,7 @@ pub async fn fees(
             .iter()
             .map(|s| (s.as_str().to_owned(), page.t(&s.message_id())))
             .collect(),
-        channels: [Channel::Sandbox, Channel::BankTransfer]
+        channels: Channel::ALL
             .iter()
             .map(|c| (c.as_str().to_owned(), channel_name(&page, Some(c.as_str()))))
             .collect(),

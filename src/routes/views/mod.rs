@@ -33,6 +33,32 @@ pub fn programme_choices(def: Option<&Definition>, locale: &str) -> Vec<(String,
     .unwrap_or_default()
 }
 
+/// A "from"/"until" pair of typed days as the start of the first day and the start of the day
+/// after the last (so the last day counts whole); a date that cannot be read is reported at its
+/// field (`from` or `until`) and left out.
+pub fn day_range(
+    page: &Page,
+    errors: &mut crate::web::form::FormErrors,
+    from: &str,
+    until: &str,
+) -> (Option<chrono::NaiveDateTime>, Option<chrono::NaiveDateTime>) {
+    let mut day = |field: &'static str, raw: &str| {
+        if raw.trim().is_empty() {
+            return None;
+        }
+        match crate::domain::values::parse_date(raw) {
+            Ok(d) => Some(d.and_time(chrono::NaiveTime::MIN)),
+            Err(e) => {
+                errors.add(field, page.t(e.message_id()));
+                None
+            }
+        }
+    };
+    let from = day("from", from);
+    let until = day("until", until).map(|d| d + chrono::Duration::days(1));
+    (from, until)
+}
+
 /// A link to page `page` of a filtered list at `path`, keeping the filters that are set.
 pub fn page_link(path: &str, filters: &[(&str, &str)], page: i64) -> String {
     let mut kept: Vec<(&str, String)> = filters

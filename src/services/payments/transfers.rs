@@ -125,10 +125,7 @@ pub fn import_statement(
         };
         for statement in &statements {
             let (counts, paid) = import_one(conn, config, statement, file_name, actor, now)?;
-            report.counts.credits += counts.credits;
-            report.counts.matched += counts.matched;
-            report.counts.unmatched += counts.unmatched;
-            report.counts.repeated += counts.repeated;
+            report.counts += counts;
             report.fees_paid += paid;
         }
         db::audit::record(
