@@ -71,7 +71,11 @@ impl Application {
         let mut services = ServiceConfig::new(&settings, public_url.clone());
         services.payments = {
             use secrecy::ExposeSecret;
-            crate::services::payments::provider_for(settings.demo, secret.expose_secret())
+            crate::services::payments::provider_for(
+                &settings.payments,
+                settings.demo,
+                secret.expose_secret(),
+            )?
         };
         services.transfers = crate::services::payments::transfers::TransferPlan::from_settings(
             &settings.transfers,

@@ -10,6 +10,8 @@ fee-no-online = Online payment is not available; the admissions office will tell
 payment-channel = { $channel ->
     [sandbox] demo payment
     [bank_transfer] bank transfer
+    [przelewy24] Przelewy24
+    [stripe] Stripe
    *[other] { $channel }
 }
 item-due = Awaiting payment
@@ -19,16 +21,21 @@ item-refunded = Refunded
 history-fee-paid = application fee paid ({ $channel ->
     [sandbox] demo payment
     [bank_transfer] bank transfer
+    [przelewy24] Przelewy24
+    [stripe] Stripe
    *[other] { $channel }
 })
 staff-history-fee-paid = application fee paid ({ $channel ->
     [sandbox] demo payment
     [bank_transfer] bank transfer
+    [przelewy24] Przelewy24
+    [stripe] Stripe
    *[other] { $channel }
 })
 flash-payment-received = Thank you: your payment is in and the fee is paid.
 flash-payment-processing = Your payment is being confirmed by the payment provider. This page shows it as paid as soon as the confirmation arrives.
 flash-payment-unavailable = Online payment is not available at the moment.
+flash-payment-gateway-down = The payment service cannot be reached just now, and nothing was charged. Try again in a while, or pay by bank transfer where the transfer details are shown below.
 flash-payment-failed = The payment did not go through, and nothing was charged. The fee is still to pay: you can try again.
 reason-fee-due = Every candidate pays it.
 fee-status-due = due
@@ -43,6 +50,8 @@ fee-reason-waived = waived by the programme's rule
 fee-reason-checkout = the candidate started a payment
 fee-reason-credited = the payment provider confirmed the payment
 fee-reason-checkout-failed = the payment did not go through
+fee-reason-gateway-unreachable = the payment service could not be reached
+fee-reason-checkout-abandoned = a payment that was never opened was given up
 staff-fee-state = { $amount }: { $status }.
 staff-fee-channel = Channel
 fee-due-transfer = The application fee of { $amount } is due. Pay it by bank transfer to your own account number below.

@@ -10,6 +10,8 @@ fee-no-online = Płatność online jest niedostępna; biuro rekrutacji poinformu
 payment-channel = { $channel ->
     [sandbox] płatność demonstracyjna
     [bank_transfer] przelew
+    [przelewy24] Przelewy24
+    [stripe] Stripe
    *[other] { $channel }
 }
 item-due = Czeka na wpłatę
@@ -19,16 +21,21 @@ item-refunded = Zwrócono
 history-fee-paid = zapłacono opłatę rekrutacyjną ({ $channel ->
     [sandbox] płatność demonstracyjna
     [bank_transfer] przelew
+    [przelewy24] Przelewy24
+    [stripe] Stripe
    *[other] { $channel }
 })
 staff-history-fee-paid = kandydat zapłacił opłatę rekrutacyjną ({ $channel ->
     [sandbox] płatność demonstracyjna
     [bank_transfer] przelew
+    [przelewy24] Przelewy24
+    [stripe] Stripe
    *[other] { $channel }
 })
 flash-payment-received = Dziękujemy: wpłata dotarła i opłata jest zapłacona.
 flash-payment-processing = Operator płatności potwierdza Twoją wpłatę. Ta strona pokaże ją jako zapłaconą, gdy tylko nadejdzie potwierdzenie.
 flash-payment-unavailable = Płatność online jest w tej chwili niedostępna.
+flash-payment-gateway-down = Serwis płatności jest teraz nieosiągalny i nic nie zostało pobrane. Spróbuj ponownie za chwilę albo zapłać przelewem, jeśli poniżej są podane dane do przelewu.
 flash-payment-failed = Płatność się nie udała i nic nie zostało pobrane. Opłata nadal czeka na wpłatę: możesz spróbować ponownie.
 reason-fee-due = Płaci ją każdy kandydat.
 fee-status-due = do zapłaty
@@ -43,6 +50,8 @@ fee-reason-waived = zwolnienie z reguły kierunku
 fee-reason-checkout = kandydat rozpoczął płatność
 fee-reason-credited = operator płatności potwierdził wpłatę
 fee-reason-checkout-failed = płatność się nie udała
+fee-reason-gateway-unreachable = serwis płatności był nieosiągalny
+fee-reason-checkout-abandoned = porzucono płatność, która nie została otwarta
 staff-fee-state = { $amount }: { $status }.
 staff-fee-channel = Kanał
 fee-due-transfer = Opłata rekrutacyjna w wysokości { $amount } czeka na wpłatę. Zapłać ją przelewem na Twój indywidualny numer konta podany niżej.

@@ -69,6 +69,90 @@ pub struct Settings {
     pub storage: StorageSettings,
     pub scan: ScanSettings,
     pub transfers: TransferSettings,
+    pub payments: PaymentSettings,
+}
+
+/// Online payment of fees.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaymentSettings {
+    /// `przelewy24` or `stripe` takes fees online through that gateway. Unset: no online
+    /// payment (the demo uses its sandbox).
+    pub provider: Option<String>,
+    pub przelewy24: Przelewy24Settings,
+    pub stripe: StripeSettings,
+}
+
+/// The university's Stripe account.
+#[derive(Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct StripeSettings {
+    pub url: String,
+    /// The secret API key (`sk_live_…`, `sk_test_…`).
+    pub secret_key: String,
+    /// The webhook endpoint's signing secret (`whsec_…`).
+    pub webhook_secret: String,
+    /// The payment methods offered on the Checkout page.
+    pub methods: Vec<String>,
+}
+
+impl Default for StripeSettings {
+    fn default() -> Self {
+        StripeSettings {
+            url: "https://api.stripe.com".to_owned(),
+            secret_key: String::new(),
+            webhook_secret: String::new(),
+            methods: vec!["card".into(), "blik".into(), "p24".into()],
+        }
+    }
+}
+
+impl std::fmt::Debug for StripeSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The keys stay out of logs.
+        f.debug_struct("StripeSettings")
+            .field("url", &self.url)
+            .field("methods", &self.methods)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The shop's Przelewy24 account (its panel gives the ids and both keys).
+#[derive(Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Przelewy24Settings {
+    /// `https://secure.przelewy24.pl`, or `https://sandbox.przelewy24.pl` to test.
+    pub url: String,
+    pub merchant_id: Option<i64>,
+    /// Defaults to the merchant id.
+    pub pos_id: Option<i64>,
+    /// The CRC key the `sign` fields are made with.
+    pub crc: String,
+    /// The API (reports) key, the password of the REST calls.
+    pub api_key: String,
+}
+
+impl Default for Przelewy24Settings {
+    fn default() -> Self {
+        Przelewy24Settings {
+            url: "https://secure.przelewy24.pl".to_owned(),
+            merchant_id: None,
+            pos_id: None,
+            crc: String::new(),
+            api_key: String::new(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Przelewy24Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // The keys stay out of logs.
+        f.debug_struct("Przelewy24Settings")
+            .field("url", &self.url)
+            .field("merchant_id", &self.merchant_id)
+            .field("pos_id", &self.pos_id)
+            .finish_non_exhaustive()
+    }
 }
 
 /// Fees paid by bank transfer to each candidate's own account number.
@@ -253,6 +337,7 @@ impl Default for Settings {
             storage: StorageSettings::default(),
             scan: ScanSettings::default(),
             transfers: TransferSettings::default(),
+            payments: PaymentSettings::default(),
         }
     }
 }

@@ -177,6 +177,8 @@ pub struct SessionRow {
     pub state: String,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// Where the candidate pays; None while the gateway is opening the checkout.
+    pub checkout_url: Option<String>,
 }
 
 impl SessionRow {
@@ -193,6 +195,14 @@ pub fn open_session(conn: &mut DbConn, order_id: &str) -> QueryResult<Option<Ses
         .select(SessionRow::as_select())
         .first(conn)
         .optional()
+}
+
+/// Records where the candidate pays checkout `id`, as its gateway answered.
+pub fn set_checkout_url(conn: &mut DbConn, id: &str, url: &str) -> QueryResult<()> {
+    diesel::update(payment_sessions::table.find(id))
+        .set(payment_sessions::checkout_url.eq(url))
+        .execute(conn)
+        .map(|_| ())
 }
 
 pub fn find_session(conn: &mut DbConn, id: &str) -> QueryResult<Option<SessionRow>> {

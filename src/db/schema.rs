@@ -233,6 +233,7 @@ diesel::table! {
         state -> Text,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        checkout_url -> Nullable<Text>,
     }
 }
 

@@ -40,10 +40,12 @@ pub enum Flash {
     PaymentProcessing,
     PaymentUnavailable,
     PaymentFailed,
+    /// The gateway could not be reached: pay by transfer, or later.
+    PaymentGatewayDown,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 27] = [
+    pub const ALL: [Flash; 28] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -71,6 +73,7 @@ impl Flash {
         Flash::PaymentProcessing,
         Flash::PaymentUnavailable,
         Flash::PaymentFailed,
+        Flash::PaymentGatewayDown,
     ];
 
     pub fn name(self) -> &'static str {
@@ -102,6 +105,7 @@ impl Flash {
             Flash::PaymentProcessing => "payment-processing",
             Flash::PaymentUnavailable => "payment-unavailable",
             Flash::PaymentFailed => "payment-failed",
+            Flash::PaymentGatewayDown => "payment-gateway-down",
         }
     }
 

@@ -24,7 +24,9 @@ mod documents {
     mod verification;
 }
 mod payments {
+    mod przelewy24;
     mod sandbox;
+    mod stripe;
     mod transfers;
 }
 mod platform {

@@ -6,9 +6,11 @@
 pub mod account;
 pub mod camt;
 pub mod mt940;
+pub mod przelewy24;
 pub mod reader;
 pub mod reconcile;
 pub mod statement;
+pub mod stripe;
 
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
@@ -131,15 +133,26 @@ pub enum Channel {
     Sandbox,
     /// A transfer to the candidate's own account number, read from a bank statement.
     BankTransfer,
+    /// Online through Przelewy24 (BLIK, pay-by-link, cards).
+    Przelewy24,
+    /// Online through Stripe Checkout (cards, BLIK, Przelewy24).
+    Stripe,
 }
 
 impl Channel {
-    pub const ALL: [Channel; 2] = [Channel::Sandbox, Channel::BankTransfer];
+    pub const ALL: [Channel; 4] = [
+        Channel::Sandbox,
+        Channel::BankTransfer,
+        Channel::Przelewy24,
+        Channel::Stripe,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Channel::Sandbox => "sandbox",
             Channel::BankTransfer => "bank_transfer",
+            Channel::Przelewy24 => "przelewy24",
+            Channel::Stripe => "stripe",
         }
     }
 
@@ -156,12 +169,14 @@ pub struct Notice {
     pub session_id: String,
     pub paid: bool,
     pub amount: Money,
+    /// The gateway's own id of the payment, where a later call needs it.
+    pub reference: Option<String>,
 }
 
 /// Why a notification is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum NoticeProblem {
-    #[error("no signature, or not in the form t=…,v1=…")]
+    #[error("no signature, or not in the form the provider signs with")]
     SignatureMissing,
     #[error("the signature does not match the body")]
     SignatureMismatch,
@@ -173,6 +188,10 @@ pub enum NoticeProblem {
     UnknownSession,
     #[error("the amount or currency differs from the checkout's")]
     WrongAmount,
+    /// Genuine, but about nothing the portal acts on (another event type, a payment still
+    /// under way): acknowledged, changes nothing.
+    #[error("an event the portal does not act on")]
+    Irrelevant,
 }
 
 /// How old a signed notification may be, in seconds, either way (clock drift).

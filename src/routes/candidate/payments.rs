@@ -18,14 +18,10 @@ pub async fn pay(
     CsrfForm(_): CsrfForm<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
     let back = format!("/applications/{id}");
-    let Some(provider) = state.services.payments.clone() else {
+    if state.services.payments.is_none() {
         return Ok(redirect_with(&back, Some(Flash::PaymentUnavailable)));
-    };
-    let (app_id, candidate) = (id.into_inner(), user.id.clone());
-    let outcome = state
-        .db(move |conn| {
-            payments::checkout(conn, provider.as_ref(), &app_id, &candidate).map_err(AppError::from)
-        })
+    }
+    let outcome = payments::checkout(&state.database(), &state.services, &id, &user.id)
         .await?
         .ok_or(AppError::NotFound)?;
     Ok(match outcome {
@@ -34,6 +30,7 @@ pub async fn pay(
             redirect_with(&back, Some(Flash::PaymentReceived))
         }
         CheckoutOutcome::NotPayable(_) | CheckoutOutcome::NoOrder => redirect_with(&back, None),
+        CheckoutOutcome::GatewayDown => redirect_with(&back, Some(Flash::PaymentGatewayDown)),
     })
 }
 

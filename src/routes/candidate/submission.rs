@@ -101,16 +101,9 @@ async fn checkout_after_submission(
     id: &crate::domain::ids::ApplicationId,
     candidate: &crate::domain::UserId,
 ) -> Result<Option<String>, AppError> {
-    let Some(provider) = state.services.payments.clone() else {
-        return Ok(None);
-    };
-    let (id, candidate) = (id.clone(), candidate.clone());
-    let outcome = state
-        .db(move |conn| {
-            crate::services::payments::checkout(conn, provider.as_ref(), &id, &candidate)
-                .map_err(AppError::from)
-        })
-        .await?;
+    let outcome =
+        crate::services::payments::checkout(&state.database(), &state.services, id, candidate)
+            .await?;
     Ok(match outcome {
         Some(crate::services::payments::CheckoutOutcome::Pay { url }) => Some(url),
         _ => None,

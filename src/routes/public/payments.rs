@@ -2,12 +2,10 @@
 //! has no session and no CSRF token; what it sends is trusted only once its signature over the
 //! exact bytes received checks out.
 
+use crate::domain::payments::NoticeProblem;
 use crate::services::payments::{self, NoticeOutcome};
 use crate::web::{AppError, AppState};
 use actix_web::{web, HttpRequest, HttpResponse};
-
-/// The header carrying a notification's signature.
-pub const SIGNATURE_HEADER: &str = "Admitto-Signature";
 
 /// `POST /payments/notify/{provider}`: 200 when the notification was applied or had been
 /// (a provider retries anything else); 400 with the reason when it is refused.
@@ -23,25 +21,16 @@ pub async fn notify(
         .clone()
         .filter(|p| p.name() == provider_name.as_str())
         .ok_or(AppError::NotFound)?;
-    let signature = req
-        .headers()
-        .get(SIGNATURE_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(str::to_owned);
-    let services = state.services.clone();
-    let outcome = state
-        .db(move |conn| {
-            payments::apply_notice(
-                conn,
-                &services,
-                provider.as_ref(),
-                signature.as_deref(),
-                &body,
-            )
-            .map_err(AppError::from)
-        })
-        .await?;
+    let signature = provider
+        .signature_header()
+        .and_then(|name| req.headers().get(name))
+        .and_then(|v| v.to_str().ok());
+    let outcome =
+        payments::apply_notice(&state.database(), &state.services, signature, &body).await?;
     Ok(match outcome {
+        NoticeOutcome::Refused(NoticeProblem::Irrelevant) => HttpResponse::Ok()
+            .content_type("text/plain")
+            .body("ignored"),
         NoticeOutcome::Refused(problem) => HttpResponse::BadRequest()
             .content_type("text/plain; charset=utf-8")
             .body(problem.to_string()),
@@ -128,31 +117,22 @@ pub async fn sandbox_pay(
         "twice" => (true, 2, 0),
         _ => return Err(AppError::BadRequest),
     };
-    let provider = state.services.payments.clone().ok_or(AppError::NotFound)?;
+    if state.services.payments.is_none() {
+        return Err(AppError::NotFound);
+    }
     let event = crate::db::new_id();
     let deliver = {
         let state = state.clone();
         move || async move {
             for _ in 0..times {
-                let (services, provider, session, event) = (
-                    state.services.clone(),
-                    provider.clone(),
-                    checkout.session.clone(),
-                    event.clone(),
-                );
-                let result = state
-                    .db(move |conn| {
-                        payments::sandbox_notify(
-                            conn,
-                            &services,
-                            provider.as_ref(),
-                            &session,
-                            &event,
-                            paid,
-                        )
-                        .map_err(AppError::from)
-                    })
-                    .await;
+                let result = payments::sandbox_notify(
+                    &state.database(),
+                    &state.services,
+                    &checkout.session,
+                    &event,
+                    paid,
+                )
+                .await;
                 if let Err(e) = result {
                     tracing::error!("sandbox notification failed: {e}");
                 }

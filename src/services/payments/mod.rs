@@ -1,22 +1,27 @@
 //! Application fees: the order made when a fee falls due, checkouts at a payment provider, and
 //! the provider's notifications, each verified on the bytes received and applied once.
 
+pub mod provider;
+pub mod przelewy24;
+pub mod sandbox;
+pub mod stripe;
 pub mod transfers;
+
+pub use provider::{CheckoutRequest, GatewayFuture, PaymentProvider, SIGNATURE_HEADER};
+pub use sandbox::Sandbox;
 
 use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::NaiveDateTime;
-use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use crate::db::payments::{self as rows, FeeOrderRow, NewOrder, NewOrderEvent, OrderMove};
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::history::HistoryEntry;
 use crate::domain::ids::ApplicationId;
-use crate::domain::money::{Currency, Money};
+use crate::domain::money::Money;
 use crate::domain::payments::{
-    verify_signature, Channel, FeeStatus, Notice, NoticeProblem, SessionState, APPLICATION_FEE,
+    Channel, FeeStatus, Notice, NoticeProblem, SessionState, APPLICATION_FEE,
 };
 use crate::domain::Locale;
 use crate::domain::UserId;
@@ -24,132 +29,24 @@ use crate::notify::emails::{EmailMessage, Recipient};
 use crate::services::transitions::{self, Notification, Transition};
 use crate::services::ServiceConfig;
 
-/// A payment gateway as the portal uses it: where a candidate pays for a checkout, and how
-/// the gateway's notifications are read. Chosen by settings, never by code.
-pub trait PaymentProvider: std::fmt::Debug + Send + Sync {
-    /// The name stored with checkouts and notifications, and in the notification URL.
-    fn name(&self) -> &'static str;
-    fn channel(&self) -> Channel;
-    /// Where the candidate is sent to pay checkout `session_id`.
-    fn checkout_url(&self, session_id: &str) -> String;
-    /// Reads a notification from the exact bytes received: the signature first, then the
-    /// content. `now` is Unix seconds.
-    fn read_notice(
-        &self,
-        signature: Option<&str>,
-        body: &[u8],
-        now: i64,
-    ) -> Result<Notice, NoticeProblem>;
-    /// The demo's sandbox, which plays the gateway in the portal itself.
-    fn as_sandbox(&self) -> Option<&Sandbox> {
-        None
-    }
-}
-
-/// The demo's stand-in for a gateway (`serve --demo` only): its hosted page is under `/dev/pay/`,
-/// and its notifications are signed as Stripe signs webhooks, with a secret derived from the
-/// portal's secret key.
-#[derive(Debug, Clone)]
-pub struct Sandbox {
-    secret: Vec<u8>,
-}
-
-/// A sandbox notification as sent.
-#[derive(Debug, Serialize, Deserialize)]
-struct SandboxNotice {
-    event: String,
-    session: String,
-    /// `paid` or `failed`.
-    status: String,
-    amount: i64,
-    currency: String,
-}
-
-impl Sandbox {
-    pub fn from_secret_key(secret_key: &str) -> Sandbox {
-        let mut hash = Sha256::new();
-        hash.update(b"admitto payment sandbox\0");
-        hash.update(secret_key.as_bytes());
-        Sandbox {
-            secret: hash.finalize().to_vec(),
-        }
-    }
-
-    /// A signed notification about `session`, as the gateway would send it: the body and its
-    /// signature header.
-    pub fn notice(
-        &self,
-        event_id: &str,
-        session: &rows::SessionRow,
-        paid: bool,
-        now: i64,
-    ) -> (Vec<u8>, String) {
-        let notice = SandboxNotice {
-            event: event_id.to_owned(),
-            session: session.id.clone(),
-            status: if paid { "paid" } else { "failed" }.to_owned(),
-            amount: session.amount_minor,
-            currency: session.currency.clone(),
-        };
-        let body = serde_json::to_vec(&notice).unwrap_or_default();
-        let signature = crate::domain::payments::sign(&self.secret, now, &body);
-        (body, signature)
-    }
-
-    /// Signs any body, as the gateway signs (for replaying or forging in tests).
-    pub fn sign(&self, body: &[u8], now: i64) -> String {
-        crate::domain::payments::sign(&self.secret, now, body)
-    }
-}
-
-impl PaymentProvider for Sandbox {
-    fn name(&self) -> &'static str {
-        "sandbox"
-    }
-
-    fn channel(&self) -> Channel {
-        Channel::Sandbox
-    }
-
-    fn checkout_url(&self, session_id: &str) -> String {
-        format!("/dev/pay/{session_id}")
-    }
-
-    fn as_sandbox(&self) -> Option<&Sandbox> {
-        Some(self)
-    }
-
-    fn read_notice(
-        &self,
-        signature: Option<&str>,
-        body: &[u8],
-        now: i64,
-    ) -> Result<Notice, NoticeProblem> {
-        verify_signature(&self.secret, signature, body, now)?;
-        let notice: SandboxNotice =
-            serde_json::from_slice(body).map_err(|_| NoticeProblem::Malformed)?;
-        let paid = match notice.status.as_str() {
-            "paid" => true,
-            "failed" => false,
-            _ => return Err(NoticeProblem::Malformed),
-        };
-        let currency = Currency::parse(&notice.currency).ok_or(NoticeProblem::Malformed)?;
-        Ok(Notice {
-            event_id: notice.event,
-            session_id: notice.session,
-            paid,
-            amount: Money {
-                minor: notice.amount,
-                currency,
-            },
-        })
-    }
-}
-
 /// The provider the settings choose: the sandbox in demo mode; none otherwise (fees are then
 /// shown as due, without online payment).
-pub fn provider_for(demo: bool, secret_key: &str) -> Option<Arc<dyn PaymentProvider>> {
-    demo.then(|| Arc::new(Sandbox::from_secret_key(secret_key)) as Arc<dyn PaymentProvider>)
+pub fn provider_for(
+    settings: &crate::config::PaymentSettings,
+    demo: bool,
+    secret_key: &str,
+) -> anyhow::Result<Option<Arc<dyn PaymentProvider>>> {
+    Ok(match settings.provider.as_deref() {
+        Some("przelewy24") => Some(Arc::new(przelewy24::Przelewy24::from_settings(
+            &settings.przelewy24,
+        )?)),
+        Some("stripe") => Some(Arc::new(stripe::Stripe::from_settings(&settings.stripe)?)),
+        Some(other) => anyhow::bail!(
+            "payments.provider is {other:?}; the providers are \"przelewy24\" and \"stripe\" (or unset)"
+        ),
+        None if demo => Some(Arc::new(Sandbox::from_secret_key(secret_key))),
+        None => None,
+    })
 }
 
 /// Makes the application's fee order when it falls due (at submission), in the caller's
@@ -227,61 +124,179 @@ pub enum CheckoutOutcome {
     NotPayable(FeeStatus),
     /// No fee is due (not submitted yet, a free programme) or no provider is configured.
     NoOrder,
+    /// The gateway cannot be reached: nothing was opened and the fee is payable as before
+    /// (by bank transfer, or online later).
+    GatewayDown,
+}
+
+/// How long a checkout being opened by another click is waited for, in polls of
+/// [`OPENING_POLL`]; a checkout without its address after [`OPENING_ABANDONED`] seconds was
+/// never finished and is given up.
+const OPENING_POLLS: u32 = 50;
+const OPENING_POLL: std::time::Duration = std::time::Duration::from_millis(200);
+const OPENING_ABANDONED: i64 = 60;
+
+/// Where a checkout stands before the gateway is called.
+enum Begun {
+    Done(CheckoutOutcome),
+    /// Another click is opening this fee's checkout at the gateway right now.
+    Opening,
+    /// A checkout was made here: the gateway is to open it.
+    Open(CheckoutRequest),
 }
 
 /// Opens a checkout for the candidate's fee, or goes back to the one already open, so one fee
-/// is never charged twice.
-pub fn checkout(
-    conn: &mut DbConn,
-    provider: &dyn PaymentProvider,
+/// is never charged twice. The gateway is called with no database connection held; when it
+/// cannot be reached, the checkout is given up and the fee stays payable.
+pub async fn checkout(
+    database: &db::Db,
+    config: &ServiceConfig,
     application_id: &ApplicationId,
     candidate: &UserId,
 ) -> anyhow::Result<Option<CheckoutOutcome>> {
+    let Some(provider) = config.payments.clone() else {
+        return Ok(Some(CheckoutOutcome::NoOrder));
+    };
+    for _ in 0..OPENING_POLLS {
+        let (config_c, provider_c) = (config.clone(), provider.clone());
+        let (app, who) = (application_id.clone(), candidate.clone());
+        let begun = database
+            .run(move |conn| {
+                let attempt = |conn: &mut DbConn| {
+                    begin_checkout(conn, &config_c, provider_c.as_ref(), &app, &who)
+                };
+                match attempt(conn) {
+                    // Two clicks at once: the second hit the one-open-checkout index; the
+                    // first one's checkout is the one to use.
+                    Err(e) if is_unique_violation(&e) => attempt(conn),
+                    other => other,
+                }
+            })
+            .await?;
+        let request = match begun {
+            None => return Ok(None),
+            Some(Begun::Done(outcome)) => return Ok(Some(outcome)),
+            Some(Begun::Opening) => {
+                tokio::time::sleep(OPENING_POLL).await;
+                continue;
+            }
+            Some(Begun::Open(request)) => request,
+        };
+        let opened = provider.open(&request).await;
+        let session = request.session_id.clone();
+        return match opened {
+            Ok(url) => {
+                let stored = url.clone();
+                database
+                    .run(move |conn| {
+                        rows::set_checkout_url(conn, &session, &stored).map_err(anyhow::Error::from)
+                    })
+                    .await?;
+                Ok(Some(CheckoutOutcome::Pay { url }))
+            }
+            Err(e) => {
+                tracing::warn!(provider = provider.name(), error = %format!("{e:#}"), "the payment gateway could not open a checkout");
+                database
+                    .run(move |conn| {
+                        write_tx(conn, |conn| give_up(conn, &session, "gateway-unreachable"))
+                    })
+                    .await?;
+                Ok(Some(CheckoutOutcome::GatewayDown))
+            }
+        };
+    }
+    // The other click's gateway call outlasted every poll.
+    Ok(Some(CheckoutOutcome::GatewayDown))
+}
+
+fn begin_checkout(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    provider: &dyn PaymentProvider,
+    application_id: &ApplicationId,
+    candidate: &UserId,
+) -> anyhow::Result<Option<Begun>> {
     let Some(app) = db::applications::find_owned(conn, application_id, candidate)? else {
         return Ok(None);
     };
     if app.status == crate::domain::status::ApplicationStatus::Withdrawn {
-        return Ok(Some(CheckoutOutcome::NoOrder));
+        return Ok(Some(Begun::Done(CheckoutOutcome::NoOrder)));
     }
-    let attempt = |conn: &mut DbConn| {
-        write_tx(conn, |conn| {
-            let Some(order) = rows::find_order(conn, application_id, APPLICATION_FEE)? else {
-                return Ok(CheckoutOutcome::NoOrder);
-            };
-            if !order.status.is_payable() {
-                return Ok(CheckoutOutcome::NotPayable(order.status));
+    let user = db::users::find(conn, candidate.as_str())?.context("the candidate")?;
+    write_tx(conn, |conn| {
+        let now = db::now();
+        if let Some(open) = rows::find_order(conn, application_id, APPLICATION_FEE)?
+            .map(|order| rows::open_session(conn, &order.id))
+            .transpose()?
+            .flatten()
+        {
+            match open.checkout_url {
+                Some(url) => return Ok(Some(Begun::Done(CheckoutOutcome::Pay { url }))),
+                None if (now - open.created_at).num_seconds() < OPENING_ABANDONED => {
+                    return Ok(Some(Begun::Opening))
+                }
+                None => give_up(conn, &open.id, "checkout-abandoned")?,
             }
-            if let Some(open) = rows::open_session(conn, &order.id)? {
-                return Ok(CheckoutOutcome::Pay {
-                    url: provider.checkout_url(&open.id),
-                });
-            }
-            let now = db::now();
-            let session = db::new_id();
-            rows::insert_session(
-                conn,
-                &rows::NewSession {
-                    id: &session,
-                    order_id: &order.id,
-                    provider: provider.name(),
-                    amount_minor: order.amount_minor,
-                    currency: &order.currency,
-                    now,
-                },
-            )?;
+        }
+        let Some(order) = rows::find_order(conn, application_id, APPLICATION_FEE)? else {
+            return Ok(Some(Begun::Done(CheckoutOutcome::NoOrder)));
+        };
+        if !order.status.is_payable() {
+            return Ok(Some(Begun::Done(CheckoutOutcome::NotPayable(order.status))));
+        }
+        let session = db::new_id();
+        rows::insert_session(
+            conn,
+            &rows::NewSession {
+                id: &session,
+                order_id: &order.id,
+                provider: provider.name(),
+                amount_minor: order.amount_minor,
+                currency: &order.currency,
+                now,
+            },
+        )?;
+        if order.status != FeeStatus::Pending {
             move_order(conn, &order, FeeStatus::Pending, None, "checkout", now)?;
-            Ok::<_, anyhow::Error>(CheckoutOutcome::Pay {
-                url: provider.checkout_url(&session),
-            })
-        })
-    };
-    match attempt(conn) {
-        Ok(outcome) => Ok(Some(outcome)),
-        // Two clicks at once: the second checkout hit the one-open-checkout index; the
-        // first one's checkout is the one to use.
-        Err(e) if is_unique_violation(&e) => attempt(conn).map(Some),
-        Err(e) => Err(e),
+        }
+        let locale = user
+            .locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or(Locale::Pl);
+        let reference = app
+            .receipt_number
+            .clone()
+            .unwrap_or_else(|| app.id.to_string());
+        Ok::<_, anyhow::Error>(Some(Begun::Open(CheckoutRequest {
+            session_id: session,
+            amount: order.amount().context("a fee order's currency")?,
+            description: match locale {
+                Locale::Pl => format!("Opłata rekrutacyjna {reference}"),
+                Locale::En => format!("Application fee {reference}"),
+            },
+            email: user.email.clone(),
+            locale,
+            return_url: config.link(&format!("/applications/{application_id}/fee/return")),
+            notify_url: config.link(&format!("/payments/notify/{}", provider.name())),
+        })))
+    })
+}
+
+/// Gives up a checkout the gateway never opened: it fails, and its fee is payable again.
+fn give_up(conn: &mut DbConn, session: &str, reason: &str) -> anyhow::Result<()> {
+    let now = db::now();
+    if rows::close_session(conn, session, SessionState::Failed, now)? == 0 {
+        return Ok(());
     }
+    let Some(row) = rows::find_session(conn, session)? else {
+        return Ok(());
+    };
+    let order = rows::order(conn, &row.order_id)?.context("a checkout without its order")?;
+    if order.status == FeeStatus::Pending {
+        move_order(conn, &order, FeeStatus::Due, None, reason, now)?;
+    }
+    Ok(())
 }
 
 /// Moves an order from its current status with a history row; false when another request
@@ -341,40 +356,97 @@ pub enum NoticeOutcome {
     Refused(NoticeProblem),
 }
 
-/// Applies a provider's notification: verified on the raw body, recorded once by its event id,
-/// checked against the checkout's amount and currency, and applied by conditional updates, so
-/// repeated, concurrent or reordered notifications credit once and a late failure never undoes
-/// a credit.
-pub fn apply_notice(
-    conn: &mut DbConn,
+/// Applies a notification from the configured provider: verified on the raw body, recorded
+/// once by its event id, checked against the checkout's amount and currency, confirmed with the
+/// gateway where it requires that (no database connection is held meanwhile), and applied by
+/// conditional updates, so repeated, concurrent or reordered notifications credit once and a
+/// late failure never undoes a credit. An error (the gateway could not confirm) leaves
+/// everything as it was, for the gateway to send again.
+pub async fn apply_notice(
+    database: &db::Db,
     config: &ServiceConfig,
-    provider: &dyn PaymentProvider,
     signature: Option<&str>,
     body: &[u8],
 ) -> anyhow::Result<NoticeOutcome> {
+    let provider = config
+        .payments
+        .clone()
+        .context("no payment provider is configured")?;
     let now = db::now();
     let notice = match provider.read_notice(signature, body, now.and_utc().timestamp()) {
         Ok(notice) => notice,
+        Err(NoticeProblem::Irrelevant) => {
+            tracing::info!(
+                provider = provider.name(),
+                "payment notification acknowledged, nothing to do"
+            );
+            return Ok(NoticeOutcome::Refused(NoticeProblem::Irrelevant));
+        }
         Err(problem) => {
             tracing::warn!(provider = provider.name(), %problem, "payment notification refused");
             return Ok(NoticeOutcome::Refused(problem));
         }
     };
-    let outcome = write_tx(conn, |conn| {
-        apply_verified(conn, config, provider, &notice, now)
-    });
-    match outcome {
-        Ok(outcome) => {
-            if let NoticeOutcome::Refused(problem) = &outcome {
-                tracing::warn!(provider = provider.name(), event = %notice.event_id, %problem, "payment notification refused");
-            }
-            Ok(outcome)
+    if notice.paid {
+        let (name, checked) = (provider.name(), notice.clone());
+        let early = database
+            .run(move |conn| check_notice(conn, name, &checked).map(Result::err))
+            .await?;
+        if let Some(outcome) = early {
+            return Ok(logged(provider.as_ref(), &notice, outcome));
         }
+        provider.confirm(&notice).await?;
+    }
+    let (config, applied) = (config.clone(), notice.clone());
+    let outcome = database
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                apply_verified(conn, &config, provider.as_ref(), &applied, now)
+            })
+            .map(|outcome| logged(provider.as_ref(), &applied, outcome))
+        })
+        .await;
+    match outcome {
+        Ok(outcome) => Ok(outcome),
         // The same notification, delivered at the same moment, was recorded by the other
         // delivery.
         Err(e) if is_unique_violation(&e) => Ok(NoticeOutcome::AlreadyApplied),
         Err(e) => Err(e),
     }
+}
+
+fn logged(
+    provider: &dyn PaymentProvider,
+    notice: &Notice,
+    outcome: NoticeOutcome,
+) -> NoticeOutcome {
+    if let NoticeOutcome::Refused(problem) = &outcome {
+        tracing::warn!(provider = provider.name(), event = %notice.event_id, %problem, "payment notification refused");
+    }
+    outcome
+}
+
+/// The checkout a verified notice is about, or what to answer without applying it: a repeat,
+/// an unknown checkout, or another amount or currency than the checkout's.
+fn check_notice(
+    conn: &mut DbConn,
+    provider: &str,
+    notice: &Notice,
+) -> anyhow::Result<Result<rows::SessionRow, NoticeOutcome>> {
+    if rows::notification_seen(conn, provider, &notice.event_id)? {
+        return Ok(Err(NoticeOutcome::AlreadyApplied));
+    }
+    let Some(session) =
+        rows::find_session(conn, &notice.session_id)?.filter(|s| s.provider == provider)
+    else {
+        return Ok(Err(NoticeOutcome::Refused(NoticeProblem::UnknownSession)));
+    };
+    if notice.amount.minor != session.amount_minor
+        || notice.amount.currency.code() != session.currency
+    {
+        return Ok(Err(NoticeOutcome::Refused(NoticeProblem::WrongAmount)));
+    }
+    Ok(Ok(session))
 }
 
 fn apply_verified(
@@ -384,19 +456,10 @@ fn apply_verified(
     notice: &Notice,
     now: NaiveDateTime,
 ) -> anyhow::Result<NoticeOutcome> {
-    if rows::notification_seen(conn, provider.name(), &notice.event_id)? {
-        return Ok(NoticeOutcome::AlreadyApplied);
-    }
-    let Some(session) =
-        rows::find_session(conn, &notice.session_id)?.filter(|s| s.provider == provider.name())
-    else {
-        return Ok(NoticeOutcome::Refused(NoticeProblem::UnknownSession));
+    let session = match check_notice(conn, provider.name(), notice)? {
+        Ok(session) => session,
+        Err(outcome) => return Ok(outcome),
     };
-    if notice.amount.minor != session.amount_minor
-        || notice.amount.currency.code() != session.currency
-    {
-        return Ok(NoticeOutcome::Refused(NoticeProblem::WrongAmount));
-    }
     let order = rows::order(conn, &session.order_id)?.context("a checkout without its order")?;
     let outcome = if notice.paid {
         let was_open = rows::close_session(conn, &session.id, SessionState::Paid, now)? == 1;
@@ -564,20 +627,24 @@ pub fn sandbox_checkout(
 /// Plays the gateway for the demo's sandbox: sends the portal a signed notification that
 /// checkout `session` was paid (or failed), through the same verification as a real one. None
 /// when the provider is not the sandbox.
-pub fn sandbox_notify(
-    conn: &mut DbConn,
+pub async fn sandbox_notify(
+    database: &db::Db,
     config: &ServiceConfig,
-    provider: &dyn PaymentProvider,
     session: &rows::SessionRow,
     event_id: &str,
     paid: bool,
 ) -> anyhow::Result<Option<NoticeOutcome>> {
-    let Some(sandbox) = provider.as_sandbox() else {
+    let Some(provider) = config.payments.clone() else {
         return Ok(None);
     };
-    let (body, signature) =
-        sandbox.notice(event_id, session, paid, db::now().and_utc().timestamp());
-    apply_notice(conn, config, provider, Some(&signature), &body).map(Some)
+    let Some((body, signature)) =
+        provider.sandbox_notice(event_id, session, paid, db::now().and_utc().timestamp())
+    else {
+        return Ok(None);
+    };
+    apply_notice(database, config, Some(&signature), &body)
+        .await
+        .map(Some)
 }
 
 /// Every fee the filter selects, for the finance office's export; the export is audited.

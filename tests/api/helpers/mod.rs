@@ -7,6 +7,7 @@
 
 pub mod files;
 pub mod journey;
+pub mod payments;
 
 use admitto::config::{MailBackend, Settings};
 use admitto::db::{self, DbConn, Pool};

@@ -3,8 +3,8 @@
 //! applied exactly once however often and in whatever order they come.
 
 use crate::helpers::journey::submitted_application;
+use crate::helpers::payments::{fee_order, fee_paid_entries, pay_at};
 use crate::helpers::{spawn_app_with, TestApp};
-use admitto::domain::history::HistoryEntry;
 use admitto::domain::ids::ApplicationId;
 use admitto::domain::payments::FeeStatus;
 use admitto::services::payments::Sandbox;
@@ -23,15 +23,7 @@ fn now() -> i64 {
 
 /// "Pay": the checkout's id, from where the portal sends the candidate.
 pub(super) async fn pay(app: &TestApp, client: &reqwest::Client, id: &str) -> String {
-    let page = app
-        .post_with(client, &format!("/applications/{id}/fee/pay"), &[])
-        .await;
-    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
-    let location = page.location.unwrap();
-    location
-        .strip_prefix("/dev/pay/")
-        .unwrap_or_else(|| panic!("to the sandbox, not {location}"))
-        .to_owned()
+    pay_at(app, client, id, "/dev/pay/").await
 }
 
 pub(super) fn notice_body(
@@ -62,18 +54,7 @@ pub(super) async fn notify(app: &TestApp, body: Vec<u8>, signature: Option<Strin
 }
 
 fn order_status(app: &TestApp, id: &str) -> FeeStatus {
-    admitto::services::payments::fee_order(&mut app.conn(), &ApplicationId::from(id))
-        .unwrap()
-        .expect("the fee order")
-        .status
-}
-
-fn fee_paid_entries(app: &TestApp, id: &str) -> usize {
-    admitto::db::applications::events(&mut app.conn(), &ApplicationId::from(id))
-        .unwrap()
-        .iter()
-        .filter(|e| matches!(e.entry, Some(HistoryEntry::FeePaid { .. })))
-        .count()
+    fee_order(app, id).status
 }
 
 #[tokio::test]

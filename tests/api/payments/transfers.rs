@@ -3,8 +3,8 @@
 //! matched to fees exactly once, and the queue of what staff match by hand.
 
 use crate::helpers::journey::{app_with_open_cycle, submitted_application};
+use crate::helpers::payments::{fee_order as order, fee_paid_entries};
 use crate::helpers::{Page, TestApp};
-use admitto::domain::history::HistoryEntry;
 use admitto::domain::ids::ApplicationId;
 use admitto::domain::payments::FeeStatus;
 use admitto::domain::Role;
@@ -54,20 +54,6 @@ fn between(text: &str, start: &str, end: &str) -> String {
 
 fn compact(account: &str) -> String {
     account.replace(' ', "")
-}
-
-fn order(app: &TestApp, id: &str) -> admitto::db::payments::FeeOrderRow {
-    admitto::services::payments::fee_order(&mut app.conn(), &ApplicationId::from(id))
-        .unwrap()
-        .expect("the fee order")
-}
-
-fn fee_paid_entries(app: &TestApp, id: &str) -> usize {
-    admitto::db::applications::events(&mut app.conn(), &ApplicationId::from(id))
-        .unwrap()
-        .iter()
-        .filter(|e| matches!(e.entry, Some(HistoryEntry::FeePaid { .. })))
-        .count()
 }
 
 /// Uploads a statement file through the payments page, as the finance office does.

@@ -1,0 +1,451 @@
+//! Paying the application fee through Przelewy24, against a local stand-in that speaks its REST
+//! protocol: it registers transactions (checking their `sign` and the Basic credentials), sends
+//! the status notification signed as Przelewy24 signs it, and answers the verify call. The
+//! portal counts a payment only after verifying it, refuses anything forged or altered, and when
+//! the gateway cannot be reached shows the fee as payable by transfer instead of an error.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use crate::helpers::journey::{publish_open_cycle, submitted_application};
+use crate::helpers::payments::{clicks_open_one, fee_order as order, pay_at, serve};
+use crate::helpers::{spawn_app_with, TestApp};
+use actix_web::{web, HttpRequest, HttpResponse};
+use admitto::domain::payments::przelewy24::Notification;
+use admitto::domain::payments::FeeStatus;
+use base64::Engine;
+use reqwest::StatusCode;
+use sha2::{Digest, Sha384};
+
+const MERCHANT: i64 = 271_828;
+const CRC: &str = "crc-0f1e2d3c";
+const API_KEY: &str = "report-key-9a8b7c";
+
+/// A transaction the stand-in registered.
+#[derive(Debug, Clone)]
+struct Registration {
+    session_id: String,
+    amount: i64,
+    currency: String,
+    url_status: String,
+    url_return: String,
+    description: String,
+}
+
+#[derive(Default)]
+struct Gateway {
+    /// By token.
+    registered: HashMap<String, Registration>,
+    /// (session id, order id) of each successful verify call.
+    verified: Vec<(String, i64)>,
+    verify_calls: usize,
+    /// Register answers 503 (the gateway is down).
+    down: bool,
+    /// Verify answers 500.
+    refuse_verify: bool,
+    next_order: i64,
+}
+
+/// The stand-in, on its own port.
+#[derive(Clone)]
+struct StandIn {
+    url: String,
+    state: Arc<Mutex<Gateway>>,
+}
+
+/// SHA-384 in hex, as Przelewy24 makes its `sign` fields.
+fn sha384(text: &str) -> String {
+    Sha384::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A JSON string literal as PHP's `json_encode` writes it with unescaped slashes and Unicode
+/// (enough for the ids and texts these tests use).
+fn js(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// The documented checksums, written out field by field.
+fn register_sign(session: &str, merchant: i64, amount: i64, currency: &str, crc: &str) -> String {
+    sha384(&format!(
+        r#"{{"sessionId":{},"merchantId":{merchant},"amount":{amount},"currency":{},"crc":{}}}"#,
+        js(session),
+        js(currency),
+        js(crc)
+    ))
+}
+
+fn verify_sign(session: &str, order: i64, amount: i64, currency: &str, crc: &str) -> String {
+    sha384(&format!(
+        r#"{{"sessionId":{},"orderId":{order},"amount":{amount},"currency":{},"crc":{}}}"#,
+        js(session),
+        js(currency),
+        js(crc)
+    ))
+}
+
+fn notification_sign(n: &Notification, crc: &str) -> String {
+    sha384(&format!(
+        r#"{{"merchantId":{},"posId":{},"sessionId":{},"amount":{},"originAmount":{},"currency":{},"orderId":{},"methodId":{},"statement":{},"crc":{}}}"#,
+        n.merchant_id,
+        n.pos_id,
+        js(&n.session_id),
+        n.amount,
+        n.origin_amount,
+        js(&n.currency),
+        n.order_id,
+        n.method_id,
+        js(&n.statement),
+        js(crc)
+    ))
+}
+
+fn authorised(req: &HttpRequest) -> bool {
+    let expected =
+        base64::engine::general_purpose::STANDARD.encode(format!("{MERCHANT}:{API_KEY}"));
+    req.headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        == Some(format!("Basic {expected}").as_str())
+}
+
+async fn register(
+    req: HttpRequest,
+    state: web::Data<Arc<Mutex<Gateway>>>,
+    body: web::Json<serde_json::Value>,
+) -> HttpResponse {
+    if !authorised(&req) {
+        return HttpResponse::Unauthorized()
+            .json(serde_json::json!({"error": "Incorrect authentication", "code": 401}));
+    }
+    let mut gateway = state.lock().unwrap();
+    if gateway.down {
+        return HttpResponse::ServiceUnavailable().finish();
+    }
+    let b = &body;
+    let session_id = b["sessionId"].as_str().unwrap_or_default().to_owned();
+    let amount = b["amount"].as_i64().unwrap_or_default();
+    let currency = b["currency"].as_str().unwrap_or_default().to_owned();
+    let sign = register_sign(
+        &session_id,
+        b["merchantId"].as_i64().unwrap_or_default(),
+        amount,
+        &currency,
+        CRC,
+    );
+    if b["sign"].as_str() != Some(sign.as_str()) || b["posId"].as_i64() != Some(MERCHANT) {
+        return HttpResponse::BadRequest()
+            .json(serde_json::json!({"error": "Invalid input data", "code": 400}));
+    }
+    let token = format!("TOKEN-{}", gateway.registered.len() + 1);
+    gateway.registered.insert(
+        token.clone(),
+        Registration {
+            session_id,
+            amount,
+            currency,
+            url_status: b["urlStatus"].as_str().unwrap_or_default().to_owned(),
+            url_return: b["urlReturn"].as_str().unwrap_or_default().to_owned(),
+            description: b["description"].as_str().unwrap_or_default().to_owned(),
+        },
+    );
+    HttpResponse::Ok().json(serde_json::json!({"data": {"token": token}, "responseCode": 0}))
+}
+
+async fn verify(
+    req: HttpRequest,
+    state: web::Data<Arc<Mutex<Gateway>>>,
+    body: web::Json<serde_json::Value>,
+) -> HttpResponse {
+    if !authorised(&req) {
+        return HttpResponse::Unauthorized().finish();
+    }
+    let mut gateway = state.lock().unwrap();
+    gateway.verify_calls += 1;
+    if gateway.refuse_verify {
+        return HttpResponse::InternalServerError().finish();
+    }
+    let b = &body;
+    let session = b["sessionId"].as_str().unwrap_or_default().to_owned();
+    let order = b["orderId"].as_i64().unwrap_or_default();
+    let sign = verify_sign(
+        &session,
+        order,
+        b["amount"].as_i64().unwrap_or_default(),
+        b["currency"].as_str().unwrap_or_default(),
+        CRC,
+    );
+    if b["sign"].as_str() != Some(sign.as_str()) {
+        return HttpResponse::BadRequest()
+            .json(serde_json::json!({"error": "Invalid input data", "code": 400}));
+    }
+    gateway.verified.push((session, order));
+    HttpResponse::Ok().json(serde_json::json!({"data": {"status": "success"}, "responseCode": 0}))
+}
+
+impl StandIn {
+    async fn start() -> StandIn {
+        let state = Arc::new(Mutex::new(Gateway {
+            next_order: 3_000_000_000,
+            ..Gateway::default()
+        }));
+        let data = web::Data::new(state.clone());
+        let url = serve(move |cfg| {
+            cfg.app_data(data.clone())
+                .route("/api/v1/transaction/register", web::post().to(register))
+                .route("/api/v1/transaction/verify", web::put().to(verify));
+        });
+        StandIn { url, state }
+    }
+
+    fn registration(&self, token: &str) -> Registration {
+        self.state.lock().unwrap().registered[token].clone()
+    }
+
+    /// The notification Przelewy24 sends once the candidate paid on `token`'s page.
+    fn paid(&self, token: &str) -> Notification {
+        let reg = self.registration(token);
+        let order_id = {
+            let mut gateway = self.state.lock().unwrap();
+            gateway.next_order += 1;
+            gateway.next_order
+        };
+        let mut n = Notification {
+            merchant_id: MERCHANT,
+            pos_id: MERCHANT,
+            session_id: reg.session_id,
+            amount: reg.amount,
+            origin_amount: reg.amount,
+            currency: reg.currency,
+            order_id,
+            method_id: 154,
+            statement: format!("p24-{order_id}"),
+            sign: String::new(),
+        };
+        n.sign = notification_sign(&n, CRC);
+        n
+    }
+
+    /// Posts a notification body where the transaction said; the portal's answer.
+    async fn deliver(&self, token: &str, body: Vec<u8>) -> StatusCode {
+        reqwest::Client::new()
+            .post(self.registration(token).url_status)
+            .header("content-type", "application/json")
+            .body(body)
+            .send()
+            .await
+            .unwrap()
+            .status()
+    }
+
+    fn verified(&self) -> Vec<(String, i64)> {
+        self.state.lock().unwrap().verified.clone()
+    }
+
+    fn verify_calls(&self) -> usize {
+        self.state.lock().unwrap().verify_calls
+    }
+}
+
+async fn app_with_przelewy24(gateway: &StandIn) -> TestApp {
+    app_with_przelewy24_at(gateway.url.clone()).await
+}
+
+/// A portal whose Przelewy24 is at `url`, with the open demo cycle.
+async fn app_with_przelewy24_at(url: String) -> TestApp {
+    let app = spawn_app_with(move |settings| {
+        settings.payments.provider = Some("przelewy24".into());
+        settings.payments.przelewy24 = admitto::config::Przelewy24Settings {
+            url,
+            merchant_id: Some(MERCHANT),
+            pos_id: None,
+            crc: CRC.into(),
+            api_key: API_KEY.into(),
+        };
+    })
+    .await;
+    publish_open_cycle(&app);
+    app
+}
+
+/// "Pay": the token of the transaction the candidate is sent to pay.
+async fn pay(app: &TestApp, gateway: &StandIn, client: &reqwest::Client, id: &str) -> String {
+    pay_at(app, client, id, &format!("{}/trnRequest/", gateway.url)).await
+}
+
+#[tokio::test]
+async fn a_fee_paid_through_przelewy24_counts_once_przelewy24_has_verified_it() {
+    let gateway = StandIn::start().await;
+    let app = app_with_przelewy24(&gateway).await;
+    let (client, email, id) = submitted_application(&app).await;
+
+    // Clicks at once register one transaction; a later click goes back to it.
+    let token = clicks_open_one(&app, &client, &id, &format!("{}/trnRequest/", gateway.url)).await;
+    assert_eq!(gateway.state.lock().unwrap().registered.len(), 1);
+    let reg = gateway.registration(&token);
+    assert_eq!((reg.amount, reg.currency.as_str()), (8500, "PLN"));
+    assert_eq!(reg.url_status, app.url("/payments/notify/przelewy24"));
+    assert_eq!(
+        reg.url_return,
+        app.url(&format!("/applications/{id}/fee/return"))
+    );
+    assert!(
+        reg.description.starts_with("Application fee "),
+        "{}",
+        reg.description
+    );
+    assert_eq!(order(&app, &id).status, FeeStatus::Pending);
+
+    // Back before the notification: still being confirmed.
+    let back = app
+        .get_with(&client, &format!("/applications/{id}/fee/return"))
+        .await;
+    let page = app
+        .get_with(&client, back.location.as_deref().unwrap())
+        .await;
+    assert!(page.body.contains("being confirmed"), "{}", page.body);
+
+    let paid = gateway.paid(&token);
+    let body = serde_json::to_vec(&paid).unwrap();
+    assert_eq!(gateway.deliver(&token, body.clone()).await, StatusCode::OK);
+    assert_eq!(
+        gateway.verified(),
+        vec![(reg.session_id.clone(), paid.order_id)]
+    );
+    let fee = order(&app, &id);
+    assert_eq!(fee.status, FeeStatus::Paid);
+    assert_eq!(fee.channel.as_deref(), Some("przelewy24"));
+
+    // Przelewy24 sends again (it retries for hours), twenty times at once: nothing changes
+    // and it is not verified again.
+    let repeats = (0..20).map(|_| gateway.deliver(&token, body.clone()));
+    let answers = futures_util::future::join_all(repeats).await;
+    assert!(answers.iter().all(|s| *s == StatusCode::OK), "{answers:?}");
+    assert_eq!(gateway.verify_calls(), 1);
+    let page = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(page.body.contains("(Przelewy24)"), "{}", page.body);
+    let receipts = app
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .filter(|m| m.subject.contains("payment") || m.subject.contains("Payment"))
+        .count();
+    assert_eq!(receipts, 1, "one payment confirmation");
+}
+
+#[tokio::test]
+async fn forged_altered_unknown_or_wrong_amount_notifications_are_refused_before_any_verify() {
+    let gateway = StandIn::start().await;
+    let app = app_with_przelewy24(&gateway).await;
+    let (client, _, id) = submitted_application(&app).await;
+    let token = pay(&app, &gateway, &client, &id).await;
+    let genuine = gateway.paid(&token);
+
+    // Signed with another shop's CRC key.
+    let mut forged = genuine.clone();
+    forged.sign = notification_sign(&forged, "not-our-crc");
+    // Altered after signing.
+    let mut altered = genuine.clone();
+    altered.amount = 100;
+    altered.origin_amount = 100;
+    // Signed properly, but for a checkout that does not exist, or for another amount (only the
+    // gateway could sign these: a gateway-side mistake is refused all the same).
+    let mut unknown = genuine.clone();
+    unknown.session_id = "no-such-checkout".into();
+    unknown.sign = notification_sign(&unknown, CRC);
+    let mut cheaper = genuine.clone();
+    cheaper.amount = 100;
+    cheaper.origin_amount = 100;
+    cheaper.sign = notification_sign(&cheaper, CRC);
+    let mut unsigned = serde_json::to_value(&genuine).unwrap();
+    unsigned.as_object_mut().unwrap().remove("sign");
+    for (what, body) in [
+        ("forged", serde_json::to_vec(&forged).unwrap()),
+        ("altered", serde_json::to_vec(&altered).unwrap()),
+        ("unknown", serde_json::to_vec(&unknown).unwrap()),
+        ("cheaper", serde_json::to_vec(&cheaper).unwrap()),
+        ("unsigned", serde_json::to_vec(&unsigned).unwrap()),
+        ("not json", b"merchantId=1&sign=x".to_vec()),
+    ] {
+        assert_eq!(
+            gateway.deliver(&token, body).await,
+            StatusCode::BAD_REQUEST,
+            "{what}"
+        );
+    }
+    assert_eq!(gateway.verify_calls(), 0);
+    assert_eq!(order(&app, &id).status, FeeStatus::Pending);
+
+    // The genuine one still pays.
+    let body = serde_json::to_vec(&genuine).unwrap();
+    assert_eq!(gateway.deliver(&token, body).await, StatusCode::OK);
+    assert_eq!(order(&app, &id).status, FeeStatus::Paid);
+}
+
+#[tokio::test]
+async fn a_payment_przelewy24_will_not_verify_is_not_credited_until_a_retry_verifies() {
+    let gateway = StandIn::start().await;
+    let app = app_with_przelewy24(&gateway).await;
+    let (client, _, id) = submitted_application(&app).await;
+    let token = pay(&app, &gateway, &client, &id).await;
+    let body = serde_json::to_vec(&gateway.paid(&token)).unwrap();
+    gateway.state.lock().unwrap().refuse_verify = true;
+    let answer = gateway.deliver(&token, body.clone()).await;
+    assert!(
+        answer.is_server_error(),
+        "{answer}: Przelewy24 is to send it again"
+    );
+    assert_eq!(order(&app, &id).status, FeeStatus::Pending);
+    gateway.state.lock().unwrap().refuse_verify = false;
+    assert_eq!(gateway.deliver(&token, body).await, StatusCode::OK);
+    assert_eq!(order(&app, &id).status, FeeStatus::Paid);
+    assert_eq!(gateway.verify_calls(), 2);
+}
+
+#[tokio::test]
+async fn when_przelewy24_is_down_the_candidate_is_shown_the_transfer_instead_of_an_error() {
+    let gateway = StandIn::start().await;
+    let app = app_with_przelewy24(&gateway).await;
+    let (client, _, id) = submitted_application(&app).await;
+    gateway.state.lock().unwrap().down = true;
+    let page = app
+        .post_with(&client, &format!("/applications/{id}/fee/pay"), &[])
+        .await;
+    assert_eq!(page.status, StatusCode::SEE_OTHER, "{}", page.body);
+    let back = page.location.unwrap();
+    assert_eq!(back, format!("/applications/{id}"));
+    let page = app.get_with(&client, &back).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(
+        page.body
+            .contains("The payment service cannot be reached just now"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("Pay by bank transfer"), "{}", page.body);
+    assert_eq!(order(&app, &id).status, FeeStatus::Due);
+
+    // Back up: the next click opens a new transaction.
+    gateway.state.lock().unwrap().down = false;
+    let token = pay(&app, &gateway, &client, &id).await;
+    let body = serde_json::to_vec(&gateway.paid(&token)).unwrap();
+    assert_eq!(gateway.deliver(&token, body).await, StatusCode::OK);
+    assert_eq!(order(&app, &id).status, FeeStatus::Paid);
+
+    // A shop whose gateway address is wrong altogether fails the same way.
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let nowhere = format!("http://{}", closed.local_addr().unwrap());
+    drop(closed);
+    let app = app_with_przelewy24_at(nowhere).await;
+    let (client, _, id) = submitted_application(&app).await;
+    let page = app
+        .post_with(&client, &format!("/applications/{id}/fee/pay"), &[])
+        .await;
+    assert_eq!(
+        page.location.as_deref(),
+        Some(format!("/applications/{id}").as_str())
+    );
+    assert_eq!(order(&app, &id).status, FeeStatus::Due);
+}
