@@ -4,6 +4,9 @@
         candidates with a filled-in profile and applications on the published cycle version
     seed.py BACKEND URL staff EMAIL
         marks the account verified and makes it an admissions officer
+    seed.py BACKEND URL fees N
+        N candidates, each with a submitted application whose 85.00 PLN fee has a checkout open
+        in the demo's payment sandbox (`bench-session-<i>`)
     seed.py BACKEND URL login EMAIL [olympiad]
         marks the account verified and gives it the same profile and applications as the others;
         prints the id of its first application (with "olympiad", that application's answers make
@@ -97,6 +100,31 @@ def app_rows(user_id, index, per, version, cycle, now):
     ]
 
 
+USER_COLS = ["id", "email", "password_hash", "role", "locale", "email_verified_at", "privacy_version",
+             "privacy_accepted_at", "created_at", "updated_at"]
+
+
+def seed_fees(backend, url, count, version, cycle, now):
+    users = [(f"bench-payer-{i}", f"payer{i}@bench.example", HASH, "candidate", "pl", now, "2026-11", now, now, now)
+             for i in range(count)]
+    profiles = [profile_row(f"bench-payer-{i}", now) for i in range(count)]
+    apps = [(f"bench-paid-app-{i}", f"bench-payer-{i}", cycle, "informatyka-s1", version, "submitted",
+             json.dumps(ANSWERS), json.dumps(["questions"]), now, now, f"BENCH-{i:08d}", now)
+            for i in range(count)]
+    orders = [(f"bench-order-{i}", f"bench-paid-app-{i}", "application", 8500, "PLN", "pending", now, now)
+              for i in range(count)]
+    sessions = [(f"bench-session-{i}", f"bench-order-{i}", "sandbox", 8500, "PLN", "open", now, now,
+                 f"/dev/pay/bench-session-{i}") for i in range(count)]
+    run_sql(backend, url, [], [
+        (("users", USER_COLS), users), (("profiles", PROFILE_COLS), profiles),
+        (("applications", APP_COLS + ["receipt_number", "submitted_at"]), apps),
+        (("fee_orders", ["id", "application_id", "kind", "amount_minor", "currency", "status", "created_at",
+                         "updated_at"]), orders),
+        (("payment_sessions", ["id", "order_id", "provider", "amount_minor", "currency", "state", "created_at",
+                               "updated_at", "checkout_url"]), sessions),
+    ])
+
+
 def main():
     backend, url = sys.argv[1], sys.argv[2]
     now = datetime.datetime.utcnow().strftime("%Y-%m-%d %H:%M:%S")
@@ -118,6 +146,9 @@ def main():
         run_sql(backend, url, statements, rows)
         # Its first application is a draft (index 0 → "draft").
         print(f"{user_id}-app-0")
+        return
+    if sys.argv[3] == "fees":
+        seed_fees(backend, url, int(sys.argv[4]), version, cycle, now)
         return
     candidates, per = int(sys.argv[3]), int(sys.argv[4])
     users = [

@@ -68,6 +68,12 @@ impl Application {
             .public_url
             .clone()
             .unwrap_or_else(|| format!("http://{address}"));
+        if settings.payments.provider.is_some() && settings.public_url.is_none() {
+            tracing::warn!(
+                notify = %format!("{public_url}/payments/notify/…"),
+                "payments.provider is set without public_url: the gateway is given this address for its notifications, which it may not reach"
+            );
+        }
         let mut services = ServiceConfig::new(&settings, public_url.clone());
         services.payments = {
             use secrecy::ExposeSecret;

@@ -202,14 +202,15 @@ async function uploadMissing(page, audit, name) {
   return uploaded;
 }
 
-/** Downloads the PDF summary with the page's cookies and returns its text (pdftotext). */
-async function pdfText(page, applicationPath) {
-  const response = await page.request.get(`${server.baseUrl}${applicationPath}/summary.pdf`);
+/** Downloads a PDF of the application (its summary unless `document` names another) with the
+ * page's cookies and returns its text (pdftotext). */
+async function pdfText(page, applicationPath, document = 'summary.pdf') {
+  const response = await page.request.get(`${server.baseUrl}${applicationPath}/${document}`);
   assert.equal(response.status(), 200);
   assert.equal(response.headers()['content-type'], 'application/pdf');
   // Kept beside the screenshots, to be looked at.
   const file = path.join(REPO_ROOT, 'target', 'browser-screenshots', 'application',
-    `summary-${path.basename(applicationPath)}.pdf`);
+    `${path.basename(document, '.pdf').replace('/', '-')}-${path.basename(applicationPath)}.pdf`);
   fs.writeFileSync(file, await response.body());
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
@@ -336,6 +337,10 @@ test('a Polish bachelor\'s candidate applies to Computer Science and submits', {
     assert.match(await page.locator('.history').textContent(), /application fee paid \(demo payment\)/);
     assert.equal(await page.locator('#fee form').count(), 0, 'nothing left to pay');
     await audit.page(page, 'pl-application-paid');
+    const confirmationPdf = await pdfText(page, application, 'fee/confirmation.pdf');
+    for (const expected of ['Payment confirmation', 'not an invoice', '85.00 PLN', receipt, 'Zofia', 'demo payment']) {
+      assert.ok(confirmationPdf.includes(expected), `the payment confirmation contains "${expected}"`);
+    }
     const confirmation = await mailboxMessage(page, email, /^Payment received/);
     await clickAndWait(page, confirmation);
     assert.match(await page.locator('main').textContent(), /We have received your payment of 85.00 PLN/);

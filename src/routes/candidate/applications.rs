@@ -246,6 +246,8 @@ pub(super) struct FeeView {
     deadline: Option<String>,
     pay: Option<String>,
     transfer: Option<TransferView>,
+    /// The payment confirmation PDF, once paid.
+    confirmation: bool,
 }
 
 fn submit_and_pay(page: &Page, loaded: &Loaded) -> Option<String> {
@@ -279,7 +281,7 @@ pub(super) struct TransferView {
 }
 
 fn fee_view(page: &Page, loaded: &Loaded, transfer: Option<&TransferDetails>) -> Option<FeeView> {
-    use crate::domain::payments::{Channel, FeeStatus};
+    use crate::domain::payments::FeeStatus;
     let order = loaded.fee.as_ref()?;
     let amount = order
         .amount()
@@ -298,14 +300,7 @@ fn fee_view(page: &Page, loaded: &Loaded, transfer: Option<&TransferDetails>) ->
             "date",
             order
                 .paid_at
-                .map(|t| {
-                    // A transfer counts from its day; the bank gives no time.
-                    if Channel::parse(channel) == Some(Channel::BankTransfer) {
-                        page.date(&t.date())
-                    } else {
-                        page.datetime(&t)
-                    }
-                })
+                .map(|t| paid_on(page, t, channel))
                 .unwrap_or_default(),
             "channel",
             page.t1("payment-channel", "channel", channel),
@@ -332,7 +327,19 @@ fn fee_view(page: &Page, loaded: &Loaded, transfer: Option<&TransferDetails>) ->
         deadline,
         pay: (payable && loaded.online).then(|| page.t1("fee-pay", "amount", &amount)),
         transfer,
+        confirmation: order.paid_at.is_some(),
     })
+}
+
+/// When a fee was paid, as the candidate reads it: a transfer counts from its day (the bank
+/// gives no time), a payment online from its moment.
+pub(super) fn paid_on(page: &Page, at: chrono::NaiveDateTime, channel: &str) -> String {
+    use crate::domain::payments::Channel;
+    if Channel::parse(channel) == Some(Channel::BankTransfer) {
+        page.date(&at.date())
+    } else {
+        page.datetime(&at)
+    }
 }
 
 fn clone_item(i: &ItemView) -> ItemView {

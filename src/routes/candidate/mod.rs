@@ -37,6 +37,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(web::resource("/applications/{id}/fee/pay").route(web::post().to(payments::pay)))
         .service(
+            web::resource("/applications/{id}/fee/confirmation.pdf")
+                .route(web::get().to(payments::confirmation_pdf)),
+        )
+        .service(
             web::resource("/applications/{id}/fee/return").route(web::get().to(payments::returned)),
         )
         .service(

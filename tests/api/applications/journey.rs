@@ -599,6 +599,7 @@ async fn a_candidate_cannot_see_or_change_another_candidates_application() {
         format!("/applications/{id}/steps/questions"),
         format!("/applications/{id}/receipt"),
         format!("/applications/{id}/summary.pdf"),
+        format!("/applications/{id}/fee/confirmation.pdf"),
         format!("/applications/{id}/withdraw"),
         format!("/applications/{id}/documents/photo"),
     ] {

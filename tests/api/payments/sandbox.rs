@@ -68,6 +68,12 @@ async fn a_candidate_pays_in_the_sandbox_and_the_application_says_paid() {
         .contains("The application fee of 85.00 PLN is due"));
     assert!(page.body.contains("Pay 85.00 PLN"));
     assert_eq!(order_status(&app, &id), FeeStatus::Due);
+    // No confirmation of a payment not made.
+    let early = app
+        .get_with(&client, &format!("/applications/{id}/fee/confirmation.pdf"))
+        .await;
+    assert_eq!(early.status, StatusCode::NOT_FOUND);
+    assert!(!page.body.contains("Payment confirmation (PDF)"));
 
     // Ten clicks at once open one checkout.
     let clicks = (0..10).map(|_| pay(&app, &client, &id));
@@ -147,6 +153,17 @@ async fn a_candidate_pays_in_the_sandbox_and_the_application_says_paid() {
             detail.body
         );
     }
+    // The payment confirmation, as a PDF beside the fee.
+    let page = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(page.body.contains("Payment confirmation (PDF)"));
+    let pdf = client
+        .get(app.url(&format!("/applications/{id}/fee/confirmation.pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(pdf.status(), StatusCode::OK);
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
     // Nothing more to pay.
     let again = app
         .post_with(&client, &format!("/applications/{id}/fee/pay"), &[])
