@@ -74,4 +74,8 @@ print(query(sys.argv[1], sys.argv[2],
 PY
 )
 echo "fees paid: $paid of $SESSIONS; paid entries in the fees' histories: $entries"
+if grep -qiE '"level":"(ERROR|WARN)"|ERROR|WARN' "$WORK/server.log"; then
+  echo "the server logged:"
+  grep -iE 'ERROR|WARN' "$WORK/server.log" | sort | uniq -c | sort -rn | head -n 5
+fi
 [ "$paid" = "$SESSIONS" ] && [ "$entries" = "$SESSIONS" ] || { echo "every fee must be paid exactly once" >&2; exit 1; }

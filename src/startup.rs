@@ -107,9 +107,7 @@ impl Application {
             cookie_key,
             hashes: hashes.clone(),
             metrics: Metrics::new()?,
-            cycles: std::sync::Arc::new(crate::services::cycle_cache::CycleCache::new(
-                services.institution.branding.clone(),
-            )),
+            cycles: services.cycles.clone(),
             storage: crate::storage::Storage::from_settings(&settings)?,
             previews: tokio::sync::Semaphore::new(2),
             scanner: settings

@@ -33,6 +33,12 @@ impl CurrentCycle {
     }
 }
 
+impl std::fmt::Debug for CycleCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CycleCache").finish_non_exhaustive()
+    }
+}
+
 pub struct CycleCache {
     current: RwLock<Option<Arc<CurrentCycle>>>,
     versions: RwLock<HashMap<String, Arc<CurrentCycle>>>,

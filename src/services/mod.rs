@@ -68,13 +68,17 @@ pub struct ServiceConfig {
     pub payments: Option<std::sync::Arc<dyn payments::PaymentProvider>>,
     /// Bank transfers to candidates' own account numbers; none when not configured.
     pub transfers: Option<payments::transfers::TransferPlan>,
+    /// Published cycle versions, parsed once (pages and services share it).
+    pub cycles: Arc<cycle_cache::CycleCache>,
 }
 
 impl ServiceConfig {
     pub fn new(settings: &Settings, public_url: String) -> ServiceConfig {
+        let institution = Institution::named(&settings.institution_name);
+        let branding = institution.branding.clone();
         ServiceConfig {
             public_url: public_url.trim_end_matches('/').to_owned(),
-            institution: Institution::named(&settings.institution_name),
+            institution,
             privacy_version: settings.privacy_notice_version.clone(),
             session_max: Duration::hours(settings.session_max_hours),
             throttle: settings.login_throttle.clone(),
@@ -82,6 +86,7 @@ impl ServiceConfig {
             upload_quota_bytes: i64::from(settings.storage.quota_mb) * 1024 * 1024,
             payments: None,
             transfers: None,
+            cycles: Arc::new(cycle_cache::CycleCache::new(branding)),
         }
     }
 

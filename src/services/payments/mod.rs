@@ -553,9 +553,14 @@ fn record_paid(
         .as_deref()
         .and_then(Locale::parse)
         .unwrap_or(Locale::Pl);
-    let programme = super::cycles::version(conn, app.cycle_version_id.as_str())?
-        .and_then(|(_, def)| {
-            def.program(app.program_code.as_str())
+    // Parsed once per version, not in every payment's transaction.
+    let programme = config
+        .cycles
+        .version(conn, app.cycle_version_id.as_str())?
+        .and_then(|version| {
+            version
+                .definition
+                .program(app.program_code.as_str())
                 .map(|p| p.name.get_ref().clone())
         })
         .unwrap_or_default();
