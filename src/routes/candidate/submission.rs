@@ -64,8 +64,8 @@ pub async fn submit(
         SubmitOutcome::Submitted { .. } | SubmitOutcome::AlreadySubmitted { .. }
     );
     if submitted && form.then == "pay" {
-        if let Some(url) = checkout_after_submission(&state, &id, &candidate_id).await? {
-            return Ok(redirect_with(&url, None));
+        if let Some(redirect) = checkout_after_submission(&state, &id, &candidate_id).await? {
+            return Ok(redirect);
         }
     }
     match outcome {
@@ -94,18 +94,24 @@ pub async fn submit(
     }
 }
 
-/// The checkout of the fee that fell due at submission; None when there is nothing to pay
-/// online (no provider, a waived or free fee): the receipt follows as usual.
+/// To the checkout of the fee that fell due at submission, or, when the gateway cannot be
+/// reached, to the application (submitted) saying so beside the transfer details; None when
+/// there is nothing to pay online (no provider, a waived or free fee): the receipt follows.
 async fn checkout_after_submission(
     state: &AppState,
     id: &crate::domain::ids::ApplicationId,
     candidate: &crate::domain::UserId,
-) -> Result<Option<String>, AppError> {
+) -> Result<Option<HttpResponse>, AppError> {
+    use crate::services::payments::CheckoutOutcome;
     let outcome =
         crate::services::payments::checkout(&state.database(), &state.services, id, candidate)
             .await?;
     Ok(match outcome {
-        Some(crate::services::payments::CheckoutOutcome::Pay { url }) => Some(url),
+        Some(CheckoutOutcome::Pay { url }) => Some(redirect_with(&url, None)),
+        Some(CheckoutOutcome::GatewayDown) => Some(redirect_with(
+            &format!("/applications/{id}"),
+            Some(Flash::PaymentGatewayDown),
+        )),
         _ => None,
     })
 }

@@ -434,6 +434,27 @@ async fn when_przelewy24_is_down_the_candidate_is_shown_the_transfer_instead_of_
     assert_eq!(gateway.deliver(&token, body).await, StatusCode::OK);
     assert_eq!(order(&app, &id).status, FeeStatus::Paid);
 
+    // "Submit and pay" while the gateway is down: submitted at the click, and told so.
+    gateway.state.lock().unwrap().down = true;
+    let (client, _, id) = crate::helpers::journey::complete_application(&app).await;
+    let page = app
+        .post_with(
+            &client,
+            &format!("/applications/{id}/submit"),
+            &[("then", "pay")],
+        )
+        .await;
+    assert_eq!(
+        page.location.as_deref(),
+        Some(format!("/applications/{id}").as_str())
+    );
+    let page = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(page
+        .body
+        .contains("The payment service cannot be reached just now"));
+    assert!(page.body.contains("submitted, receipt"), "{}", page.body);
+    assert_eq!(order(&app, &id).status, FeeStatus::Due);
+
     // A shop whose gateway address is wrong altogether fails the same way.
     let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let nowhere = format!("http://{}", closed.local_addr().unwrap());
