@@ -196,6 +196,17 @@ pub fn render_status<T: askama::Template>(
         .body(body))
 }
 
+/// A PDF sent as a download named `file_name`.
+pub fn pdf_attachment(file_name: &str, bytes: Vec<u8>) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{file_name}\""),
+        ))
+        .body(bytes)
+}
+
 pub fn render<T: askama::Template>(template: &T) -> Result<HttpResponse, AppError> {
     render_status(StatusCode::OK, template)
 }

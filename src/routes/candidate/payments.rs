@@ -10,7 +10,6 @@ use crate::web::csrf::{CsrfForm, CsrfOnly};
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::session::Candidate;
 use crate::web::{AppError, AppState, Page};
-use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
 /// "Pay": to the provider's page for this fee's checkout (the open one, if there is one).
@@ -78,13 +77,10 @@ pub async fn confirmation_pdf(page: Page, own: OwnApplication) -> Result<HttpRes
         .receipt_number
         .clone()
         .unwrap_or_else(|| loaded.app.row.id.to_string());
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"payment-{name}.pdf\""),
-        ))
-        .body(bytes))
+    Ok(crate::web::page::pdf_attachment(
+        &format!("payment-{name}.pdf"),
+        bytes,
+    ))
 }
 
 fn confirmation_document(

@@ -12,7 +12,7 @@ use crate::web::flash::{redirect_with, Flash};
 use crate::web::form::FormErrors;
 use crate::web::page::{render, render_status};
 use crate::web::{AppError, AppState, Page};
-use actix_web::http::{header, StatusCode};
+use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
 
@@ -166,13 +166,10 @@ pub async fn summary_pdf(page: Page, own: OwnApplication) -> Result<HttpResponse
         .receipt_number
         .clone()
         .unwrap_or_else(|| loaded.app.row.id.to_string());
-    Ok(HttpResponse::Ok()
-        .content_type("application/pdf")
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"application-{name}.pdf\""),
-        ))
-        .body(bytes))
+    Ok(crate::web::page::pdf_attachment(
+        &format!("application-{name}.pdf"),
+        bytes,
+    ))
 }
 
 fn summary_document(page: &Page, loaded: &Loaded, email: &str) -> Result<Vec<u8>, AppError> {

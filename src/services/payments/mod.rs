@@ -225,22 +225,22 @@ fn begin_checkout(
     let user = db::users::find(conn, candidate.as_str())?.context("the candidate")?;
     write_tx(conn, |conn| {
         let now = db::now();
-        if let Some(open) = rows::find_order(conn, application_id, APPLICATION_FEE)?
-            .map(|order| rows::open_session(conn, &order.id))
-            .transpose()?
-            .flatten()
-        {
+        let Some(mut order) = rows::find_order(conn, application_id, APPLICATION_FEE)? else {
+            return Ok(Some(Begun::Done(CheckoutOutcome::NoOrder)));
+        };
+        if let Some(open) = rows::open_session(conn, &order.id)? {
             match open.checkout_url {
                 Some(url) => return Ok(Some(Begun::Done(CheckoutOutcome::Pay { url }))),
                 None if (now - open.created_at).num_seconds() < OPENING_ABANDONED => {
                     return Ok(Some(Begun::Opening))
                 }
-                None => give_up(conn, &open.id, "checkout-abandoned")?,
+                None => {
+                    give_up(conn, &open.id, "checkout-abandoned")?;
+                    // Giving up moved the order back to due.
+                    order = rows::order(conn, &order.id)?.context("the fee order")?;
+                }
             }
         }
-        let Some(order) = rows::find_order(conn, application_id, APPLICATION_FEE)? else {
-            return Ok(Some(Begun::Done(CheckoutOutcome::NoOrder)));
-        };
         if !order.status.is_payable() {
             return Ok(Some(Begun::Done(CheckoutOutcome::NotPayable(order.status))));
         }
