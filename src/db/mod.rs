@@ -61,6 +61,15 @@ impl Backend {
     }
 }
 
+/// Opens a PostgreSQL connection. libpq uses OpenSSL, which by default registers a clean-up to
+/// run when the process exits; threads still holding connections (the pool's, the workers')
+/// then crash inside freed OpenSSL state. OpenSSL is therefore initialised here, before libpq
+/// first touches it, with that clean-up switched off: the operating system frees it all anyway.
+pub fn connect_postgres(url: &str) -> Result<diesel::PgConnection, diesel::ConnectionError> {
+    openssl_sys::init();
+    diesel::PgConnection::establish(url)
+}
+
 /// Strips the `sqlite://` or `sqlite:` scheme, leaving the file path SQLite expects.
 pub fn sqlite_path(url: &str) -> &str {
     url.strip_prefix("sqlite://")
@@ -89,7 +98,7 @@ impl r2d2::ManageConnection for ConnectionManager {
 
     fn connect(&self) -> Result<DbConn, diesel::ConnectionError> {
         match self.backend {
-            Backend::Postgres => diesel::PgConnection::establish(&self.url).map(DbConn::Pg),
+            Backend::Postgres => connect_postgres(&self.url).map(DbConn::Pg),
             Backend::Sqlite => {
                 let mut conn = diesel::SqliteConnection::establish(sqlite_path(&self.url))?;
                 // WAL lets readers run beside the one writer; the busy timeout makes a second

@@ -15,7 +15,6 @@ use admitto::jobs::Worker;
 use admitto::notify::{MemoryMailbox, SentEmail};
 use admitto::startup::Application;
 use diesel::connection::SimpleConnection;
-use diesel::Connection;
 use reqwest::StatusCode;
 use secrecy::SecretString;
 
@@ -35,8 +34,7 @@ struct PgDatabase {
 impl PgDatabase {
     fn create(admin_url: &str) -> (PgDatabase, String) {
         let name = format!("admitto_test_{}", uuid::Uuid::new_v4().simple());
-        let mut conn =
-            diesel::PgConnection::establish(admin_url).expect("connecting to TEST_POSTGRES_URL");
+        let mut conn = db::connect_postgres(admin_url).expect("connecting to TEST_POSTGRES_URL");
         conn.batch_execute(&format!("CREATE DATABASE {name}"))
             .expect("creating the test database");
         let (base, _) = admin_url
@@ -55,7 +53,7 @@ impl PgDatabase {
 
 impl Drop for PgDatabase {
     fn drop(&mut self) {
-        if let Ok(mut conn) = diesel::PgConnection::establish(&self.admin_url) {
+        if let Ok(mut conn) = db::connect_postgres(&self.admin_url) {
             let _ = conn.batch_execute(&format!(
                 "DROP DATABASE IF EXISTS {} WITH (FORCE)",
                 self.name
