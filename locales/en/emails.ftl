@@ -39,3 +39,12 @@ email-payment-received-when = Paid on { $time } (Warsaw time), { $channel ->
 }.
 email-payment-received-note = This email confirms the payment; it is not an invoice.
 email-payment-received-action = See my application
+email-refund-sent-subject = Application fee refund – { $institution }
+email-refund-sent-body = We have given back { $amount } of your application fee for { $programme }.
+email-refund-sent-reason = Reason: { $reason }
+email-refund-sent-where = { $channel ->
+    [bank_transfer] It was sent by bank transfer to the account { $account }; banks usually book it within one or two working days.
+    [sandbox] This was a demo payment, so no real money moves.
+   *[other] It goes back to the card or account you paid from; depending on your bank this can take a few working days.
+}
+email-refund-sent-action = See my application

@@ -39,3 +39,12 @@ email-payment-received-when = Zapłacono { $time } (czasu warszawskiego), { $cha
 }.
 email-payment-received-note = Ten e-mail potwierdza wpłatę; nie jest fakturą.
 email-payment-received-action = Zobacz moje zgłoszenie
+email-refund-sent-subject = Zwrot opłaty rekrutacyjnej – { $institution }
+email-refund-sent-body = Zwróciliśmy Ci { $amount } opłaty rekrutacyjnej za { $programme }.
+email-refund-sent-reason = Powód: { $reason }
+email-refund-sent-where = { $channel ->
+    [bank_transfer] Wysłaliśmy przelew na rachunek { $account }; banki księgują go zwykle w ciągu jednego–dwóch dni roboczych.
+    [sandbox] To była płatność demonstracyjna, więc żadne prawdziwe pieniądze nie wracają.
+   *[other] Pieniądze wrócą na kartę lub rachunek, z którego zapłacono; zależnie od banku może to potrwać kilka dni roboczych.
+}
+email-refund-sent-action = Zobacz moje zgłoszenie

@@ -144,3 +144,55 @@ payment-pdf-paid-on = Data wpłaty
 payment-pdf-channel = Forma wpłaty
 payment-pdf-reference = Identyfikator wpłaty
 payment-pdf-issued = Wystawiono
+history-fee-refunded = zwrócono Ci { $amount } opłaty rekrutacyjnej
+staff-history-fee-refunded = zwrot { $amount } opłaty rekrutacyjnej
+fee-reason-refund-asked = zlecono zwrot
+fee-reason-refund-failed = zwrot się nie powiódł: nic nie zwrócono
+fee-reason-refunded = pieniądze zwrócono
+staff-fee-refunds = Zwroty tej opłaty
+refund-title = Zwrot opłaty rekrutacyjnej
+refund-back = Wróć do zgłoszenia
+refund-fee = Opłata
+refund-left = Pozostało do zwrotu
+refund-form-heading = Zwróć pieniądze
+refund-route-gateway = Pieniądze wrócą przez { $channel } na kartę lub rachunek, z którego zapłacono.
+refund-route-transfer = Pieniądze wrócą przelewem, który wykona kwestura: podaj rachunek, na który go wysłać. Zwrot czeka na stronie płatności, dopóki nie oznaczysz go jako wysłany.
+refund-amount = Kwota
+refund-amount-hint = Najwyżej { $left }. Na przykład 85,00 lub 85.00.
+refund-reason = Powód
+refund-reason-hint = Dlaczego zwracamy pieniądze; kandydat przeczyta to w e-mailu, który o zwrocie informuje.
+refund-account = Rachunek odbiorcy
+refund-account-hint = Numer rachunku płacącego (26 cyfr) lub IBAN, jak na wyciągu.
+refund-submit = Zwróć
+refund-nothing-left = Z tej opłaty nie ma już nic do zwrotu.
+refunds-heading = Zwroty
+refunds-none = Nie było jeszcze zwrotów.
+refund-asked = Zlecono
+refund-how = Jak
+refund-state = Stan
+refund-mark-sent = Oznacz jako wysłany
+refund-state-requested = zlecony operatorowi płatności
+refund-state-to-send = do wysłania przelewem
+refund-state-completed = zwrócony
+refund-state-failed = niezwrócony
+refund-problem-unreachable = nie udało się połączyć z operatorem płatności
+refund-problem-refused = operator płatności go odrzucił
+refund-error-amount = Podaj kwotę w postaci takiej jak 85,00.
+refund-error-zero = Podaj kwotę większą od zera.
+refund-error-more-than-left = To więcej, niż pozostało do zwrotu.
+refund-error-reason = Napisz, dlaczego zwracamy pieniądze.
+refund-error-account = Podaj numer rachunku z poprawnymi cyframi kontrolnymi (26 cyfr albo IBAN).
+refund-error-not-refundable = Ta opłata nie jest zapłacona albo została już zwrócona.
+refunds-to-send-heading = Zwroty do wysłania przelewem
+refunds-to-send-count = { $count ->
+    [0] Żaden zwrot nie czeka na wysłanie.
+    [one] Jeden zwrot czeka na wysłanie.
+    [few] { $count } zwroty czekają na wysłanie.
+   *[other] { $count } zwrotów czeka na wysłanie.
+}
+flash-refund-completed = Pieniądze zwrócono.
+flash-refund-requested = Operator płatności przyjął zwrot; będzie zakończony, gdy go potwierdzi.
+flash-refund-to-send = Zwrot czeka na przelew: wyślij go z banku, a potem oznacz jako wysłany.
+flash-refund-refused = Operator płatności odrzucił zwrot i nic nie zwrócono. Jego odpowiedź jest na liście poniżej.
+flash-refund-gateway-down = Nie można połączyć się z operatorem płatności i nic nie zwrócono. Spróbuj za chwilę.
+flash-refund-sent = Zwrot oznaczono jako wysłany, a kandydat dostał wiadomość.

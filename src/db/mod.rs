@@ -9,6 +9,7 @@ pub mod documents;
 pub mod jobs;
 pub mod outbox;
 pub mod payments;
+pub mod refunds;
 pub mod schema;
 pub mod sessions;
 pub mod stats;

@@ -179,6 +179,8 @@ pub struct SessionRow {
     pub updated_at: NaiveDateTime,
     /// Where the candidate pays; None while the gateway is opening the checkout.
     pub checkout_url: Option<String>,
+    /// The gateway's id of the payment, once paid (what a refund names).
+    pub reference: Option<String>,
 }
 
 impl SessionRow {
@@ -203,6 +205,24 @@ pub fn set_checkout_url(conn: &mut DbConn, id: &str, url: &str) -> QueryResult<(
         .set(payment_sessions::checkout_url.eq(url))
         .execute(conn)
         .map(|_| ())
+}
+
+/// Records the gateway's id of checkout `id`'s payment.
+pub fn set_session_reference(conn: &mut DbConn, id: &str, reference: &str) -> QueryResult<()> {
+    diesel::update(payment_sessions::table.find(id))
+        .set(payment_sessions::reference.eq(reference))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The order's checkouts that were paid, first paid first.
+pub fn paid_sessions(conn: &mut DbConn, order_id: &str) -> QueryResult<Vec<SessionRow>> {
+    payment_sessions::table
+        .filter(payment_sessions::order_id.eq(order_id))
+        .filter(payment_sessions::state.eq(SessionState::Paid.as_str()))
+        .order((payment_sessions::updated_at, payment_sessions::id))
+        .select(SessionRow::as_select())
+        .load(conn)
 }
 
 pub fn find_session(conn: &mut DbConn, id: &str) -> QueryResult<Option<SessionRow>> {

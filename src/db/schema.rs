@@ -169,6 +169,7 @@ diesel::joinable!(profiles -> users (candidate_id));
 diesel::joinable!(fee_orders -> applications (application_id));
 diesel::joinable!(fee_order_events -> fee_orders (order_id));
 diesel::joinable!(payment_sessions -> fee_orders (order_id));
+diesel::joinable!(refunds -> fee_orders (order_id));
 diesel::joinable!(credit_allocations -> bank_credits (credit_id));
 diesel::joinable!(credit_allocations -> fee_orders (order_id));
 diesel::joinable!(bank_credits -> bank_statements (statement_id));
@@ -190,6 +191,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     fee_orders,
     fee_order_events,
     payment_sessions,
+    refunds,
     candidate_numbers,
     bank_statements,
     bank_credits,
@@ -234,6 +236,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         checkout_url -> Nullable<Text>,
+        reference -> Nullable<Text>,
     }
 }
 
@@ -326,5 +329,25 @@ diesel::table! {
         credit_id -> Text,
         order_id -> Text,
         amount_minor -> BigInt,
+    }
+}
+
+diesel::table! {
+    refunds (id) {
+        id -> Text,
+        order_id -> Text,
+        session_id -> Nullable<Text>,
+        method -> Text,
+        amount_minor -> BigInt,
+        currency -> Text,
+        state -> Text,
+        reason -> Text,
+        account -> Nullable<Text>,
+        reference -> Nullable<Text>,
+        problem -> Nullable<Text>,
+        requested_by -> Nullable<Text>,
+        requested_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
     }
 }

@@ -18,6 +18,8 @@ pub enum HistoryEntry {
     ProfileChanged,
     /// The application fee was credited, through `channel` (`domain::payments::Channel`).
     FeePaid { channel: String },
+    /// Money given back on the application fee: `amount` as `85.00 PLN`.
+    FeeRefunded { amount: String },
 }
 
 /// Who reads the history: the wording differs ("withdrawn by you" / "by the candidate").
@@ -29,13 +31,14 @@ pub enum Reader {
 
 impl HistoryEntry {
     /// Every key an entry may have.
-    pub const KEYS: [&'static str; 6] = [
+    pub const KEYS: [&'static str; 7] = [
         "started",
         "submitted",
         "withdrawn",
         "changed-after-submission",
         "profile-changed",
         "fee-paid",
+        "fee-refunded",
     ];
 
     /// The stored key, also the suffix of its Fluent ids.
@@ -47,6 +50,7 @@ impl HistoryEntry {
             HistoryEntry::ChangedAfterSubmission { .. } => "changed-after-submission",
             HistoryEntry::ProfileChanged => "profile-changed",
             HistoryEntry::FeePaid { .. } => "fee-paid",
+            HistoryEntry::FeeRefunded { .. } => "fee-refunded",
         }
     }
 
@@ -56,6 +60,7 @@ impl HistoryEntry {
             HistoryEntry::Submitted { receipt } => vec![("receipt", receipt)],
             HistoryEntry::ChangedAfterSubmission { step } => vec![("step", step)],
             HistoryEntry::FeePaid { channel } => vec![("channel", channel)],
+            HistoryEntry::FeeRefunded { amount } => vec![("amount", amount)],
             HistoryEntry::Started | HistoryEntry::Withdrawn | HistoryEntry::ProfileChanged => {
                 vec![]
             }
@@ -94,6 +99,9 @@ impl HistoryEntry {
             "fee-paid" => HistoryEntry::FeePaid {
                 channel: arg("channel"),
             },
+            "fee-refunded" => HistoryEntry::FeeRefunded {
+                amount: arg("amount"),
+            },
             _ => return None,
         })
     }
@@ -125,6 +133,9 @@ mod tests {
             HistoryEntry::ProfileChanged,
             HistoryEntry::FeePaid {
                 channel: "sandbox".into(),
+            },
+            HistoryEntry::FeeRefunded {
+                amount: "40.00 PLN".into(),
             },
         ];
         for entry in entries {

@@ -56,6 +56,18 @@ pub enum EmailMessage {
         channel: String,
         link: String,
     },
+    /// Money given back on a fee.
+    RefundSent {
+        programme: crate::domain::cycle::model::Text,
+        amount: crate::domain::money::Money,
+        /// `domain::payments::Channel` as stored: the gateway's, or `bank_transfer`.
+        channel: String,
+        /// For a bank transfer: the account it was sent to (an IBAN); empty otherwise.
+        account: String,
+        /// The finance office's reason.
+        reason: String,
+        link: String,
+    },
 }
 
 impl EmailMessage {
@@ -69,6 +81,7 @@ impl EmailMessage {
             EmailMessage::ApplicationSubmitted { .. } => "submitted",
             EmailMessage::DocumentRejected { .. } => "document-rejected",
             EmailMessage::PaymentReceived { .. } => "payment-received",
+            EmailMessage::RefundSent { .. } => "refund-sent",
         }
     }
 }
@@ -98,6 +111,7 @@ static TEMPLATES: &[(&str, &str)] = email_templates![
     "submitted",
     "document-rejected",
     "payment-received",
+    "refund-sent",
 ];
 
 /// The template environment: strict about unknown variables, HTML escaped in `.html` files, and
@@ -216,6 +230,21 @@ impl EmailMessage {
                 amount => crate::i18n::format::money(amount, locale.code()),
                 paid_at => i18n.datetime(paid_at),
                 channel,
+                link,
+            },
+            EmailMessage::RefundSent {
+                programme,
+                amount,
+                channel,
+                account,
+                reason,
+                link,
+            } => context! {
+                programme => in_language(programme, locale),
+                amount => crate::i18n::format::money(amount, locale.code()),
+                channel,
+                account,
+                reason,
                 link,
             },
         }
@@ -345,6 +374,14 @@ mod tests {
                     .and_hms_opt(8, 5, 0)
                     .unwrap(),
                 channel: "sandbox".into(),
+                link: "https://portal.example/applications/a".into(),
+            },
+            EmailMessage::RefundSent {
+                programme: text("Informatyka", "Computer Science"),
+                amount: crate::domain::money::Money::parse("40.00", "PLN").unwrap(),
+                channel: "bank_transfer".into(),
+                account: "PL61109010140000071219812874".into(),
+                reason: "Zwolnienie z opłaty / fee waived after appeal".into(),
                 link: "https://portal.example/applications/a".into(),
             },
         ]

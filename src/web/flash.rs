@@ -42,10 +42,16 @@ pub enum Flash {
     PaymentFailed,
     /// The gateway could not be reached: pay by transfer, or later.
     PaymentGatewayDown,
+    RefundCompleted,
+    RefundRequested,
+    RefundToSend,
+    RefundRefused,
+    RefundGatewayDown,
+    RefundSent,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 28] = [
+    pub const ALL: [Flash; 34] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -74,6 +80,12 @@ impl Flash {
         Flash::PaymentUnavailable,
         Flash::PaymentFailed,
         Flash::PaymentGatewayDown,
+        Flash::RefundCompleted,
+        Flash::RefundRequested,
+        Flash::RefundToSend,
+        Flash::RefundRefused,
+        Flash::RefundGatewayDown,
+        Flash::RefundSent,
     ];
 
     pub fn name(self) -> &'static str {
@@ -106,6 +118,12 @@ impl Flash {
             Flash::PaymentUnavailable => "payment-unavailable",
             Flash::PaymentFailed => "payment-failed",
             Flash::PaymentGatewayDown => "payment-gateway-down",
+            Flash::RefundCompleted => "refund-completed",
+            Flash::RefundRequested => "refund-requested",
+            Flash::RefundToSend => "refund-to-send",
+            Flash::RefundRefused => "refund-refused",
+            Flash::RefundGatewayDown => "refund-gateway-down",
+            Flash::RefundSent => "refund-sent",
         }
     }
 

@@ -25,6 +25,7 @@ mod documents {
 }
 mod payments {
     mod przelewy24;
+    mod refunds;
     mod sandbox;
     mod stripe;
     mod transfers;

@@ -662,6 +662,32 @@ test('a candidate pays by bank transfer without the account number and the finan
     const confirmation = await mailboxMessage(page, email, /^Payment received/);
     await clickAndWait(page, confirmation);
     assert.match(await page.locator('main').textContent(), /We have received your payment of 85.00 PLN/);
+
+    // The candidate withdrew in time: the finance office refunds the fee by transfer.
+    await s.goto(`/staff${application}`);
+    await clickAndWait(staff.page, staff.page.locator('a', { hasText: 'Zwroty tej opłaty' }));
+    assert.match(await staff.page.locator('main').textContent(), /Pieniądze wrócą przelewem/);
+    await staff.page.fill('#reason', 'Rezygnacja przed terminem');
+    await staff.page.fill('#account', '62 1090 1014 0000 0712 1981 2874');
+    await clickAndWait(staff.page, staff.page.locator('form[action$="/refund"] button'));
+    assert.ok(await staff.page.locator('.error-summary').isVisible(), 'the error summary is shown');
+    assert.match(await staff.page.locator('#account-error').textContent(), /cyframi kontrolnymi/);
+    assert.equal(await staff.page.inputValue('#reason'), 'Rezygnacja przed terminem');
+    await audit.page(staff.page, 'refund-error');
+    await staff.page.fill('#account', '61 1090 1014 0000 0712 1981 2874');
+    await clickAndWait(staff.page, staff.page.locator('form[action$="/refund"] button'));
+    assert.match(await staff.page.locator('.flash').textContent(), /Zwrot czeka na przelew/);
+    await audit.page(staff.page, 'refund-to-send');
+    await s.goto('/staff/payments');
+    assert.match(await staff.page.locator('main').textContent(), /Jeden zwrot czeka na wysłanie/);
+    await clickAndWait(staff.page, staff.page.locator('form[action$="/sent"] button'));
+    assert.match(await staff.page.locator('.flash').textContent(), /oznaczono jako wysłany/);
+    await audit.page(staff.page, 'refund-sent');
+    await h.goto(application);
+    assert.match(await page.locator('.history').textContent(), /85.00 PLN of the application fee given back to you/);
+    const refunded = await mailboxMessage(page, email, /^Application fee refund/);
+    await clickAndWait(page, refunded);
+    assert.match(await page.locator('main').textContent(), /sent by bank transfer to the account PL61109010140000071219812874/);
   } finally {
     await candidate.context.close();
     await staff.context.close();

@@ -9,6 +9,7 @@ pub mod mt940;
 pub mod przelewy24;
 pub mod reader;
 pub mod reconcile;
+pub mod refund;
 pub mod statement;
 pub mod stripe;
 
@@ -173,6 +174,27 @@ pub struct Notice {
     pub reference: Option<String>,
 }
 
+/// What a provider's notification says happened to a refund the portal asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefundNotice {
+    /// The provider's id of this notification: a repeat carries the same.
+    pub event_id: String,
+    /// Our id of the refund, as the refund request gave it.
+    pub refund_id: String,
+    /// Given back (true) or refused (false).
+    pub completed: bool,
+    pub amount: Money,
+    /// The gateway's id of the refund.
+    pub reference: Option<String>,
+}
+
+/// A verified notification: about a payment, or about a refund.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notified {
+    Payment(Notice),
+    Refund(RefundNotice),
+}
+
 /// Why a notification is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum NoticeProblem {
@@ -186,6 +208,8 @@ pub enum NoticeProblem {
     Malformed,
     #[error("no checkout has this id")]
     UnknownSession,
+    #[error("no refund has this id")]
+    UnknownRefund,
     #[error("the amount or currency differs from the checkout's")]
     WrongAmount,
     /// Genuine, but about nothing the portal acts on (another event type, a payment still

@@ -1,6 +1,7 @@
 //! Przelewy24's REST protocol, the parts that need no network: the bodies the portal sends
-//! (registering a transaction, verifying it) with their `sign`, and the status notification
-//! Przelewy24 sends, whose `sign` is checked before anything in it is believed.
+//! (registering a transaction, verifying it, refunding it) with their `sign`, and the status
+//! and refund notifications Przelewy24 sends, whose `sign` is checked before anything in them
+//! is believed.
 //!
 //! Every `sign` is the SHA-384 (hex) of a small JSON object written compactly, keys in the
 //! documented order, slashes and non-ASCII letters unescaped, ending with the shop's CRC key.
@@ -8,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha384};
 
-use super::{Notice, NoticeProblem};
+use super::{Notice, NoticeProblem, Notified, RefundNotice};
 use crate::domain::money::{Currency, Money};
 
 /// The shop's identity at Przelewy24.
@@ -73,6 +74,55 @@ pub struct Notification {
     pub order_id: i64,
     pub method_id: i64,
     pub statement: String,
+    pub sign: String,
+}
+
+/// `POST /api/v1/transaction/refund`, here always one refund of one transaction.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Refund<'a> {
+    pub request_id: &'a str,
+    pub refunds: Vec<RefundItem<'a>>,
+    pub refunds_uuid: &'a str,
+    pub url_status: &'a str,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundItem<'a> {
+    pub order_id: i64,
+    pub session_id: &'a str,
+    pub amount: i64,
+    pub description: &'a str,
+}
+
+/// What the refund call answers: a result per refund asked for.
+#[derive(Debug, Deserialize)]
+pub struct RefundAnswer {
+    pub data: Vec<RefundResult>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct RefundResult {
+    pub status: bool,
+    #[serde(default)]
+    pub message: String,
+}
+
+/// The refund notification, posted to the refund's `urlStatus` once the money is sent back
+/// (`status` 0) or the refund is rejected (any other).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "camelCase")]
+pub struct RefundNotification {
+    pub order_id: i64,
+    pub session_id: String,
+    pub merchant_id: i64,
+    pub request_id: String,
+    pub refunds_uuid: String,
+    pub amount: i64,
+    pub currency: String,
+    pub timestamp: i64,
+    pub status: i64,
     pub sign: String,
 }
 
@@ -158,32 +208,57 @@ pub fn notification_sign(n: &Notification, crc: &str) -> String {
     })
 }
 
+/// The `sign` Przelewy24 puts on a refund notification.
+pub fn refund_notification_sign(n: &RefundNotification, crc: &str) -> String {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Fields<'a> {
+        order_id: i64,
+        session_id: &'a str,
+        refunds_uuid: &'a str,
+        merchant_id: i64,
+        amount: i64,
+        currency: &'a str,
+        status: i64,
+        crc: &'a str,
+    }
+    signed(&Fields {
+        order_id: n.order_id,
+        session_id: &n.session_id,
+        refunds_uuid: &n.refunds_uuid,
+        merchant_id: n.merchant_id,
+        amount: n.amount,
+        currency: &n.currency,
+        status: n.status,
+        crc,
+    })
+}
+
 /// Equal bytes, compared in time that does not depend on where they differ.
 fn same(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
-/// Reads a status notification from the exact bytes received: its `sign` must match its own
-/// fields and the shop's CRC key (compared in constant time), and it must be for this shop.
-/// Przelewy24 notifies only successful payments; its `orderId` identifies the payment, so a
-/// repeat carries the same event id.
-pub fn read_notification(shop: &Shop, crc: &str, body: &[u8]) -> Result<Notice, NoticeProblem> {
-    let n: Notification = serde_json::from_slice(body).map_err(|_| {
-        // Without a readable body there is no sign to check either.
-        NoticeProblem::SignatureMissing
-    })?;
-    if n.sign.is_empty() {
-        return Err(NoticeProblem::SignatureMissing);
+/// Reads a notification from the exact bytes received: a payment's status notification, or
+/// a refund notification (it names a `refundsUuid`). Its `sign` must match its own fields and
+/// the shop's CRC key (compared in constant time), and it must be for this shop. Przelewy24
+/// notifies only successful payments; its `orderId` identifies the payment, so a repeat
+/// carries the same event id, and a refund's repeat the same `refundsUuid`.
+pub fn read_notification(shop: &Shop, crc: &str, body: &[u8]) -> Result<Notified, NoticeProblem> {
+    // Without a readable body there is no sign to check either.
+    let value: serde_json::Value =
+        serde_json::from_slice(body).map_err(|_| NoticeProblem::SignatureMissing)?;
+    if value.get("refundsUuid").is_some() {
+        return read_refund(shop, crc, value).map(Notified::Refund);
     }
-    let expected = notification_sign(&n, crc);
-    if !same(expected.as_bytes(), n.sign.to_ascii_lowercase().as_bytes()) {
-        return Err(NoticeProblem::SignatureMismatch);
-    }
+    let n: Notification =
+        serde_json::from_value(value).map_err(|_| NoticeProblem::SignatureMissing)?;
+    check_sign(&n.sign, &notification_sign(&n, crc))?;
     if n.merchant_id != shop.merchant_id || n.pos_id != shop.pos_id {
         return Err(NoticeProblem::Malformed);
     }
     let currency = Currency::parse(&n.currency).ok_or(NoticeProblem::Malformed)?;
-    Ok(Notice {
+    Ok(Notified::Payment(Notice {
         event_id: n.order_id.to_string(),
         session_id: n.session_id,
         paid: true,
@@ -192,6 +267,40 @@ pub fn read_notification(shop: &Shop, crc: &str, body: &[u8]) -> Result<Notice, 
             currency,
         },
         reference: Some(n.order_id.to_string()),
+    }))
+}
+
+fn check_sign(given: &str, expected: &str) -> Result<(), NoticeProblem> {
+    if given.is_empty() {
+        return Err(NoticeProblem::SignatureMissing);
+    }
+    if !same(expected.as_bytes(), given.to_ascii_lowercase().as_bytes()) {
+        return Err(NoticeProblem::SignatureMismatch);
+    }
+    Ok(())
+}
+
+fn read_refund(
+    shop: &Shop,
+    crc: &str,
+    value: serde_json::Value,
+) -> Result<RefundNotice, NoticeProblem> {
+    let n: RefundNotification =
+        serde_json::from_value(value).map_err(|_| NoticeProblem::SignatureMissing)?;
+    check_sign(&n.sign, &refund_notification_sign(&n, crc))?;
+    if n.merchant_id != shop.merchant_id {
+        return Err(NoticeProblem::Malformed);
+    }
+    let currency = Currency::parse(&n.currency).ok_or(NoticeProblem::Malformed)?;
+    Ok(RefundNotice {
+        event_id: format!("refund:{}:{}", n.refunds_uuid, n.status),
+        refund_id: n.refunds_uuid,
+        completed: n.status == 0,
+        amount: Money {
+            minor: n.amount,
+            currency,
+        },
+        reference: Some(n.request_id),
     })
 }
 
@@ -237,7 +346,9 @@ mod tests {
         };
         n.sign = notification_sign(&n, "crc");
         let body = serde_json::to_vec(&n).unwrap();
-        let notice = read_notification(&shop, "crc", &body).unwrap();
+        let Ok(Notified::Payment(notice)) = read_notification(&shop, "crc", &body) else {
+            panic!("a payment notification");
+        };
         assert_eq!(notice.event_id, "3000000001");
         assert_eq!(notice.amount, pln(8500));
         assert_eq!(
@@ -263,6 +374,51 @@ mod tests {
         assert_eq!(
             read_notification(&other_shop, "crc", &body),
             Err(NoticeProblem::Malformed)
+        );
+    }
+
+    #[test]
+    fn a_refund_notification_is_read_once_its_sign_holds() {
+        let shop = Shop {
+            merchant_id: 11,
+            pos_id: 11,
+        };
+        let mut n = RefundNotification {
+            order_id: 3_000_000_001,
+            session_id: "sess".into(),
+            merchant_id: 11,
+            request_id: "r1".into(),
+            refunds_uuid: "0f3a".into(),
+            amount: 4000,
+            currency: "PLN".into(),
+            timestamp: 1_700_000_000,
+            status: 0,
+            sign: String::new(),
+        };
+        let text = r#"{"orderId":3000000001,"sessionId":"sess","refundsUuid":"0f3a","merchantId":11,"amount":4000,"currency":"PLN","status":0,"crc":"k"}"#;
+        assert_eq!(refund_notification_sign(&n, "k"), sha384_hex(text));
+        n.sign = refund_notification_sign(&n, "k");
+        let body = serde_json::to_vec(&n).unwrap();
+        let Ok(Notified::Refund(refund)) = read_notification(&shop, "k", &body) else {
+            panic!("a refund notification");
+        };
+        assert_eq!(refund.refund_id, "0f3a");
+        assert!(refund.completed);
+        assert_eq!(refund.amount, pln(4000));
+        let mut rejected = n.clone();
+        rejected.status = 1;
+        rejected.sign = refund_notification_sign(&rejected, "k");
+        let body = serde_json::to_vec(&rejected).unwrap();
+        let Ok(Notified::Refund(refund)) = read_notification(&shop, "k", &body) else {
+            panic!("a refund notification");
+        };
+        assert!(!refund.completed);
+        let mut forged = n.clone();
+        forged.amount = 8500;
+        let body = serde_json::to_vec(&forged).unwrap();
+        assert_eq!(
+            read_notification(&shop, "k", &body),
+            Err(NoticeProblem::SignatureMismatch)
         );
     }
 }

@@ -34,9 +34,11 @@ pub async fn notify(
         NoticeOutcome::Refused(problem) => HttpResponse::BadRequest()
             .content_type("text/plain; charset=utf-8")
             .body(problem.to_string()),
-        NoticeOutcome::Credited | NoticeOutcome::Failed | NoticeOutcome::AlreadyApplied => {
-            HttpResponse::Ok().content_type("text/plain").body("ok")
-        }
+        NoticeOutcome::Credited
+        | NoticeOutcome::Failed
+        | NoticeOutcome::AlreadyApplied
+        | NoticeOutcome::Refunded
+        | NoticeOutcome::RefundFailed => HttpResponse::Ok().content_type("text/plain").body("ok"),
     })
 }
 

@@ -5,6 +5,7 @@ pub mod cycle;
 pub mod documents;
 pub mod payments;
 pub mod preview;
+pub mod refunds;
 
 /// The routes under `/staff`, relative to that scope.
 pub fn configure(cfg: &mut web::ServiceConfig) {
@@ -12,6 +13,12 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(web::resource("/preview").route(web::get().to(preview::preview)))
         .service(web::resource("/applications").route(web::get().to(applications)))
         .service(web::resource("/applications/{id}").route(web::get().to(application)))
+        .service(
+            web::resource("/applications/{id}/refund")
+                .route(web::get().to(refunds::show))
+                .route(web::post().to(refunds::request)),
+        )
+        .service(web::resource("/refunds/{id}/sent").route(web::post().to(refunds::sent)))
         .service(web::resource("/documents").route(web::get().to(documents::queue)))
         .service(web::resource("/documents/{id}").route(web::get().to(documents::show)))
         .service(web::resource("/documents/{id}/file").route(web::get().to(documents::file)))
@@ -246,6 +253,7 @@ pub struct HistoryRow {
 #[template(path = "staff/applications/show.html")]
 struct DetailPage {
     page: Page,
+    application_id: String,
     programme: String,
     candidate: String,
     email: String,
@@ -265,6 +273,9 @@ struct DetailPage {
 struct FeeView {
     amount: String,
     status: String,
+    /// Paid (or refunded in part or whole) and seen by someone who handles money: the refund
+    /// page is linked.
+    refunds: bool,
     changes: Vec<FeeChange>,
 }
 
@@ -294,6 +305,14 @@ fn fee_view(
             .map(|amount| crate::i18n::format::money(&amount, page.lang()))
             .unwrap_or_default(),
         status: page.t(&order.status.message_id()),
+        refunds: page
+            .user
+            .as_ref()
+            .is_some_and(|u| u.role.may_handle_money())
+            && matches!(
+                order.status,
+                FeeStatus::Paid | FeeStatus::PartiallyRefunded | FeeStatus::Refunded
+            ),
         changes: events
             .iter()
             .map(|e| FeeChange {
@@ -361,6 +380,7 @@ pub async fn application(
     .collect::<Vec<_>>()
     .join(" ");
     render(&DetailPage {
+        application_id: app.row.id.to_string(),
         programme: crate::routes::views::programme_name(def, app.row.program_code.as_str(), locale),
         candidate: if full_name.is_empty() {
             page.t("staff-applications-no-name")

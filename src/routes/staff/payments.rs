@@ -30,7 +30,18 @@ struct PaymentsPage {
     report: Option<String>,
     statements: Vec<StatementLine>,
     queue: Vec<CreditLine>,
+    to_send: Vec<ToSendLine>,
     errors: FormErrors,
+}
+
+/// A bank-transfer refund the finance office is to send.
+struct ToSendLine {
+    id: String,
+    application: String,
+    receipt: String,
+    amount: String,
+    account: String,
+    reason: String,
 }
 
 struct StatementLine {
@@ -137,11 +148,12 @@ async fn page_with(
     errors: FormErrors,
     status: StatusCode,
 ) -> Result<HttpResponse, AppError> {
-    let (statements, queue) = state
+    let (statements, queue, to_send) = state
         .db(|conn| {
             let statements = crate::db::transfers::recent_statements(conn, 10)?;
             let queue = transfers::queue(conn, QUEUE_SIZE)?;
-            Ok::<_, AppError>((statements, queue))
+            let to_send = crate::services::payments::refunds::transfers_to_send(conn, QUEUE_SIZE)?;
+            Ok::<_, AppError>((statements, queue, to_send))
         })
         .await?;
     let body = PaymentsPage {
@@ -151,6 +163,17 @@ async fn page_with(
             .map(|s| statement_line(&page, s))
             .collect(),
         queue: queue.into_iter().map(|q| credit_line(&page, q)).collect(),
+        to_send: to_send
+            .into_iter()
+            .map(|t| ToSendLine {
+                amount: money_text(&page, t.refund.amount_minor, &t.refund.currency),
+                account: t.refund.account.unwrap_or_default(),
+                reason: t.refund.reason,
+                id: t.refund.id,
+                receipt: t.receipt.unwrap_or_default(),
+                application: t.application_id.to_string(),
+            })
+            .collect(),
         errors,
         page,
     };

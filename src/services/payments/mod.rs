@@ -1,27 +1,32 @@
 //! Application fees: the order made when a fee falls due, checkouts at a payment provider, and
 //! the provider's notifications, each verified on the bytes received and applied once.
 
+mod orders;
 pub mod provider;
 pub mod przelewy24;
+pub mod refunds;
 pub mod sandbox;
 pub mod stripe;
 pub mod transfers;
 
+pub use orders::NoticeOutcome;
 pub use provider::{CheckoutRequest, GatewayFuture, PaymentProvider, SIGNATURE_HEADER};
 pub use sandbox::Sandbox;
+
+use orders::move_order;
 
 use std::sync::Arc;
 
 use anyhow::Context;
 use chrono::NaiveDateTime;
 
-use crate::db::payments::{self as rows, FeeOrderRow, NewOrder, NewOrderEvent, OrderMove};
+use crate::db::payments::{self as rows, FeeOrderRow, NewOrder, NewOrderEvent};
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::history::HistoryEntry;
 use crate::domain::ids::ApplicationId;
 use crate::domain::money::Money;
 use crate::domain::payments::{
-    Channel, FeeStatus, Notice, NoticeProblem, SessionState, APPLICATION_FEE,
+    Channel, FeeStatus, Notice, NoticeProblem, Notified, SessionState, APPLICATION_FEE,
 };
 use crate::domain::Locale;
 use crate::domain::UserId;
@@ -299,63 +304,6 @@ fn give_up(conn: &mut DbConn, session: &str, reason: &str) -> anyhow::Result<()>
     Ok(())
 }
 
-/// Moves an order from its current status with a history row; false when another request
-/// moved it first.
-fn move_order(
-    conn: &mut DbConn,
-    order: &FeeOrderRow,
-    to: FeeStatus,
-    paid: Option<(Channel, NaiveDateTime)>,
-    reason: &str,
-    now: NaiveDateTime,
-) -> anyhow::Result<bool> {
-    anyhow::ensure!(
-        order.status.may_move(to),
-        "a fee order cannot move from {} to {}",
-        order.status.as_str(),
-        to.as_str()
-    );
-    let moved = rows::move_order(
-        conn,
-        &OrderMove {
-            id: &order.id,
-            from: &[order.status],
-            to,
-            channel: paid.map(|(c, _)| c.as_str()),
-            paid_at: paid.map(|(_, at)| at),
-            now,
-        },
-    )?;
-    if moved == 0 {
-        return Ok(false);
-    }
-    rows::record_order_event(
-        conn,
-        &NewOrderEvent {
-            order_id: &order.id,
-            from: Some(order.status),
-            to,
-            channel: paid.map(|(c, _)| c.as_str()),
-            reason,
-            now,
-        },
-    )?;
-    Ok(true)
-}
-
-/// What a notification did.
-#[derive(Debug, PartialEq, Eq)]
-pub enum NoticeOutcome {
-    /// The fee is paid now.
-    Credited,
-    /// The checkout failed; the fee is payable again.
-    Failed,
-    /// This notification was applied before (a repeat), or the order was settled already.
-    AlreadyApplied,
-    /// Refused, with why; nothing changed.
-    Refused(NoticeProblem),
-}
-
 /// Applies a notification from the configured provider: verified on the raw body, recorded
 /// once by its event id, checked against the checkout's amount and currency, confirmed with the
 /// gateway where it requires that (no database connection is held meanwhile), and applied by
@@ -374,7 +322,26 @@ pub async fn apply_notice(
         .context("no payment provider is configured")?;
     let now = db::now();
     let notice = match provider.read_notice(signature, body, now.and_utc().timestamp()) {
-        Ok(notice) => notice,
+        Ok(Notified::Payment(notice)) => notice,
+        Ok(Notified::Refund(refund)) => {
+            let config = config.clone();
+            let outcome = database
+                .run(move |conn| {
+                    write_tx(conn, |conn| {
+                        refunds::apply_refund_notice(conn, &config, provider.as_ref(), &refund, now)
+                    })
+                })
+                .await;
+            return match outcome {
+                Ok(NoticeOutcome::Refused(problem)) => {
+                    tracing::warn!(%problem, "refund notification refused");
+                    Ok(NoticeOutcome::Refused(problem))
+                }
+                Ok(outcome) => Ok(outcome),
+                Err(e) if is_unique_violation(&e) => Ok(NoticeOutcome::AlreadyApplied),
+                Err(e) => Err(e),
+            };
+        }
         Err(NoticeProblem::Irrelevant) => {
             tracing::info!(
                 provider = provider.name(),
@@ -463,6 +430,9 @@ fn apply_verified(
     let order = rows::order(conn, &session.order_id)?.context("a checkout without its order")?;
     let outcome = if notice.paid {
         let was_open = rows::close_session(conn, &session.id, SessionState::Paid, now)? == 1;
+        if let (true, Some(reference)) = (was_open, notice.reference.as_deref()) {
+            rows::set_session_reference(conn, &session.id, reference)?;
+        }
         let credited = FeeStatus::CREDITABLE.contains(&order.status)
             && move_order(
                 conn,
@@ -544,26 +514,12 @@ fn record_paid(
     channel: Channel,
     now: NaiveDateTime,
 ) -> anyhow::Result<()> {
-    let app = db::applications::find(conn, &order.application_id)?
-        .context("a fee order without its application")?;
-    let user = db::users::find(conn, app.candidate_id.as_str())?
-        .context("an application without its candidate")?;
-    let locale = user
-        .locale
-        .as_deref()
-        .and_then(Locale::parse)
-        .unwrap_or(Locale::Pl);
-    // Parsed once per version, not in every payment's transaction.
-    let programme = config
-        .cycles
-        .version(conn, app.cycle_version_id.as_str())?
-        .and_then(|version| {
-            version
-                .definition
-                .program(app.program_code.as_str())
-                .map(|p| p.name.get_ref().clone())
-        })
-        .unwrap_or_default();
+    let orders::FeeOwner {
+        app,
+        user,
+        locale,
+        programme,
+    } = orders::fee_owner(conn, config, order)?;
     let amount = order.amount().context("a fee order's currency")?;
     transitions::apply(
         conn,

@@ -2,7 +2,7 @@
 
 use crate::db::payments::SessionRow;
 use crate::domain::money::Money;
-use crate::domain::payments::{Channel, Notice, NoticeProblem};
+use crate::domain::payments::{Channel, Notice, NoticeProblem, Notified};
 use crate::domain::Locale;
 
 /// A call to a payment gateway over the network.
@@ -25,6 +25,33 @@ pub struct CheckoutRequest {
     pub notify_url: String,
 }
 
+/// What a gateway is asked when money is given back.
+#[derive(Debug, Clone)]
+pub struct RefundRequest {
+    /// Our id of the refund: the gateway's notification about it names it.
+    pub refund_id: String,
+    /// Our id of the paid checkout.
+    pub session_id: String,
+    /// The gateway's id of the payment (Przelewy24's order id, Stripe's payment intent).
+    pub payment: Option<String>,
+    pub amount: Money,
+    /// What the payer sees on the refund.
+    pub description: String,
+    /// Where the gateway posts its notification about the refund.
+    pub notify_url: String,
+}
+
+/// What a gateway answered to a refund.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefundAnswer {
+    /// Given back at once.
+    Completed { reference: Option<String> },
+    /// Accepted; a notification will say when it is done.
+    Requested { reference: Option<String> },
+    /// Refused by the gateway, with what it said.
+    Refused { reason: String },
+}
+
 /// A payment gateway as the portal uses it: opening a checkout where the candidate pays, and
 /// reading (and, where the gateway requires it, confirming) its notifications. Chosen by
 /// settings, never by code.
@@ -34,18 +61,21 @@ pub trait PaymentProvider: std::fmt::Debug + Send + Sync {
     fn channel(&self) -> Channel;
     /// Opens the checkout at the gateway; the answer is where the candidate pays.
     fn open<'a>(&'a self, request: &'a CheckoutRequest) -> GatewayFuture<'a, String>;
+    /// Asks the gateway to give back part or all of a payment. An error: it could not be
+    /// reached (nothing was refunded).
+    fn refund<'a>(&'a self, request: &'a RefundRequest) -> GatewayFuture<'a, RefundAnswer>;
     /// The request header a notification's signature comes in (None: it is in the body).
     fn signature_header(&self) -> Option<&'static str> {
         Some(SIGNATURE_HEADER)
     }
-    /// Reads a notification from the exact bytes received: the signature first, then the
-    /// content. `now` is Unix seconds.
+    /// Reads a notification (about a payment or a refund) from the exact bytes received: the
+    /// signature first, then the content. `now` is Unix seconds.
     fn read_notice(
         &self,
         signature: Option<&str>,
         body: &[u8],
         now: i64,
-    ) -> Result<Notice, NoticeProblem>;
+    ) -> Result<Notified, NoticeProblem>;
     /// Confirms a payment notice with the gateway before it counts (Przelewy24's mandatory
     /// verify call). Gateways that need no confirmation accept at once.
     fn confirm<'a>(&'a self, _notice: &'a Notice) -> GatewayFuture<'a, ()> {

@@ -1,15 +1,19 @@
 //! Przelewy24 over its REST API: a checkout is a registered transaction (the candidate pays on
 //! `/trnRequest/{token}`), a notification is believed once its `sign` checks out, and a payment
-//! counts only after the verify call that Przelewy24 requires.
+//! counts only after the verify call that Przelewy24 requires. A refund is asked for with the
+//! refund call and done when Przelewy24's refund notification says so.
 
 use anyhow::Context;
 
-use super::provider::{CheckoutRequest, GatewayFuture, PaymentProvider};
+use super::provider::{
+    CheckoutRequest, GatewayFuture, PaymentProvider, RefundAnswer, RefundRequest,
+};
 use crate::config::Przelewy24Settings;
 use crate::domain::payments::przelewy24::{
-    read_notification, register_sign, verify_sign, Register, Registered, Shop, Verify,
+    read_notification, register_sign, verify_sign, Refund, RefundItem, Register, Registered, Shop,
+    Verify,
 };
-use crate::domain::payments::{Channel, Notice, NoticeProblem};
+use crate::domain::payments::{Channel, Notice, NoticeProblem, Notified};
 
 /// How long a call to Przelewy24 may take before the candidate is offered the transfer instead.
 const CALL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -140,6 +144,54 @@ impl Przelewy24 {
         );
         Ok(())
     }
+
+    async fn refund_transaction(&self, request: &RefundRequest) -> anyhow::Result<RefundAnswer> {
+        let order_id: i64 = request
+            .payment
+            .as_deref()
+            .and_then(|r| r.parse().ok())
+            .context("a Przelewy24 payment without its order id")?;
+        let body = Refund {
+            request_id: &request.refund_id,
+            refunds: vec![RefundItem {
+                order_id,
+                session_id: &request.session_id,
+                amount: request.amount.minor,
+                description: &request.description,
+            }],
+            refunds_uuid: &request.refund_id,
+            url_status: &request.notify_url,
+        };
+        let response = self
+            .call(reqwest::Method::POST, "/api/v1/transaction/refund")
+            .json(&body)
+            .send()
+            .await
+            .context("Przelewy24 cannot be reached to refund")?;
+        let status = response.status();
+        if status.is_client_error() {
+            return Ok(RefundAnswer::Refused {
+                reason: format!("{status} {}", response.text().await.unwrap_or_default()),
+            });
+        }
+        anyhow::ensure!(
+            status.is_success(),
+            "Przelewy24 could not take the refund: {status}"
+        );
+        let answer: crate::domain::payments::przelewy24::RefundAnswer = response
+            .json()
+            .await
+            .context("Przelewy24's answer to a refund")?;
+        Ok(match answer.data.into_iter().next() {
+            Some(result) if result.status => RefundAnswer::Requested { reference: None },
+            Some(result) => RefundAnswer::Refused {
+                reason: result.message,
+            },
+            None => RefundAnswer::Refused {
+                reason: "no result for the refund".to_owned(),
+            },
+        })
+    }
 }
 
 impl PaymentProvider for Przelewy24 {
@@ -155,6 +207,10 @@ impl PaymentProvider for Przelewy24 {
         Box::pin(self.register(request))
     }
 
+    fn refund<'a>(&'a self, request: &'a RefundRequest) -> GatewayFuture<'a, RefundAnswer> {
+        Box::pin(self.refund_transaction(request))
+    }
+
     fn signature_header(&self) -> Option<&'static str> {
         None
     }
@@ -164,7 +220,7 @@ impl PaymentProvider for Przelewy24 {
         _signature: Option<&str>,
         body: &[u8],
         _now: i64,
-    ) -> Result<Notice, NoticeProblem> {
+    ) -> Result<Notified, NoticeProblem> {
         read_notification(&self.shop, &self.crc, body)
     }
 

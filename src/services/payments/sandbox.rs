@@ -4,10 +4,12 @@
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::provider::{CheckoutRequest, GatewayFuture, PaymentProvider};
+use super::provider::{
+    CheckoutRequest, GatewayFuture, PaymentProvider, RefundAnswer, RefundRequest,
+};
 use crate::db::payments as rows;
 use crate::domain::money::{Currency, Money};
-use crate::domain::payments::{verify_signature, Channel, Notice, NoticeProblem};
+use crate::domain::payments::{verify_signature, Channel, Notice, NoticeProblem, Notified};
 
 /// The demo's stand-in for a gateway (`serve --demo` only): its hosted page is under `/dev/pay/`,
 /// and its notifications are signed as Stripe signs webhooks, with a secret derived from the
@@ -78,6 +80,15 @@ impl PaymentProvider for Sandbox {
         Box::pin(async move { Ok(format!("/dev/pay/{}", request.session_id)) })
     }
 
+    /// The sandbox gives money back at once.
+    fn refund<'a>(&'a self, request: &'a RefundRequest) -> GatewayFuture<'a, RefundAnswer> {
+        Box::pin(async move {
+            Ok(RefundAnswer::Completed {
+                reference: Some(format!("sandbox-refund-{}", request.refund_id)),
+            })
+        })
+    }
+
     fn sandbox_notice(
         &self,
         event_id: &str,
@@ -93,7 +104,7 @@ impl PaymentProvider for Sandbox {
         signature: Option<&str>,
         body: &[u8],
         now: i64,
-    ) -> Result<Notice, NoticeProblem> {
+    ) -> Result<Notified, NoticeProblem> {
         verify_signature(&self.secret, signature, body, now)?;
         let notice: SandboxNotice =
             serde_json::from_slice(body).map_err(|_| NoticeProblem::Malformed)?;
@@ -103,7 +114,8 @@ impl PaymentProvider for Sandbox {
             _ => return Err(NoticeProblem::Malformed),
         };
         let currency = Currency::parse(&notice.currency).ok_or(NoticeProblem::Malformed)?;
-        Ok(Notice {
+        Ok(Notified::Payment(Notice {
+            reference: Some(format!("sandbox-{}", notice.event)),
             event_id: notice.event,
             session_id: notice.session,
             paid,
@@ -111,7 +123,6 @@ impl PaymentProvider for Sandbox {
                 minor: notice.amount,
                 currency,
             },
-            reference: None,
-        })
+        }))
     }
 }

@@ -1,13 +1,16 @@
 //! Stripe Checkout: a checkout is a Checkout Session (card, BLIK and Przelewy24 by default) on
 //! Stripe's hosted page, and its webhook events are read once their `Stripe-Signature` checks out.
+//! A refund is a Refund of the session's payment intent, done when Stripe says it succeeded.
 
 use anyhow::Context;
 use serde::Deserialize;
 
-use super::provider::{CheckoutRequest, GatewayFuture, PaymentProvider};
+use super::provider::{
+    CheckoutRequest, GatewayFuture, PaymentProvider, RefundAnswer, RefundRequest,
+};
 use crate::config::StripeSettings;
-use crate::domain::payments::stripe::read_event;
-use crate::domain::payments::{Channel, Notice, NoticeProblem};
+use crate::domain::payments::stripe::{read_event, REFUND_METADATA};
+use crate::domain::payments::{Channel, NoticeProblem, Notified};
 
 /// How long a call to Stripe may take before the candidate is offered the transfer instead.
 const CALL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -36,6 +39,25 @@ impl std::fmt::Debug for Stripe {
 #[derive(Debug, Deserialize)]
 struct Created {
     url: String,
+}
+
+/// The parts of Stripe's answer to creating a Refund that the portal uses.
+#[derive(Debug, Deserialize)]
+struct Refunded {
+    id: String,
+    status: String,
+}
+
+/// What Stripe says when it refuses a request.
+#[derive(Debug, Deserialize)]
+struct Refusal {
+    error: RefusalError,
+}
+
+#[derive(Debug, Deserialize)]
+struct RefusalError {
+    #[serde(default)]
+    message: String,
 }
 
 impl Stripe {
@@ -113,6 +135,61 @@ impl Stripe {
             .context("Stripe's answer to creating a Checkout Session")?;
         Ok(created.url)
     }
+
+    async fn create_refund(&self, request: &RefundRequest) -> anyhow::Result<RefundAnswer> {
+        let payment = request
+            .payment
+            .clone()
+            .context("a Stripe payment without its payment intent")?;
+        let form = [
+            ("payment_intent".to_owned(), payment),
+            ("amount".to_owned(), request.amount.minor.to_string()),
+            (
+                format!("metadata[{REFUND_METADATA}]"),
+                request.refund_id.clone(),
+            ),
+            ("metadata[checkout]".to_owned(), request.session_id.clone()),
+        ];
+        let response = self
+            .http
+            .post(format!("{}/v1/refunds", self.base))
+            .bearer_auth(&self.secret_key)
+            // A retried call gives back nothing twice.
+            .header("Idempotency-Key", &request.refund_id)
+            .form(&form)
+            .send()
+            .await
+            .context("Stripe cannot be reached to refund")?;
+        let status = response.status();
+        if status.is_client_error() {
+            let text = response.text().await.unwrap_or_default();
+            let reason = serde_json::from_str::<Refusal>(&text)
+                .map(|r| r.error.message)
+                .unwrap_or(text);
+            return Ok(RefundAnswer::Refused {
+                reason: format!("{status} {reason}"),
+            });
+        }
+        anyhow::ensure!(
+            status.is_success(),
+            "Stripe could not take the refund: {status}"
+        );
+        let refunded: Refunded = response
+            .json()
+            .await
+            .context("Stripe's answer to creating a Refund")?;
+        Ok(match refunded.status.as_str() {
+            "succeeded" => RefundAnswer::Completed {
+                reference: Some(refunded.id),
+            },
+            "failed" | "canceled" => RefundAnswer::Refused {
+                reason: format!("Stripe: {}", refunded.status),
+            },
+            _ => RefundAnswer::Requested {
+                reference: Some(refunded.id),
+            },
+        })
+    }
 }
 
 impl PaymentProvider for Stripe {
@@ -128,6 +205,10 @@ impl PaymentProvider for Stripe {
         Box::pin(self.create_session(request))
     }
 
+    fn refund<'a>(&'a self, request: &'a RefundRequest) -> GatewayFuture<'a, RefundAnswer> {
+        Box::pin(self.create_refund(request))
+    }
+
     fn signature_header(&self) -> Option<&'static str> {
         Some("Stripe-Signature")
     }
@@ -137,7 +218,7 @@ impl PaymentProvider for Stripe {
         signature: Option<&str>,
         body: &[u8],
         now: i64,
-    ) -> Result<Notice, NoticeProblem> {
+    ) -> Result<Notified, NoticeProblem> {
         read_event(&self.webhook_secret, signature, body, now)
     }
 }

@@ -366,7 +366,7 @@ fn pay_order(
     if !FeeStatus::CREDITABLE.contains(&order.status) {
         return Ok(false);
     }
-    let moved = super::move_order(
+    let moved = super::orders::move_order(
         conn,
         order,
         FeeStatus::Paid,

@@ -2,7 +2,8 @@
 //! protocol: it registers transactions (checking their `sign` and the Basic credentials), sends
 //! the status notification signed as Przelewy24 signs it, and answers the verify call. The
 //! portal counts a payment only after verifying it, refuses anything forged or altered, and when
-//! the gateway cannot be reached shows the fee as payable by transfer instead of an error.
+//! the gateway cannot be reached shows the fee as payable by transfer instead of an error. A
+//! refund goes through the refund call and counts once the signed refund notification comes.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -11,7 +12,7 @@ use crate::helpers::journey::{publish_open_cycle, submitted_application};
 use crate::helpers::payments::{clicks_open_one, fee_order as order, pay_at, serve};
 use crate::helpers::{spawn_app_with, TestApp};
 use actix_web::{web, HttpRequest, HttpResponse};
-use admitto::domain::payments::przelewy24::Notification;
+use admitto::domain::payments::przelewy24::{Notification, RefundNotification};
 use admitto::domain::payments::FeeStatus;
 use base64::Engine;
 use reqwest::StatusCode;
@@ -43,6 +44,10 @@ struct Gateway {
     down: bool,
     /// Verify answers 500.
     refuse_verify: bool,
+    /// Every refund call's body.
+    refunds: Vec<serde_json::Value>,
+    /// Refund calls are answered with `status: false`.
+    refuse_refunds: bool,
     next_order: i64,
 }
 
@@ -98,6 +103,20 @@ fn notification_sign(n: &Notification, crc: &str) -> String {
         n.order_id,
         n.method_id,
         js(&n.statement),
+        js(crc)
+    ))
+}
+
+fn refund_notification_sign(n: &RefundNotification, crc: &str) -> String {
+    sha384(&format!(
+        r#"{{"orderId":{},"sessionId":{},"refundsUuid":{},"merchantId":{},"amount":{},"currency":{},"status":{},"crc":{}}}"#,
+        n.order_id,
+        js(&n.session_id),
+        js(&n.refunds_uuid),
+        n.merchant_id,
+        n.amount,
+        js(&n.currency),
+        n.status,
         js(crc)
     ))
 }
@@ -185,6 +204,36 @@ async fn verify(
     HttpResponse::Ok().json(serde_json::json!({"data": {"status": "success"}, "responseCode": 0}))
 }
 
+async fn refund(
+    req: HttpRequest,
+    state: web::Data<Arc<Mutex<Gateway>>>,
+    body: web::Json<serde_json::Value>,
+) -> HttpResponse {
+    if !authorised(&req) {
+        return HttpResponse::Unauthorized().finish();
+    }
+    let mut gateway = state.lock().unwrap();
+    let item = body["refunds"][0].clone();
+    let known = gateway.verified.iter().any(|(session, order)| {
+        item["sessionId"].as_str() == Some(session) && item["orderId"].as_i64() == Some(*order)
+    });
+    if !known || body["requestId"].as_str().is_none() || body["refundsUuid"].as_str().is_none() {
+        return HttpResponse::BadRequest()
+            .json(serde_json::json!({"error": "Transaction not found", "code": 400}));
+    }
+    gateway.refunds.push(body.into_inner());
+    let ok = !gateway.refuse_refunds;
+    HttpResponse::Created().json(serde_json::json!({
+        "data": [{
+            "orderId": item["orderId"], "sessionId": item["sessionId"],
+            "amount": item["amount"], "description": item["description"],
+            "status": ok,
+            "message": if ok { "success" } else { "Insufficient funds for the refund" },
+        }],
+        "responseCode": 0,
+    }))
+}
+
 impl StandIn {
     async fn start() -> StandIn {
         let state = Arc::new(Mutex::new(Gateway {
@@ -195,7 +244,8 @@ impl StandIn {
         let url = serve(move |cfg| {
             cfg.app_data(data.clone())
                 .route("/api/v1/transaction/register", web::post().to(register))
-                .route("/api/v1/transaction/verify", web::put().to(verify));
+                .route("/api/v1/transaction/verify", web::put().to(verify))
+                .route("/api/v1/transaction/refund", web::post().to(refund));
         });
         StandIn { url, state }
     }
@@ -238,6 +288,27 @@ impl StandIn {
             .await
             .unwrap()
             .status()
+    }
+
+    /// The notification Przelewy24 sends about the `index`th refund asked of it: done when
+    /// `status` is 0, rejected otherwise.
+    fn refund_notification(&self, index: usize, status: i64) -> RefundNotification {
+        let body = self.state.lock().unwrap().refunds[index].clone();
+        let item = &body["refunds"][0];
+        let mut n = RefundNotification {
+            order_id: item["orderId"].as_i64().unwrap(),
+            session_id: item["sessionId"].as_str().unwrap().to_owned(),
+            merchant_id: MERCHANT,
+            request_id: body["requestId"].as_str().unwrap().to_owned(),
+            refunds_uuid: body["refundsUuid"].as_str().unwrap().to_owned(),
+            amount: item["amount"].as_i64().unwrap(),
+            currency: "PLN".into(),
+            timestamp: chrono::Utc::now().timestamp(),
+            status,
+            sign: String::new(),
+        };
+        n.sign = refund_notification_sign(&n, CRC);
+        n
     }
 
     fn verified(&self) -> Vec<(String, i64)> {
@@ -469,4 +540,120 @@ async fn when_przelewy24_is_down_the_candidate_is_shown_the_transfer_instead_of_
         Some(format!("/applications/{id}").as_str())
     );
     assert_eq!(order(&app, &id).status, FeeStatus::Due);
+}
+
+#[tokio::test]
+async fn a_refund_goes_through_przelewy24s_refund_call_and_counts_when_its_notification_comes() {
+    let gateway = StandIn::start().await;
+    let app = app_with_przelewy24(&gateway).await;
+    let (client, email, id) = submitted_application(&app).await;
+    let token = pay(&app, &gateway, &client, &id).await;
+    let paid = gateway.paid(&token);
+    let body = serde_json::to_vec(&paid).unwrap();
+    assert_eq!(gateway.deliver(&token, body).await, StatusCode::OK);
+    let session = gateway.registration(&token).session_id;
+    let finance = app.signed_in_staff(admitto::domain::Role::Finance).await;
+    let path = format!("/staff/applications/{id}/refund");
+    let page = app.get_with(&finance, &path).await;
+    assert!(
+        page.body.contains("The money goes back through Przelewy24"),
+        "{}",
+        page.body
+    );
+    let fields = [
+        ("amount", "85.00"),
+        ("reason", "Withdrawn before the deadline"),
+    ];
+
+    // Przelewy24 refuses: nothing is given back, and staff read what it said.
+    gateway.state.lock().unwrap().refuse_refunds = true;
+    let asked = app.post_with(&finance, &path, &fields).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let page = app.get_with(&finance, &path).await;
+    assert!(page.body.contains("The payment service refused the refund"));
+    assert!(
+        page.body.contains("Insufficient funds for the refund"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("not given back"));
+    assert_eq!(order(&app, &id).status, FeeStatus::Paid);
+
+    // Asked again: taken, and the fee counts as refunded only once Przelewy24 says so.
+    gateway.state.lock().unwrap().refuse_refunds = false;
+    let asked = app.post_with(&finance, &path, &fields).await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let page = app.get_with(&finance, &path).await;
+    assert!(
+        page.body.contains("The payment service took the refund"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("asked of the gateway"));
+    assert_eq!(order(&app, &id).status, FeeStatus::Paid);
+    let call = gateway.state.lock().unwrap().refunds[1].clone();
+    assert_eq!(call["refunds"][0]["orderId"].as_i64(), Some(paid.order_id));
+    assert_eq!(
+        call["refunds"][0]["sessionId"].as_str(),
+        Some(session.as_str())
+    );
+    assert_eq!(call["refunds"][0]["amount"].as_i64(), Some(8500));
+    assert_eq!(
+        call["urlStatus"].as_str(),
+        Some(app.url("/payments/notify/przelewy24").as_str())
+    );
+
+    // Forged, altered, about another refund or for another amount: refused, nothing changes.
+    let genuine = gateway.refund_notification(1, 0);
+    let mut forged = genuine.clone();
+    forged.sign = refund_notification_sign(&forged, "not-our-crc");
+    let mut altered = genuine.clone();
+    altered.amount = 100;
+    let mut unknown = genuine.clone();
+    unknown.refunds_uuid = "0000feedface".into();
+    unknown.sign = refund_notification_sign(&unknown, CRC);
+    let mut cheaper = genuine.clone();
+    cheaper.amount = 100;
+    cheaper.sign = refund_notification_sign(&cheaper, CRC);
+    for (what, n) in [
+        ("forged", forged),
+        ("altered", altered),
+        ("unknown", unknown),
+        ("cheaper", cheaper),
+    ] {
+        let body = serde_json::to_vec(&n).unwrap();
+        assert_eq!(
+            gateway.deliver(&token, body).await,
+            StatusCode::BAD_REQUEST,
+            "{what}"
+        );
+    }
+    assert_eq!(order(&app, &id).status, FeeStatus::Paid);
+
+    // The genuine one, five times at once: refunded once, the candidate told once.
+    let body = serde_json::to_vec(&genuine).unwrap();
+    let repeats = (0..5).map(|_| gateway.deliver(&token, body.clone()));
+    let answers = futures_util::future::join_all(repeats).await;
+    assert!(answers.iter().all(|s| *s == StatusCode::OK), "{answers:?}");
+    assert_eq!(order(&app, &id).status, FeeStatus::Refunded);
+    let page = app.get_with(&finance, &path).await;
+    assert!(page.body.contains("given back"));
+    assert!(page.body.contains("Nothing is left to refund on this fee."));
+    let told = app
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Application fee refund"))
+        .collect::<Vec<_>>();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0]
+        .text
+        .contains("It goes back to the card or account you paid from"));
+    let page = app.get_with(&client, &format!("/applications/{id}")).await;
+    assert!(
+        page.body
+            .contains("85.00 PLN of the application fee given back to you"),
+        "{}",
+        page.body
+    );
 }

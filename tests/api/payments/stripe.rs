@@ -2,6 +2,7 @@
 //! API: it creates Checkout Sessions (checking the secret key and what is asked for) and sends
 //! webhook events signed as Stripe signs them (`Stripe-Signature: t=…,v1=…`, several `v1` while a
 //! secret is rotated). Events are applied once, in whatever order and however often they come.
+//! A refund is a Refund of the session's payment intent, settled by Stripe's refund event.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -30,6 +31,8 @@ struct Account {
     keys: HashMap<String, String>,
     /// Creating sessions fails with 500.
     down: bool,
+    /// Every Refund created: its form fields, by refund id.
+    refunds: Vec<(String, Created)>,
 }
 
 #[derive(Clone)]
@@ -38,18 +41,21 @@ struct StandIn {
     state: Arc<Mutex<Account>>,
 }
 
+/// The call carries the account's secret key.
+fn authorised(req: &HttpRequest) -> bool {
+    let bearer = format!("Bearer {SECRET_KEY}");
+    req.headers()
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        == Some(bearer.as_str())
+}
+
 async fn create_session(
     req: HttpRequest,
     state: web::Data<Arc<Mutex<Account>>>,
     form: web::Form<Vec<(String, String)>>,
 ) -> HttpResponse {
-    let bearer = format!("Bearer {SECRET_KEY}");
-    if req
-        .headers()
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        != Some(bearer.as_str())
-    {
+    if !authorised(&req) {
         return HttpResponse::Unauthorized()
             .json(serde_json::json!({"error": {"type": "invalid_request_error"}}));
     }
@@ -77,6 +83,35 @@ async fn create_session(
     };
     HttpResponse::Ok().json(serde_json::json!({
         "id": id, "object": "checkout.session", "url": format!("{base}/c/pay/{id}"),
+    }))
+}
+
+async fn create_refund(
+    req: HttpRequest,
+    state: web::Data<Arc<Mutex<Account>>>,
+    form: web::Form<Vec<(String, String)>>,
+) -> HttpResponse {
+    if !authorised(&req) {
+        return HttpResponse::Unauthorized()
+            .json(serde_json::json!({"error": {"type": "invalid_request_error"}}));
+    }
+    let fields: Created = form.into_inner().into_iter().collect();
+    let mut account = state.lock().unwrap();
+    let intent = fields.get("payment_intent").cloned().unwrap_or_default();
+    if !account
+        .sessions
+        .keys()
+        .any(|cs| format!("pi_for_{cs}") == intent)
+    {
+        return HttpResponse::BadRequest().json(serde_json::json!({"error": {
+            "type": "invalid_request_error", "message": format!("No such payment_intent: '{intent}'"),
+        }}));
+    }
+    let id = format!("re_test_{}", account.refunds.len() + 1);
+    account.refunds.push((id.clone(), fields.clone()));
+    HttpResponse::Ok().json(serde_json::json!({
+        "id": id, "object": "refund", "status": "pending", "payment_intent": intent,
+        "amount": fields["amount"].parse::<i64>().unwrap_or_default(), "currency": "pln",
     }))
 }
 
@@ -110,7 +145,8 @@ impl StandIn {
         let data = web::Data::new(state.clone());
         let url = serve(move |cfg| {
             cfg.app_data(data.clone())
-                .route("/v1/checkout/sessions", web::post().to(create_session));
+                .route("/v1/checkout/sessions", web::post().to(create_session))
+                .route("/v1/refunds", web::post().to(create_refund));
         });
         StandIn { url, state }
     }
@@ -130,6 +166,23 @@ impl StandIn {
                 "amount_total": fields["line_items[0][price_data][unit_amount]"].parse::<i64>().unwrap(),
                 "currency": fields["line_items[0][price_data][currency]"],
                 "payment_status": status,
+                "payment_intent": format!("pi_for_{id}"),
+            }},
+        })
+        .to_string()
+        .into_bytes()
+    }
+
+    /// A `refund.updated` event about the `index`th Refund, now in `status`.
+    fn refund_event(&self, event_id: &str, index: usize, status: &str) -> Vec<u8> {
+        let (id, fields) = self.state.lock().unwrap().refunds[index].clone();
+        serde_json::json!({
+            "id": event_id, "object": "event", "type": "refund.updated",
+            "data": {"object": {
+                "id": id, "object": "refund", "status": status,
+                "amount": fields["amount"].parse::<i64>().unwrap(), "currency": "pln",
+                "payment_intent": fields["payment_intent"],
+                "metadata": {"refund": fields["metadata[refund]"], "checkout": fields["metadata[checkout]"]},
             }},
         })
         .to_string()
@@ -332,4 +385,79 @@ async fn when_stripe_fails_to_open_a_checkout_the_fee_stays_payable_by_transfer(
         .contains("The payment service cannot be reached just now"));
     assert!(page.body.contains("Pay by bank transfer"));
     assert_eq!(status(&app, &id), FeeStatus::Due);
+}
+
+#[tokio::test]
+async fn a_refund_is_a_stripe_refund_of_the_payment_and_counts_when_stripe_says_it_succeeded() {
+    let stripe = StandIn::start().await;
+    let app = app_with_stripe(&stripe).await;
+    let (client, email, id) = submitted_application(&app).await;
+    let cs = pay(&app, &stripe, &client, &id).await;
+    let completed = stripe.event("evt_1", "checkout.session.completed", &cs, "paid");
+    assert_eq!(signed(&app, completed).await, StatusCode::OK);
+    let finance = app.signed_in_staff(admitto::domain::Role::Finance).await;
+    let path = format!("/staff/applications/{id}/refund");
+    let asked = app
+        .post_with(
+            &finance,
+            &path,
+            &[
+                ("amount", "30"),
+                ("reason", "Paid the foreign-candidate rate by mistake"),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let (_, fields) = stripe.state.lock().unwrap().refunds[0].clone();
+    assert_eq!(fields["payment_intent"], format!("pi_for_{cs}"));
+    assert_eq!(fields["amount"], "3000");
+    // Pending at Stripe: the fee is still paid in full.
+    assert_eq!(status(&app, &id), FeeStatus::Paid);
+
+    // A pending update changes nothing; a forged one is refused; "succeeded" settles it once.
+    let pending = stripe.refund_event("evt_r1", 0, "pending");
+    assert_eq!(signed(&app, pending).await, StatusCode::OK);
+    assert_eq!(status(&app, &id), FeeStatus::Paid);
+    let succeeded = stripe.refund_event("evt_r2", 0, "succeeded");
+    let forged = signature(&succeeded, now(), &["whsec_someone_else"]);
+    assert_eq!(
+        deliver(&app, succeeded.clone(), Some(forged)).await,
+        StatusCode::BAD_REQUEST
+    );
+    let repeats = (0..5).map(|_| signed(&app, succeeded.clone()));
+    let answers = futures_util::future::join_all(repeats).await;
+    assert!(answers.iter().all(|s| *s == StatusCode::OK), "{answers:?}");
+    assert_eq!(status(&app, &id), FeeStatus::PartiallyRefunded);
+    let page = app.get_with(&finance, &path).await;
+    assert!(
+        page.body.contains("55.00 PLN"),
+        "what is left: {}",
+        page.body
+    );
+    let told = app
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Application fee refund"))
+        .count();
+    assert_eq!(told, 1);
+
+    // Another refund that Stripe later fails gives nothing back and frees the amount again.
+    let asked = app
+        .post_with(
+            &finance,
+            &path,
+            &[("amount", "55"), ("reason", "Withdrawn")],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER);
+    let failed = stripe.refund_event("evt_r3", 1, "failed");
+    assert_eq!(signed(&app, failed).await, StatusCode::OK);
+    assert_eq!(status(&app, &id), FeeStatus::PartiallyRefunded);
+    let page = app.get_with(&finance, &path).await;
+    assert!(page.body.contains("not given back"));
+    assert_eq!(
+        crate::helpers::input_value(&page.body, "amount").as_deref(),
+        Some("55.00")
+    );
 }

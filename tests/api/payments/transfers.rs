@@ -565,3 +565,114 @@ async fn a_new_fee_opened_in_many_tabs_at_once_gives_the_candidate_one_account_n
     };
     assert_eq!(count, 1);
 }
+
+#[tokio::test]
+async fn a_fee_paid_by_transfer_is_refunded_by_a_transfer_the_finance_office_sends_then_marks_sent()
+{
+    let app = app_with_open_cycle().await;
+    let p = payer(&app).await;
+    let fee = order(&app, &p.id).amount_minor;
+    let finance = app.signed_in_staff(Role::Finance).await;
+    let statement = mt940(&[("C", fee, &format!("Opłata {}", p.account))], 0);
+    let imported = import(&app, &finance, "s.sta", statement.into_bytes()).await;
+    assert!(imported.body.contains("1 fee paid."), "{}", imported.body);
+    let path = format!("/staff/applications/{}/refund", p.id);
+    let page = app.get_with(&finance, &path).await;
+    assert!(
+        page.body
+            .contains("The money goes back as a bank transfer that the finance office makes"),
+        "{}",
+        page.body
+    );
+    assert_eq!(
+        crate::helpers::input_value(&page.body, "account").as_deref(),
+        Some("")
+    );
+
+    // The account must be one: its check digits are checked, what was typed is kept.
+    for bad in [
+        "",
+        "62 1090 1014 0000 0712 1981 2874",
+        "DE88 3704 0044 0532 0130 00",
+    ] {
+        let page = app
+            .post_with(
+                &finance,
+                &path,
+                &[
+                    ("amount", "85"),
+                    ("reason", "Studies not started"),
+                    ("account", bad),
+                ],
+            )
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad:?}");
+        assert!(page
+            .body
+            .contains("Enter an account number whose check digits are right"));
+        assert_eq!(
+            crate::helpers::input_value(&page.body, "account").as_deref(),
+            Some(bad)
+        );
+    }
+    let asked = app
+        .post_with(
+            &finance,
+            &path,
+            &[
+                ("amount", "85"),
+                ("reason", "Studies not started"),
+                ("account", "61 1090 1014 0000 0712 1981 2874"),
+            ],
+        )
+        .await;
+    assert_eq!(asked.status, StatusCode::SEE_OTHER, "{}", asked.body);
+    let page = app.get_with(&finance, &path).await;
+    assert!(
+        page.body.contains("The refund waits for the transfer"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("to send by transfer"));
+    // Until it is sent, the money is spoken for but the fee is still paid.
+    assert!(page.body.contains("Nothing is left to refund on this fee."));
+    assert_eq!(order(&app, &p.id).status, FeeStatus::Paid);
+    let payments = app.get_with(&finance, "/staff/payments").await;
+    assert!(payments.body.contains("One refund is waiting to be sent."));
+    assert!(payments.body.contains("PL61109010140000071219812874"));
+    assert!(payments.body.contains(&p.receipt));
+    let refund = between(&payments.body, "action=\"/staff/refunds/", "/sent\"");
+
+    // Only money staff mark it sent; then it is done, once.
+    let officer = app.signed_in_staff(Role::Officer).await;
+    let sent_path = format!("/staff/refunds/{refund}/sent");
+    assert_eq!(
+        app.post_with(&officer, &sent_path, &[]).await.status,
+        StatusCode::FORBIDDEN
+    );
+    let sent = app.post_with(&finance, &sent_path, &[]).await;
+    assert_eq!(sent.location.as_deref(), Some(path.as_str()));
+    let page = app.get_with(&finance, &path).await;
+    assert!(
+        page.body.contains("The refund is marked sent"),
+        "{}",
+        page.body
+    );
+    assert_eq!(order(&app, &p.id).status, FeeStatus::Refunded);
+    let again = app.post_with(&finance, &sent_path, &[]).await;
+    assert_eq!(again.location.as_deref(), Some("/staff/payments"));
+    let payments = app.get_with(&finance, "/staff/payments").await;
+    assert!(payments.body.contains("No refunds are waiting to be sent."));
+    let told: Vec<_> = app
+        .emails_to(&p.email)
+        .await
+        .into_iter()
+        .filter(|m| m.subject.starts_with("Application fee refund"))
+        .collect();
+    assert_eq!(told.len(), 1, "{told:?}");
+    assert!(told[0]
+        .text
+        .contains("It was sent by bank transfer to the account PL61109010140000071219812874"));
+    let audit = admitto::db::audit::recent(&mut app.conn(), 50).unwrap();
+    assert!(audit.iter().any(|a| a.action == "payments.refund.sent"));
+}

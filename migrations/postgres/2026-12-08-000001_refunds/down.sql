@@ -1,0 +1,2 @@
+DROP TABLE refunds;
+ALTER TABLE payment_sessions DROP COLUMN reference;
