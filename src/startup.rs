@@ -89,7 +89,8 @@ impl Application {
         )?;
         let mailer = Mailer::from_settings(&settings)?;
         let worker = if settings.run_worker {
-            let worker = Worker::new(pool.clone(), mailer.clone(), settings.mail.from.clone());
+            let worker = Worker::new(pool.clone(), mailer.clone(), settings.mail.from.clone())
+                .with_services(services.clone())?;
             Some(WorkerHandle::spawn(worker)?)
         } else {
             None

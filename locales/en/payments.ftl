@@ -195,3 +195,6 @@ flash-refund-to-send = The refund waits for the transfer: send it from the bank,
 flash-refund-refused = The payment service refused the refund, and nothing was given back. What it said is in the list below.
 flash-refund-gateway-down = The payment service cannot be reached, and nothing was given back. Try again in a while.
 flash-refund-sent = The refund is marked sent, and the candidate is told.
+staff-money-heading = The candidate's fees
+staff-money-programme = Programme
+staff-money-balance = { $amount } left over from a transfer booked on { $date }: the candidate's balance, to refund.

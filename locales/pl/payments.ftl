@@ -196,3 +196,6 @@ flash-refund-to-send = Zwrot czeka na przelew: wyślij go z banku, a potem oznac
 flash-refund-refused = Operator płatności odrzucił zwrot i nic nie zwrócono. Jego odpowiedź jest na liście poniżej.
 flash-refund-gateway-down = Nie można połączyć się z operatorem płatności i nic nie zwrócono. Spróbuj za chwilę.
 flash-refund-sent = Zwrot oznaczono jako wysłany, a kandydat dostał wiadomość.
+staff-money-heading = Opłaty kandydata
+staff-money-programme = Kierunek
+staff-money-balance = { $amount } nadpłaty z przelewu zaksięgowanego { $date }: saldo kandydata do zwrotu.

@@ -73,14 +73,28 @@ pub struct Settings {
 }
 
 /// Online payment of fees.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PaymentSettings {
     /// `przelewy24` or `stripe` takes fees online through that gateway. Unset: no online
     /// payment (the demo uses its sandbox).
     pub provider: Option<String>,
+    /// A checkout still open after this many minutes is asked about at its gateway, in case
+    /// its notification was lost.
+    pub sweep_after_minutes: u32,
     pub przelewy24: Przelewy24Settings,
     pub stripe: StripeSettings,
+}
+
+impl Default for PaymentSettings {
+    fn default() -> Self {
+        PaymentSettings {
+            provider: None,
+            sweep_after_minutes: 15,
+            przelewy24: Przelewy24Settings::default(),
+            stripe: StripeSettings::default(),
+        }
+    }
 }
 
 /// The university's Stripe account.

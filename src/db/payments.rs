@@ -181,6 +181,8 @@ pub struct SessionRow {
     pub checkout_url: Option<String>,
     /// The gateway's id of the payment, once paid (what a refund names).
     pub reference: Option<String>,
+    /// The gateway's id of the checkout, once opened.
+    pub gateway_id: Option<String>,
 }
 
 impl SessionRow {
@@ -199,12 +201,40 @@ pub fn open_session(conn: &mut DbConn, order_id: &str) -> QueryResult<Option<Ses
         .optional()
 }
 
-/// Records where the candidate pays checkout `id`, as its gateway answered.
-pub fn set_checkout_url(conn: &mut DbConn, id: &str, url: &str) -> QueryResult<()> {
+/// Records where the candidate pays checkout `id`, and the gateway's id of it, as its gateway
+/// answered.
+pub fn set_checkout_url(
+    conn: &mut DbConn,
+    id: &str,
+    url: &str,
+    gateway_id: Option<&str>,
+) -> QueryResult<()> {
     diesel::update(payment_sessions::table.find(id))
-        .set(payment_sessions::checkout_url.eq(url))
+        .set((
+            payment_sessions::checkout_url.eq(url),
+            payment_sessions::gateway_id.eq(gateway_id),
+        ))
         .execute(conn)
         .map(|_| ())
+}
+
+/// Checkouts at `provider` open since before `before` (their notification may be lost), oldest
+/// first.
+pub fn open_since(
+    conn: &mut DbConn,
+    provider: &str,
+    before: NaiveDateTime,
+    limit: i64,
+) -> QueryResult<Vec<SessionRow>> {
+    payment_sessions::table
+        .filter(payment_sessions::state.eq(SessionState::Open.as_str()))
+        .filter(payment_sessions::provider.eq(provider))
+        .filter(payment_sessions::created_at.lt(before))
+        .filter(payment_sessions::checkout_url.is_not_null())
+        .order((payment_sessions::created_at, payment_sessions::id))
+        .limit(limit)
+        .select(SessionRow::as_select())
+        .load(conn)
 }
 
 /// Records the gateway's id of checkout `id`'s payment.
@@ -324,6 +354,32 @@ pub struct FeeLine {
     pub receipt: Option<String>,
     pub program_code: String,
     pub email: String,
+}
+
+/// Every fee of one candidate's applications, oldest first.
+pub fn fees_of(conn: &mut DbConn, candidate_id: &str) -> QueryResult<Vec<FeeLine>> {
+    use super::schema::{applications, users};
+    fee_orders::table
+        .inner_join(applications::table.inner_join(users::table))
+        .filter(applications::candidate_id.eq(candidate_id))
+        .order((fee_orders::created_at, fee_orders::id))
+        .select((
+            FeeOrderRow::as_select(),
+            applications::receipt_number,
+            applications::program_code,
+            users::email,
+        ))
+        .load::<(FeeOrderRow, Option<String>, String, String)>(conn)
+        .map(|rows| {
+            rows.into_iter()
+                .map(|(order, receipt, program_code, email)| FeeLine {
+                    order,
+                    receipt,
+                    program_code,
+                    email,
+                })
+                .collect()
+        })
 }
 
 /// A page of fees (newest first) and how many match in all; `limit` None for every one.

@@ -237,6 +237,7 @@ diesel::table! {
         updated_at -> Timestamp,
         checkout_url -> Nullable<Text>,
         reference -> Nullable<Text>,
+        gateway_id -> Nullable<Text>,
     }
 }
 

@@ -233,6 +233,17 @@ pub fn credit(conn: &mut DbConn, id: &str) -> QueryResult<Option<CreditRow>> {
         .optional()
 }
 
+/// The candidate's transfers with money left over (overpayments), oldest first.
+pub fn balance_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<CreditRow>> {
+    bank_credits::table
+        .filter(bank_credits::user_id.eq(user_id))
+        .filter(bank_credits::state.eq(CreditState::Balance.as_str()))
+        .filter(bank_credits::left_minor.gt(0))
+        .order((bank_credits::value_date.asc(), bank_credits::id.asc()))
+        .select(CreditRow::as_select())
+        .load(conn)
+}
+
 /// Credits in `state`, oldest transfer first.
 pub fn credits_in(
     conn: &mut DbConn,

@@ -2,8 +2,9 @@
 //! deduplicated, and how it runs. `enqueue` stores one in the caller's transaction; the worker
 //! finds its kind in the registry (`jobs::KINDS`) by name and runs it.
 
-use crate::db::{self, jobs::NewJob, DbConn};
+use crate::db::{self, jobs::NewJob, DbConn, Pool};
 use crate::notify::Mailer;
+use crate::services::ServiceConfig;
 use anyhow::Context;
 use chrono::NaiveDateTime;
 use serde::{de::DeserializeOwned, Serialize};
@@ -12,6 +13,23 @@ use serde::{de::DeserializeOwned, Serialize};
 pub struct JobContext<'a> {
     pub mailer: &'a Mailer,
     pub mail_from: &'a str,
+    /// The pool, for jobs that use the services' own connections.
+    pub pool: &'a Pool,
+    /// The services' settings, for jobs that act through them (the payment sweep); None in a
+    /// worker that only sends email.
+    pub services: Option<&'a ServiceConfig>,
+    /// Where jobs run what they do over the network (with the services).
+    pub runtime: Option<&'a tokio::runtime::Runtime>,
+}
+
+impl JobContext<'_> {
+    /// Runs network work to its end on the worker's runtime.
+    pub fn block_on<F: std::future::Future>(&self, work: F) -> anyhow::Result<F::Output> {
+        let runtime = self
+            .runtime
+            .context("this worker runs no jobs that act through the services")?;
+        Ok(runtime.block_on(work))
+    }
 }
 
 /// A job kind. The payload is the value itself, stored as JSON.

@@ -1,13 +1,15 @@
 //! The worker: claims jobs from the database queue and runs them. Any number of workers (in
 //! `serve` or as `admitto worker`) can run against one database; each job runs once at a time,
-//! failures are retried with exponential backoff and end in the dead-letter state. A periodic
-//! maintenance job is queued with an hourly dedup key, so many workers queue it once.
+//! failures are retried with exponential backoff and end in the dead-letter state. Periodic
+//! jobs (the hourly maintenance, the payment sweep every five minutes) are queued with a dedup
+//! key per period, so many workers queue each once.
 //!
 //! Each job kind is one file implementing `kind::Job`, listed once in `KINDS`.
 
 pub mod kind;
 pub mod maintenance;
 pub mod send_email;
+pub mod sweep_payments;
 
 use crate::db::{self, jobs::JobRow, DbConn, Pool};
 use crate::notify::Mailer;
@@ -23,6 +25,7 @@ pub use kind::{enqueue, Job};
 pub static KINDS: &[Kind] = &[
     Kind::of::<send_email::SendEmail>(),
     Kind::of::<maintenance::Maintenance>(),
+    Kind::of::<sweep_payments::SweepPayments>(),
 ];
 
 /// The registry entry for a stored kind name.
@@ -93,12 +96,26 @@ impl Drop for Heartbeat {
     }
 }
 
+/// The runtime a worker's jobs do their network work on, one per worker. Shut down without
+/// waiting when the worker goes, which may be inside another runtime.
+struct JobRuntime(Option<tokio::runtime::Runtime>);
+
+impl Drop for JobRuntime {
+    fn drop(&mut self) {
+        if let Some(runtime) = self.0.take() {
+            runtime.shutdown_background();
+        }
+    }
+}
+
 #[derive(Clone)]
 pub struct Worker {
     pub id: String,
     pool: Pool,
     mailer: Mailer,
     mail_from: String,
+    services: Option<crate::services::ServiceConfig>,
+    runtime: Arc<JobRuntime>,
 }
 
 impl Worker {
@@ -109,7 +126,23 @@ impl Worker {
             pool,
             mailer,
             mail_from,
+            services: None,
+            runtime: Arc::new(JobRuntime(None)),
         }
+    }
+
+    /// The worker also runs the jobs that act through the services (the payment sweep), on a
+    /// runtime of its own for their network calls.
+    pub fn with_services(self, services: crate::services::ServiceConfig) -> anyhow::Result<Worker> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("starting the worker's runtime")?;
+        Ok(Worker {
+            services: Some(services),
+            runtime: Arc::new(JobRuntime(Some(runtime))),
+            ..self
+        })
     }
 
     fn conn(&self) -> anyhow::Result<db::PooledConn> {
@@ -170,22 +203,33 @@ impl Worker {
         let ctx = JobContext {
             mailer: &self.mailer,
             mail_from: &self.mail_from,
+            pool: &self.pool,
+            services: self.services.as_ref(),
+            runtime: self.runtime.0.as_ref(),
         };
         kind.run(&ctx, conn, &job.payload)
     }
 
-    /// Queues the periodic maintenance job for the current hour (once, whatever the number of
-    /// workers).
+    /// Queues the periodic jobs for the current period: the maintenance for this hour, and
+    /// (with online payment) the payment sweep for these five minutes, each once whatever the
+    /// number of workers.
     pub fn schedule_periodic(&self) -> anyhow::Result<()> {
         let mut conn = self.conn()?;
         let now = db::now();
-        enqueue(&mut conn, &maintenance::Maintenance::for_hour(now), 3, now).or_else(|e| {
-            match e.downcast_ref::<diesel::result::Error>() {
-                // Another worker queued this hour's run between the check and the insert.
-                Some(db_error) if db::is_unique_violation(db_error) => Ok(false),
-                _ => Err(e),
-            }
-        })?;
+        once(enqueue(
+            &mut conn,
+            &maintenance::Maintenance::for_hour(now),
+            3,
+            now,
+        ))?;
+        if self.services.as_ref().is_some_and(|s| s.payments.is_some()) {
+            once(enqueue(
+                &mut conn,
+                &sweep_payments::SweepPayments::for_time(now),
+                1,
+                now,
+            ))?;
+        }
         Ok(())
     }
 
@@ -207,6 +251,14 @@ impl Worker {
             std::thread::sleep(std::time::Duration::from_millis(250));
         }
     }
+}
+
+/// A periodic job queued, or found queued by another worker between the check and the insert.
+fn once(queued: anyhow::Result<bool>) -> anyhow::Result<bool> {
+    queued.or_else(|e| match e.downcast_ref::<diesel::result::Error>() {
+        Some(db_error) if db::is_unique_violation(db_error) => Ok(false),
+        _ => Err(e),
+    })
 }
 
 /// A worker thread inside `serve`, stopped when the handle is dropped or `stop` is called.

@@ -66,6 +66,8 @@ pub struct ServiceConfig {
     pub upload_quota_bytes: i64,
     /// The payment gateway fees are paid through; none when online payment is off.
     pub payments: Option<std::sync::Arc<dyn payments::PaymentProvider>>,
+    /// A checkout open this long is asked about at its gateway (`payments.sweep_after_minutes`).
+    pub payment_sweep_after: chrono::Duration,
     /// Bank transfers to candidates' own account numbers; none when not configured.
     pub transfers: Option<payments::transfers::TransferPlan>,
     /// Published cycle versions, parsed once (pages and services share it).
@@ -85,6 +87,9 @@ impl ServiceConfig {
             mail_max_attempts: settings.mail.max_attempts,
             upload_quota_bytes: i64::from(settings.storage.quota_mb) * 1024 * 1024,
             payments: None,
+            payment_sweep_after: chrono::Duration::minutes(i64::from(
+                settings.payments.sweep_after_minutes,
+            )),
             transfers: None,
             cycles: Arc::new(cycle_cache::CycleCache::new(branding)),
         }

@@ -77,6 +77,44 @@ pub struct Notification {
     pub sign: String,
 }
 
+/// What a transaction lookup by session id answers: `{"data":{…},"responseCode":0}`.
+#[derive(Debug, Deserialize)]
+pub struct Transaction {
+    pub data: TransactionData,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TransactionData {
+    pub order_id: i64,
+    pub session_id: String,
+    /// 0: no payment, 1: paid and awaiting verification, 2: paid, 3: returned.
+    pub status: i64,
+    pub amount: i64,
+    pub currency: String,
+}
+
+impl Transaction {
+    /// The notice the lost notification would have given: a paid transaction (status 1 or
+    /// 2), identified by its `orderId` as the notification is. None otherwise.
+    pub fn notice(&self) -> Option<Notice> {
+        let d = &self.data;
+        if !matches!(d.status, 1 | 2) {
+            return None;
+        }
+        Some(Notice {
+            event_id: d.order_id.to_string(),
+            session_id: d.session_id.clone(),
+            paid: true,
+            amount: Money {
+                minor: d.amount,
+                currency: Currency::parse(&d.currency)?,
+            },
+            reference: Some(d.order_id.to_string()),
+        })
+    }
+}
+
 /// `POST /api/v1/transaction/refund`, here always one refund of one transaction.
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -420,5 +458,25 @@ mod tests {
             read_notification(&shop, "k", &body),
             Err(NoticeProblem::SignatureMismatch)
         );
+    }
+
+    #[test]
+    fn a_looked_up_transaction_is_a_notice_only_once_paid() {
+        let found = |status: i64| -> Transaction {
+            serde_json::from_value(serde_json::json!({"data": {
+                "orderId": 3_000_000_007_i64, "sessionId": "sess", "status": status,
+                "amount": 8500, "currency": "PLN", "statement": "p24",
+            }, "responseCode": 0}))
+            .unwrap()
+        };
+        let notice = found(1).notice().unwrap();
+        assert_eq!(
+            notice.event_id, "3000000007",
+            "the notification's own event id"
+        );
+        assert_eq!(notice.amount, pln(8500));
+        assert!(found(2).notice().is_some());
+        assert!(found(0).notice().is_none());
+        assert!(found(3).notice().is_none());
     }
 }

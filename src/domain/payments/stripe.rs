@@ -94,6 +94,33 @@ pub fn read_event(
     }))
 }
 
+/// A Checkout Session as Stripe answers a lookup of it: paid, or expired unpaid, is a notice
+/// (its event id made from the session's id and outcome, so a second lookup repeats it); a
+/// session still open, or unreadable, is None.
+pub fn session_notice(object: serde_json::Value) -> Option<Notice> {
+    let status = object.get("status").and_then(|s| s.as_str())?.to_owned();
+    let session: Session = serde_json::from_value(object).ok()?;
+    let paid = match (status.as_str(), session.payment_status.as_deref()) {
+        (_, Some("paid")) => true,
+        ("expired", _) => false,
+        _ => return None,
+    };
+    Some(Notice {
+        event_id: format!(
+            "lookup:{}:{}",
+            session.id,
+            if paid { "paid" } else { "expired" }
+        ),
+        session_id: session.client_reference_id?,
+        paid,
+        amount: Money {
+            minor: session.amount_total?,
+            currency: currency(session.currency.as_deref()?).ok()?,
+        },
+        reference: session.payment_intent.or(Some(session.id)),
+    })
+}
+
 fn read_refund(event: Event) -> Result<RefundNotice, NoticeProblem> {
     let refund: Refund =
         serde_json::from_value(event.data.object).map_err(|_| NoticeProblem::Malformed)?;
@@ -212,6 +239,28 @@ mod tests {
         assert_eq!(
             read(&refund_event("succeeded", serde_json::json!({}))),
             Err(NoticeProblem::Irrelevant)
+        );
+    }
+
+    #[test]
+    fn a_looked_up_session_is_a_notice_once_paid_or_expired() {
+        let session = |status: &str, paid: &str| {
+            serde_json::json!({
+                "id": "cs_1", "object": "checkout.session", "status": status,
+                "payment_status": paid, "client_reference_id": "ours",
+                "amount_total": 8500, "currency": "pln", "payment_intent": "pi_1",
+            })
+        };
+        let paid = session_notice(session("complete", "paid")).unwrap();
+        assert!(paid.paid);
+        assert_eq!(paid.event_id, "lookup:cs_1:paid");
+        assert_eq!(paid.reference.as_deref(), Some("pi_1"));
+        let expired = session_notice(session("expired", "unpaid")).unwrap();
+        assert!(!expired.paid);
+        assert_eq!(session_notice(session("open", "unpaid")), None);
+        assert_eq!(
+            session_notice(serde_json::json!({"status": "complete"})),
+            None
         );
     }
 }

@@ -266,7 +266,76 @@ struct DetailPage {
     items: Vec<ItemView>,
     points: String,
     fee: Option<FeeView>,
+    money: MoneyView,
     history: Vec<HistoryRow>,
+}
+
+/// The candidate's fees on all their applications, and money left over from their transfers.
+struct MoneyView {
+    fees: Vec<MoneyFee>,
+    balance: Vec<String>,
+}
+
+impl MoneyView {
+    /// Worth showing beside the fee: more than this one fee, or a balance.
+    fn shown(&self) -> bool {
+        self.fees.len() > 1 || !self.balance.is_empty()
+    }
+}
+
+struct MoneyFee {
+    application: String,
+    receipt: String,
+    programme: String,
+    amount: String,
+    status: String,
+    /// The application this page is about.
+    this: bool,
+}
+
+fn money_view(
+    page: &Page,
+    def: &Definition,
+    this: &ApplicationId,
+    money: crate::services::payments::CandidateMoney,
+) -> MoneyView {
+    let text = |minor: i64, currency: &str| {
+        crate::domain::money::Currency::parse(currency)
+            .map(|currency| {
+                crate::i18n::format::money(
+                    &crate::domain::money::Money { minor, currency },
+                    page.lang(),
+                )
+            })
+            .unwrap_or_default()
+    };
+    MoneyView {
+        fees: money
+            .fees
+            .into_iter()
+            .map(|f| MoneyFee {
+                this: f.order.application_id == *this,
+                application: f.order.application_id.to_string(),
+                receipt: f.receipt.unwrap_or_default(),
+                programme: crate::routes::views::programme_name(def, &f.program_code, page.lang()),
+                amount: text(f.order.amount_minor, &f.order.currency),
+                status: page.t(&f.order.status.message_id()),
+            })
+            .collect(),
+        balance: money
+            .balance
+            .into_iter()
+            .map(|c| {
+                page.t2(
+                    "staff-money-balance",
+                    "amount",
+                    text(c.left_minor, &c.currency),
+                    "date",
+                    c.value_date.format("%d.%m.%Y"),
+                )
+            })
+            .collect(),
+    }
 }
 
 /// The application's fee order as staff see it: its state and every change.
@@ -362,9 +431,12 @@ pub async fn application(
         &documents,
     )?;
     let app_id = app.row.id.clone();
-    let fee = state
+    let owner = app.row.candidate_id.clone();
+    let (fee, money) = state
         .db(move |conn| {
-            crate::services::payments::fee_with_history(conn, &app_id).map_err(AppError::from)
+            let fee = crate::services::payments::fee_with_history(conn, &app_id)?;
+            let money = crate::services::payments::candidate_money(conn, &owner)?;
+            Ok::<_, AppError>((fee, money))
         })
         .await?;
     if let Some((order, _)) = &fee {
@@ -399,6 +471,7 @@ pub async fn application(
         version: format!("{} v{}", version.cycle_code, version.version),
         items: item_views(&page, &evaluated.checklist, ""),
         fee: fee.map(|(order, events)| fee_view(&page, &order, &events)),
+        money: money_view(&page, def, &app.row.id, money),
         sections: answer_sections(&page, def, &evaluated.preview, &profile, &app),
         points: evaluated
             .preview

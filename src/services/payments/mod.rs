@@ -7,10 +7,11 @@ pub mod przelewy24;
 pub mod refunds;
 pub mod sandbox;
 pub mod stripe;
+pub mod sweep;
 pub mod transfers;
 
 pub use orders::NoticeOutcome;
-pub use provider::{CheckoutRequest, GatewayFuture, PaymentProvider, SIGNATURE_HEADER};
+pub use provider::{CheckoutRequest, GatewayFuture, Opened, PaymentProvider, SIGNATURE_HEADER};
 pub use sandbox::Sandbox;
 
 use orders::move_order;
@@ -190,11 +191,17 @@ pub async fn checkout(
         let opened = provider.open(&request).await;
         let session = request.session_id.clone();
         return match opened {
-            Ok(url) => {
-                let stored = url.clone();
+            Ok(opened) => {
+                let url = opened.url.clone();
                 database
                     .run(move |conn| {
-                        rows::set_checkout_url(conn, &session, &stored).map_err(anyhow::Error::from)
+                        rows::set_checkout_url(
+                            conn,
+                            &session,
+                            &opened.url,
+                            opened.gateway_id.as_deref(),
+                        )
+                        .map_err(anyhow::Error::from)
                     })
                     .await?;
                 Ok(Some(CheckoutOutcome::Pay { url }))
@@ -354,6 +361,19 @@ pub async fn apply_notice(
             return Ok(NoticeOutcome::Refused(problem));
         }
     };
+    apply_payment_notice(database, config, provider, notice, now).await
+}
+
+/// Applies a payment notice that is genuine (read from a verified notification, or told by
+/// the gateway when asked): checked against its checkout, confirmed with the gateway where it
+/// requires that (no database connection is held meanwhile), and applied once.
+pub(crate) async fn apply_payment_notice(
+    database: &db::Db,
+    config: &ServiceConfig,
+    provider: Arc<dyn PaymentProvider>,
+    notice: Notice,
+    now: NaiveDateTime,
+) -> anyhow::Result<NoticeOutcome> {
     if notice.paid {
         let (name, checked) = (provider.name(), notice.clone());
         let early = database
@@ -606,6 +626,21 @@ pub async fn sandbox_notify(
     apply_notice(database, config, Some(&signature), &body)
         .await
         .map(Some)
+}
+
+/// What one candidate has paid or owes: the fee of each of their applications, and transfers
+/// with money left over (a balance to refund).
+#[derive(Debug, Clone)]
+pub struct CandidateMoney {
+    pub fees: Vec<rows::FeeLine>,
+    pub balance: Vec<crate::db::transfers::CreditRow>,
+}
+
+pub fn candidate_money(conn: &mut DbConn, candidate: &UserId) -> anyhow::Result<CandidateMoney> {
+    Ok(CandidateMoney {
+        fees: rows::fees_of(conn, candidate.as_str())?,
+        balance: crate::db::transfers::balance_of(conn, candidate.as_str())?,
+    })
 }
 
 /// Every fee the filter selects, for the finance office's export; the export is audited.

@@ -25,6 +25,15 @@ pub struct CheckoutRequest {
     pub notify_url: String,
 }
 
+/// A checkout the gateway opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opened {
+    /// Where the candidate pays.
+    pub url: String,
+    /// The gateway's id of the checkout, to ask about it later.
+    pub gateway_id: Option<String>,
+}
+
 /// What a gateway is asked when money is given back.
 #[derive(Debug, Clone)]
 pub struct RefundRequest {
@@ -59,8 +68,14 @@ pub trait PaymentProvider: std::fmt::Debug + Send + Sync {
     /// The name stored with checkouts and notifications, and in the notification URL.
     fn name(&self) -> &'static str;
     fn channel(&self) -> Channel;
-    /// Opens the checkout at the gateway; the answer is where the candidate pays.
-    fn open<'a>(&'a self, request: &'a CheckoutRequest) -> GatewayFuture<'a, String>;
+    /// Opens the checkout at the gateway; the answer says where the candidate pays.
+    fn open<'a>(&'a self, request: &'a CheckoutRequest) -> GatewayFuture<'a, Opened>;
+    /// Asks the gateway where a checkout stands, for one whose notification seems lost: a
+    /// notice when it was paid or ended unpaid, None while it is still open (or when the
+    /// gateway cannot be asked). An error: the gateway could not be reached.
+    fn lookup<'a>(&'a self, _session: &'a SessionRow) -> GatewayFuture<'a, Option<Notice>> {
+        Box::pin(async { Ok(None) })
+    }
     /// Asks the gateway to give back part or all of a payment. An error: it could not be
     /// reached (nothing was refunded).
     fn refund<'a>(&'a self, request: &'a RefundRequest) -> GatewayFuture<'a, RefundAnswer>;

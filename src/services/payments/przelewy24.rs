@@ -6,12 +6,13 @@
 use anyhow::Context;
 
 use super::provider::{
-    CheckoutRequest, GatewayFuture, PaymentProvider, RefundAnswer, RefundRequest,
+    CheckoutRequest, GatewayFuture, Opened, PaymentProvider, RefundAnswer, RefundRequest,
 };
 use crate::config::Przelewy24Settings;
+use crate::db::payments::SessionRow;
 use crate::domain::payments::przelewy24::{
     read_notification, register_sign, verify_sign, Refund, RefundItem, Register, Registered, Shop,
-    Verify,
+    Transaction, Verify,
 };
 use crate::domain::payments::{Channel, Notice, NoticeProblem, Notified};
 
@@ -73,7 +74,7 @@ impl Przelewy24 {
             .basic_auth(self.shop.pos_id, Some(&self.api_key))
     }
 
-    async fn register(&self, request: &CheckoutRequest) -> anyhow::Result<String> {
+    async fn register(&self, request: &CheckoutRequest) -> anyhow::Result<Opened> {
         let body = Register {
             merchant_id: self.shop.merchant_id,
             pos_id: self.shop.pos_id,
@@ -109,10 +110,37 @@ impl Przelewy24 {
             .json()
             .await
             .context("Przelewy24's answer to register")?;
-        Ok(format!(
-            "{}/trnRequest/{}",
-            self.base, registered.data.token
-        ))
+        Ok(Opened {
+            url: format!("{}/trnRequest/{}", self.base, registered.data.token),
+            gateway_id: Some(registered.data.token),
+        })
+    }
+
+    /// `GET /api/v1/transaction/by/sessionId/{sessionId}`: paid (awaiting verification, or
+    /// verified) is a notice like the notification would have been; anything else, or a
+    /// transaction Przelewy24 does not know, is still open.
+    async fn transaction(&self, session: &SessionRow) -> anyhow::Result<Option<Notice>> {
+        let response = self
+            .call(
+                reqwest::Method::GET,
+                &format!("/api/v1/transaction/by/sessionId/{}", session.id),
+            )
+            .send()
+            .await
+            .context("Przelewy24 cannot be reached to look up a transaction")?;
+        let status = response.status();
+        if status == reqwest::StatusCode::NOT_FOUND {
+            return Ok(None);
+        }
+        anyhow::ensure!(
+            status.is_success(),
+            "Przelewy24 did not look up the transaction: {status}"
+        );
+        let found: Transaction = response
+            .json()
+            .await
+            .context("Przelewy24's answer to a transaction lookup")?;
+        Ok(found.notice())
     }
 
     async fn verify(&self, notice: &Notice) -> anyhow::Result<()> {
@@ -203,8 +231,12 @@ impl PaymentProvider for Przelewy24 {
         Channel::Przelewy24
     }
 
-    fn open<'a>(&'a self, request: &'a CheckoutRequest) -> GatewayFuture<'a, String> {
+    fn open<'a>(&'a self, request: &'a CheckoutRequest) -> GatewayFuture<'a, Opened> {
         Box::pin(self.register(request))
+    }
+
+    fn lookup<'a>(&'a self, session: &'a SessionRow) -> GatewayFuture<'a, Option<Notice>> {
+        Box::pin(self.transaction(session))
     }
 
     fn refund<'a>(&'a self, request: &'a RefundRequest) -> GatewayFuture<'a, RefundAnswer> {

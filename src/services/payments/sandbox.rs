@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::provider::{
-    CheckoutRequest, GatewayFuture, PaymentProvider, RefundAnswer, RefundRequest,
+    CheckoutRequest, GatewayFuture, Opened, PaymentProvider, RefundAnswer, RefundRequest,
 };
 use crate::db::payments as rows;
 use crate::domain::money::{Currency, Money};
@@ -76,8 +76,13 @@ impl PaymentProvider for Sandbox {
         Channel::Sandbox
     }
 
-    fn open<'a>(&'a self, request: &'a CheckoutRequest) -> GatewayFuture<'a, String> {
-        Box::pin(async move { Ok(format!("/dev/pay/{}", request.session_id)) })
+    fn open<'a>(&'a self, request: &'a CheckoutRequest) -> GatewayFuture<'a, Opened> {
+        Box::pin(async move {
+            Ok(Opened {
+                url: format!("/dev/pay/{}", request.session_id),
+                gateway_id: None,
+            })
+        })
     }
 
     /// The sandbox gives money back at once.

@@ -6,11 +6,12 @@ use anyhow::Context;
 use serde::Deserialize;
 
 use super::provider::{
-    CheckoutRequest, GatewayFuture, PaymentProvider, RefundAnswer, RefundRequest,
+    CheckoutRequest, GatewayFuture, Opened, PaymentProvider, RefundAnswer, RefundRequest,
 };
 use crate::config::StripeSettings;
-use crate::domain::payments::stripe::{read_event, REFUND_METADATA};
-use crate::domain::payments::{Channel, NoticeProblem, Notified};
+use crate::db::payments::SessionRow;
+use crate::domain::payments::stripe::{read_event, session_notice, REFUND_METADATA};
+use crate::domain::payments::{Channel, Notice, NoticeProblem, Notified};
 
 /// How long a call to Stripe may take before the candidate is offered the transfer instead.
 const CALL_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -38,6 +39,7 @@ impl std::fmt::Debug for Stripe {
 /// The parts of Stripe's answer to creating a Checkout Session that the portal uses.
 #[derive(Debug, Deserialize)]
 struct Created {
+    id: String,
     url: String,
 }
 
@@ -87,7 +89,7 @@ impl Stripe {
         })
     }
 
-    async fn create_session(&self, request: &CheckoutRequest) -> anyhow::Result<String> {
+    async fn create_session(&self, request: &CheckoutRequest) -> anyhow::Result<Opened> {
         let mut form: Vec<(String, String)> = vec![
             ("mode".into(), "payment".into()),
             ("client_reference_id".into(), request.session_id.clone()),
@@ -133,7 +135,35 @@ impl Stripe {
             .json()
             .await
             .context("Stripe's answer to creating a Checkout Session")?;
-        Ok(created.url)
+        Ok(Opened {
+            url: created.url,
+            gateway_id: Some(created.id),
+        })
+    }
+
+    /// `GET /v1/checkout/sessions/{id}`: paid or expired is a notice like the event would have
+    /// been; a session still open is left.
+    async fn retrieve_session(&self, session: &SessionRow) -> anyhow::Result<Option<Notice>> {
+        let Some(id) = session.gateway_id.as_deref() else {
+            return Ok(None);
+        };
+        let response = self
+            .http
+            .get(format!("{}/v1/checkout/sessions/{id}", self.base))
+            .bearer_auth(&self.secret_key)
+            .send()
+            .await
+            .context("Stripe cannot be reached to look up a Checkout Session")?;
+        let status = response.status();
+        anyhow::ensure!(
+            status.is_success(),
+            "Stripe did not look up the Checkout Session: {status}"
+        );
+        let body = response
+            .json::<serde_json::Value>()
+            .await
+            .context("Stripe's answer to a Checkout Session lookup")?;
+        Ok(session_notice(body))
     }
 
     async fn create_refund(&self, request: &RefundRequest) -> anyhow::Result<RefundAnswer> {
@@ -201,8 +231,12 @@ impl PaymentProvider for Stripe {
         Channel::Stripe
     }
 
-    fn open<'a>(&'a self, request: &'a CheckoutRequest) -> GatewayFuture<'a, String> {
+    fn open<'a>(&'a self, request: &'a CheckoutRequest) -> GatewayFuture<'a, Opened> {
         Box::pin(self.create_session(request))
+    }
+
+    fn lookup<'a>(&'a self, session: &'a SessionRow) -> GatewayFuture<'a, Option<Notice>> {
+        Box::pin(self.retrieve_session(session))
     }
 
     fn refund<'a>(&'a self, request: &'a RefundRequest) -> GatewayFuture<'a, RefundAnswer> {

@@ -134,7 +134,9 @@ pub async fn spawn_app_with(customise: impl FnOnce(&mut Settings)) -> TestApp {
     TestApp {
         address,
         client: new_client(),
-        worker: Worker::new(pool.clone(), mailer, mail_from),
+        worker: Worker::new(pool.clone(), mailer, mail_from)
+            .with_services(services.clone())
+            .expect("the worker's runtime"),
         pool,
         mailbox,
         services,

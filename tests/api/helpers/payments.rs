@@ -70,3 +70,15 @@ pub async fn clicks_open_one(
     assert_eq!(pay_at(app, client, id, prefix).await, checkouts[0]);
     checkouts[0].clone()
 }
+
+/// Runs the payment sweep now, as the worker's periodic job does, for checkouts open longer
+/// than the configured time.
+pub async fn sweep_now(app: &TestApp) -> admitto::services::payments::sweep::SweepReport {
+    admitto::services::payments::sweep::sweep(
+        &admitto::db::Db(app.pool.clone()),
+        &app.services,
+        app.services.payment_sweep_after,
+    )
+    .await
+    .unwrap()
+}

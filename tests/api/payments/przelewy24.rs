@@ -9,7 +9,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::helpers::journey::{publish_open_cycle, submitted_application};
-use crate::helpers::payments::{clicks_open_one, fee_order as order, pay_at, serve};
+use crate::helpers::payments::{
+    clicks_open_one, fee_order as order, fee_paid_entries, pay_at, serve, sweep_now,
+};
 use crate::helpers::{spawn_app_with, TestApp};
 use actix_web::{web, HttpRequest, HttpResponse};
 use admitto::domain::payments::przelewy24::{Notification, RefundNotification};
@@ -46,6 +48,9 @@ struct Gateway {
     refuse_verify: bool,
     /// Every refund call's body.
     refunds: Vec<serde_json::Value>,
+    /// Transactions the candidate paid, by session id: (order id, 1 paid / 2 verified).
+    paid: HashMap<String, (i64, i64)>,
+    lookups: usize,
     /// Refund calls are answered with `status: false`.
     refuse_refunds: bool,
     next_order: i64,
@@ -200,6 +205,9 @@ async fn verify(
         return HttpResponse::BadRequest()
             .json(serde_json::json!({"error": "Invalid input data", "code": 400}));
     }
+    if let Some(paid) = gateway.paid.get_mut(&session) {
+        paid.1 = 2;
+    }
     gateway.verified.push((session, order));
     HttpResponse::Ok().json(serde_json::json!({"data": {"status": "success"}, "responseCode": 0}))
 }
@@ -234,6 +242,38 @@ async fn refund(
     }))
 }
 
+async fn by_session(
+    req: HttpRequest,
+    state: web::Data<Arc<Mutex<Gateway>>>,
+    session: web::Path<String>,
+) -> HttpResponse {
+    if !authorised(&req) {
+        return HttpResponse::Unauthorized().finish();
+    }
+    let mut gateway = state.lock().unwrap();
+    gateway.lookups += 1;
+    let Some(reg) = gateway
+        .registered
+        .values()
+        .find(|r| r.session_id == *session)
+        .cloned()
+    else {
+        return HttpResponse::NotFound()
+            .json(serde_json::json!({"error": "Transaction not found", "code": 404}));
+    };
+    let (order, status) = gateway.paid.get(&reg.session_id).copied().unwrap_or((0, 0));
+    HttpResponse::Ok().json(serde_json::json!({
+        "data": {
+            "statement": format!("p24-{order}"), "orderId": order, "sessionId": reg.session_id,
+            "status": status, "amount": reg.amount, "currency": reg.currency,
+            "date": "", "dateOfTransaction": "", "clientEmail": "", "accountMD5": "",
+            "paymentMethod": 154, "description": reg.description, "clientName": "",
+            "clientAddress": "", "clientCity": "", "clientPostcode": "", "batchId": 0, "fee": "0",
+        },
+        "responseCode": 0,
+    }))
+}
+
 impl StandIn {
     async fn start() -> StandIn {
         let state = Arc::new(Mutex::new(Gateway {
@@ -245,7 +285,11 @@ impl StandIn {
             cfg.app_data(data.clone())
                 .route("/api/v1/transaction/register", web::post().to(register))
                 .route("/api/v1/transaction/verify", web::put().to(verify))
-                .route("/api/v1/transaction/refund", web::post().to(refund));
+                .route("/api/v1/transaction/refund", web::post().to(refund))
+                .route(
+                    "/api/v1/transaction/by/sessionId/{session}",
+                    web::get().to(by_session),
+                );
         });
         StandIn { url, state }
     }
@@ -260,7 +304,9 @@ impl StandIn {
         let order_id = {
             let mut gateway = self.state.lock().unwrap();
             gateway.next_order += 1;
-            gateway.next_order
+            let order = gateway.next_order;
+            gateway.paid.insert(reg.session_id.clone(), (order, 1));
+            order
         };
         let mut n = Notification {
             merchant_id: MERCHANT,
@@ -655,5 +701,48 @@ async fn a_refund_goes_through_przelewy24s_refund_call_and_counts_when_its_notif
             .contains("85.00 PLN of the application fee given back to you"),
         "{}",
         page.body
+    );
+}
+
+#[tokio::test]
+async fn a_payment_whose_notification_was_lost_is_found_by_the_sweep_and_credited_once() {
+    let gateway = StandIn::start().await;
+    let app = app_with_przelewy24(&gateway).await;
+    let (client, _, id) = submitted_application(&app).await;
+    let token = pay(&app, &gateway, &client, &id).await;
+    let (other_client, _, other) = submitted_application(&app).await;
+    pay(&app, &gateway, &other_client, &other).await;
+    // The candidate pays at Przelewy24; its notification never arrives.
+    let paid = gateway.paid(&token);
+
+    // A checkout opened a moment ago is not asked about: its notification may still come.
+    let report = sweep_now(&app).await;
+    assert_eq!(report.asked, 0, "{report:?}");
+    assert_eq!(gateway.state.lock().unwrap().lookups, 0);
+    assert_eq!(order(&app, &id).status, FeeStatus::Pending);
+
+    // Past `sweep_after_minutes`, the worker's periodic sweep asks: the paid one is verified
+    // and credited, the unpaid one is left as it is.
+    app.sql("UPDATE payment_sessions SET created_at = '2026-01-01 08:00:00'");
+    app.worker.schedule_periodic().unwrap();
+    app.dispatch_jobs().await;
+    assert_eq!(gateway.state.lock().unwrap().lookups, 2);
+    assert_eq!(order(&app, &id).status, FeeStatus::Paid);
+    assert_eq!(order(&app, &other).status, FeeStatus::Pending);
+    assert_eq!(
+        gateway.verified(),
+        vec![(paid.session_id.clone(), paid.order_id)]
+    );
+
+    // The notification turns up after all: recognised, nothing credited twice.
+    let body = serde_json::to_vec(&paid).unwrap();
+    assert_eq!(gateway.deliver(&token, body).await, StatusCode::OK);
+    assert_eq!(gateway.verify_calls(), 1);
+    assert_eq!(fee_paid_entries(&app, &id), 1);
+    let report = sweep_now(&app).await;
+    assert_eq!(
+        (report.asked, report.credited, report.unchanged),
+        (1, 0, 1),
+        "{report:?}"
     );
 }

@@ -8,7 +8,9 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use crate::helpers::journey::{publish_open_cycle, submitted_application};
-use crate::helpers::payments::{clicks_open_one, fee_order, fee_paid_entries, pay_at, serve};
+use crate::helpers::payments::{
+    clicks_open_one, fee_order, fee_paid_entries, pay_at, serve, sweep_now,
+};
 use crate::helpers::{spawn_app_with, TestApp};
 use actix_web::{web, HttpRequest, HttpResponse};
 use admitto::domain::payments::FeeStatus;
@@ -33,6 +35,8 @@ struct Account {
     down: bool,
     /// Every Refund created: its form fields, by refund id.
     refunds: Vec<(String, Created)>,
+    /// Where each session is at Stripe: (status, payment_status); open and unpaid if absent.
+    states: HashMap<String, (String, String)>,
 }
 
 #[derive(Clone)]
@@ -115,6 +119,34 @@ async fn create_refund(
     }))
 }
 
+async fn retrieve_session(
+    req: HttpRequest,
+    state: web::Data<Arc<Mutex<Account>>>,
+    id: web::Path<String>,
+) -> HttpResponse {
+    if !authorised(&req) {
+        return HttpResponse::Unauthorized().finish();
+    }
+    let account = state.lock().unwrap();
+    let Some(fields) = account.sessions.get(id.as_str()) else {
+        return HttpResponse::NotFound().json(serde_json::json!({"error": {
+            "type": "invalid_request_error", "message": format!("No such checkout.session: '{id}'"),
+        }}));
+    };
+    let (status, paid) = account
+        .states
+        .get(id.as_str())
+        .cloned()
+        .unwrap_or(("open".into(), "unpaid".into()));
+    HttpResponse::Ok().json(serde_json::json!({
+        "id": *id, "object": "checkout.session", "status": status, "payment_status": paid,
+        "client_reference_id": fields["client_reference_id"],
+        "amount_total": fields["line_items[0][price_data][unit_amount]"].parse::<i64>().unwrap(),
+        "currency": fields["line_items[0][price_data][currency]"],
+        "payment_intent": format!("pi_for_{id}"),
+    }))
+}
+
 fn hmac_hex(secret: &str, signed: &str) -> String {
     let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).unwrap();
     mac.update(signed.as_bytes());
@@ -146,7 +178,11 @@ impl StandIn {
         let url = serve(move |cfg| {
             cfg.app_data(data.clone())
                 .route("/v1/checkout/sessions", web::post().to(create_session))
-                .route("/v1/refunds", web::post().to(create_refund));
+                .route("/v1/refunds", web::post().to(create_refund))
+                .route(
+                    "/v1/checkout/sessions/{id}",
+                    web::get().to(retrieve_session),
+                );
         });
         StandIn { url, state }
     }
@@ -459,5 +495,56 @@ async fn a_refund_is_a_stripe_refund_of_the_payment_and_counts_when_stripe_says_
     assert_eq!(
         crate::helpers::input_value(&page.body, "amount").as_deref(),
         Some("55.00")
+    );
+}
+
+#[tokio::test]
+async fn sessions_whose_events_were_lost_are_looked_up_by_the_sweep_paid_or_expired() {
+    let stripe = StandIn::start().await;
+    let app = app_with_stripe(&stripe).await;
+    let (paying, _, paid_id) = submitted_application(&app).await;
+    let paid_cs = pay(&app, &stripe, &paying, &paid_id).await;
+    let (leaving, _, expired_id) = submitted_application(&app).await;
+    let expired_cs = pay(&app, &stripe, &leaving, &expired_id).await;
+    let (waiting, _, open_id) = submitted_application(&app).await;
+    pay(&app, &stripe, &waiting, &open_id).await;
+    {
+        let mut account = stripe.state.lock().unwrap();
+        account
+            .states
+            .insert(paid_cs.clone(), ("complete".into(), "paid".into()));
+        account
+            .states
+            .insert(expired_cs.clone(), ("expired".into(), "unpaid".into()));
+    }
+    app.sql("UPDATE payment_sessions SET created_at = '2026-01-01 08:00:00'");
+    let report = sweep_now(&app).await;
+    assert_eq!(
+        (
+            report.asked,
+            report.credited,
+            report.failed,
+            report.unchanged
+        ),
+        (3, 1, 1, 1),
+        "{report:?}"
+    );
+    assert_eq!(status(&app, &paid_id), FeeStatus::Paid);
+    assert_eq!(status(&app, &expired_id), FeeStatus::Due);
+    assert_eq!(status(&app, &open_id), FeeStatus::Pending);
+
+    // The lost event arrives late: nothing is credited twice.
+    let completed = stripe.event("evt_late", "checkout.session.completed", &paid_cs, "paid");
+    assert_eq!(signed(&app, completed).await, StatusCode::OK);
+    assert_eq!(fee_paid_entries(&app, &paid_id), 1);
+    // The fee paid by the sweep is refundable like any other: it knows the payment intent.
+    let finance = app.signed_in_staff(admitto::domain::Role::Finance).await;
+    let page = app
+        .get_with(&finance, &format!("/staff/applications/{paid_id}/refund"))
+        .await;
+    assert!(
+        page.body.contains("The money goes back through Stripe"),
+        "{}",
+        page.body
     );
 }

@@ -193,6 +193,22 @@ async fn a_windows_1250_mt940_statement_pays_three_candidates_and_leaves_one_tra
         balance[0].left_minor, 2000,
         "C's overpayment is kept, refundable"
     );
+    // Staff see it beside C's fees, on C's application.
+    let detail = app
+        .get_with(&officer, &format!("/staff/applications/{}", c.id))
+        .await;
+    assert!(
+        detail.body.contains("The candidate&#39;s fees"),
+        "{}",
+        detail.body
+    );
+    assert!(
+        detail
+            .body
+            .contains("20.00 PLN left over from a transfer booked on 15.07.2026"),
+        "{}",
+        detail.body
+    );
 
     // The same file again credits nothing twice.
     let again = import(&app, &finance, "wyciag-20260716.sta", cp1250.to_vec()).await;
