@@ -28,6 +28,10 @@ pub struct RefundRow {
     pub requested_at: NaiveDateTime,
     pub completed_at: Option<NaiveDateTime>,
     pub updated_at: NaiveDateTime,
+    /// A second payment given back whole (the fee stays paid), not part of the fee.
+    pub extra: bool,
+    /// A balance refund: the transfer whose money left over it sends back.
+    pub credit_id: Option<String>,
 }
 
 pub struct NewRefund<'a> {
@@ -41,6 +45,8 @@ pub struct NewRefund<'a> {
     pub reason: &'a str,
     pub account: Option<&'a str>,
     pub requested_by: &'a str,
+    pub extra: bool,
+    pub credit_id: Option<&'a str>,
     pub now: NaiveDateTime,
 }
 
@@ -59,6 +65,8 @@ pub fn insert(conn: &mut DbConn, r: &NewRefund<'_>) -> QueryResult<()> {
             refunds::requested_by.eq(r.requested_by),
             refunds::requested_at.eq(r.now),
             refunds::updated_at.eq(r.now),
+            refunds::extra.eq(r.extra),
+            refunds::credit_id.eq(r.credit_id),
         ))
         .execute(conn)
         .map(|_| ())

@@ -350,5 +350,7 @@ diesel::table! {
         requested_at -> Timestamp,
         completed_at -> Nullable<Timestamp>,
         updated_at -> Timestamp,
+        extra -> Bool,
+        credit_id -> Nullable<Text>,
     }
 }

@@ -244,6 +244,27 @@ pub fn balance_of(conn: &mut DbConn, user_id: &str) -> QueryResult<Vec<CreditRow
         .load(conn)
 }
 
+/// Takes `amount` off a credit's money left over, if that much is left; the rows changed.
+pub fn take_from_balance(conn: &mut DbConn, credit_id: &str, amount: i64) -> QueryResult<usize> {
+    diesel::update(
+        bank_credits::table
+            .find(credit_id)
+            .filter(bank_credits::state.eq(CreditState::Balance.as_str()))
+            .filter(bank_credits::left_minor.ge(amount)),
+    )
+    .set(bank_credits::left_minor.eq(bank_credits::left_minor - amount))
+    .execute(conn)
+}
+
+/// The fee orders a credit paid.
+pub fn orders_paid_by(conn: &mut DbConn, credit_id: &str) -> QueryResult<Vec<String>> {
+    credit_allocations::table
+        .filter(credit_allocations::credit_id.eq(credit_id))
+        .order(credit_allocations::order_id)
+        .select(credit_allocations::order_id)
+        .load(conn)
+}
+
 /// Credits in `state`, oldest transfer first.
 pub fn credits_in(
     conn: &mut DbConn,

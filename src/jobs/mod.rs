@@ -96,8 +96,8 @@ impl Drop for Heartbeat {
     }
 }
 
-/// The runtime a worker's jobs do their network work on, one per worker. Shut down without
-/// waiting when the worker goes, which may be inside another runtime.
+/// The runtime a worker's jobs do their network work on, one per worker, with one thread. Shut
+/// down without waiting when the worker goes, which may be inside another runtime.
 struct JobRuntime(Option<tokio::runtime::Runtime>);
 
 impl Drop for JobRuntime {
@@ -134,7 +134,12 @@ impl Worker {
     /// The worker also runs the jobs that act through the services (the payment sweep), on a
     /// runtime of its own for their network calls.
     pub fn with_services(self, services: crate::services::ServiceConfig) -> anyhow::Result<Worker> {
-        let runtime = tokio::runtime::Builder::new_current_thread()
+        // A thread of its own that keeps running between jobs: connections the shared HTTP
+        // clients open from here are driven by it, so a request from the web server that later
+        // reuses one is not left waiting on an idle runtime.
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .thread_name("admitto-jobs-io")
             .enable_all()
             .build()
             .context("starting the worker's runtime")?;

@@ -83,6 +83,10 @@ pub enum RefundProblem {
     AccountInvalid,
     #[error("the fee is not paid, or is refunded already")]
     NotRefundable,
+    #[error("the payment is not a second payment of the fee, or is given back already")]
+    NotExtra,
+    #[error("nothing is left over on this transfer")]
+    NoBalance,
 }
 
 impl RefundProblem {
@@ -95,6 +99,8 @@ impl RefundProblem {
             | RefundProblem::NotRefundable => "amount",
             RefundProblem::ReasonMissing => "reason",
             RefundProblem::AccountInvalid => "account",
+            RefundProblem::NotExtra => "payment",
+            RefundProblem::NoBalance => "credit",
         }
     }
 
@@ -107,6 +113,8 @@ impl RefundProblem {
             RefundProblem::ReasonMissing => "refund-error-reason",
             RefundProblem::AccountInvalid => "refund-error-account",
             RefundProblem::NotRefundable => "refund-error-not-refundable",
+            RefundProblem::NotExtra => "refund-error-not-extra",
+            RefundProblem::NoBalance => "refund-error-no-balance",
         }
     }
 }

@@ -18,6 +18,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::get().to(refunds::show))
                 .route(web::post().to(refunds::request)),
         )
+        .service(
+            web::resource("/applications/{id}/refund/extra")
+                .route(web::post().to(refunds::refund_extra)),
+        )
+        .service(
+            web::resource("/applications/{id}/refund/balance")
+                .route(web::post().to(refunds::refund_balance)),
+        )
         .service(web::resource("/refunds/{id}/sent").route(web::post().to(refunds::sent)))
         .service(web::resource("/documents").route(web::get().to(documents::queue)))
         .service(web::resource("/documents/{id}").route(web::get().to(documents::show)))

@@ -36,8 +36,31 @@ struct RefundPage {
     /// The refund goes out as a bank transfer: the account field is asked for.
     transfer: bool,
     refunds: Vec<RefundLine>,
+    extra: Vec<ExtraLine>,
+    balance: Vec<BalanceLine>,
     form: RefundValues,
     errors: FormErrors,
+}
+
+/// A transfer's money left over, to send back; its fields are `balance-<credit>-amount`, …
+struct BalanceLine {
+    id: String,
+    text: String,
+    left: String,
+    amount_field: String,
+    reason_field: String,
+    account_field: String,
+}
+
+/// A second payment of the fee, to give back whole.
+struct ExtraLine {
+    id: String,
+    /// The reason field's id, `extra-<payment>`.
+    field: String,
+    at: String,
+    amount: String,
+    channel: String,
+    refunded: bool,
 }
 
 #[derive(Default)]
@@ -45,6 +68,11 @@ struct RefundValues {
     amount: String,
     reason: String,
     account: String,
+    extra_reason: String,
+    /// What was typed in a balance form.
+    balance_amount: String,
+    balance_reason: String,
+    balance_account: String,
 }
 
 struct RefundLine {
@@ -143,6 +171,44 @@ fn refund_page(
                 .cloned()
                 .map(|r| refund_line(&page, r))
                 .collect(),
+            extra: fee
+                .extra
+                .iter()
+                .map(|e| ExtraLine {
+                    id: e.session.id.clone(),
+                    field: format!("extra-{}", e.session.id),
+                    at: page.datetime(&e.session.updated_at),
+                    amount: money_text(&page, e.session.amount_minor, &e.session.currency),
+                    channel: page.t1("payment-channel", "channel", &e.session.provider),
+                    refunded: e.refunded,
+                })
+                .collect(),
+            balance: fee
+                .balance
+                .iter()
+                .map(|c| BalanceLine {
+                    text: page.t2(
+                        "staff-money-balance",
+                        "amount",
+                        money_text(&page, c.left_minor, &c.currency),
+                        "date",
+                        c.value_date.format("%d.%m.%Y"),
+                    ),
+                    left: Currency::parse(&c.currency)
+                        .map(|currency| {
+                            Money {
+                                minor: c.left_minor,
+                                currency,
+                            }
+                            .decimal()
+                        })
+                        .unwrap_or_default(),
+                    amount_field: format!("balance-{}-amount", c.id),
+                    reason_field: format!("balance-{}-reason", c.id),
+                    account_field: format!("balance-{}-account", c.id),
+                    id: c.id.clone(),
+                })
+                .collect(),
             form,
             errors,
             page,
@@ -190,28 +256,140 @@ pub async fn request(
     let outcome = refunds::request_refund(&state.database(), &state.services, &id, &user.id, form)
         .await?
         .ok_or(AppError::NotFound)?;
-    let back = format!("/staff/applications/{id}/refund");
-    let flash = match outcome {
+    let values = RefundValues {
+        amount: fields.amount,
+        reason: fields.reason,
+        account: fields.account,
+        ..RefundValues::default()
+    };
+    answer(page, &state, &id, outcome, |p| p.field().to_owned(), values).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct BalanceFields {
+    #[serde(default)]
+    credit: String,
+    #[serde(default)]
+    amount: String,
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    account: String,
+}
+
+/// Sends back a transfer's money left over, by transfer.
+pub async fn refund_balance(
+    page: Page,
+    FinanceStaff(user): FinanceStaff,
+    state: web::Data<AppState>,
+    id: web::Path<ApplicationId>,
+    CsrfForm(fields): CsrfForm<BalanceFields>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let (services, app, actor) = (state.services.clone(), id.clone(), user.id.clone());
+    let form = RefundForm {
+        amount: fields.amount.clone(),
+        reason: fields.reason.clone(),
+        account: fields.account.clone(),
+    };
+    let credit = fields.credit.clone();
+    let outcome = state
+        .db(move |conn| {
+            refunds::refund_balance(conn, &services, &app, &actor, &credit, &form)
+                .map_err(AppError::from)
+        })
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let credit = fields.credit.clone();
+    let field_of = move |problem: RefundProblem| {
+        let field = match problem.field() {
+            "reason" => "reason",
+            "account" => "account",
+            _ => "amount",
+        };
+        format!("balance-{credit}-{field}")
+    };
+    let values = RefundValues {
+        balance_amount: fields.amount,
+        balance_reason: fields.reason,
+        balance_account: fields.account,
+        ..RefundValues::default()
+    };
+    answer(page, &state, &id, outcome, field_of, values).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ExtraFields {
+    #[serde(default)]
+    payment: String,
+    #[serde(default)]
+    extra_reason: String,
+}
+
+/// Gives back a second payment of the fee, whole.
+pub async fn refund_extra(
+    page: Page,
+    FinanceStaff(user): FinanceStaff,
+    state: web::Data<AppState>,
+    id: web::Path<ApplicationId>,
+    CsrfForm(fields): CsrfForm<ExtraFields>,
+) -> Result<HttpResponse, AppError> {
+    let id = id.into_inner();
+    let outcome = refunds::refund_extra(
+        &state.database(),
+        &state.services,
+        &id,
+        &user.id,
+        fields.payment.clone(),
+        fields.extra_reason.clone(),
+    )
+    .await?
+    .ok_or(AppError::NotFound)?;
+    // Both of its problems are about the one field of this payment's form.
+    let field = format!("extra-{}", fields.payment);
+    let values = RefundValues {
+        extra_reason: fields.extra_reason,
+        ..RefundValues::default()
+    };
+    answer(page, &state, &id, outcome, move |_| field.clone(), values).await
+}
+
+/// Back to the refund page with the outcome's notice; or the page again, each problem at the
+/// field `field_of` names and what was typed kept.
+async fn answer(
+    page: Page,
+    state: &AppState,
+    id: &ApplicationId,
+    outcome: RefundOutcome,
+    field_of: impl Fn(RefundProblem) -> String,
+    values: RefundValues,
+) -> Result<HttpResponse, AppError> {
+    match outcome_flash(outcome) {
+        Ok(flash) => Ok(redirect_with(
+            &format!("/staff/applications/{id}/refund"),
+            Some(flash),
+        )),
+        Err(problems) => {
+            let mut errors = FormErrors::default();
+            for problem in problems {
+                errors.add(field_of(problem), problem_text(&page, problem));
+            }
+            let fee = load(state, id).await?;
+            refund_page(page, fee, values, errors, StatusCode::UNPROCESSABLE_ENTITY)
+        }
+    }
+}
+
+/// The notice a refund's outcome shows, or the problems to show at the form.
+fn outcome_flash(outcome: RefundOutcome) -> Result<Flash, Vec<RefundProblem>> {
+    Ok(match outcome {
         RefundOutcome::Completed => Flash::RefundCompleted,
         RefundOutcome::Requested => Flash::RefundRequested,
         RefundOutcome::ToSend => Flash::RefundToSend,
         RefundOutcome::Refused { .. } => Flash::RefundRefused,
         RefundOutcome::GatewayDown => Flash::RefundGatewayDown,
-        RefundOutcome::Invalid(problems) => {
-            let mut errors = FormErrors::default();
-            for problem in problems {
-                errors.add(problem.field(), problem_text(&page, problem));
-            }
-            let fee = load(&state, &id).await?;
-            let values = RefundValues {
-                amount: fields.amount,
-                reason: fields.reason,
-                account: fields.account,
-            };
-            return refund_page(page, fee, values, errors, StatusCode::UNPROCESSABLE_ENTITY);
-        }
-    };
-    Ok(redirect_with(&back, Some(flash)))
+        RefundOutcome::Invalid(problems) => return Err(problems),
+    })
 }
 
 fn problem_text(page: &Page, problem: RefundProblem) -> String {

@@ -210,6 +210,54 @@ async fn a_windows_1250_mt940_statement_pays_three_candidates_and_leaves_one_tra
         detail.body
     );
 
+    // The finance office sends C's balance back by transfer, from C's refund page.
+    let refund_page = format!("/staff/applications/{}/refund", c.id);
+    let page = app.get_with(&finance, &refund_page).await;
+    assert!(page.body.contains("Money left over"), "{}", page.body);
+    let credit = balance[0].id.clone();
+    let path = format!("/staff/applications/{}/refund/balance", c.id);
+    let send = |amount: &'static str, account: &'static str| {
+        let (app, finance, path, credit) = (&app, &finance, path.clone(), credit.clone());
+        async move {
+            app.post_with(
+                finance,
+                &path,
+                &[
+                    ("credit", credit.as_str()),
+                    ("amount", amount),
+                    ("reason", "Overpaid"),
+                    ("account", account),
+                ],
+            )
+            .await
+        }
+    };
+    let wrong = send("20", "62 1090 1014 0000 0712 1981 2874").await;
+    assert_eq!(wrong.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(wrong
+        .body
+        .contains(&format!("href=\"#balance-{credit}-account\"")));
+    let too_much = send("20.01", "61 1090 1014 0000 0712 1981 2874").await;
+    assert!(too_much
+        .body
+        .contains("That is more than is left to refund."));
+    let sent = send("20", "61 1090 1014 0000 0712 1981 2874").await;
+    assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    let page = app.get_with(&finance, &refund_page).await;
+    assert!(page.body.contains("The refund waits for the transfer"));
+    assert!(
+        !page.body.contains("Money left over"),
+        "nothing is left over now"
+    );
+    // The fee itself is untouched: still paid, its 85.00 PLN still refundable.
+    assert_eq!(order(&app, &c.id).status, FeeStatus::Paid);
+    assert!(page.body.contains("85.00 PLN"));
+    let again = send("20", "61 1090 1014 0000 0712 1981 2874").await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again
+        .body
+        .contains("Nothing is left over on this transfer."));
+
     // The same file again credits nothing twice.
     let again = import(&app, &finance, "wyciag-20260716.sta", cp1250.to_vec()).await;
     assert!(
@@ -528,6 +576,80 @@ async fn a_checkout_paid_after_a_transfer_is_recorded_as_paid_twice_not_credited
         staff_page.body.contains("refund the second payment"),
         "{}",
         staff_page.body
+    );
+
+    // The finance office gives the second payment back whole; the fee stays paid by transfer.
+    let path = format!("/staff/applications/{id}/refund");
+    let page = app.get_with(&finance, &path).await;
+    assert!(page.body.contains("Paid twice"), "{}", page.body);
+    assert!(page.body.contains("Give back 85.00 PLN"));
+    let field = format!("extra-{session}");
+    let extra = format!("/staff/applications/{id}/refund/extra");
+    let missing = app
+        .post_with(
+            &finance,
+            &extra,
+            &[("payment", session.as_str()), ("extra_reason", " ")],
+        )
+        .await;
+    assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        missing.body.contains(&format!("href=\"#{field}\"")),
+        "{}",
+        missing.body
+    );
+    assert!(missing.body.contains("Say why the money is given back."));
+    let given = app
+        .post_with(
+            &finance,
+            &extra,
+            &[
+                ("payment", session.as_str()),
+                ("extra_reason", "Paid twice"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        given.location.as_deref(),
+        Some(path.as_str()),
+        "{}",
+        given.body
+    );
+    let paid = order(&app, &id);
+    assert_eq!(paid.status, FeeStatus::Paid, "the fee itself stays paid");
+    let page = app.get_with(&finance, &path).await;
+    assert!(
+        page.body.contains("The money was given back."),
+        "{}",
+        page.body
+    );
+    assert!(page
+        .body
+        .contains("Given back, or asked of the payment service."));
+    assert!(!page.body.contains("Give back 85.00 PLN"));
+    // The fee's own 85.00 PLN is still there to refund, by transfer.
+    assert!(page.body.contains("The money goes back as a bank transfer"));
+    let again = app
+        .post_with(
+            &finance,
+            &extra,
+            &[
+                ("payment", session.as_str()),
+                ("extra_reason", "Paid twice"),
+            ],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(again.body.contains("is given back already"));
+    let (_, events) = admitto::services::payments::fee_with_history(
+        &mut app.conn(),
+        &ApplicationId::from(id.as_str()),
+    )
+    .unwrap()
+    .unwrap();
+    assert_eq!(
+        events.last().map(|e| e.reason.as_str()),
+        Some("refunded-extra")
     );
 }
 

@@ -5,25 +5,25 @@
 //! notification settles a refund once; the fee then reads refunded or partially refunded.
 
 use anyhow::Context;
-use chrono::NaiveDateTime;
 
-use super::orders::{fee_owner, move_order, FeeOwner, NoticeOutcome};
-use super::provider::PaymentProvider;
+mod settle;
+
+pub(crate) use settle::apply_refund_notice;
+pub use settle::mark_sent;
+
 use super::provider::{RefundAnswer, RefundRequest};
-use crate::db::payments::{self as rows, FeeOrderRow, NewOrderEvent};
+use crate::db::payments::{self as rows, FeeOrderRow};
 use crate::db::refunds::{self as refund_rows, NewRefund, RefundRow, Settle};
 use crate::db::{self, write_tx, DbConn};
-use crate::domain::history::HistoryEntry;
 use crate::domain::ids::ApplicationId;
 use crate::domain::money::Money;
 use crate::domain::payments::refund::{
-    read_account, read_amount, refundable, status_after, RefundProblem, RefundState,
+    read_account, read_amount, refundable, RefundProblem, RefundState,
 };
-use crate::domain::payments::{Channel, NoticeProblem, RefundNotice, APPLICATION_FEE};
+use crate::domain::payments::{Channel, APPLICATION_FEE};
 use crate::domain::UserId;
-use crate::notify::emails::{EmailMessage, Recipient};
-use crate::services::transitions::{self, Notification, Transition};
 use crate::services::ServiceConfig;
+use settle::{complete, fail, record_event};
 
 /// What the finance office typed.
 #[derive(Debug, Clone, Default)]
@@ -53,6 +53,19 @@ pub struct FeeRefunds {
     pub route: RefundRoute,
     pub receipt: Option<String>,
     pub candidate_email: String,
+    /// Payments made after the fee was paid (the candidate paid twice), each to be given back
+    /// whole.
+    pub extra: Vec<ExtraPayment>,
+    /// Transfers that paid this fee with money left over (the candidate's balance).
+    pub balance: Vec<crate::db::transfers::CreditRow>,
+}
+
+/// A second payment of a fee already paid.
+#[derive(Debug, Clone)]
+pub struct ExtraPayment {
+    pub session: rows::SessionRow,
+    /// A refund of it is asked for or done.
+    pub refunded: bool,
 }
 
 impl FeeRefunds {
@@ -74,11 +87,18 @@ pub fn fee_refunds(
     let refunds = refund_rows::of_order(conn, &order.id)?;
     let spoken_for: i64 = refunds
         .iter()
-        .filter(|r| r.state.counts())
+        .filter(|r| r.state.counts() && !r.extra)
         .map(|r| r.amount_minor)
         .sum();
-    let route = route(conn, config, &order)?.0;
+    let (route, credited) = route(conn, config, &order)?;
+    let extra = extra_payments(conn, config, &order, credited.as_ref(), &refunds)?;
     let app = db::applications::find(conn, application_id)?.context("the fee's application")?;
+    let mut balance = Vec::new();
+    for credit in crate::db::transfers::balance_of(conn, app.candidate_id.as_str())? {
+        if crate::db::transfers::orders_paid_by(conn, &credit.id)?.contains(&order.id) {
+            balance.push(credit);
+        }
+    }
     let candidate_email = db::users::find(conn, app.candidate_id.as_str())?
         .map(|u| u.email)
         .unwrap_or_default();
@@ -93,7 +113,121 @@ pub fn fee_refunds(
         order,
         refunds,
         route,
+        extra,
+        balance,
     }))
+}
+
+/// Sends back money left over on a transfer that paid this fee (a balance), as a bank
+/// transfer the finance office makes, as `actor`, audited. The amount is taken off the balance
+/// at once, so it is never sent back twice. None when the application has no fee order.
+pub fn refund_balance(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    application_id: &ApplicationId,
+    actor: &UserId,
+    credit_id: &str,
+    form: &RefundForm,
+) -> anyhow::Result<Option<RefundOutcome>> {
+    write_tx(conn, |conn| {
+        let now = db::now();
+        let Some(order) = rows::find_order(conn, application_id, APPLICATION_FEE)? else {
+            return Ok(None);
+        };
+        refund_rows::lock_order(conn, &order.id, now)?;
+        let fee = fee_refunds(conn, config, application_id)?.context("the fee order")?;
+        let mut problems = Vec::new();
+        let credit = fee.balance.iter().find(|c| c.id == credit_id);
+        let amount = match credit {
+            Some(credit) => read_amount(&form.amount, credit.left_minor)
+                .map_err(|p| problems.push(p))
+                .ok(),
+            None => {
+                problems.push(RefundProblem::NoBalance);
+                None
+            }
+        };
+        let reason = form.reason.trim();
+        if reason.is_empty() {
+            problems.push(RefundProblem::ReasonMissing);
+        }
+        let account = read_account(&form.account)
+            .map_err(|p| problems.push(p))
+            .ok();
+        let (Some(credit), Some(amount), Some(account), true) =
+            (credit, amount, account, problems.is_empty())
+        else {
+            return Ok(Some(RefundOutcome::Invalid(problems)));
+        };
+        if crate::db::transfers::take_from_balance(conn, &credit.id, amount)? != 1 {
+            return Ok(Some(RefundOutcome::Invalid(vec![
+                RefundProblem::MoreThanLeft,
+            ])));
+        }
+        refund_rows::insert(
+            conn,
+            &NewRefund {
+                id: &uuid::Uuid::new_v4().simple().to_string(),
+                order_id: &order.id,
+                session_id: None,
+                method: Channel::BankTransfer.as_str(),
+                amount_minor: amount,
+                currency: &credit.currency,
+                state: RefundState::ToSend,
+                reason,
+                account: Some(&account),
+                requested_by: actor.as_str(),
+                extra: true,
+                credit_id: Some(&credit.id),
+                now,
+            },
+        )?;
+        db::audit::record(
+            conn,
+            Some(actor.as_str()),
+            "payments.refund.request",
+            application_id.as_str(),
+            &format!(
+                "balance {}.{:02} {} to {account}: {reason}",
+                amount / 100,
+                amount % 100,
+                credit.currency
+            ),
+            now,
+        )?;
+        record_event(
+            conn,
+            &order,
+            Some(Channel::BankTransfer.as_str()),
+            "refund-asked",
+            now,
+        )?;
+        Ok(Some(RefundOutcome::ToSend))
+    })
+}
+
+/// The order's paid checkouts at the configured gateway other than the one that paid the fee.
+fn extra_payments(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    order: &FeeOrderRow,
+    credited: Option<&rows::SessionRow>,
+    refunds: &[RefundRow],
+) -> anyhow::Result<Vec<ExtraPayment>> {
+    let Some(provider) = config.payments.as_ref() else {
+        return Ok(Vec::new());
+    };
+    Ok(rows::paid_sessions(conn, &order.id)?
+        .into_iter()
+        .filter(|s| s.provider == provider.name() && s.reference.is_some())
+        .filter(|s| credited.is_none_or(|c| c.id != s.id))
+        .map(|session| ExtraPayment {
+            refunded: refunds.iter().any(|r| {
+                r.extra && r.state.counts() && r.session_id.as_deref() == Some(session.id.as_str())
+            }),
+            session,
+        })
+        .collect())
 }
 
 /// The way back for the order's money, with the paid checkout a gateway refund names.
@@ -153,6 +287,37 @@ pub async fn request_refund(
     let begun = database
         .run(move |conn| write_tx(conn, |conn| begin(conn, &config_c, &app, &who, &form)))
         .await?;
+    finish(database, config, begun).await
+}
+
+/// Asks for a second payment of the fee to be given back whole, as `actor` (finance), audited.
+/// None when the application has no fee order.
+pub async fn refund_extra(
+    database: &db::Db,
+    config: &ServiceConfig,
+    application_id: &ApplicationId,
+    actor: &UserId,
+    payment: String,
+    reason: String,
+) -> anyhow::Result<Option<RefundOutcome>> {
+    let (config_c, app, who) = (config.clone(), application_id.clone(), actor.clone());
+    let begun = database
+        .run(move |conn| {
+            write_tx(conn, |conn| {
+                begin_extra(conn, &config_c, &app, &who, &payment, &reason)
+            })
+        })
+        .await?;
+    finish(database, config, begun).await
+}
+
+/// Asks the gateway for a refund recorded by `begin`, with no database connection held, and
+/// records its answer.
+async fn finish(
+    database: &db::Db,
+    config: &ServiceConfig,
+    begun: Option<Begun>,
+) -> anyhow::Result<Option<RefundOutcome>> {
     let request = match begun {
         None => return Ok(None),
         Some(Begun::Done(outcome)) => return Ok(Some(outcome)),
@@ -266,6 +431,8 @@ fn begin(
             reason,
             account: account.as_deref(),
             requested_by: actor.as_str(),
+            extra: false,
+            credit_id: None,
             now,
         },
     )?;
@@ -308,186 +475,92 @@ fn begin(
     })))
 }
 
-/// An event in the fee's history that leaves its status as it is.
-fn record_event(
+fn begin_extra(
     conn: &mut DbConn,
-    order: &FeeOrderRow,
-    channel: Option<&str>,
+    config: &ServiceConfig,
+    application_id: &ApplicationId,
+    actor: &UserId,
+    payment: &str,
     reason: &str,
-    now: NaiveDateTime,
-) -> anyhow::Result<()> {
-    rows::record_order_event(
+) -> anyhow::Result<Option<Begun>> {
+    let now = db::now();
+    let Some(order) = rows::find_order(conn, application_id, APPLICATION_FEE)? else {
+        return Ok(None);
+    };
+    refund_rows::lock_order(conn, &order.id, now)?;
+    let fee = fee_refunds(conn, config, application_id)?.context("the fee order")?;
+    let mut problems = Vec::new();
+    let extra = fee
+        .extra
+        .iter()
+        .find(|e| e.session.id == payment && !e.refunded);
+    if extra.is_none() {
+        problems.push(RefundProblem::NotExtra);
+    }
+    let reason = reason.trim();
+    if reason.is_empty() {
+        problems.push(RefundProblem::ReasonMissing);
+    }
+    let (Some(extra), true) = (extra, problems.is_empty()) else {
+        return Ok(Some(Begun::Done(RefundOutcome::Invalid(problems))));
+    };
+    let session = extra.session.clone();
+    let provider = config
+        .payments
+        .as_ref()
+        .context("a second payment without a gateway")?;
+    let id = uuid::Uuid::new_v4().simple().to_string();
+    refund_rows::insert(
         conn,
-        &NewOrderEvent {
+        &NewRefund {
+            id: &id,
             order_id: &order.id,
-            from: Some(order.status),
-            to: order.status,
-            channel,
+            session_id: Some(&session.id),
+            method: provider.channel().as_str(),
+            amount_minor: session.amount_minor,
+            currency: &session.currency,
+            state: RefundState::Requested,
             reason,
+            account: None,
+            requested_by: actor.as_str(),
+            extra: true,
+            credit_id: None,
             now,
         },
     )?;
-    Ok(())
-}
-
-fn fail(
-    conn: &mut DbConn,
-    refund_id: &str,
-    problem: &str,
-    now: NaiveDateTime,
-) -> anyhow::Result<bool> {
-    let moved = refund_rows::settle(
+    let amount = session.amount().context("a checkout's currency")?;
+    db::audit::record(
         conn,
-        &Settle {
-            id: refund_id,
-            from: &[RefundState::Requested, RefundState::ToSend],
-            to: RefundState::Failed,
-            reference: None,
-            problem: Some(problem),
-            now,
-        },
-    )? == 1;
-    if moved {
-        let refund = refund_rows::find(conn, refund_id)?.context("the refund")?;
-        let order = rows::order(conn, &refund.order_id)?.context("a refund without its order")?;
-        record_event(conn, &order, Some(&refund.method), "refund-failed", now)?;
-    }
-    Ok(moved)
-}
-
-/// Completes a refund once: the money is given back, the fee reads refunded (all of it) or
-/// partially refunded, the application's history says so and the candidate is told. False when
-/// it was settled before.
-fn complete(
-    conn: &mut DbConn,
-    config: &ServiceConfig,
-    refund_id: &str,
-    reference: Option<&str>,
-    now: NaiveDateTime,
-) -> anyhow::Result<bool> {
-    let moved = refund_rows::settle(
-        conn,
-        &Settle {
-            id: refund_id,
-            from: &[RefundState::Requested, RefundState::ToSend],
-            to: RefundState::Completed,
-            reference,
-            problem: None,
-            now,
-        },
-    )? == 1;
-    if !moved {
-        return Ok(false);
-    }
-    let refund = refund_rows::find(conn, refund_id)?.context("the refund")?;
-    let order = rows::order(conn, &refund.order_id)?.context("a refund without its order")?;
-    let given_back: i64 = refund_rows::of_order(conn, &order.id)?
-        .iter()
-        .filter(|r| r.state == RefundState::Completed)
-        .map(|r| r.amount_minor)
-        .sum();
-    let to = status_after(order.amount_minor, given_back);
-    if to == order.status {
-        record_event(conn, &order, Some(&refund.method), "refunded", now)?;
-    } else {
-        move_order(conn, &order, to, None, "refunded", now)?;
-    }
-    let amount = Money {
-        minor: refund.amount_minor,
-        currency: order.amount().context("a fee order's currency")?.currency,
-    };
-    record_refunded(conn, config, &order, &refund, amount, now)?;
-    Ok(true)
-}
-
-/// The refund in the application's history, and the email telling the candidate.
-fn record_refunded(
-    conn: &mut DbConn,
-    config: &ServiceConfig,
-    order: &FeeOrderRow,
-    refund: &RefundRow,
-    amount: Money,
-    now: NaiveDateTime,
-) -> anyhow::Result<()> {
-    let FeeOwner {
-        app,
-        user,
-        locale,
-        programme,
-    } = fee_owner(conn, config, order)?;
-    transitions::apply(
-        conn,
-        config,
-        &Transition {
-            application_id: &app.id,
-            from: app.status,
-            to: app.status,
-            actor: None,
-            entry: HistoryEntry::FeeRefunded {
-                amount: format!("{} {}", amount.decimal(), amount.currency.code()),
-            },
-            receipt: None,
-            notifications: vec![Notification {
-                to: Recipient {
-                    email: &user.email,
-                    user_id: Some(&user.id),
-                    locale,
-                },
-                message: EmailMessage::RefundSent {
-                    programme,
-                    amount,
-                    channel: refund.method.clone(),
-                    account: refund.account.clone().unwrap_or_default(),
-                    reason: refund.reason.clone(),
-                    link: config.link(&format!("/applications/{}", app.id)),
-                },
-                dedup_key: Some(format!("refund:{}", refund.id)),
-            }],
-        },
+        Some(actor.as_str()),
+        "payments.refund.request",
+        application_id.as_str(),
+        &format!(
+            "second payment {} {} via {}: {reason}",
+            amount.decimal(),
+            session.currency,
+            provider.name()
+        ),
         now,
     )?;
-    Ok(())
-}
-
-/// The finance office has sent a bank-transfer refund: it is completed. False when it was not
-/// waiting to be sent.
-pub fn mark_sent(
-    conn: &mut DbConn,
-    config: &ServiceConfig,
-    refund_id: &str,
-    actor: &UserId,
-) -> anyhow::Result<Option<ApplicationId>> {
-    write_tx(conn, |conn| {
-        let now = db::now();
-        let Some(refund) = refund_rows::find(conn, refund_id)? else {
-            return Ok(None);
-        };
-        if refund.state != RefundState::ToSend {
-            return Ok(None);
-        }
-        let order = rows::order(conn, &refund.order_id)?.context("a refund without its order")?;
-        if !complete(conn, config, refund_id, None, now)? {
-            return Ok(None);
-        }
-        db::audit::record(
-            conn,
-            Some(actor.as_str()),
-            "payments.refund.sent",
-            order.application_id.as_str(),
-            &format!(
-                "{} {} to {}",
-                Money {
-                    minor: refund.amount_minor,
-                    currency: order.amount().context("a fee order's currency")?.currency,
-                }
-                .decimal(),
-                refund.currency,
-                refund.account.as_deref().unwrap_or_default()
-            ),
-            now,
-        )?;
-        Ok(Some(order.application_id))
-    })
+    record_event(
+        conn,
+        &order,
+        Some(provider.channel().as_str()),
+        "refund-asked",
+        now,
+    )?;
+    let receipt = fee
+        .receipt
+        .clone()
+        .unwrap_or_else(|| application_id.to_string());
+    Ok(Some(Begun::Gateway(RefundRequest {
+        refund_id: id,
+        session_id: session.id.clone(),
+        payment: session.reference.clone(),
+        amount,
+        description: format!("Zwrot nadpłaty / Refund of a second payment {receipt}"),
+        notify_url: config.link(&format!("/payments/notify/{}", provider.name())),
+    })))
 }
 
 /// Bank-transfer refunds still to be sent, for the finance office's queue.
@@ -496,53 +569,4 @@ pub fn transfers_to_send(
     limit: i64,
 ) -> anyhow::Result<Vec<refund_rows::TransferToSend>> {
     Ok(refund_rows::transfers_to_send(conn, limit)?)
-}
-
-/// Applies a verified refund notification once: it must be about a refund asked of this
-/// gateway, for its amount and currency; a repeat changes nothing.
-pub(super) fn apply_refund_notice(
-    conn: &mut DbConn,
-    config: &ServiceConfig,
-    provider: &dyn PaymentProvider,
-    notice: &RefundNotice,
-    now: NaiveDateTime,
-) -> anyhow::Result<NoticeOutcome> {
-    if rows::notification_seen(conn, provider.name(), &notice.event_id)? {
-        return Ok(NoticeOutcome::AlreadyApplied);
-    }
-    let Some(refund) = refund_rows::find(conn, &notice.refund_id)?
-        .filter(|r| r.method == provider.channel().as_str())
-    else {
-        return Ok(NoticeOutcome::Refused(NoticeProblem::UnknownRefund));
-    };
-    if notice.amount.minor != refund.amount_minor
-        || notice.amount.currency.code() != refund.currency
-    {
-        return Ok(NoticeOutcome::Refused(NoticeProblem::WrongAmount));
-    }
-    let outcome = if notice.completed {
-        if complete(conn, config, &refund.id, notice.reference.as_deref(), now)? {
-            NoticeOutcome::Refunded
-        } else {
-            NoticeOutcome::AlreadyApplied
-        }
-    } else if fail(conn, &refund.id, "refused-by-gateway", now)? {
-        NoticeOutcome::RefundFailed
-    } else {
-        NoticeOutcome::AlreadyApplied
-    };
-    let recorded = match outcome {
-        NoticeOutcome::Refunded => "refunded",
-        NoticeOutcome::RefundFailed => "refund-failed",
-        _ => "ignored",
-    };
-    rows::record_notification(
-        conn,
-        provider.name(),
-        &notice.event_id,
-        refund.session_id.as_deref().unwrap_or(&refund.id),
-        recorded,
-        now,
-    )?;
-    Ok(outcome)
 }

@@ -1,0 +1,2 @@
+ALTER TABLE refunds DROP COLUMN credit_id;
+ALTER TABLE refunds DROP COLUMN extra;
