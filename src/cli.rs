@@ -161,11 +161,19 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Worker { once } => {
             let (pool, _) = open_database(&settings)?;
+            // Links in what it sends, and the gateway it sweeps, as `serve` has them (the secret
+            // key the demo sandbox signs with may be kept in the data directory).
+            std::fs::create_dir_all(&settings.data_dir)?;
+            let public_url = settings
+                .public_url
+                .clone()
+                .unwrap_or_else(|| format!("http://{}", settings.bind));
             let worker = Worker::new(
                 pool,
                 Mailer::from_settings(&settings)?,
                 settings.mail.from.clone(),
-            );
+            )
+            .with_services(crate::startup::service_config(&settings, &public_url)?)?;
             if once {
                 let n = worker.run_until_idle()?;
                 println!("jobs run: {n}");

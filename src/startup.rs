@@ -35,6 +35,26 @@ pub struct Application {
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
 
+/// The services' settings: links built on `public_url`, the payment gateway and the bank
+/// transfer plan the settings choose.
+pub fn service_config(settings: &Settings, public_url: &str) -> anyhow::Result<ServiceConfig> {
+    let secret = secret_key(settings)?;
+    let mut services = ServiceConfig::new(settings, public_url.to_owned());
+    services.payments = {
+        use secrecy::ExposeSecret;
+        crate::services::payments::provider_for(
+            &settings.payments,
+            settings.demo,
+            secret.expose_secret(),
+        )?
+    };
+    services.transfers = crate::services::payments::transfers::TransferPlan::from_settings(
+        &settings.transfers,
+        settings.demo,
+    )?;
+    Ok(services)
+}
+
 impl Application {
     /// Prepares the data directory and database (running migrations), binds the listener and
     /// starts the in-process worker when configured. Nothing is served until `run_until_stopped`.
@@ -74,19 +94,7 @@ impl Application {
                 "payments.provider is set without public_url: the gateway is given this address for its notifications, which it may not reach"
             );
         }
-        let mut services = ServiceConfig::new(&settings, public_url.clone());
-        services.payments = {
-            use secrecy::ExposeSecret;
-            crate::services::payments::provider_for(
-                &settings.payments,
-                settings.demo,
-                secret.expose_secret(),
-            )?
-        };
-        services.transfers = crate::services::payments::transfers::TransferPlan::from_settings(
-            &settings.transfers,
-            settings.demo,
-        )?;
+        let services = service_config(&settings, &public_url)?;
         let mailer = Mailer::from_settings(&settings)?;
         let worker = if settings.run_worker {
             let worker = Worker::new(pool.clone(), mailer.clone(), settings.mail.from.clone())
