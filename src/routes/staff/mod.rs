@@ -307,16 +307,7 @@ fn money_view(
     this: &ApplicationId,
     money: crate::services::payments::CandidateMoney,
 ) -> MoneyView {
-    let text = |minor: i64, currency: &str| {
-        crate::domain::money::Currency::parse(currency)
-            .map(|currency| {
-                crate::i18n::format::money(
-                    &crate::domain::money::Money { minor, currency },
-                    page.lang(),
-                )
-            })
-            .unwrap_or_default()
-    };
+    let text = |minor: i64, currency: &str| crate::routes::views::money_text(page, minor, currency);
     MoneyView {
         fees: money
             .fees

@@ -10,7 +10,6 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 
 use crate::db::transfers::StatementRow;
-use crate::domain::money::{Currency, Money};
 use crate::domain::payments::statement::StatementProblem;
 use crate::services::payments::transfers::{self, ImportReport, MatchProblem, QueuedCredit};
 use crate::web::csrf::CsrfForm;
@@ -69,11 +68,7 @@ struct SuggestionLine {
     label: String,
 }
 
-fn money_text(page: &Page, minor: i64, currency: &str) -> String {
-    Currency::parse(currency)
-        .map(|currency| crate::i18n::format::money(&Money { minor, currency }, page.lang()))
-        .unwrap_or_else(|| format!("{minor} {currency}"))
-}
+use crate::routes::views::money_text;
 
 fn statement_line(page: &Page, s: StatementRow) -> StatementLine {
     StatementLine {

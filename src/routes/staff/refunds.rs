@@ -8,11 +8,12 @@ use askama::Template;
 use serde::Deserialize;
 
 use crate::db::refunds::RefundRow;
+use crate::db::transfers::CreditRow;
 use crate::domain::ids::ApplicationId;
 use crate::domain::money::{Currency, Money};
 use crate::domain::payments::refund::RefundProblem;
 use crate::services::payments::refunds::{
-    self, FeeRefunds, RefundForm, RefundOutcome, RefundRoute,
+    self, ExtraPayment, FeeRefunds, RefundForm, RefundOutcome, RefundRoute,
 };
 use crate::web::csrf::{CsrfForm, CsrfOnly};
 use crate::web::flash::{redirect_with, Flash};
@@ -98,11 +99,7 @@ pub struct RefundFields {
     account: String,
 }
 
-fn money_text(page: &Page, minor: i64, currency: &str) -> String {
-    Currency::parse(currency)
-        .map(|currency| crate::i18n::format::money(&Money { minor, currency }, page.lang()))
-        .unwrap_or_else(|| format!("{minor} {currency}"))
-}
+use crate::routes::views::money_text;
 
 fn refund_line(page: &Page, r: RefundRow) -> RefundLine {
     RefundLine {
@@ -134,15 +131,7 @@ fn refund_page(
     let currency = fee.order.currency.clone();
     let form = if form.amount.is_empty() && errors.is_empty() {
         RefundValues {
-            amount: Currency::parse(&currency)
-                .map(|currency| {
-                    Money {
-                        minor: fee.left,
-                        currency,
-                    }
-                    .decimal()
-                })
-                .unwrap_or_default(),
+            amount: decimal(fee.left, &currency),
             ..form
         }
     } else {
@@ -171,49 +160,48 @@ fn refund_page(
                 .cloned()
                 .map(|r| refund_line(&page, r))
                 .collect(),
-            extra: fee
-                .extra
-                .iter()
-                .map(|e| ExtraLine {
-                    id: e.session.id.clone(),
-                    field: format!("extra-{}", e.session.id),
-                    at: page.datetime(&e.session.updated_at),
-                    amount: money_text(&page, e.session.amount_minor, &e.session.currency),
-                    channel: page.t1("payment-channel", "channel", &e.session.provider),
-                    refunded: e.refunded,
-                })
-                .collect(),
-            balance: fee
-                .balance
-                .iter()
-                .map(|c| BalanceLine {
-                    text: page.t2(
-                        "staff-money-balance",
-                        "amount",
-                        money_text(&page, c.left_minor, &c.currency),
-                        "date",
-                        c.value_date.format("%d.%m.%Y"),
-                    ),
-                    left: Currency::parse(&c.currency)
-                        .map(|currency| {
-                            Money {
-                                minor: c.left_minor,
-                                currency,
-                            }
-                            .decimal()
-                        })
-                        .unwrap_or_default(),
-                    amount_field: format!("balance-{}-amount", c.id),
-                    reason_field: format!("balance-{}-reason", c.id),
-                    account_field: format!("balance-{}-account", c.id),
-                    id: c.id.clone(),
-                })
-                .collect(),
+            extra: fee.extra.iter().map(|e| extra_line(&page, e)).collect(),
+            balance: fee.balance.iter().map(|c| balance_line(&page, c)).collect(),
             form,
             errors,
             page,
         },
     )
+}
+
+/// An amount as typed in the form: `85.00`.
+fn decimal(minor: i64, currency: &str) -> String {
+    Currency::parse(currency)
+        .map(|currency| Money { minor, currency }.decimal())
+        .unwrap_or_default()
+}
+
+fn extra_line(page: &Page, e: &ExtraPayment) -> ExtraLine {
+    ExtraLine {
+        id: e.session.id.clone(),
+        field: format!("extra-{}", e.session.id),
+        at: page.datetime(&e.session.updated_at),
+        amount: money_text(page, e.session.amount_minor, &e.session.currency),
+        channel: page.t1("payment-channel", "channel", &e.session.provider),
+        refunded: e.refunded,
+    }
+}
+
+fn balance_line(page: &Page, c: &CreditRow) -> BalanceLine {
+    BalanceLine {
+        text: page.t2(
+            "staff-money-balance",
+            "amount",
+            money_text(page, c.left_minor, &c.currency),
+            "date",
+            c.value_date.format("%d.%m.%Y"),
+        ),
+        left: decimal(c.left_minor, &c.currency),
+        amount_field: format!("balance-{}-amount", c.id),
+        reason_field: format!("balance-{}-reason", c.id),
+        account_field: format!("balance-{}-account", c.id),
+        id: c.id.clone(),
+    }
 }
 
 async fn load(state: &AppState, id: &ApplicationId) -> Result<FeeRefunds, AppError> {

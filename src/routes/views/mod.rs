@@ -385,6 +385,18 @@ fn result_rows(
 }
 
 /// The programme's name in `locale` (its code when the definition has no such programme).
+/// An amount stored as minor units and a currency code, as the page's language writes it.
+pub fn money_text(page: &Page, minor: i64, currency: &str) -> String {
+    crate::domain::money::Currency::parse(currency)
+        .map(|currency| {
+            crate::i18n::format::money(
+                &crate::domain::money::Money { minor, currency },
+                page.lang(),
+            )
+        })
+        .unwrap_or_else(|| format!("{minor} {currency}"))
+}
+
 pub fn programme_name(def: &Definition, code: &str, locale: &str) -> String {
     def.programs
         .iter()

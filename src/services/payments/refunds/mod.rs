@@ -51,6 +51,8 @@ pub struct FeeRefunds {
     /// What may still be given back, in minor units.
     pub left: i64,
     pub route: RefundRoute,
+    /// The paid checkout a gateway refund of the fee names (with `RefundRoute::Gateway`).
+    pub credited: Option<rows::SessionRow>,
     pub receipt: Option<String>,
     pub candidate_email: String,
     /// Payments made after the fee was paid (the candidate paid twice), each to be given back
@@ -113,9 +115,25 @@ pub fn fee_refunds(
         order,
         refunds,
         route,
+        credited,
         extra,
         balance,
     }))
+}
+
+/// The fee with its refunds, read after taking its order row for this transaction, so that
+/// refunds asked for at once are weighed one after the other. None without a fee order.
+fn locked_fee(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    application_id: &ApplicationId,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<Option<FeeRefunds>> {
+    let Some(order) = rows::find_order(conn, application_id, APPLICATION_FEE)? else {
+        return Ok(None);
+    };
+    refund_rows::lock_order(conn, &order.id, now)?;
+    fee_refunds(conn, config, application_id)
 }
 
 /// Sends back money left over on a transfer that paid this fee (a balance), as a bank
@@ -131,11 +149,10 @@ pub fn refund_balance(
 ) -> anyhow::Result<Option<RefundOutcome>> {
     write_tx(conn, |conn| {
         let now = db::now();
-        let Some(order) = rows::find_order(conn, application_id, APPLICATION_FEE)? else {
+        let Some(fee) = locked_fee(conn, config, application_id, now)? else {
             return Ok(None);
         };
-        refund_rows::lock_order(conn, &order.id, now)?;
-        let fee = fee_refunds(conn, config, application_id)?.context("the fee order")?;
+        let order = fee.order.clone();
         let mut problems = Vec::new();
         let credit = fee.balance.iter().find(|c| c.id == credit_id);
         let amount = match credit {
@@ -378,13 +395,10 @@ fn begin(
     form: &RefundForm,
 ) -> anyhow::Result<Option<Begun>> {
     let now = db::now();
-    let Some(order) = rows::find_order(conn, application_id, APPLICATION_FEE)? else {
+    let Some(fee) = locked_fee(conn, config, application_id, now)? else {
         return Ok(None);
     };
-    // Two refunds asked for at once are weighed one after the other.
-    refund_rows::lock_order(conn, &order.id, now)?;
-    let fee = fee_refunds(conn, config, application_id)?.context("the fee order")?;
-    let (route, session) = route(conn, config, &order)?;
+    let (order, route, session) = (fee.order.clone(), fee.route.clone(), fee.credited.clone());
     let mut problems = Vec::new();
     let amount = if fee.open() {
         read_amount(&form.amount, fee.left)
@@ -484,11 +498,10 @@ fn begin_extra(
     reason: &str,
 ) -> anyhow::Result<Option<Begun>> {
     let now = db::now();
-    let Some(order) = rows::find_order(conn, application_id, APPLICATION_FEE)? else {
+    let Some(fee) = locked_fee(conn, config, application_id, now)? else {
         return Ok(None);
     };
-    refund_rows::lock_order(conn, &order.id, now)?;
-    let fee = fee_refunds(conn, config, application_id)?.context("the fee order")?;
+    let order = fee.order.clone();
     let mut problems = Vec::new();
     let extra = fee
         .extra
