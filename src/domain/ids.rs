@@ -63,3 +63,15 @@ id_type!(
 
 /// Candidates are users: the owner of an application or a document is a `UserId`.
 pub type CandidateId = super::UserId;
+id_type!(
+    /// A booking of an exam or interview session (also its calendar UID's first part).
+    BookingId
+);
+id_type!(
+    /// An exam's or interview's key in its programme, e.g. `drawing`.
+    ExamKey
+);
+id_type!(
+    /// A session's key in its exam, e.g. `2027-07-05-am`.
+    SessionKey
+);

@@ -14,7 +14,7 @@ mod applications {
     mod journey;
 }
 mod cycle {
-    mod config;
+    pub(crate) mod config;
     mod editor;
 }
 mod documents {
@@ -22,6 +22,10 @@ mod documents {
     mod scan;
     mod uploads;
     mod verification;
+}
+mod exams {
+    mod booking;
+    mod config;
 }
 mod payments {
     mod przelewy24;

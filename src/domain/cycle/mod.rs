@@ -8,6 +8,7 @@ pub mod evaluate;
 pub mod expr;
 pub mod model;
 pub mod model_countries;
+pub mod model_exams;
 pub mod validate;
 
 pub use model::{Definition, FieldType, Level};

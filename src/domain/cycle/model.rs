@@ -30,6 +30,14 @@ impl Definition {
             .find(|p| p.code.get_ref() == code)
     }
 
+    /// The exams and interviews of programme `code`.
+    pub fn exams_of(&self, code: &str) -> &[super::model_exams::ExamDef] {
+        self.programs
+            .iter()
+            .find(|(_, p)| p.program.code.get_ref() == code)
+            .map_or(&[], |(_, p)| p.exams.as_slice())
+    }
+
     /// The workflow candidates for programme `code` follow.
     pub fn workflow_of(&self, code: &str) -> Option<&WorkflowFile> {
         let program = self.program(code)?;
@@ -307,6 +315,9 @@ pub struct DocumentDef {
 #[serde(deny_unknown_fields)]
 pub struct ProgramFile {
     pub program: ProgramDef,
+    /// The exams and interviews the programme requires.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exams: Vec<super::model_exams::ExamDef>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]

@@ -58,7 +58,7 @@ name = { pl = "Apostille", en = "Apostille" }
 required_when = "!candidate.eu"
 "##;
 
-const PROGRAM: &str = r##"[program]
+pub(crate) const PROGRAM: &str = r##"[program]
 code = "INF"
 name = { pl = "Informatyka", en = "Computer Science" }
 faculty = "WMI"
@@ -76,7 +76,7 @@ threshold = 30.0
 
 /// Writes a definition with the given files replaced (or added), checks it, and returns the
 /// problems as `file:line: message`.
-fn check(changes: &[(&str, &str)]) -> Vec<String> {
+pub(crate) fn check(changes: &[(&str, &str)]) -> Vec<String> {
     let dir = tempfile::tempdir().unwrap();
     let mut files = vec![
         ("cycle.toml", CYCLE.to_owned()),
@@ -101,7 +101,7 @@ fn check(changes: &[(&str, &str)]) -> Vec<String> {
     }
 }
 
-fn assert_problem(problems: &[String], expected_start: &str, fragment: &str) {
+pub(crate) fn assert_problem(problems: &[String], expected_start: &str, fragment: &str) {
     assert!(
         problems
             .iter()

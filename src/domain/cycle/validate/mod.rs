@@ -4,6 +4,7 @@
 //! it is about.
 
 mod checker;
+mod exams;
 mod problem;
 mod samples;
 
@@ -221,6 +222,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
     }
 
     let mut programs = BTreeMap::new();
+    let mut rooms = Vec::new();
     for (file, program) in &def.programs {
         let p = &program.program;
         let at_programme = |field| Part::Programme(p.code.get_ref().clone()).at(field);
@@ -309,7 +311,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
                 "threshold and points_max need a points formula".into(),
             );
         }
-        let mut own = Vec::new();
+        let mut own = exams::check_exams(&mut c, file, p, &program.exams, &mut rooms);
         if let Some(source) = &p.fee_exempt_when {
             let at = at_programme("fee_exempt_when");
             if let Some(expr) = c.expr(&at, file, source, "fee_exempt_when", Scope::Application) {
@@ -390,6 +392,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
             }
         }
     }
+    exams::check_rooms(&mut c, rooms);
     // Profile expressions are tried even when no programme exists yet.
     if def.programs.is_empty() {
         let vars = Vars {

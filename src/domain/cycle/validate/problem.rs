@@ -40,6 +40,11 @@ pub enum Part {
         owner: String,
         key: String,
     },
+    /// An exam or interview of the programme `programme`, or one of its sessions.
+    Exam {
+        programme: String,
+        key: String,
+    },
 }
 
 impl Part {

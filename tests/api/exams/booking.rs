@@ -1,0 +1,1 @@
+//! Booking exam and interview sessions.
