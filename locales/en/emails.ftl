@@ -48,3 +48,17 @@ email-refund-sent-where = { $channel ->
    *[other] It goes back to the card or account you paid from; depending on your bank this can take a few working days.
 }
 email-refund-sent-action = See my application
+
+email-exam-booked-subject = Booked: { $exam } – { $institution }
+email-exam-booked-body = Your place at the { $exam } for { $programme } is booked. The invitation for your calendar is attached.
+email-exam-booked-note = You can cancel or move this booking on your application page until { $time } (Warsaw time).
+email-exam-moved-subject = Moved: { $exam } – { $institution }
+email-exam-moved-body = Your booking for the { $exam } ({ $programme }) has been moved. The attached invitation replaces the earlier one in your calendar.
+email-exam-moved-note = You can cancel or move it again until { $time } (Warsaw time), if moves are left.
+email-exam-cancelled-subject = Cancelled: { $exam } – { $institution }
+email-exam-cancelled-body = Your booking for the { $exam } ({ $programme }) is cancelled, and the attachment removes it from your calendar. This session was:
+email-exam-cancelled-note = You can book another session until { $time } (Warsaw time).
+email-exam-when = When: { $time } (Warsaw time)
+email-exam-where = Where: { $place }
+email-exam-bring = Please bring: { $bring }
+email-exam-action = See my booking

@@ -48,3 +48,17 @@ email-refund-sent-where = { $channel ->
    *[other] Pieniądze wrócą na kartę lub rachunek, z którego zapłacono; zależnie od banku może to potrwać kilka dni roboczych.
 }
 email-refund-sent-action = Zobacz moje zgłoszenie
+
+email-exam-booked-subject = Rezerwacja: { $exam } – { $institution }
+email-exam-booked-body = Zarezerwowaliśmy Ci miejsce: „{ $exam }” (kierunek { $programme }). Zaproszenie do kalendarza jest w załączniku.
+email-exam-booked-note = Rezerwację możesz odwołać albo przenieść na stronie zgłoszenia do { $time } (czasu warszawskiego).
+email-exam-moved-subject = Zmiana terminu: { $exam } – { $institution }
+email-exam-moved-body = Twoja rezerwacja „{ $exam }” (kierunek { $programme }) została przeniesiona. Zaproszenie w załączniku zastępuje poprzednie w Twoim kalendarzu.
+email-exam-moved-note = Możesz ją odwołać albo przenieść ponownie do { $time } (czasu warszawskiego), jeśli nie wykorzystano limitu zmian.
+email-exam-cancelled-subject = Odwołanie rezerwacji: { $exam } – { $institution }
+email-exam-cancelled-body = Twoja rezerwacja „{ $exam }” (kierunek { $programme }) została odwołana, a załącznik usuwa ją z Twojego kalendarza. Był to termin:
+email-exam-cancelled-note = Inny termin możesz zarezerwować do { $time } (czasu warszawskiego).
+email-exam-when = Kiedy: { $time } (czasu warszawskiego)
+email-exam-where = Gdzie: { $place }
+email-exam-bring = Zabierz ze sobą: { $bring }
+email-exam-action = Zobacz rezerwację

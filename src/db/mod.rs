@@ -6,6 +6,7 @@ pub mod applications;
 pub mod audit;
 pub mod cycles;
 pub mod documents;
+pub mod exams;
 pub mod jobs;
 pub mod outbox;
 pub mod payments;

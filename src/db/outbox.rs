@@ -22,6 +22,10 @@ pub struct OutboxRow {
     pub sent_at: Option<NaiveDateTime>,
     pub failed_at: Option<NaiveDateTime>,
     pub last_error: Option<String>,
+    /// A file sent with the message (a calendar invitation): its name, media type and text.
+    pub attachment_name: Option<String>,
+    pub attachment_type: Option<String>,
+    pub attachment_body: Option<String>,
 }
 
 #[derive(Debug, Insertable)]
@@ -37,6 +41,9 @@ pub struct NewOutboxMessage<'a> {
     pub body_text: &'a str,
     pub body_html: &'a str,
     pub created_at: NaiveDateTime,
+    pub attachment_name: Option<&'a str>,
+    pub attachment_type: Option<&'a str>,
+    pub attachment_body: Option<&'a str>,
 }
 
 pub fn insert(conn: &mut DbConn, message: &NewOutboxMessage<'_>) -> QueryResult<()> {

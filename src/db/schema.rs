@@ -82,6 +82,9 @@ diesel::table! {
         sent_at -> Nullable<Timestamp>,
         failed_at -> Nullable<Timestamp>,
         last_error -> Nullable<Text>,
+        attachment_name -> Nullable<Text>,
+        attachment_type -> Nullable<Text>,
+        attachment_body -> Nullable<Text>,
     }
 }
 
@@ -174,6 +177,8 @@ diesel::joinable!(credit_allocations -> bank_credits (credit_id));
 diesel::joinable!(credit_allocations -> fee_orders (order_id));
 diesel::joinable!(bank_credits -> bank_statements (statement_id));
 diesel::joinable!(candidate_numbers -> users (user_id));
+diesel::joinable!(exam_bookings -> applications (application_id));
+diesel::joinable!(exam_bookings -> exam_seats (seat_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -196,6 +201,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     bank_statements,
     bank_credits,
     credit_allocations,
+    exam_seats,
+    exam_bookings,
 );
 
 diesel::table! {
@@ -352,5 +359,28 @@ diesel::table! {
         updated_at -> Timestamp,
         extra -> Bool,
         credit_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    exam_seats (id) {
+        id -> Text,
+        taken -> Integer,
+    }
+}
+
+diesel::table! {
+    exam_bookings (id) {
+        id -> Text,
+        application_id -> Text,
+        exam_key -> Text,
+        session_key -> Text,
+        seat_id -> Text,
+        state -> Text,
+        sequence -> Integer,
+        moves -> Integer,
+        booked_at -> Timestamp,
+        updated_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
     }
 }

@@ -26,6 +26,11 @@ pub enum ItemState {
     PaymentPending,
     Paid,
     Refunded,
+    /// An exam to book once the application allows it (e.g. after submission).
+    BookLater,
+    /// An exam to book now.
+    ToBook,
+    Booked,
 }
 
 impl ItemState {
@@ -42,6 +47,9 @@ impl ItemState {
             ItemState::PaymentPending => "payment-pending",
             ItemState::Paid => "paid",
             ItemState::Refunded => "refunded",
+            ItemState::BookLater => "book-later",
+            ItemState::ToBook => "to-book",
+            ItemState::Booked => "booked",
         }
     }
 }
@@ -51,6 +59,7 @@ pub enum ItemKind {
     Step { key: String, scope: Scope },
     Document { key: String, step: String },
     Fee(Money),
+    Exam { key: String },
 }
 
 /// A fact about the candidate that made an item apply, for "because …" sentences.
@@ -336,6 +345,20 @@ pub fn checklist(
             }),
         });
     }
+    for exam in &preview.exams {
+        items.push(Item {
+            kind: ItemKind::Exam {
+                key: exam.key.clone(),
+            },
+            title: exam.name.clone(),
+            state: ItemState::BookLater,
+            facts: condition_facts(def, program, &exam.required, applicant),
+            because: exam.required.clone(),
+            explanation: None,
+            blocking: false,
+            original: None,
+        });
+    }
     let fee = &preview.fee;
     let because = match &fee.waived {
         Some(condition) => Because::Condition(condition.clone()),
@@ -371,6 +394,22 @@ pub fn apply_fee_status(items: &mut [Item], status: FeeStatus) {
             FeeStatus::Paid => ItemState::Paid,
             FeeStatus::Refunded | FeeStatus::PartiallyRefunded => ItemState::Refunded,
             FeeStatus::Waived | FeeStatus::Cancelled => ItemState::Waived,
+        };
+    }
+}
+
+/// The exam items as the application stands: booked, bookable now, or later.
+pub fn apply_exam_status(items: &mut [Item], bookable: impl Fn(&str) -> bool, booked: &[String]) {
+    for item in items.iter_mut() {
+        let ItemKind::Exam { key } = &item.kind else {
+            continue;
+        };
+        item.state = if booked.contains(key) {
+            ItemState::Booked
+        } else if bookable(key) {
+            ItemState::ToBook
+        } else {
+            ItemState::BookLater
         };
     }
 }

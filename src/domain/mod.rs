@@ -8,6 +8,7 @@ pub mod catalogue;
 pub mod checklist;
 pub mod cycle;
 pub mod documents;
+pub mod exams;
 pub mod history;
 pub mod ids;
 pub mod locale;

@@ -68,6 +68,27 @@ pub enum EmailMessage {
         reason: String,
         link: String,
     },
+    /// An exam or interview session booked; the invitation is attached.
+    ExamBooked(ExamNotice),
+    /// A booking moved to another session; the updated invitation is attached.
+    ExamMoved(ExamNotice),
+    /// A booking cancelled; the cancellation is attached.
+    ExamCancelled(ExamNotice),
+}
+
+/// What an email about an exam booking says: the session it is (or was) for.
+#[derive(Debug, Clone)]
+pub struct ExamNotice {
+    pub programme: crate::domain::cycle::model::Text,
+    pub exam: crate::domain::cycle::model::Text,
+    /// UTC; shown in Warsaw time.
+    pub starts: chrono::NaiveDateTime,
+    pub place: crate::domain::cycle::model::Text,
+    pub online_link: Option<String>,
+    pub bring: Option<crate::domain::cycle::model::Text>,
+    /// Until when it may be cancelled or moved (UTC).
+    pub change_until: Option<chrono::NaiveDateTime>,
+    pub link: String,
 }
 
 impl EmailMessage {
@@ -82,6 +103,9 @@ impl EmailMessage {
             EmailMessage::DocumentRejected { .. } => "document-rejected",
             EmailMessage::PaymentReceived { .. } => "payment-received",
             EmailMessage::RefundSent { .. } => "refund-sent",
+            EmailMessage::ExamBooked(_) => "exam-booked",
+            EmailMessage::ExamMoved(_) => "exam-moved",
+            EmailMessage::ExamCancelled(_) => "exam-cancelled",
         }
     }
 }
@@ -112,6 +136,9 @@ static TEMPLATES: &[(&str, &str)] = email_templates![
     "document-rejected",
     "payment-received",
     "refund-sent",
+    "exam-booked",
+    "exam-moved",
+    "exam-cancelled",
 ];
 
 /// The template environment: strict about unknown variables, HTML escaped in `.html` files, and
@@ -247,6 +274,18 @@ impl EmailMessage {
                 reason,
                 link,
             },
+            EmailMessage::ExamBooked(notice)
+            | EmailMessage::ExamMoved(notice)
+            | EmailMessage::ExamCancelled(notice) => context! {
+                programme => in_language(&notice.programme, locale),
+                exam => in_language(&notice.exam, locale),
+                starts => i18n.datetime(&notice.starts),
+                place => in_language(&notice.place, locale),
+                online_link => notice.online_link.clone().unwrap_or_default(),
+                bring => notice.bring.as_ref().map(|b| in_language(b, locale)).unwrap_or_default(),
+                change_until => notice.change_until.map(|t| i18n.datetime(&t)).unwrap_or_default(),
+                link => &notice.link,
+            },
         }
     }
 }
@@ -295,6 +334,36 @@ pub fn enqueue_email(
     message: &EmailMessage,
     dedup_key: Option<&str>,
 ) -> anyhow::Result<bool> {
+    enqueue_email_with(
+        conn,
+        institution,
+        max_attempts,
+        to,
+        message,
+        dedup_key,
+        None,
+    )
+}
+
+/// A file sent with an email.
+#[derive(Debug, Clone, Copy)]
+pub struct EmailAttachment<'a> {
+    pub name: &'a str,
+    /// With its parameters, e.g. `text/calendar; charset=utf-8; method=REQUEST`.
+    pub media_type: &'a str,
+    pub body: &'a str,
+}
+
+/// [`enqueue_email`] with a file attached.
+pub fn enqueue_email_with(
+    conn: &mut DbConn,
+    institution: &crate::services::Institution,
+    max_attempts: i32,
+    to: &Recipient<'_>,
+    message: &EmailMessage,
+    dedup_key: Option<&str>,
+    attachment: Option<EmailAttachment<'_>>,
+) -> anyhow::Result<bool> {
     let rendered = render(message, to.locale, &institution.name(to.locale))?;
     let now = db::now();
     let id = db::new_id();
@@ -319,6 +388,9 @@ pub fn enqueue_email(
             body_text: &rendered.text,
             body_html: &rendered.html,
             created_at: now,
+            attachment_name: attachment.map(|a| a.name),
+            attachment_type: attachment.map(|a| a.media_type),
+            attachment_body: attachment.map(|a| a.body),
         },
     )
     .context("writing an email to the outbox")?;
@@ -328,6 +400,30 @@ pub fn enqueue_email(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn exam_notice() -> ExamNotice {
+        let text = |pl: &str, en: &str| {
+            crate::domain::cycle::model::Text::from([
+                ("pl".to_owned(), pl.to_owned()),
+                ("en".to_owned(), en.to_owned()),
+            ])
+        };
+        let at = |d: u32, h: u32| {
+            chrono::NaiveDate::from_ymd_opt(2027, 7, d)
+                .and_then(|d| d.and_hms_opt(h, 0, 0))
+                .unwrap_or_default()
+        };
+        ExamNotice {
+            programme: text("Architektura", "Architecture"),
+            exam: text("Egzamin z rysunku", "Drawing exam"),
+            starts: at(5, 7),
+            place: text("Sala A-101", "Room A-101"),
+            online_link: None,
+            bring: Some(text("Ołówki", "Pencils")),
+            change_until: Some(at(3, 7)),
+            link: "https://portal.example/applications/a/exams/drawing".into(),
+        }
+    }
 
     fn every_message() -> Vec<EmailMessage> {
         let text = |pl: &str, en: &str| {
@@ -384,6 +480,9 @@ mod tests {
                 reason: "Zwolnienie z opłaty / fee waived after appeal".into(),
                 link: "https://portal.example/applications/a".into(),
             },
+            EmailMessage::ExamBooked(exam_notice()),
+            EmailMessage::ExamMoved(exam_notice()),
+            EmailMessage::ExamCancelled(exam_notice()),
         ]
     }
 

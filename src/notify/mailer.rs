@@ -3,7 +3,7 @@
 use crate::config::{MailBackend, Settings};
 use crate::db::outbox::OutboxRow;
 use anyhow::Context;
-use lettre::message::{header::ContentType, Mailbox, MultiPart, SinglePart};
+use lettre::message::{header::ContentType, Attachment, Mailbox, MultiPart, SinglePart};
 use lettre::{FileTransport, Message, SmtpTransport, Transport};
 use secrecy::ExposeSecret;
 use std::sync::{Arc, Mutex};
@@ -22,6 +22,8 @@ pub struct SentEmail {
     pub subject: String,
     pub text: String,
     pub html: String,
+    /// The attached file's name, media type and text.
+    pub attachment: Option<(String, String, String)>,
 }
 
 /// The memory backend's store, shared with tests that read what was sent.
@@ -78,6 +80,7 @@ impl Mailer {
                 subject: message.subject.clone(),
                 text: message.body_text.clone(),
                 html: message.body_html.clone(),
+                attachment: attachment_of(message),
             });
             return Ok(());
         }
@@ -90,29 +93,50 @@ impl Mailer {
     }
 }
 
+fn attachment_of(message: &OutboxRow) -> Option<(String, String, String)> {
+    match (
+        &message.attachment_name,
+        &message.attachment_type,
+        &message.attachment_body,
+    ) {
+        (Some(name), Some(kind), Some(body)) => Some((name.clone(), kind.clone(), body.clone())),
+        _ => None,
+    }
+}
+
 fn build(from: &str, message: &OutboxRow) -> anyhow::Result<Message> {
     let from: Mailbox = from.parse().context("parsing mail.from")?;
     let to: Mailbox = message
         .recipient
         .parse()
         .with_context(|| format!("parsing the recipient of outbox message {}", message.id))?;
-    Message::builder()
+    let alternative = MultiPart::alternative()
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_PLAIN)
+                .body(message.body_text.clone()),
+        )
+        .singlepart(
+            SinglePart::builder()
+                .header(ContentType::TEXT_HTML)
+                .body(message.body_html.clone()),
+        );
+    let builder = Message::builder()
         .from(from)
         .to(to)
         .subject(message.subject.clone())
-        .message_id(Some(format!("<{}@admitto>", message.id)))
-        .multipart(
-            MultiPart::alternative()
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_PLAIN)
-                        .body(message.body_text.clone()),
-                )
-                .singlepart(
-                    SinglePart::builder()
-                        .header(ContentType::TEXT_HTML)
-                        .body(message.body_html.clone()),
-                ),
-        )
-        .context("building the email")
+        .message_id(Some(format!("<{}@admitto>", message.id)));
+    let email = match attachment_of(message) {
+        None => builder.multipart(alternative),
+        Some((name, kind, body)) => {
+            let kind = ContentType::parse(&kind)
+                .with_context(|| format!("the attachment type of outbox message {}", message.id))?;
+            builder.multipart(
+                MultiPart::mixed()
+                    .multipart(alternative)
+                    .singlepart(Attachment::new(name).body(body, kind)),
+            )
+        }
+    };
+    email.context("building the email")
 }

@@ -7,6 +7,7 @@ pub mod cycle_cache;
 pub mod cycles;
 pub mod demo;
 pub mod documents;
+pub mod exams;
 pub mod payments;
 pub mod staff;
 pub mod transitions;

@@ -48,10 +48,13 @@ pub enum Flash {
     RefundRefused,
     RefundGatewayDown,
     RefundSent,
+    ExamBooked,
+    ExamMoved,
+    ExamCancelled,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 34] = [
+    pub const ALL: [Flash; 37] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -86,6 +89,9 @@ impl Flash {
         Flash::RefundRefused,
         Flash::RefundGatewayDown,
         Flash::RefundSent,
+        Flash::ExamBooked,
+        Flash::ExamMoved,
+        Flash::ExamCancelled,
     ];
 
     pub fn name(self) -> &'static str {
@@ -124,6 +130,9 @@ impl Flash {
             Flash::RefundRefused => "refund-refused",
             Flash::RefundGatewayDown => "refund-gateway-down",
             Flash::RefundSent => "refund-sent",
+            Flash::ExamBooked => "exam-booked",
+            Flash::ExamMoved => "exam-moved",
+            Flash::ExamCancelled => "exam-cancelled",
         }
     }
 

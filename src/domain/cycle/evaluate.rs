@@ -48,6 +48,9 @@ impl Compiled {
         for (_, program) in &def.programs {
             add(&program.program.fee_exempt_when);
             add(&program.program.points);
+            for exam in &program.exams {
+                add(&exam.required_when);
+            }
         }
         let fees = def
             .programs
@@ -123,6 +126,14 @@ pub struct DocumentView {
     pub original_due: Option<String>,
 }
 
+/// An exam or interview the candidate must book.
+#[derive(Debug, Clone)]
+pub struct ExamView {
+    pub key: String,
+    pub name: Text,
+    pub required: Because,
+}
+
 #[derive(Debug, Clone)]
 pub struct FeeView {
     pub money: Money,
@@ -144,6 +155,7 @@ pub struct Preview {
     pub steps: Vec<StepView>,
     pub documents: Vec<DocumentView>,
     pub fee: FeeView,
+    pub exams: Vec<ExamView>,
     pub points: Option<PointsView>,
 }
 
@@ -279,6 +291,28 @@ pub fn evaluate(
             .ok_or("fee amount")?,
         waived,
     };
+    let mut exams = Vec::new();
+    let program_file = def
+        .programs
+        .iter()
+        .map(|(_, p)| p)
+        .find(|p| p.program.code.get_ref() == program_code);
+    for exam in program_file.map_or(&[][..], |p| p.exams.as_slice()) {
+        let required = if exam.required {
+            Some(Because::Always)
+        } else if exam.required_when.is_some() {
+            holds(&exam.required_when)?
+        } else {
+            None
+        };
+        if let Some(required) = required {
+            exams.push(ExamView {
+                key: exam.key.get_ref().clone(),
+                name: exam.name.get_ref().clone(),
+                required,
+            });
+        }
+    }
     let points = match &program.points {
         Some(formula) => {
             let text = formula.get_ref();
@@ -301,6 +335,7 @@ pub fn evaluate(
         steps,
         documents,
         fee,
+        exams,
         points,
     })
 }

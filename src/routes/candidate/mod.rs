@@ -3,6 +3,7 @@
 
 pub mod applications;
 pub mod documents;
+pub mod exams;
 pub mod home;
 pub mod payments;
 pub mod steps;
@@ -42,6 +43,20 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         )
         .service(
             web::resource("/applications/{id}/fee/return").route(web::get().to(payments::returned)),
+        )
+        .service(
+            web::resource("/applications/{id}/exams/{exam}")
+                .route(web::get().to(exams::page))
+                .route(web::post().to(exams::book)),
+        )
+        .service(
+            web::resource("/applications/{id}/exams/{exam}/cancel")
+                .route(web::get().to(exams::cancel_page))
+                .route(web::post().to(exams::cancel)),
+        )
+        .service(
+            web::resource("/applications/{id}/exams/{exam}/invitation.ics")
+                .route(web::get().to(exams::invitation)),
         )
         .service(
             web::resource("/applications/{id}/withdraw")
@@ -119,7 +134,7 @@ pub(super) async fn load(
     id: &ApplicationId,
 ) -> Result<Loaded, AppError> {
     let (candidate_id, id) = (candidate.clone(), id.clone());
-    let (app, profile, documents, events, fee) = state
+    let (app, profile, documents, events, fee, booked) = state
         .db(move |conn| {
             let Some(app) = journey::owned(conn, &id, &candidate_id)? else {
                 return Ok(None);
@@ -128,7 +143,8 @@ pub(super) async fn load(
             let documents = db::documents::statuses(conn, &candidate_id, &id)?;
             let events = db::applications::events(conn, &id)?;
             let fee = crate::services::payments::fee_order(conn, &id)?;
-            Ok::<_, AppError>(Some((app, profile, documents, events, fee)))
+            let booked = crate::services::exams::booked_exams(conn, &id)?;
+            Ok::<_, AppError>(Some((app, profile, documents, events, fee, booked)))
         })
         .await?
         .ok_or(AppError::NotFound)?;
@@ -139,6 +155,17 @@ pub(super) async fn load(
     if let Some(order) = &fee {
         crate::domain::checklist::apply_fee_status(&mut evaluated.checklist, order.status);
     }
+    let exams = version.definition.exams_of(app.row.program_code.as_str());
+    crate::domain::checklist::apply_exam_status(
+        &mut evaluated.checklist,
+        |key| {
+            exams
+                .iter()
+                .find(|e| e.key.get_ref() == key)
+                .is_some_and(|e| crate::domain::exams::status_allows(e, app.row.status))
+        },
+        &booked,
+    );
     Ok(Loaded {
         version,
         app,

@@ -566,6 +566,7 @@ pub fn reason(page: &Page, item: &Item) -> String {
         (Because::Always, ItemKind::Fee { .. }) => page.t("reason-fee-due"),
         (Because::Always, ItemKind::Step { .. }) => page.t("reason-step-always"),
         (Because::Always, ItemKind::Document { .. }) => page.t("reason-document-always"),
+        (Because::Always, ItemKind::Exam { .. }) => page.t("reason-exam-always"),
         (Because::Condition(_), _) if item.facts.is_empty() => page.t("reason-your-answers"),
         (Because::Condition(_), _) => page.t1(
             "reason-because",
@@ -578,7 +579,12 @@ pub fn reason(page: &Page, item: &Item) -> String {
                 .join("; "),
         ),
     };
-    [explanation, because]
+    let later = if item.state == ItemState::BookLater {
+        page.t("reason-exam-after-submission")
+    } else {
+        String::new()
+    };
+    [explanation, because, later]
         .into_iter()
         .filter(|s| !s.is_empty())
         .collect::<Vec<_>>()
@@ -602,6 +608,10 @@ pub fn item_views(page: &Page, items: &[Item], link_base: &str) -> Vec<ItemView>
                 ItemKind::Fee(fee) => (
                     page.t1("checklist-fee", "amount", &money(fee, locale)),
                     String::new(),
+                ),
+                ItemKind::Exam { key } => (
+                    page.t1("checklist-exam", "name", &pick(&item.title, locale)),
+                    format!("{link_base}/exams/{key}"),
                 ),
             };
             let state = item.state.as_str();

@@ -1,0 +1,63 @@
+## Rezerwacja terminów egzaminów i rozmów
+
+checklist-exam = Zarezerwuj termin: { $name }
+reason-exam-always = Kierunek wymaga tego od każdego kandydata.
+reason-exam-after-submission = Termin zarezerwujesz po wysłaniu zgłoszenia.
+item-book-later = Po wysłaniu
+item-to-book = Do rezerwacji
+item-booked = Zarezerwowano
+exam-your-booking = Twoja rezerwacja
+exam-bring = Zabierz ze sobą: { $bring }
+exam-sessions = Wolne terminy
+exam-sessions-move = Przenieś na inny termin
+exam-choose-session = Wybierz termin
+exam-book-button = Rezerwuję ten termin
+exam-move-button = Przenieś rezerwację na ten termin
+exam-seats-left = { $count ->
+    [one] zostało 1 miejsce
+    [few] zostały { $count } miejsca
+   *[other] zostało { $count } miejsc
+}
+exam-session-full = Brak miejsc
+exam-session-cancelled = Odwołany
+exam-session-closed = Rezerwacja już niemożliwa
+exam-session-yours = Twoja rezerwacja
+exam-download-invitation = Dodaj do kalendarza (.ics)
+exam-cancel-booking = Odwołaj rezerwację
+exam-change-until = Rezerwację możesz odwołać albo przenieść do { $time } (czasu warszawskiego); pozostałe zmiany terminu: { $moves }.
+exam-cancel-until-no-moves = Wykorzystano już wszystkie zmiany terminu; rezerwację możesz jeszcze odwołać do { $time } (czasu warszawskiego).
+exam-change-too-late = Na odwołanie lub przeniesienie tej rezerwacji jest już za późno. Jeśli nie możesz przyjść, napisz do biura rekrutacji.
+exam-not-required = Ten egzamin nie jest wymagany w Twoim zgłoszeniu, więc nie trzeba niczego rezerwować.
+exam-after-submission = Termin zarezerwujesz po wysłaniu zgłoszenia.
+exam-not-bookable = W tym zgłoszeniu nie można już rezerwować terminów.
+exam-opens-on = Rezerwacja rusza { $time } (czasu warszawskiego).
+exam-closed-on = Rezerwacja zakończyła się { $time } (czasu warszawskiego).
+exam-cancel-title = Odwołać rezerwację?
+exam-cancel-lead = Twoja rezerwacja „{ $exam }” na { $time } zostanie odwołana, a miejsce przejdzie na kogoś innego.
+exam-cancel-consequences = Potem możesz zarezerwować inny wolny termin, dopóki trwa rezerwacja.
+exam-cancel-confirm = Tak, odwołuję rezerwację
+exam-cancel-keep = Nie, zostawiam
+exam-back-booking = Wróć do rezerwacji
+exam-error-no-session = Wybierz termin.
+exam-error-unknown-session = Tego terminu nie ma wśród terminów tego egzaminu. Wybierz termin z listy.
+exam-error-session-cancelled = Ten termin został odwołany. Wybierz inny.
+exam-error-session-full = Ktoś przed chwilą zajął ostatnie miejsce w tym terminie. Wybierz inny termin.
+exam-error-not-open = Rezerwacja jeszcze się nie rozpoczęła.
+exam-error-closed = Rezerwacja już się zakończyła.
+exam-error-too-late = Na rezerwację, odwołanie lub przeniesienie tego terminu jest już za późno.
+exam-error-not-bookable = Termin zarezerwujesz po wysłaniu zgłoszenia.
+exam-error-not-required = Ten egzamin nie jest wymagany w Twoim zgłoszeniu.
+exam-error-already-booked = Ten egzamin masz już zarezerwowany. Aby zmienić termin, przenieś rezerwację.
+exam-error-not-booked = Nie masz rezerwacji tego egzaminu, którą można zmienić.
+exam-error-same-session = Jesteś już zapisany(-a) na ten termin.
+exam-error-too-many-moves = Wykorzystano już wszystkie zmiany terminu. Rezerwację możesz jeszcze odwołać.
+flash-exam-booked = Zarezerwowano. Zaproszenie do kalendarza wysłaliśmy e-mailem.
+flash-exam-moved = Rezerwacja została przeniesiona. Zaktualizowane zaproszenie wysłaliśmy e-mailem.
+flash-exam-cancelled = Rezerwacja została odwołana, a miejsce jest wolne dla innych.
+weekday-1 = poniedziałek
+weekday-2 = wtorek
+weekday-3 = środa
+weekday-4 = czwartek
+weekday-5 = piątek
+weekday-6 = sobota
+weekday-7 = niedziela

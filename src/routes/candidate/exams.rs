@@ -1,0 +1,415 @@
+//! Booking an exam or interview session: the page listing free sessions by day, booking or
+//! moving (one form, the service decides), cancelling after a confirmation, and the booking's
+//! calendar file.
+
+use crate::domain::cycle::model_exams::SessionDef;
+use crate::domain::exams::ical::Method;
+use crate::domain::exams::{self as rules, BookingProblem};
+use crate::domain::ids::ApplicationId;
+use crate::i18n::format::pick;
+use crate::services::exams::{self as booking, Booked, ExamOfApplication};
+use crate::web::csrf::{CsrfForm, CsrfOnly};
+use crate::web::flash::{redirect_with, Flash};
+use crate::web::form::FormErrors;
+use crate::web::page::{render, render_status};
+use crate::web::session::Candidate;
+use crate::web::{AppError, AppState, Page};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpResponse};
+use askama::Template;
+use chrono::{Datelike, NaiveDateTime, TimeZone};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize)]
+pub struct ExamPath {
+    id: ApplicationId,
+    exam: String,
+}
+
+async fn load(
+    state: &AppState,
+    user: &crate::web::session::CurrentUser,
+    path: &ExamPath,
+) -> Result<ExamOfApplication, AppError> {
+    let (services, id, candidate, exam) = (
+        state.services.clone(),
+        path.id.clone(),
+        user.id.clone(),
+        path.exam.clone(),
+    );
+    state
+        .db(move |conn| {
+            booking::exam_of(conn, &services, &id, &candidate, &exam).map_err(AppError::from)
+        })
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// One session as the page lists it.
+struct SessionView {
+    key: String,
+    time: String,
+    place: String,
+    seats: String,
+    /// It can be chosen now.
+    open: bool,
+    checked: bool,
+}
+
+/// The sessions of one day.
+struct DayView {
+    title: String,
+    sessions: Vec<SessionView>,
+}
+
+/// The current booking.
+struct BookedView {
+    when: String,
+    place: String,
+    online_link: String,
+    /// "You can cancel or move it until …", or that it is too late.
+    change: String,
+    can_cancel: bool,
+    can_move: bool,
+}
+
+#[derive(Template)]
+#[template(path = "candidate/exams/booking.html")]
+struct BookingPage {
+    page: Page,
+    id: String,
+    exam_key: String,
+    title: String,
+    programme: String,
+    bring: String,
+    /// Why nothing can be booked now, if so.
+    notice: String,
+    booked: Option<BookedView>,
+    days: Vec<DayView>,
+    /// Radios and the button are offered.
+    bookable: bool,
+    errors: FormErrors,
+}
+
+fn local(utc: NaiveDateTime) -> chrono::DateTime<chrono_tz::Tz> {
+    chrono_tz::Europe::Warsaw.from_utc_datetime(&utc)
+}
+
+fn day_title(page: &Page, utc: NaiveDateTime) -> String {
+    let day = local(utc).date_naive();
+    let weekday = page.t(&format!("weekday-{}", day.weekday().number_from_monday()));
+    format!("{weekday}, {}", page.date(&day))
+}
+
+fn time_range(of: &ExamOfApplication, session: &SessionDef) -> Option<String> {
+    let (starts, ends) = rules::session_times(&of.exam, session)?;
+    Some(format!(
+        "{}–{}",
+        local(starts).format("%H:%M"),
+        local(ends).format("%H:%M")
+    ))
+}
+
+/// Why the candidate cannot book now (empty when they can).
+fn notice(page: &Page, of: &ExamOfApplication, now: NaiveDateTime) -> String {
+    if !of.required {
+        return page.t("exam-not-required");
+    }
+    if !of.status_allows() {
+        return if of.application.row.status == crate::domain::status::ApplicationStatus::Draft {
+            page.t("exam-after-submission")
+        } else {
+            page.t("exam-not-bookable")
+        };
+    }
+    let when = |text: &str| {
+        crate::domain::cycle::warsaw_time(text)
+            .map(|t| page.datetime(&t))
+            .unwrap_or_default()
+    };
+    match rules::window_problem(&of.exam, now) {
+        Some(BookingProblem::NotOpenYet) => page.t1(
+            "exam-opens-on",
+            "time",
+            &when(of.exam.booking_opens.get_ref()),
+        ),
+        Some(_) => page.t1(
+            "exam-closed-on",
+            "time",
+            &when(of.exam.booking_closes.get_ref()),
+        ),
+        None => String::new(),
+    }
+}
+
+fn booked_view(page: &Page, of: &ExamOfApplication, now: NaiveDateTime) -> Option<BookedView> {
+    let booking = of.booking.as_ref()?;
+    let session = of.booked_session()?;
+    let (starts, _) = rules::session_times(&of.exam, session)?;
+    let can_cancel = rules::may_cancel(&of.exam, session, now).is_ok();
+    let can_move = rules::may_move(&of.exam, session, booking.moves, now).is_ok();
+    let deadline = rules::change_deadline(&of.exam, session)
+        .map(|t| page.datetime(&t))
+        .unwrap_or_default();
+    let moves_left = i64::from(of.exam.max_moves) - i64::from(booking.moves);
+    let change = if !can_cancel {
+        page.t("exam-change-too-late")
+    } else if can_move {
+        page.t2(
+            "exam-change-until",
+            "time",
+            &deadline,
+            "moves",
+            moves_left.max(0),
+        )
+    } else {
+        page.t1("exam-cancel-until-no-moves", "time", &deadline)
+    };
+    Some(BookedView {
+        when: format!(
+            "{} {}",
+            day_title(page, starts),
+            time_range(of, session).unwrap_or_default()
+        ),
+        place: session
+            .place
+            .as_ref()
+            .map(|p| pick(p.get_ref(), page.lang()))
+            .unwrap_or_default(),
+        online_link: session
+            .online_link
+            .as_ref()
+            .map(|l| l.get_ref().clone())
+            .unwrap_or_default(),
+        change,
+        can_cancel,
+        can_move,
+    })
+}
+
+fn booking_page(
+    page: Page,
+    of: &ExamOfApplication,
+    chosen: &str,
+    errors: FormErrors,
+) -> BookingPage {
+    let now = crate::db::now();
+    let notice = notice(&page, of, now);
+    let booked = booked_view(&page, of, now);
+    let may_change = booked.as_ref().is_none_or(|b| b.can_move);
+    let bookable = notice.is_empty() && may_change;
+    let current = of.booking.as_ref().map(|b| b.session_key.as_str());
+    let mut sessions: Vec<&SessionDef> = of.exam.sessions.iter().collect();
+    sessions.sort_by_key(|s| rules::session_times(&of.exam, s).map(|(t, _)| t));
+    let mut days: Vec<DayView> = Vec::new();
+    for session in sessions {
+        let Some((starts, _)) = rules::session_times(&of.exam, session) else {
+            continue;
+        };
+        let left = of.left(session);
+        let is_current = current == Some(session.key.get_ref().as_str());
+        let seats = if session.cancelled {
+            page.t("exam-session-cancelled")
+        } else if is_current {
+            page.t("exam-session-yours")
+        } else if rules::may_take(&of.exam, session, now).is_err() {
+            page.t("exam-session-closed")
+        } else if left == 0 {
+            page.t("exam-session-full")
+        } else {
+            page.tn("exam-seats-left", "count", &i64::from(left))
+        };
+        let open =
+            bookable && !is_current && left > 0 && rules::may_take(&of.exam, session, now).is_ok();
+        let view = SessionView {
+            key: session.key.get_ref().clone(),
+            time: time_range(of, session).unwrap_or_default(),
+            place: session
+                .place
+                .as_ref()
+                .map(|p| pick(p.get_ref(), page.lang()))
+                .unwrap_or_default(),
+            seats,
+            open,
+            checked: open && chosen == session.key.get_ref(),
+        };
+        let title = day_title(&page, starts);
+        match days.last_mut() {
+            Some(day) if day.title == title => day.sessions.push(view),
+            _ => days.push(DayView {
+                title,
+                sessions: vec![view],
+            }),
+        }
+    }
+    let locale = page.lang();
+    BookingPage {
+        id: of.application.row.id.to_string(),
+        exam_key: of.exam.key.get_ref().clone(),
+        title: pick(of.exam.name.get_ref(), locale),
+        programme: pick(&of.programme_name, locale),
+        bring: of
+            .exam
+            .bring
+            .as_ref()
+            .map(|b| pick(b.get_ref(), locale))
+            .unwrap_or_default(),
+        notice,
+        booked,
+        bookable,
+        days,
+        errors,
+        page,
+    }
+}
+
+pub async fn page(
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    path: web::Path<ExamPath>,
+) -> Result<HttpResponse, AppError> {
+    let of = load(&state, &user, &path).await?;
+    render(&booking_page(page, &of, "", FormErrors::default()))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct BookForm {
+    session: String,
+}
+
+/// Books the chosen session, or moves the booking there.
+pub async fn book(
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    path: web::Path<ExamPath>,
+    CsrfForm(form): CsrfForm<BookForm>,
+) -> Result<HttpResponse, AppError> {
+    let of = load(&state, &user, &path).await?;
+    let (services, candidate, chosen) = (
+        state.services.clone(),
+        user.id.clone(),
+        form.session.trim().to_owned(),
+    );
+    let target = of.clone();
+    let outcome = state
+        .db(move |conn| {
+            booking::book(
+                conn,
+                &services,
+                &target,
+                &chosen,
+                &candidate,
+                crate::db::now(),
+            )
+            .map_err(AppError::from)
+        })
+        .await?;
+    let back = format!("/applications/{}/exams/{}", path.id, path.exam);
+    match outcome {
+        Ok(Booked::Booked(_)) => Ok(redirect_with(&back, Some(Flash::ExamBooked))),
+        Ok(Booked::Moved { .. }) => Ok(redirect_with(&back, Some(Flash::ExamMoved))),
+        Err(problem) => {
+            // The page again with the seats as they are now, the message at the choice.
+            let of = load(&state, &user, &path).await?;
+            let mut errors = FormErrors::default();
+            errors.add("session", page.t(problem.message_id()));
+            let status = match problem {
+                BookingProblem::SessionFull | BookingProblem::AlreadyBooked => StatusCode::CONFLICT,
+                _ => StatusCode::UNPROCESSABLE_ENTITY,
+            };
+            render_status(status, &booking_page(page, &of, &form.session, errors))
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "candidate/exams/cancel.html")]
+struct CancelPage {
+    page: Page,
+    id: String,
+    exam_key: String,
+    title: String,
+    when: String,
+}
+
+pub async fn cancel_page(
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    path: web::Path<ExamPath>,
+) -> Result<HttpResponse, AppError> {
+    let of = load(&state, &user, &path).await?;
+    let back = format!("/applications/{}/exams/{}", path.id, path.exam);
+    let Some(booked) = booked_view(&page, &of, crate::db::now()).filter(|b| b.can_cancel) else {
+        return Ok(redirect_with(&back, None));
+    };
+    render(&CancelPage {
+        id: path.id.to_string(),
+        exam_key: path.exam.clone(),
+        title: pick(of.exam.name.get_ref(), page.lang()),
+        when: booked.when,
+        page,
+    })
+}
+
+pub async fn cancel(
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    path: web::Path<ExamPath>,
+    CsrfForm(_): CsrfForm<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    let of = load(&state, &user, &path).await?;
+    let (services, candidate) = (state.services.clone(), user.id.clone());
+    let target = of.clone();
+    let outcome = state
+        .db(move |conn| {
+            booking::cancel(conn, &services, &target, &candidate, crate::db::now())
+                .map_err(AppError::from)
+        })
+        .await?;
+    let back = format!("/applications/{}/exams/{}", path.id, path.exam);
+    match outcome {
+        Ok(_) => Ok(redirect_with(&back, Some(Flash::ExamCancelled))),
+        Err(problem) => {
+            let mut errors = FormErrors::default();
+            errors.add("session", page.t(problem.message_id()));
+            render_status(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                &booking_page(page, &of, "", errors),
+            )
+        }
+    }
+}
+
+/// The booking as a calendar file to import.
+pub async fn invitation(
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    path: web::Path<ExamPath>,
+) -> Result<HttpResponse, AppError> {
+    let of = load(&state, &user, &path).await?;
+    let booked = of.booking.as_ref().ok_or(AppError::NotFound)?;
+    let session = of.booked_session().ok_or(AppError::NotFound)?;
+    let ics = booking::calendar(
+        &state.services,
+        &of,
+        booked,
+        session,
+        Method::Publish,
+        ("", &user.email),
+        page.lang(),
+        crate::db::now(),
+    );
+    Ok(HttpResponse::Ok()
+        .content_type("text/calendar; charset=utf-8")
+        .insert_header((
+            actix_web::http::header::CONTENT_DISPOSITION,
+            format!("attachment; filename=\"{}.ics\"", of.exam.key.get_ref()),
+        ))
+        .body(ics))
+}
