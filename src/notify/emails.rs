@@ -118,6 +118,9 @@ macro_rules! email_templates {
             ("layout.txt", include_str!("../../templates/email/layout.txt")),
             ("layout.html", include_str!("../../templates/email/layout.html")),
             ("parts.html", include_str!("../../templates/email/parts.html")),
+            // The body of the exam booking messages, which differ only in their words.
+            ("exam.txt", include_str!("../../templates/email/exam.txt")),
+            ("exam.html", include_str!("../../templates/email/exam.html")),
             $(
                 (concat!($name, "/subject.txt"), include_str!(concat!("../../templates/email/", $name, "/subject.txt"))),
                 (concat!($name, "/text.txt"), include_str!(concat!("../../templates/email/", $name, "/text.txt"))),

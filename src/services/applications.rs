@@ -553,6 +553,12 @@ pub fn withdraw(
             },
             now,
         )
+        .and_then(|changed| {
+            if changed {
+                super::exams::release_bookings(conn, &app.row.id, now)?;
+            }
+            Ok(changed)
+        })
     })?;
     Ok(Some(if changed {
         WithdrawOutcome::Withdrawn

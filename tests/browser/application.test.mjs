@@ -694,3 +694,80 @@ test('a candidate pays by bank transfer without the account number and the finan
   }
   audit.assertClean(assert);
 });
+
+test('an architecture candidate books the drawing exam, moves it and cancels it', { timeout: STEP_TIMEOUT }, async (t) => {
+  const audit = new Audit(t);
+  const candidate = await candidatePage('en-GB');
+  const page = candidate.page;
+  const h = helpers(page);
+  const email = `ola-architektura-${crypto.randomBytes(4).toString('hex')}@example.com`;
+  try {
+    await registerAndLogIn(page, email, audit, { who: 'exam', verifySubject: /^Confirm your email address/ });
+    await clickAndWait(page, page.locator('form[action="/applications"]:has(input[value="architektura-s1"]) button'));
+    const application = h.pathname();
+    await fillPolishProfile(page, h);
+    await uploadMissing(page, audit, 'exam-photo');
+    await h.next();
+    await page.check('#needs_support-no');
+    await h.next();
+    await page.check('#olympiad_laureate-no');
+    await h.next();
+    assert.equal(await uploadMissing(page, audit, 'exam-portfolio'), 1);
+    await page.check('#interview_language-pl');
+    await h.next();
+    await page.check('#rules_accepted-yes');
+    await page.check('#data_true-yes');
+    await h.next();
+    await clickAndWait(page, page.locator('form#submit button:not([name=then])'));
+
+    // The checklist asks for both bookings, with the reason.
+    await h.goto(application);
+    const item = page.locator('li.checklist-item', { hasText: 'Book a date: Freehand drawing exam' });
+    assert.match(await item.textContent(), /To book/);
+    assert.match(await item.textContent(), /The programme requires it of every candidate/);
+    await clickAndWait(page, item.locator('a'));
+    assert.equal(await h.h1(), 'Freehand drawing exam');
+    assert.match(await page.locator('main').textContent(), /Monday, 5 July 2027/);
+    await audit.page(page, 'exam-sessions');
+
+    // Booking without choosing says so at the choice.
+    await clickAndWait(page, page.locator('main form button[type=submit]'));
+    assert.ok(await page.locator('.error-summary').isVisible());
+    assert.match(await page.locator('#session-error').textContent(), /Choose a date/);
+    await audit.page(page, 'exam-error');
+
+    await page.check('#session-2027-07-05');
+    await clickAndWait(page, page.locator('main form button[type=submit]'));
+    assert.match(await page.locator('.flash').textContent(), /Booked/);
+    assert.match(await page.locator('.booking').textContent(), /Monday, 5 July 2027 09:00–12:00/);
+    assert.match(await page.locator('.booking').textContent(), /moves left: 2/);
+    await audit.page(page, 'exam-booked');
+    const invitation = await mailboxMessage(page, email, /^Booked: Freehand drawing exam/);
+    await clickAndWait(page, invitation);
+    assert.match(await page.locator('main').textContent(), /Please bring: An identity document/);
+    await h.goto(`${application}/exams/drawing`);
+
+    await page.check('#session-2027-07-07');
+    await clickAndWait(page, page.locator('main form button[type=submit]'));
+    assert.match(await page.locator('.flash').textContent(), /moved/);
+    assert.match(await page.locator('.booking').textContent(), /Wednesday, 7 July 2027/);
+    assert.match(await page.locator('.booking').textContent(), /moves left: 1/);
+    await audit.page(page, 'exam-moved');
+    await mailboxMessage(page, email, /^Moved: Freehand drawing exam/);
+    await h.goto(`${application}/exams/drawing`);
+
+    await clickAndWait(page, page.locator('a', { hasText: 'Cancel my booking' }));
+    assert.equal(await h.h1(), 'Cancel the booking?');
+    await audit.page(page, 'exam-cancel');
+    await clickAndWait(page, page.locator('form[action$="/cancel"] button[type=submit]'));
+    assert.match(await page.locator('.flash').textContent(), /cancelled/);
+    assert.equal(await page.locator('.booking').count(), 0);
+    await audit.page(page, 'exam-cancelled');
+    await mailboxMessage(page, email, /^Cancelled: Freehand drawing exam/);
+    await h.goto(application);
+    assert.match(await page.locator('li.checklist-item', { hasText: 'Freehand drawing exam' }).textContent(), /To book/);
+  } finally {
+    await candidate.context.close();
+  }
+  audit.assertClean(assert);
+});

@@ -142,6 +142,15 @@ fn notice(page: &Page, of: &ExamOfApplication, now: NaiveDateTime) -> String {
     }
 }
 
+/// The session's place in the page's language.
+fn place(page: &Page, session: &SessionDef) -> String {
+    session
+        .place
+        .as_ref()
+        .map(|p| pick(p.get_ref(), page.lang()))
+        .unwrap_or_default()
+}
+
 fn booked_view(page: &Page, of: &ExamOfApplication, now: NaiveDateTime) -> Option<BookedView> {
     let booking = of.booking.as_ref()?;
     let session = of.booked_session()?;
@@ -171,11 +180,7 @@ fn booked_view(page: &Page, of: &ExamOfApplication, now: NaiveDateTime) -> Optio
             day_title(page, starts),
             time_range(of, session).unwrap_or_default()
         ),
-        place: session
-            .place
-            .as_ref()
-            .map(|p| pick(p.get_ref(), page.lang()))
-            .unwrap_or_default(),
+        place: place(page, session),
         online_link: session
             .online_link
             .as_ref()
@@ -224,11 +229,7 @@ fn booking_page(
         let view = SessionView {
             key: session.key.get_ref().clone(),
             time: time_range(of, session).unwrap_or_default(),
-            place: session
-                .place
-                .as_ref()
-                .map(|p| pick(p.get_ref(), page.lang()))
-                .unwrap_or_default(),
+            place: place(&page, session),
             seats,
             open,
             checked: open && chosen == session.key.get_ref(),

@@ -393,3 +393,39 @@ async fn two_hundred_candidates_clicking_at_once_get_exactly_the_fifty_seats() {
     let page = app.get_with(&client, &book_path(&first, "drawing")).await;
     assert!(page.body.contains("Full"), "{}", page.body);
 }
+
+#[tokio::test]
+async fn a_withdrawn_application_gives_its_seat_back() {
+    let app = app_with_open_cycle().await;
+    let (client, _, id) = submitted_architecture(&app).await;
+    let booked = app
+        .post_with(
+            &client,
+            &book_path(&id, "interview"),
+            &[("session", "2027-07-06-0900")],
+        )
+        .await;
+    assert_eq!(booked.status, StatusCode::SEE_OTHER, "{}", booked.body);
+    let withdrawn = app
+        .post_with(&client, &format!("/applications/{id}/withdraw"), &[])
+        .await;
+    assert_eq!(
+        withdrawn.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        withdrawn.body
+    );
+    let (other, _, other_id) = submitted_architecture(&app).await;
+    let taken = app
+        .post_with(
+            &other,
+            &book_path(&other_id, "interview"),
+            &[("session", "2027-07-06-0900")],
+        )
+        .await;
+    assert_eq!(taken.status, StatusCode::SEE_OTHER, "{}", taken.body);
+    let page = app.get_with(&client, &book_path(&id, "interview")).await;
+    assert!(page
+        .body
+        .contains("cannot be booked for this application any more"));
+}

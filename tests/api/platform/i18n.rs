@@ -106,6 +106,11 @@ fn every_message_the_portal_uses_exists() {
             .iter()
             .map(|r| format!("role-{}", r.as_str().replace('_', "-"))),
     );
+    // The exam booking emails share one body, which names its texts by the change.
+    for change in ["booked", "moved", "cancelled"] {
+        used.insert(format!("email-exam-{change}-body"));
+        used.insert(format!("email-exam-{change}-note"));
+    }
     for key in ["400", "403", "404", "413", "500", "csrf"] {
         used.insert(format!("error-{key}-title"));
         used.insert(format!("error-{key}-body"));
@@ -121,6 +126,9 @@ fn every_message_the_portal_uses_exists() {
         "rejected",
         "waived",
         "to-pay",
+        "book-later",
+        "to-book",
+        "booked",
     ] {
         used.insert(format!("item-{state}"));
     }
