@@ -189,3 +189,17 @@ pub fn find(conn: &mut DbConn, id: &BookingId) -> QueryResult<Option<BookingRow>
         .first(conn)
         .optional()
 }
+
+/// Cancels every booked row of an application that leaves the procedure (withdrawn), giving
+/// its seats back. Runs in the transaction of that change.
+pub fn release_all(conn: &mut DbConn, id: &ApplicationId, now: NaiveDateTime) -> QueryResult<()> {
+    for booking in of_application(conn, id)?
+        .into_iter()
+        .filter(|b| b.state == BookingState::Booked)
+    {
+        if cancel(conn, &booking, now)? {
+            release_seat(conn, &booking.seat_id)?;
+        }
+    }
+    Ok(())
+}

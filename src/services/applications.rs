@@ -555,7 +555,7 @@ pub fn withdraw(
         )
         .and_then(|changed| {
             if changed {
-                super::exams::release_bookings(conn, &app.row.id, now)?;
+                db::exams::release_all(conn, &app.row.id, now)?;
             }
             Ok(changed)
         })

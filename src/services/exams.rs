@@ -511,24 +511,6 @@ fn tell(
     Ok(())
 }
 
-/// Cancels every booking of an application that leaves the procedure (withdrawn), giving its
-/// seats back. Call inside the transaction of that change.
-pub fn release_bookings(
-    conn: &mut DbConn,
-    id: &ApplicationId,
-    now: NaiveDateTime,
-) -> anyhow::Result<()> {
-    for booking in rows::of_application(conn, id)?
-        .into_iter()
-        .filter(|b| b.state == BookingState::Booked)
-    {
-        if rows::cancel(conn, &booking, now)? {
-            rows::release_seat(conn, &booking.seat_id)?;
-        }
-    }
-    Ok(())
-}
-
 /// The candidate's bookings on one application (for its checklist), by exam key.
 pub fn booked_exams(conn: &mut DbConn, id: &ApplicationId) -> anyhow::Result<Vec<String>> {
     Ok(rows::of_application(conn, id)?
