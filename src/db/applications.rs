@@ -103,6 +103,16 @@ pub struct ApplicationRow {
     pub updated_at: NaiveDateTime,
 }
 
+impl ApplicationRow {
+    /// How the candidate and the office name this application: its receipt number once
+    /// submitted, its id before.
+    pub fn reference(&self) -> String {
+        self.receipt_number
+            .clone()
+            .unwrap_or_else(|| self.id.to_string())
+    }
+}
+
 pub struct NewApplication<'a> {
     pub id: &'a ApplicationId,
     pub candidate_id: &'a str,

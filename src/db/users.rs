@@ -2,6 +2,7 @@
 
 use super::schema::users;
 use super::DbConn;
+use crate::domain::Locale;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
@@ -18,6 +19,16 @@ pub struct UserRow {
     pub privacy_accepted_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+impl UserRow {
+    /// The language the user chose, or `fallback` when they chose none.
+    pub fn locale_or(&self, fallback: Locale) -> Locale {
+        self.locale
+            .as_deref()
+            .and_then(Locale::parse)
+            .unwrap_or(fallback)
+    }
 }
 
 #[derive(Debug, Insertable)]

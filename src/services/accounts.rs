@@ -124,11 +124,7 @@ fn create_account(
         let now = db::now();
         if let Some(existing) = db::users::find_by_email(conn, email)? {
             let dedup = format!("exists:{}:{}", existing.id, ten_minute_bucket(now));
-            let locale = existing
-                .locale
-                .as_deref()
-                .and_then(Locale::parse)
-                .unwrap_or(locale);
+            let locale = existing.locale_or(locale);
             enqueue_email(
                 conn,
                 &cfg.institution,
@@ -241,11 +237,7 @@ pub fn resend_verification(
         if user.email_verified_at.is_some() {
             return Ok(());
         }
-        let locale = user
-            .locale
-            .as_deref()
-            .and_then(Locale::parse)
-            .unwrap_or(Locale::Pl);
+        let locale = user.locale_or(Locale::Pl);
         send_verification(conn, cfg, &user.id, &user.email, locale, db::now())
     })
 }
@@ -390,11 +382,7 @@ fn signed_in(
         Role::parse(&user.role).with_context(|| format!("user {} has an unknown role", user.id))?;
     if user.email_verified_at.is_none() {
         write_tx(conn, |conn| db::throttle::forget(conn, records))?;
-        let locale = user
-            .locale
-            .as_deref()
-            .and_then(Locale::parse)
-            .unwrap_or(Locale::Pl);
+        let locale = user.locale_or(Locale::Pl);
         send_verification(conn, cfg, &user.id, &user.email, locale, now)?;
         return Ok(LoginOutcome::Unverified);
     }
@@ -461,11 +449,7 @@ pub fn request_password_reset(
             return Ok(());
         }
         let token = issue_token(conn, &user.id, PURPOSE_RESET, now)?;
-        let user_locale = user
-            .locale
-            .as_deref()
-            .and_then(Locale::parse)
-            .unwrap_or(locale);
+        let user_locale = user.locale_or(locale);
         enqueue_email(
             conn,
             &cfg.institution,

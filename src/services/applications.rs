@@ -453,11 +453,7 @@ pub fn submit(
         return Ok(Some(SubmitOutcome::Incomplete(missing)));
     }
     let user = db::users::find(conn, candidate_id)?.context("candidate missing")?;
-    let locale = user
-        .locale
-        .as_deref()
-        .and_then(Locale::parse)
-        .unwrap_or(Locale::Pl);
+    let locale = user.locale_or(Locale::Pl);
     let programme = ctx
         .def
         .programs

@@ -440,11 +440,7 @@ fn tell(
     now: NaiveDateTime,
 ) -> anyhow::Result<()> {
     let user = db::users::find(conn, candidate.as_str())?.context("the candidate's account")?;
-    let locale = user
-        .locale
-        .as_deref()
-        .and_then(Locale::parse)
-        .unwrap_or(Locale::Pl);
+    let locale = user.locale_or(Locale::Pl);
     let profile = journey::profile(conn, candidate.as_str())?;
     let name = ["first_name", "last_name"]
         .iter()

@@ -12,7 +12,7 @@ use crate::web::csrf::{CsrfForm, CsrfOnly};
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::form::FormErrors;
 use crate::web::page::{render, render_status};
-use crate::web::session::Candidate;
+use crate::web::session::{Candidate, CurrentUser};
 use crate::web::{AppError, AppState, Page};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
@@ -28,7 +28,7 @@ pub struct ExamPath {
 
 async fn load(
     state: &AppState,
-    user: &crate::web::session::CurrentUser,
+    user: &CurrentUser,
     path: &ExamPath,
 ) -> Result<ExamOfApplication, AppError> {
     let (services, id, candidate, exam) = (
@@ -288,42 +288,56 @@ pub async fn book(
     path: web::Path<ExamPath>,
     CsrfForm(form): CsrfForm<BookForm>,
 ) -> Result<HttpResponse, AppError> {
-    let of = load(&state, &user, &path).await?;
-    let (services, candidate, chosen) = (
-        state.services.clone(),
-        user.id.clone(),
-        form.session.trim().to_owned(),
-    );
-    let target = of.clone();
+    let session = form.session.trim().to_owned();
+    change(page, &state, &user, &path, Some(session)).await
+}
+
+/// Makes the change the candidate asked for (book or move to `session`; cancel when `None`):
+/// back to the booking page with what was done, or the page again with the seats as they are
+/// now and the reason at the session choice.
+async fn change(
+    page: Page,
+    state: &AppState,
+    user: &CurrentUser,
+    path: &ExamPath,
+    session: Option<String>,
+) -> Result<HttpResponse, AppError> {
+    let of = load(state, user, path).await?;
+    let (services, candidate, asked) = (state.services.clone(), user.id.clone(), session.clone());
     let outcome = state
         .db(move |conn| {
-            booking::book(
-                conn,
-                &services,
-                &target,
-                &chosen,
-                &candidate,
-                crate::db::now(),
-            )
-            .map_err(AppError::from)
+            let now = crate::db::now();
+            let done =
+                match asked {
+                    Some(chosen) => booking::book(conn, &services, &of, &chosen, &candidate, now)?
+                        .map(|booked| match booked {
+                            Booked::Booked(_) => Flash::ExamBooked,
+                            Booked::Moved { .. } => Flash::ExamMoved,
+                        }),
+                    None => booking::cancel(conn, &services, &of, &candidate, now)?
+                        .map(|_| Flash::ExamCancelled),
+                };
+            Ok::<_, AppError>(done)
         })
         .await?;
-    let back = format!("/applications/{}/exams/{}", path.id, path.exam);
     match outcome {
-        Ok(Booked::Booked(_)) => Ok(redirect_with(&back, Some(Flash::ExamBooked))),
-        Ok(Booked::Moved { .. }) => Ok(redirect_with(&back, Some(Flash::ExamMoved))),
+        Ok(flash) => Ok(redirect_with(&booking_path(path), Some(flash))),
         Err(problem) => {
-            // The page again with the seats as they are now, the message at the choice.
-            let of = load(&state, &user, &path).await?;
+            let of = load(state, user, path).await?;
             let mut errors = FormErrors::default();
             errors.add("session", page.t(problem.message_id()));
             let status = match problem {
                 BookingProblem::SessionFull | BookingProblem::AlreadyBooked => StatusCode::CONFLICT,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            render_status(status, &booking_page(page, &of, &form.session, errors))
+            let chosen = session.unwrap_or_default();
+            render_status(status, &booking_page(page, &of, &chosen, errors))
         }
     }
+}
+
+fn booking_path(path: &ExamPath) -> String {
+    format!("/applications/{}/exams/{}", path.id, path.exam)
 }
 
 #[derive(Template)]
@@ -343,7 +357,7 @@ pub async fn cancel_page(
     path: web::Path<ExamPath>,
 ) -> Result<HttpResponse, AppError> {
     let of = load(&state, &user, &path).await?;
-    let back = format!("/applications/{}/exams/{}", path.id, path.exam);
+    let back = booking_path(&path);
     let Some(booked) = booked_view(&page, &of, crate::db::now()).filter(|b| b.can_cancel) else {
         return Ok(redirect_with(&back, None));
     };
@@ -363,27 +377,7 @@ pub async fn cancel(
     path: web::Path<ExamPath>,
     CsrfForm(_): CsrfForm<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
-    let of = load(&state, &user, &path).await?;
-    let (services, candidate) = (state.services.clone(), user.id.clone());
-    let target = of.clone();
-    let outcome = state
-        .db(move |conn| {
-            booking::cancel(conn, &services, &target, &candidate, crate::db::now())
-                .map_err(AppError::from)
-        })
-        .await?;
-    let back = format!("/applications/{}/exams/{}", path.id, path.exam);
-    match outcome {
-        Ok(_) => Ok(redirect_with(&back, Some(Flash::ExamCancelled))),
-        Err(problem) => {
-            let mut errors = FormErrors::default();
-            errors.add("session", page.t(problem.message_id()));
-            render_status(
-                StatusCode::UNPROCESSABLE_ENTITY,
-                &booking_page(page, &of, "", errors),
-            )
-        }
-    }
+    change(page, &state, &user, &path, None).await
 }
 
 /// The booking as a calendar file to import.

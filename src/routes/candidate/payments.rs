@@ -71,12 +71,7 @@ pub async fn confirmation_pdf(page: Page, own: OwnApplication) -> Result<HttpRes
     let order = loaded.fee.as_ref().ok_or(AppError::NotFound)?;
     let paid_at = order.paid_at.ok_or(AppError::NotFound)?;
     let bytes = confirmation_document(&page, &loaded, order, paid_at, &candidate.email)?;
-    let name = loaded
-        .app
-        .row
-        .receipt_number
-        .clone()
-        .unwrap_or_else(|| loaded.app.row.id.to_string());
+    let name = loaded.app.row.reference();
     Ok(crate::web::page::pdf_attachment(
         &format!("payment-{name}.pdf"),
         bytes,

@@ -160,12 +160,7 @@ pub async fn summary_pdf(page: Page, own: OwnApplication) -> Result<HttpResponse
         candidate, loaded, ..
     } = own;
     let bytes = summary_document(&page, &loaded, &candidate.email)?;
-    let name = loaded
-        .app
-        .row
-        .receipt_number
-        .clone()
-        .unwrap_or_else(|| loaded.app.row.id.to_string());
+    let name = loaded.app.row.reference();
     Ok(crate::web::page::pdf_attachment(
         &format!("application-{name}.pdf"),
         bytes,

@@ -95,11 +95,7 @@ pub fn review(
             correction_due,
         } = decision
         {
-            let locale = candidate
-                .locale
-                .as_deref()
-                .and_then(Locale::parse)
-                .unwrap_or(Locale::Pl);
+            let locale = candidate.locale_or(Locale::Pl);
             enqueue_email(
                 conn,
                 &config.institution,

@@ -271,15 +271,8 @@ fn begin_checkout(
         if order.status != FeeStatus::Pending {
             move_order(conn, &order, FeeStatus::Pending, None, "checkout", now)?;
         }
-        let locale = user
-            .locale
-            .as_deref()
-            .and_then(Locale::parse)
-            .unwrap_or(Locale::Pl);
-        let reference = app
-            .receipt_number
-            .clone()
-            .unwrap_or_else(|| app.id.to_string());
+        let locale = user.locale_or(Locale::Pl);
+        let reference = app.reference();
         Ok::<_, anyhow::Error>(Some(Begun::Open(CheckoutRequest {
             session_id: session,
             amount: order.amount().context("a fee order's currency")?,

@@ -31,11 +31,7 @@ pub(super) fn fee_owner(
         .context("a fee order without its application")?;
     let user = db::users::find(conn, app.candidate_id.as_str())?
         .context("an application without its candidate")?;
-    let locale = user
-        .locale
-        .as_deref()
-        .and_then(Locale::parse)
-        .unwrap_or(Locale::Pl);
+    let locale = user.locale_or(Locale::Pl);
     // Parsed once per version, not in every payment's transaction.
     let programme = config
         .cycles

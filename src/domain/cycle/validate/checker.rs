@@ -161,6 +161,29 @@ impl<'a> Checker<'a> {
         }
         Some(expr)
     }
+
+    /// Checks an optional condition and, when it compiles, adds it to `located` for the dry
+    /// runs.
+    pub(super) fn condition(
+        &mut self,
+        (at, file): (Location, &str),
+        source: &Option<Spanned<String>>,
+        what: String,
+        scope: Scope,
+        located: &mut Vec<Located>,
+    ) {
+        let Some(source) = source else { return };
+        if let Some(expr) = self.expr(&at, file, source, &what, scope) {
+            located.push(Located {
+                at,
+                file: file.to_owned(),
+                offset: source.span().start,
+                what,
+                expr,
+                formula: false,
+            });
+        }
+    }
 }
 
 /// A condition or formula with where it was written, collected for the dry runs.

@@ -92,20 +92,13 @@ pub(super) fn check_exams(
                 format!("exam \"{key}\" has both required and required_when; keep one"),
             );
         }
-        if let Some(source) = &exam.required_when {
-            let at = part().at("required_when");
-            let what = format!("required_when of exam \"{key}\"");
-            if let Some(expr) = c.expr(&at, file, source, &what, Scope::Application) {
-                located.push(Located {
-                    at,
-                    file: file.to_owned(),
-                    offset: source.span().start,
-                    what,
-                    expr,
-                    formula: false,
-                });
-            }
-        }
+        c.condition(
+            (part().at("required_when"), file),
+            &exam.required_when,
+            format!("required_when of exam \"{key}\""),
+            Scope::Application,
+            &mut located,
+        );
         if exam.sessions.is_empty() {
             c.at(
                 &part().at("sessions"),

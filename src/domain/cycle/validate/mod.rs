@@ -21,7 +21,6 @@ use crate::domain::status::ApplicationStatus;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use toml::Spanned;
 
 pub fn validate(def: &Definition) -> Vec<Problem> {
     let mut c = Checker {
@@ -312,19 +311,13 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
             );
         }
         let mut own = exams::check_exams(&mut c, file, p, &program.exams, &mut rooms);
-        if let Some(source) = &p.fee_exempt_when {
-            let at = at_programme("fee_exempt_when");
-            if let Some(expr) = c.expr(&at, file, source, "fee_exempt_when", Scope::Application) {
-                own.push(Located {
-                    at,
-                    file: file.clone(),
-                    offset: source.span().start,
-                    what: "fee_exempt_when".into(),
-                    expr,
-                    formula: false,
-                });
-            }
-        }
+        c.condition(
+            (at_programme("fee_exempt_when"), file),
+            &p.fee_exempt_when,
+            "fee_exempt_when".into(),
+            Scope::Application,
+            &mut own,
+        );
         if let Some(source) = &p.points {
             let at = at_programme("points");
             if let Some(expr) = c.expr(&at, file, source, "points", Scope::Application) {
@@ -428,24 +421,6 @@ fn check_steps(
     located: &mut Vec<Located>,
 ) {
     let mut document_keys = BTreeMap::new();
-    let push = |c: &mut Checker<'_>,
-                at: Location,
-                source: &Option<Spanned<String>>,
-                what: String,
-                located: &mut Vec<Located>| {
-        if let Some(source) = source {
-            if let Some(expr) = c.expr(&at, file, source, &what, scope) {
-                located.push(Located {
-                    at,
-                    file: file.to_owned(),
-                    offset: source.span().start,
-                    what,
-                    expr,
-                    formula: false,
-                });
-            }
-        }
-    };
     for step in steps {
         let step_key = step.key.get_ref().clone();
         let at_step = |field| {
@@ -468,11 +443,11 @@ fn check_steps(
             &step.intro,
             &format!("intro of step \"{step_key}\""),
         );
-        push(
-            c,
-            at_step("visible_when"),
+        c.condition(
+            (at_step("visible_when"), file),
             &step.visible_when,
             format!("visible_when of step \"{step_key}\""),
+            scope,
             located,
         );
         for field in &step.fields {
@@ -505,18 +480,18 @@ fn check_steps(
                 &field.hint,
                 &format!("hint of field \"{key}\""),
             );
-            push(
-                c,
-                at_field("visible_when"),
+            c.condition(
+                (at_field("visible_when"), file),
                 &field.visible_when,
                 format!("visible_when of field \"{key}\""),
+                scope,
                 located,
             );
-            push(
-                c,
-                at_field("required_when"),
+            c.condition(
+                (at_field("required_when"), file),
                 &field.required_when,
                 format!("required_when of field \"{key}\""),
+                scope,
                 located,
             );
             if field.required && field.required_when.is_some() {
@@ -662,11 +637,11 @@ fn check_steps(
                 &document.reason,
                 &format!("reason of document \"{key}\""),
             );
-            push(
-                c,
-                at_document("required_when"),
+            c.condition(
+                (at_document("required_when"), file),
                 &document.required_when,
                 format!("required_when of document \"{key}\""),
+                scope,
                 located,
             );
             for reason in &document.rejection_reasons {

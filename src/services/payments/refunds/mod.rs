@@ -62,6 +62,31 @@ pub struct FeeRefunds {
     pub balance: Vec<crate::db::transfers::CreditRow>,
 }
 
+impl FeeRefunds {
+    /// What to ask the gateway `gateway` for: `amount` of the checkout `session` back, under our
+    /// refund id, with `what` and the receipt number as the payer's text.
+    fn gateway_request(
+        &self,
+        config: &ServiceConfig,
+        gateway: &str,
+        (refund_id, session, amount): (String, &rows::SessionRow, Money),
+        what: &str,
+    ) -> RefundRequest {
+        let receipt = self
+            .receipt
+            .clone()
+            .unwrap_or_else(|| self.order.application_id.to_string());
+        RefundRequest {
+            refund_id,
+            session_id: session.id.clone(),
+            payment: session.reference.clone(),
+            amount,
+            description: format!("{what} {receipt}"),
+            notify_url: config.link(&format!("/payments/notify/{gateway}")),
+        }
+    }
+}
+
 /// A second payment of a fee already paid.
 #[derive(Debug, Clone)]
 pub struct ExtraPayment {
@@ -475,18 +500,12 @@ fn begin(
         .as_ref()
         .map(|p| p.name())
         .unwrap_or_default();
-    let receipt = fee
-        .receipt
-        .clone()
-        .unwrap_or_else(|| application_id.to_string());
-    Ok(Some(Begun::Gateway(RefundRequest {
-        refund_id: id,
-        session_id: session.id.clone(),
-        payment: session.reference.clone(),
-        amount: money,
-        description: format!("Zwrot opłaty rekrutacyjnej / Application fee refund {receipt}"),
-        notify_url: config.link(&format!("/payments/notify/{gateway}")),
-    })))
+    Ok(Some(Begun::Gateway(fee.gateway_request(
+        config,
+        gateway,
+        (id, &session, money),
+        "Zwrot opłaty rekrutacyjnej / Application fee refund",
+    ))))
 }
 
 fn begin_extra(
@@ -562,18 +581,12 @@ fn begin_extra(
         "refund-asked",
         now,
     )?;
-    let receipt = fee
-        .receipt
-        .clone()
-        .unwrap_or_else(|| application_id.to_string());
-    Ok(Some(Begun::Gateway(RefundRequest {
-        refund_id: id,
-        session_id: session.id.clone(),
-        payment: session.reference.clone(),
-        amount,
-        description: format!("Zwrot nadpłaty / Refund of a second payment {receipt}"),
-        notify_url: config.link(&format!("/payments/notify/{}", provider.name())),
-    })))
+    Ok(Some(Begun::Gateway(fee.gateway_request(
+        config,
+        provider.name(),
+        (id, &session, amount),
+        "Zwrot nadpłaty / Refund of a second payment",
+    ))))
 }
 
 /// Bank-transfer refunds still to be sent, for the finance office's queue.
