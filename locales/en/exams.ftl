@@ -60,3 +60,43 @@ weekday-4 = Thursday
 weekday-5 = Friday
 weekday-6 = Saturday
 weekday-7 = Sunday
+
+## Running sessions (staff)
+
+nav-exams = Exams
+role-examiner = examiner
+exam-staff-title = Exams and interviews
+exam-staff-none = The current cycle defines no exams or interviews.
+exam-staff-scored = Scored: open a session to record attendance and scores.
+exam-staff-day = Day
+exam-staff-time = Time
+exam-staff-place = Place
+exam-staff-booked = Booked
+exam-sheet-empty = Nobody is booked into this session.
+exam-sheet-caption = { $count ->
+    [one] 1 candidate booked
+   *[other] { $count } candidates booked
+}
+exam-sheet-scale = Scores from { $min } to { $max }.
+exam-sheet-second-hint = Two examiners score each candidate; the average counts once both have.
+exam-sheet-document = Document number
+exam-sheet-attendance = Attendance
+exam-sheet-attendance-of = Attendance of { $name }
+exam-sheet-first = First examiner
+exam-sheet-first-of = First examiner's score for { $name }
+exam-sheet-second = Second examiner
+exam-sheet-second-of = Second examiner's score for { $name }
+exam-sheet-counted = Score
+exam-sheet-save = Save attendance and scores
+exam-attendance-present = Present
+exam-attendance-absent = Absent
+exam-attendance-excused = Excused
+exam-score-error-number = Enter the score as a number, e.g. 41.5.
+exam-score-error-scale = This score is not on the exam's scale.
+exam-score-error-not-scored = This exam has no scores; record attendance only.
+exam-score-error-not-present = A score can be given only to a candidate marked present.
+exam-score-error-same-examiner = The second score must come from a different examiner than the first.
+exam-score-error-no-second = This exam has no second examiner.
+exam-score-error-attendance = Choose present, absent or excused.
+exam-score-error-candidate = No candidate with this registration number is booked for this exam.
+flash-sheet-saved = Attendance and scores saved.

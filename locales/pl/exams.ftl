@@ -61,3 +61,44 @@ weekday-4 = czwartek
 weekday-5 = piątek
 weekday-6 = sobota
 weekday-7 = niedziela
+
+## Prowadzenie terminów (pracownicy)
+
+nav-exams = Egzaminy
+role-examiner = egzaminator
+exam-staff-title = Egzaminy i rozmowy
+exam-staff-none = Bieżąca rekrutacja nie określa egzaminów ani rozmów.
+exam-staff-scored = Oceniany: otwórz termin, aby zapisać obecność i oceny.
+exam-staff-day = Dzień
+exam-staff-time = Godzina
+exam-staff-place = Miejsce
+exam-staff-booked = Zapisani
+exam-sheet-empty = Na ten termin nikt się nie zapisał.
+exam-sheet-caption = { $count ->
+    [one] 1 zapisany kandydat
+    [few] { $count } zapisanych kandydatów
+   *[other] { $count } zapisanych kandydatów
+}
+exam-sheet-scale = Oceny od { $min } do { $max }.
+exam-sheet-second-hint = Każdego kandydata oceniają dwaj egzaminatorzy; liczy się średnia, gdy obaj ocenią.
+exam-sheet-document = Numer dokumentu
+exam-sheet-attendance = Obecność
+exam-sheet-attendance-of = Obecność: { $name }
+exam-sheet-first = Pierwszy egzaminator
+exam-sheet-first-of = Ocena pierwszego egzaminatora: { $name }
+exam-sheet-second = Drugi egzaminator
+exam-sheet-second-of = Ocena drugiego egzaminatora: { $name }
+exam-sheet-counted = Wynik
+exam-sheet-save = Zapisz obecność i oceny
+exam-attendance-present = Obecny
+exam-attendance-absent = Nieobecny
+exam-attendance-excused = Usprawiedliwiony
+exam-score-error-number = Wpisz ocenę jako liczbę, np. 41,5.
+exam-score-error-scale = Ta ocena nie mieści się w skali egzaminu.
+exam-score-error-not-scored = Ten egzamin nie jest oceniany; zapisz tylko obecność.
+exam-score-error-not-present = Ocenę można wystawić tylko kandydatowi oznaczonemu jako obecny.
+exam-score-error-same-examiner = Drugą ocenę musi wystawić inny egzaminator niż pierwszą.
+exam-score-error-no-second = Ten egzamin nie ma drugiego egzaminatora.
+exam-score-error-attendance = Wybierz: obecny, nieobecny albo usprawiedliwiony.
+exam-score-error-candidate = Na ten egzamin nie jest zapisany kandydat o tym numerze zgłoszenia.
+flash-sheet-saved = Zapisano obecność i oceny.

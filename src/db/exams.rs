@@ -6,10 +6,12 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use std::collections::HashMap;
 
-use super::schema::{exam_bookings, exam_seats};
+use super::schema::{applications, exam_bookings, exam_scores, exam_seats, profiles};
 use super::DbConn;
+use crate::domain::exams::scores::Attendance;
 use crate::domain::exams::BookingState;
 use crate::domain::ids::{ApplicationId, BookingId};
+use crate::domain::points::Points;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = exam_bookings)]
@@ -28,6 +30,18 @@ pub struct BookingRow {
     pub booked_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub cancelled_at: Option<NaiveDateTime>,
+    /// `present`, `absent` or `excused` once marked: see [`BookingRow::attendance`].
+    #[diesel(column_name = attendance)]
+    pub attendance_mark: Option<String>,
+    pub attendance_by: Option<String>,
+    pub attendance_at: Option<NaiveDateTime>,
+}
+
+impl BookingRow {
+    /// Whether the candidate came, once marked.
+    pub fn attendance(&self) -> Option<Attendance> {
+        self.attendance_mark.as_deref().and_then(Attendance::parse)
+    }
 }
 
 /// Makes sure the seat counter of a session exists. Runs outside the booking's transaction: a
@@ -202,4 +216,177 @@ pub fn release_all(conn: &mut DbConn, id: &ApplicationId, now: NaiveDateTime) ->
         }
     }
     Ok(())
+}
+
+// ---- at the session: attendance and scores ----
+
+/// A booked candidate of a session, with what the attendance list shows of them.
+#[derive(Debug, Clone)]
+pub struct Attendee {
+    pub booking: BookingRow,
+    pub receipt_number: Option<String>,
+    pub full_name: String,
+    pub candidate_id: String,
+    /// The candidate's profile answers (JSON), for their document number.
+    pub profile_answers: String,
+}
+
+/// The candidates booked into the session whose seat counter is `seat_id`, by name.
+pub fn attendees(conn: &mut DbConn, seat_id: &str) -> QueryResult<Vec<Attendee>> {
+    type Row = (
+        BookingRow,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let rows: Vec<Row> = exam_bookings::table
+        .inner_join(applications::table)
+        .left_join(profiles::table.on(profiles::candidate_id.eq(applications::candidate_id)))
+        .filter(exam_bookings::seat_id.eq(seat_id))
+        .filter(exam_bookings::state.eq(BookingState::Booked.as_str()))
+        .select((
+            BookingRow::as_select(),
+            applications::receipt_number,
+            applications::candidate_id,
+            profiles::full_name.nullable(),
+            profiles::answers.nullable(),
+        ))
+        .load(conn)?;
+    let mut attendees: Vec<Attendee> = rows
+        .into_iter()
+        .map(
+            |(booking, receipt_number, candidate_id, full_name, answers)| Attendee {
+                booking,
+                receipt_number,
+                full_name: full_name.unwrap_or_default(),
+                candidate_id,
+                profile_answers: answers.unwrap_or_default(),
+            },
+        )
+        .collect();
+    attendees.sort_by(|a, b| {
+        (a.full_name.to_lowercase(), &a.receipt_number)
+            .cmp(&(b.full_name.to_lowercase(), &b.receipt_number))
+    });
+    Ok(attendees)
+}
+
+/// Marks whether the candidate of a booked row came (`None` unmarks it).
+pub fn mark(
+    conn: &mut DbConn,
+    booking: &BookingId,
+    attendance: Option<Attendance>,
+    by: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        exam_bookings::table
+            .filter(exam_bookings::id.eq(booking.as_str()))
+            .filter(exam_bookings::state.eq(BookingState::Booked.as_str())),
+    )
+    .set((
+        exam_bookings::attendance.eq(attendance.map(Attendance::as_str)),
+        exam_bookings::attendance_by.eq(by),
+        exam_bookings::attendance_at.eq(now),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// One application's scores in one exam.
+#[derive(Debug, Clone, Default, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = exam_scores)]
+pub struct ScoreRow {
+    pub application_id: String,
+    pub exam_key: String,
+    pub first_score: Option<i64>,
+    pub first_by: Option<String>,
+    pub second_score: Option<i64>,
+    pub second_by: Option<String>,
+    pub score: Option<i64>,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ScoreRow {
+    pub fn first(&self) -> Option<Points> {
+        self.first_score.map(Points::from_hundredths)
+    }
+
+    pub fn second(&self) -> Option<Points> {
+        self.second_score.map(Points::from_hundredths)
+    }
+}
+
+/// The scores given in `exam` to the applications `ids`, by application.
+pub fn scores_in(
+    conn: &mut DbConn,
+    exam: &str,
+    ids: &[String],
+) -> QueryResult<HashMap<String, ScoreRow>> {
+    let rows: Vec<ScoreRow> = exam_scores::table
+        .filter(exam_scores::exam_key.eq(exam))
+        .filter(exam_scores::application_id.eq_any(ids))
+        .select(ScoreRow::as_select())
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|r| (r.application_id.clone(), r))
+        .collect())
+}
+
+/// Writes one application's scores in one exam (all three, as the service worked them out).
+pub fn put_score(conn: &mut DbConn, row: &ScoreRow) -> QueryResult<()> {
+    let values = (
+        exam_scores::first_score.eq(row.first_score),
+        exam_scores::first_by.eq(&row.first_by),
+        exam_scores::second_score.eq(row.second_score),
+        exam_scores::second_by.eq(&row.second_by),
+        exam_scores::score.eq(row.score),
+        exam_scores::updated_at.eq(row.updated_at),
+    );
+    let updated = diesel::update(
+        exam_scores::table
+            .filter(exam_scores::application_id.eq(&row.application_id))
+            .filter(exam_scores::exam_key.eq(&row.exam_key)),
+    )
+    .set(values)
+    .execute(conn)?;
+    if updated == 0 {
+        diesel::insert_into(exam_scores::table)
+            .values((
+                exam_scores::application_id.eq(&row.application_id),
+                exam_scores::exam_key.eq(&row.exam_key),
+                values,
+            ))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// The scores that count, by application and exam, for the applications `ids` (what the
+/// points formulas read as `exams`).
+pub fn counted_scores(
+    conn: &mut DbConn,
+    ids: &[&str],
+) -> QueryResult<HashMap<String, HashMap<String, f64>>> {
+    let rows: Vec<(String, String, Option<i64>)> = exam_scores::table
+        .filter(exam_scores::application_id.eq_any(ids))
+        .filter(exam_scores::score.is_not_null())
+        .select((
+            exam_scores::application_id,
+            exam_scores::exam_key,
+            exam_scores::score,
+        ))
+        .load(conn)?;
+    let mut by_app: HashMap<String, HashMap<String, f64>> = HashMap::new();
+    for (app, exam, score) in rows {
+        if let Some(score) = score {
+            by_app
+                .entry(app)
+                .or_default()
+                .insert(exam, score as f64 / 100.0);
+        }
+    }
+    Ok(by_app)
 }

@@ -179,6 +179,7 @@ diesel::joinable!(bank_credits -> bank_statements (statement_id));
 diesel::joinable!(candidate_numbers -> users (user_id));
 diesel::joinable!(exam_bookings -> applications (application_id));
 diesel::joinable!(exam_bookings -> exam_seats (seat_id));
+diesel::joinable!(exam_scores -> applications (application_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -203,6 +204,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     credit_allocations,
     exam_seats,
     exam_bookings,
+    exam_scores,
 );
 
 diesel::table! {
@@ -382,5 +384,21 @@ diesel::table! {
         booked_at -> Timestamp,
         updated_at -> Timestamp,
         cancelled_at -> Nullable<Timestamp>,
+        attendance -> Nullable<Text>,
+        attendance_by -> Nullable<Text>,
+        attendance_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    exam_scores (application_id, exam_key) {
+        application_id -> Text,
+        exam_key -> Text,
+        first_score -> Nullable<BigInt>,
+        first_by -> Nullable<Text>,
+        second_score -> Nullable<BigInt>,
+        second_by -> Nullable<Text>,
+        score -> Nullable<BigInt>,
+        updated_at -> Timestamp,
     }
 }

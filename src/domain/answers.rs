@@ -253,6 +253,7 @@ pub fn applicant(
         profile: plain,
         answers: answers.clone(),
         results,
+        exams: HashMap::new(),
     }
 }
 

@@ -9,15 +9,18 @@ pub enum Role {
     Registrar,
     /// The finance office: imports bank statements, matches transfers, refunds.
     Finance,
+    /// Runs exam and interview sessions: marks attendance and enters scores.
+    Examiner,
     Admin,
 }
 
 impl Role {
-    pub const STAFF: [Role; 5] = [
+    pub const STAFF: [Role; 6] = [
         Role::Officer,
         Role::ProgramAdmin,
         Role::Registrar,
         Role::Finance,
+        Role::Examiner,
         Role::Admin,
     ];
 
@@ -28,6 +31,7 @@ impl Role {
             Role::ProgramAdmin => "program_admin",
             Role::Registrar => "registrar",
             Role::Finance => "finance",
+            Role::Examiner => "examiner",
             Role::Admin => "admin",
         }
     }
@@ -39,6 +43,7 @@ impl Role {
             "program_admin" => Some(Role::ProgramAdmin),
             "registrar" => Some(Role::Registrar),
             "finance" => Some(Role::Finance),
+            "examiner" => Some(Role::Examiner),
             "admin" => Some(Role::Admin),
             _ => None,
         }
@@ -57,6 +62,12 @@ impl Role {
     /// The finance office and administrators handle money: statements, transfers, refunds.
     pub fn may_handle_money(self) -> bool {
         matches!(self, Role::Finance | Role::Admin)
+    }
+
+    /// Examiners, admissions officers and administrators run exam sessions: attendance and
+    /// scores.
+    pub fn may_run_exams(self) -> bool {
+        matches!(self, Role::Examiner | Role::Officer | Role::Admin)
     }
 
     pub fn is_staff(self) -> bool {

@@ -23,6 +23,7 @@ use crate::services::ServiceConfig;
 use anyhow::Context;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// Whether the workflow of `program` lets candidates change submitted applications.
 pub fn changes_after_submission(def: &Definition, program: &str) -> bool {
@@ -70,6 +71,8 @@ pub struct Application {
     pub row: ApplicationRow,
     pub answers: Map<String, Value>,
     pub saved_steps: Vec<String>,
+    /// Exam key → the score that counts, for the exams scored so far.
+    pub scores: HashMap<String, f64>,
 }
 
 impl Application {
@@ -77,6 +80,7 @@ impl Application {
         Ok(Application {
             answers: parse_map(&row.answers)?,
             saved_steps: parse_list(&row.saved_steps)?,
+            scores: HashMap::new(),
             row,
         })
     }
@@ -105,16 +109,34 @@ pub fn owned(
     id: &ApplicationId,
     candidate: &UserId,
 ) -> anyhow::Result<Option<Application>> {
-    rows::find_owned(conn, id, candidate)?
+    let found = rows::find_owned(conn, id, candidate)?
         .map(Application::from_row)
-        .transpose()
+        .transpose()?;
+    Ok(with_scores(conn, found.into_iter().collect())?.pop())
 }
 
 pub fn for_candidate(conn: &mut DbConn, candidate: &UserId) -> anyhow::Result<Vec<Application>> {
-    rows::for_candidate(conn, candidate)?
+    let apps = rows::for_candidate(conn, candidate)?
         .into_iter()
         .map(Application::from_row)
-        .collect()
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    with_scores(conn, apps)
+}
+
+/// The applications with their exam scores (one query for all of them).
+pub fn with_scores(
+    conn: &mut DbConn,
+    mut apps: Vec<Application>,
+) -> anyhow::Result<Vec<Application>> {
+    if apps.is_empty() {
+        return Ok(apps);
+    }
+    let ids: Vec<&str> = apps.iter().map(|a| a.row.id.as_str()).collect();
+    let mut scores = db::exams::counted_scores(conn, &ids)?;
+    for app in &mut apps {
+        app.scores = scores.remove(app.row.id.as_str()).unwrap_or_default();
+    }
+    Ok(apps)
 }
 
 #[derive(Debug)]
@@ -228,13 +250,13 @@ pub struct Evaluated {
 pub fn evaluate_application(
     def: &Definition,
     compiled: &Compiled,
-    program: &str,
+    app: &Application,
     profile: &Profile,
-    answers: &Map<String, Value>,
-    saved_steps: &[String],
     documents: &[LatestDocument],
 ) -> anyhow::Result<Evaluated> {
-    let applicant = answers::applicant(def, &profile.answers, answers);
+    let program = app.row.program_code.as_str();
+    let mut applicant = answers::applicant(def, &profile.answers, &app.answers);
+    applicant.exams = app.scores.clone();
     let preview = evaluate(def, compiled, program, &applicant).map_err(anyhow::Error::msg)?;
     let checklist = checklist::checklist(
         def,
@@ -242,7 +264,7 @@ pub fn evaluate_application(
         &preview,
         &applicant,
         &profile.saved_steps,
-        saved_steps,
+        &app.saved_steps,
         documents,
     );
     Ok(Evaluated { preview, checklist })
@@ -428,15 +450,7 @@ pub fn submit(
         return Ok(Some(SubmitOutcome::Closed));
     }
     let profile = profile(conn, candidate_id)?;
-    let evaluated = evaluate_application(
-        ctx.def,
-        ctx.compiled,
-        app.row.program_code.as_str(),
-        &profile,
-        &app.answers,
-        &app.saved_steps,
-        ctx.documents,
-    )?;
+    let evaluated = evaluate_application(ctx.def, ctx.compiled, &app, &profile, ctx.documents)?;
     let fee = evaluated
         .checklist
         .iter()

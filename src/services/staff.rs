@@ -147,7 +147,9 @@ pub fn application(
     let Some(row) = db::applications::find(conn, id)? else {
         return Ok(None);
     };
-    let app = Application::from_row(row)?;
+    let app = super::applications::with_scores(conn, vec![Application::from_row(row)?])?
+        .pop()
+        .context("the application just read")?;
     let candidate =
         db::users::find(conn, app.row.candidate_id.as_str())?.context("candidate missing")?;
     let profile = super::applications::profile(conn, &candidate.id)?;

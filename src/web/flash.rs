@@ -51,10 +51,12 @@ pub enum Flash {
     ExamBooked,
     ExamMoved,
     ExamCancelled,
+    /// A session's attendance and scores were saved.
+    SheetSaved,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 37] = [
+    pub const ALL: [Flash; 38] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -92,6 +94,7 @@ impl Flash {
         Flash::ExamBooked,
         Flash::ExamMoved,
         Flash::ExamCancelled,
+        Flash::SheetSaved,
     ];
 
     pub fn name(self) -> &'static str {
@@ -133,6 +136,7 @@ impl Flash {
             Flash::ExamBooked => "exam-booked",
             Flash::ExamMoved => "exam-moved",
             Flash::ExamCancelled => "exam-cancelled",
+            Flash::SheetSaved => "sheet-saved",
         }
     }
 

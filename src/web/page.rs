@@ -163,6 +163,11 @@ impl Page {
             .is_some_and(|u| u.role.may_handle_money())
     }
 
+    /// Whether the navigation offers the exam sessions.
+    pub fn can_run_exams(&self) -> bool {
+        self.user.as_ref().is_some_and(|u| u.role.may_run_exams())
+    }
+
     pub fn can_verify_documents(&self) -> bool {
         self.user
             .as_ref()

@@ -447,6 +447,12 @@ role_extractor!(
     Role::may_handle_money
 );
 
+role_extractor!(
+    /// Staff who run exam sessions: examiners, admissions officers and administrators.
+    ExamStaff,
+    Role::may_run_exams
+);
+
 /// Guards a whole scope (`/staff`): only staff roles get through, so a route added there later
 /// cannot forget its check.
 pub async fn require_staff(

@@ -26,6 +26,7 @@ mod documents {
 mod exams {
     mod booking;
     mod config;
+    mod sessions;
 }
 mod payments {
     mod przelewy24;

@@ -4,7 +4,7 @@
 
 use super::expr::{Bound, Expr, Vars};
 use super::model::*;
-use super::validate::{candidate_vars, program_vars, with_defaults};
+use super::validate::{candidate_vars, exams_vars, program_vars, with_defaults};
 use crate::domain::money::Money;
 use crate::domain::points::Points;
 use serde_json::{Map, Value};
@@ -79,6 +79,8 @@ pub struct Applicant {
     pub answers: Map<String, Value>,
     /// Subject code → percentage at the basic and extended level (missing ones count as 0).
     pub results: HashMap<String, (f64, f64)>,
+    /// Exam key → the candidate's score, for the exams scored so far.
+    pub exams: HashMap<String, f64>,
 }
 
 /// Why something applies: always, or because a condition held (its text).
@@ -195,11 +197,18 @@ pub fn evaluate(
         .map(|(_, w)| w)
         .find(|w| w.workflow.code.get_ref() == program.workflow.get_ref())
         .ok_or_else(|| format!("no workflow {}", program.workflow.get_ref()))?;
+    let program_file = def
+        .programs
+        .iter()
+        .map(|(_, p)| p)
+        .find(|p| p.program.code.get_ref() == program_code);
+    let program_exams = program_file.map_or(&[][..], |p| p.exams.as_slice());
     let vars = Vars {
         candidate: candidate_vars(&with_defaults(&def.profile.steps, &applicant.profile)),
         program: program_vars(program),
         answers: Value::Object(with_defaults(&workflow.steps, &applicant.answers)),
         results: results_vars(def, applicant),
+        exams: exams_vars(program_exams, &applicant.exams),
     };
     let bound = Bound::new(&vars)?;
     let holds = |source: &Option<toml::Spanned<String>>| -> Result<Option<Because>, String> {
@@ -292,12 +301,7 @@ pub fn evaluate(
         waived,
     };
     let mut exams = Vec::new();
-    let program_file = def
-        .programs
-        .iter()
-        .map(|(_, p)| p)
-        .find(|p| p.program.code.get_ref() == program_code);
-    for exam in program_file.map_or(&[][..], |p| p.exams.as_slice()) {
+    for exam in program_exams {
         let required = if exam.required {
             Some(Because::Always)
         } else if exam.required_when.is_some() {

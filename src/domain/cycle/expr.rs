@@ -1,14 +1,15 @@
 //! CEL expressions: conditions (`visible_when`, `required_when`, `fee_exempt_when`) and points
 //! formulas. An expression is compiled once when the definition is loaded; evaluation binds
-//! four variables: `candidate`, `program`, `answers` and `results`.
+//! five variables: `candidate`, `program`, `answers`, `results` and `exams` (each scored exam's
+//! `score` and whether it is `scored` yet).
 
 use cel::extractors::Arguments;
 use cel::{Context, ExecutionError, Program, Value};
 use std::sync::Arc;
 
-pub const VARIABLES: [&str; 4] = ["candidate", "program", "answers", "results"];
+pub const VARIABLES: [&str; 5] = ["candidate", "program", "answers", "results", "exams"];
 
-/// The four variables converted for CEL once, so that evaluating every condition of a
+/// The five variables converted for CEL once, so that evaluating every condition of a
 /// definition for one candidate does not convert them again for each.
 pub struct Bound {
     context: Context<'static, 'static>,
@@ -22,6 +23,7 @@ impl Bound {
             ("program", &vars.program),
             ("answers", &vars.answers),
             ("results", &vars.results),
+            ("exams", &vars.exams),
         ] {
             let value = cel::to_value(value).map_err(|e| e.to_string())?;
             context.add_variable_from_value(name, value);
@@ -63,6 +65,8 @@ pub struct Vars {
     pub program: serde_json::Value,
     pub answers: serde_json::Value,
     pub results: serde_json::Value,
+    /// Exam key → `{ score, scored }` for the programme's exams with a scale.
+    pub exams: serde_json::Value,
 }
 
 impl Expr {
@@ -210,6 +214,7 @@ mod tests {
             program: json!({"level": "master"}),
             answers: json!({}),
             results: json!({"math": {"basic": 80.0, "extended": 60.0}}),
+            exams: json!({"drawing": {"score": 41.5, "scored": true}}),
         }
     }
 
@@ -228,6 +233,15 @@ mod tests {
         assert_eq!(e.eval_number(&vars()), Ok(60.0));
         let e = Expr::compile("max(results.math.extended, 0)").unwrap_or_else(|e| panic!("{e:?}"));
         assert_eq!(e.eval_number(&vars()), Ok(60.0));
+    }
+
+    #[test]
+    fn a_formula_adds_an_exam_score() {
+        let e = Expr::compile("results.math.extended + exams.drawing.score")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(e.eval_number(&vars()), Ok(101.5));
+        let e = Expr::compile("exams.drawing.scored").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(e.eval_bool(&vars()), Ok(true));
     }
 
     #[test]

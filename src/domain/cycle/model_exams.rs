@@ -65,8 +65,38 @@ pub struct ExamDef {
     pub max_moves: u32,
     /// What to bring, said in the invitation and on the booking page.
     pub bring: Option<Spanned<Text>>,
+    /// The scores examiners give; an exam without one is only attended (no score).
+    pub scale: Option<Spanned<ScaleDef>>,
+    /// Two examiners score each candidate and the score is their average.
+    #[serde(default)]
+    pub second_examiner: bool,
     #[serde(default)]
     pub sessions: Vec<SessionDef>,
+}
+
+/// The range of an exam's scores (both ends allowed), in steps of `step`.
+#[derive(Debug, Clone, Copy, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScaleDef {
+    pub min: f64,
+    pub max: f64,
+    #[serde(default = "default_step")]
+    pub step: f64,
+}
+
+fn default_step() -> f64 {
+    1.0
+}
+
+impl ScaleDef {
+    /// Whether `score` is on the scale: within its ends and on one of its steps.
+    pub fn allows(&self, score: f64) -> bool {
+        if !score.is_finite() || score < self.min || score > self.max {
+            return false;
+        }
+        let steps = (score - self.min) / self.step;
+        (steps - steps.round()).abs() < 1e-6
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -96,3 +96,18 @@ fn a_session_ends_its_duration_after_it_starts_across_a_change_of_clocks() {
     assert_eq!(starts, utc("2027-07-05 09:00"));
     assert_eq!(ends - starts, chrono::Duration::minutes(180));
 }
+
+#[test]
+fn with_a_second_examiner_the_score_counts_once_both_are_given_as_their_average() {
+    use super::scores::counted;
+    use crate::domain::points::Points;
+    let p = Points::from_hundredths;
+    let mut exam = exam();
+    assert_eq!(counted(&exam, Some(p(4000)), None), Some(p(4000)));
+    exam.second_examiner = true;
+    assert_eq!(counted(&exam, Some(p(4000)), None), None);
+    assert_eq!(counted(&exam, None, Some(p(4000))), None);
+    assert_eq!(counted(&exam, Some(p(4000)), Some(p(4500))), Some(p(4250)));
+    // 41.255 is rounded half away from zero.
+    assert_eq!(counted(&exam, Some(p(4150)), Some(p(4101))), Some(p(4126)));
+}

@@ -7,6 +7,7 @@ use crate::domain::exams::ical::Method;
 use crate::domain::exams::{self as rules, BookingProblem};
 use crate::domain::ids::ApplicationId;
 use crate::i18n::format::pick;
+use crate::routes::views::exams::{day_title, place, time_range};
 use crate::services::exams::{self as booking, Booked, ExamOfApplication};
 use crate::web::csrf::{CsrfForm, CsrfOnly};
 use crate::web::flash::{redirect_with, Flash};
@@ -17,7 +18,7 @@ use crate::web::{AppError, AppState, Page};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpResponse};
 use askama::Template;
-use chrono::{Datelike, NaiveDateTime, TimeZone};
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 
 #[derive(Debug, Deserialize)]
@@ -91,25 +92,6 @@ struct BookingPage {
     errors: FormErrors,
 }
 
-fn local(utc: NaiveDateTime) -> chrono::DateTime<chrono_tz::Tz> {
-    chrono_tz::Europe::Warsaw.from_utc_datetime(&utc)
-}
-
-fn day_title(page: &Page, utc: NaiveDateTime) -> String {
-    let day = local(utc).date_naive();
-    let weekday = page.t(&format!("weekday-{}", day.weekday().number_from_monday()));
-    format!("{weekday}, {}", page.date(&day))
-}
-
-fn time_range(of: &ExamOfApplication, session: &SessionDef) -> Option<String> {
-    let (starts, ends) = rules::session_times(&of.exam, session)?;
-    Some(format!(
-        "{}–{}",
-        local(starts).format("%H:%M"),
-        local(ends).format("%H:%M")
-    ))
-}
-
 /// Why the candidate cannot book now (empty when they can).
 fn notice(page: &Page, of: &ExamOfApplication, now: NaiveDateTime) -> String {
     if !of.required {
@@ -142,15 +124,6 @@ fn notice(page: &Page, of: &ExamOfApplication, now: NaiveDateTime) -> String {
     }
 }
 
-/// The session's place in the page's language.
-fn place(page: &Page, session: &SessionDef) -> String {
-    session
-        .place
-        .as_ref()
-        .map(|p| pick(p.get_ref(), page.lang()))
-        .unwrap_or_default()
-}
-
 fn booked_view(page: &Page, of: &ExamOfApplication, now: NaiveDateTime) -> Option<BookedView> {
     let booking = of.booking.as_ref()?;
     let session = of.booked_session()?;
@@ -178,7 +151,7 @@ fn booked_view(page: &Page, of: &ExamOfApplication, now: NaiveDateTime) -> Optio
         when: format!(
             "{} {}",
             day_title(page, starts),
-            time_range(of, session).unwrap_or_default()
+            time_range(&of.exam, session).unwrap_or_default()
         ),
         place: place(page, session),
         online_link: session
@@ -228,7 +201,7 @@ fn booking_page(
             bookable && !is_current && left > 0 && rules::may_take(&of.exam, session, now).is_ok();
         let view = SessionView {
             key: session.key.get_ref().clone(),
-            time: time_range(of, session).unwrap_or_default(),
+            time: time_range(&of.exam, session).unwrap_or_default(),
             place: place(&page, session),
             seats,
             open,

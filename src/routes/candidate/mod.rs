@@ -106,10 +106,8 @@ pub(super) fn evaluate(
     journey::evaluate_application(
         &version.definition,
         &version.compiled,
-        app.row.program_code.as_str(),
+        app,
         profile,
-        &app.answers,
-        &app.saved_steps,
         documents,
     )
     .map_err(AppError::from)

@@ -483,7 +483,8 @@ async fn points_preview(
             .cycle_version(app.row.cycle_version_id.as_str())
             .await?;
         let def = &version.definition;
-        let applicant = crate::domain::answers::applicant(def, profile_now, &app.answers);
+        let mut applicant = crate::domain::answers::applicant(def, profile_now, &app.answers);
+        applicant.exams = app.scores.clone();
         let Ok(preview) = crate::domain::cycle::evaluate::evaluate(
             def,
             &version.compiled,

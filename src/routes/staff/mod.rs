@@ -3,6 +3,7 @@
 
 pub mod cycle;
 pub mod documents;
+pub mod exams;
 pub mod payments;
 pub mod preview;
 pub mod refunds;
@@ -44,6 +45,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/payments/credits/{id}/match")
                 .route(web::post().to(payments::match_credit)),
         )
+        .configure(exams::configure)
         .configure(cycle::configure);
 }
 
@@ -423,10 +425,8 @@ pub async fn application(
     let mut evaluated = crate::services::applications::evaluate_application(
         def,
         &version.compiled,
-        app.row.program_code.as_str(),
+        &app,
         &profile,
-        &app.answers,
-        &app.saved_steps,
         &documents,
     )?;
     let app_id = app.row.id.clone();

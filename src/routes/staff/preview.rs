@@ -272,6 +272,7 @@ fn applicant(
             .iter()
             .map(|s| (s.code.clone(), (percent(&s.basic), percent(&s.extended))))
             .collect(),
+        exams: std::collections::HashMap::new(),
     }
 }
 

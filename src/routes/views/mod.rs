@@ -3,6 +3,7 @@
 //! Shared by the candidate's journey and the staff application view.
 
 pub mod catalogue;
+pub mod exams;
 
 use crate::domain::answers::{
     is_empty, result_input, FormInput, InputError, LONG_TEXT_MAX, TEXT_MAX,

@@ -124,3 +124,47 @@ fn the_booking_window_the_condition_and_the_keys_are_checked() {
         "needs a place or an online_link",
     );
 }
+
+#[test]
+fn a_scored_exam_feeds_the_points_formula_and_a_bad_scale_is_reported() {
+    let scored = EXAMS.replace(
+        "bring = { pl = \"Ołówki\", en = \"Pencils\" }",
+        "bring = { pl = \"Ołówki\", en = \"Pencils\" }\nscale = { min = 0.0, max = 50.0, step = 0.5 }\nsecond_examiner = true",
+    );
+    let with_formula = |exams: &str| {
+        program_with(exams)
+            .replace(
+                "points = \"max(results.math.extended, results.math.basic * 0.6)\"",
+                "points = \"results.math.extended + exams.drawing.score\"\npoints_max = 150.0",
+            )
+            .replacen("points_max = 100.0\n", "", 1)
+    };
+    let problems = check(&[("programs/inf.toml", &with_formula(&scored))]);
+    assert!(problems.is_empty(), "{problems:#?}");
+
+    let text = with_formula(&scored.replace("max = 50.0", "max = 0.0"));
+    let line = text.lines().position(|l| l.starts_with("scale")).unwrap() + 1;
+    let problems = check(&[("programs/inf.toml", &text)]);
+    assert_problem(
+        &problems,
+        &format!("programs/inf.toml:{line}:"),
+        "scale of exam \"drawing\" must have min below max",
+    );
+
+    let unscored = scored.replace("scale = { min = 0.0, max = 50.0, step = 0.5 }\n", "");
+    let problems = check(&[("programs/inf.toml", &program_with(&unscored))]);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("has a second examiner but no scale")),
+        "{problems:#?}"
+    );
+    // A formula naming an exam without a scale has nothing to read.
+    let problems = check(&[("programs/inf.toml", &with_formula(&unscored))]);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("there is no field `drawing`")),
+        "{problems:#?}"
+    );
+}

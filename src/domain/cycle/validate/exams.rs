@@ -5,7 +5,7 @@
 use super::checker::{Checker, Located, Scope};
 use super::problem::Part;
 use crate::domain::cycle::model::ProgramDef;
-use crate::domain::cycle::model_exams::ExamDef;
+use crate::domain::cycle::model_exams::{ExamDef, ScaleDef};
 use chrono::NaiveDateTime;
 use std::collections::BTreeMap;
 
@@ -99,6 +99,29 @@ pub(super) fn check_exams(
             Scope::Application,
             &mut located,
         );
+        match &exam.scale {
+            Some(scale) => {
+                let ScaleDef { min, max, step } = *scale.get_ref();
+                let fine = min.is_finite() && max.is_finite() && step.is_finite();
+                if !fine || min >= max || step <= 0.0 || step > max - min {
+                    c.at(
+                        &part().at("scale"),
+                        file,
+                        scale.span().start,
+                        format!(
+                            "scale of exam \"{key}\" must have min below max and a step above 0 and no larger than max - min"
+                        ),
+                    );
+                }
+            }
+            None if exam.second_examiner => c.at(
+                &part().at("second_examiner"),
+                file,
+                exam.key.span().start,
+                format!("exam \"{key}\" has a second examiner but no scale to score on"),
+            ),
+            None => {}
+        }
         if exam.sessions.is_empty() {
             c.at(
                 &part().at("sessions"),

@@ -9,10 +9,10 @@ mod problem;
 mod samples;
 
 pub use problem::{line_at, Location, Part, Problem, PROFILE_OWNER, SUPPORTED_LOCALES};
-pub use samples::{candidate_vars, empty_answers, program_vars, with_defaults};
+pub use samples::{candidate_vars, empty_answers, exams_vars, program_vars, with_defaults};
 
 use checker::{Checker, Located, Scope};
-use samples::{sample_answers, sample_results, VARIANTS};
+use samples::{sample_answers, sample_exams, sample_results, VARIANTS};
 
 use super::expr::{Bound, Vars};
 use super::model::*;
@@ -347,6 +347,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
                         .unwrap_or_default(),
                 ),
                 results: sample_results(&cycle.subjects, variant),
+                exams: sample_exams(&program.exams, variant),
             };
             let exprs = located[..profile_exprs]
                 .iter()

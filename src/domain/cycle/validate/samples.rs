@@ -2,7 +2,9 @@
 //! expression sees, built from the declared fields.
 
 use super::super::model::*;
+use super::super::model_exams::ExamDef;
 use serde_json::{json, Map, Value};
+use std::collections::HashMap;
 
 /// How many sample candidates each expression is tried against.
 pub(super) const VARIANTS: usize = 4;
@@ -101,6 +103,42 @@ pub fn program_vars(program: &ProgramDef) -> Value {
         "language": program.language,
         "capacity": program.capacity,
     })
+}
+
+/// The `exams` variable: for each exam of `exams` with a scale, its `score` (0 until scored)
+/// and whether it is `scored`, from the scores given so far (exam key → score).
+pub fn exams_vars(exams: &[ExamDef], scores: &HashMap<String, f64>) -> Value {
+    let map: Map<String, Value> = exams
+        .iter()
+        .filter(|e| e.scale.is_some())
+        .map(|e| {
+            let key = e.key.get_ref();
+            let score = scores.get(key).copied();
+            (
+                key.clone(),
+                json!({"score": score.unwrap_or(0.0), "scored": score.is_some()}),
+            )
+        })
+        .collect();
+    Value::Object(map)
+}
+
+/// Sample scores: none yet, then each exam's lowest, middle and highest score.
+pub(super) fn sample_exams(exams: &[ExamDef], variant: usize) -> Value {
+    let scores = exams
+        .iter()
+        .filter_map(|e| {
+            let scale = e.scale.as_ref()?.get_ref();
+            let score = match variant {
+                0 => return None,
+                1 => scale.min,
+                2 => (scale.min + scale.max) / 2.0,
+                _ => scale.max,
+            };
+            Some((e.key.get_ref().clone(), score))
+        })
+        .collect();
+    exams_vars(exams, &scores)
 }
 
 pub(super) fn sample_results(subjects: &[Subject], variant: usize) -> Value {

@@ -5,6 +5,8 @@
 //! definition; the sessions from the current one, so a session the office adds or cancels
 //! counts at once.
 
+pub mod sessions;
+
 use anyhow::Context;
 use chrono::NaiveDateTime;
 
