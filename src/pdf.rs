@@ -7,8 +7,9 @@
 
 use anyhow::{anyhow, bail, Result};
 use printpdf::{
-    Color, DateTime, FontId, Greyscale, Line, LinePoint, Mm, Op, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
+    Color, DateTime, FontId, Greyscale, Line, LinePoint, Mm, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, RawImage, RawImageData,
+    RawImageFormat, Rect, TextItem, XObjectId, XObjectTransform,
 };
 
 /// One piece of document content, laid out top to bottom.
@@ -24,7 +25,39 @@ pub enum Block {
     Field { label: String, value: String },
     /// One empty body line of vertical space.
     Spacer,
+    /// A person on a list: their photo (or an empty frame) beside their name in bold and the
+    /// lines below it, then a thin rule. Kept whole on one page.
+    Person {
+        photo: Option<Picture>,
+        name: String,
+        lines: Vec<String>,
+    },
 }
+
+/// A small picture: 8-bit RGB pixels, row by row from the top.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Picture {
+    pub width: usize,
+    pub height: usize,
+    pub rgb: Vec<u8>,
+}
+
+impl Picture {
+    /// Decodes a JPEG or PNG; None when it cannot be read.
+    pub fn decode(bytes: &[u8]) -> Option<Picture> {
+        let image = image::load_from_memory(bytes).ok()?.to_rgb8();
+        Some(Picture {
+            width: image.width() as usize,
+            height: image.height() as usize,
+            rgb: image.into_raw(),
+        })
+    }
+}
+
+/// The frame a person's photo is fitted into (a 3:4 ID photo), and the gap before the text.
+const PHOTO_W: f32 = 18.0 * MM;
+const PHOTO_H: f32 = 24.0 * MM;
+const PHOTO_GAP: f32 = 5.0 * MM;
 
 /// A document to render.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +119,12 @@ const HEADING: Style = Style {
     size: 13.0,
     leading: 17.0,
     grey: 0.12,
+};
+const NAME: Style = Style {
+    weight: Weight::Bold,
+    size: 11.5,
+    leading: 15.5,
+    grey: 0.0,
 };
 const BODY: Style = Style {
     weight: Weight::Regular,
@@ -180,8 +219,13 @@ impl Fonts {
 
     /// Wraps `text` for `style` across the full content width, keeping `\n` breaks.
     fn lines(&self, text: &str, style: Style) -> Vec<String> {
+        self.lines_within(text, style, CONTENT_W)
+    }
+
+    /// Wraps `text` for `style` within `width` points, keeping `\n` breaks.
+    fn lines_within(&self, text: &str, style: Style, width: f32) -> Vec<String> {
         let face = self.face(style.weight);
-        let max_width = CONTENT_W / style.size;
+        let max_width = width / style.size;
         face.displayable(text)
             .split('\n')
             .flat_map(|segment| {
@@ -328,6 +372,8 @@ fn rule_ops(ops: &mut Vec<Op>, y: f32, thickness: f32, level: f32) {
 /// Page-filling state: finished pages plus the page being written.
 struct Layout<'a> {
     fonts: &'a Fonts,
+    /// The registered photos of `Block::Person`s, in the order the blocks come.
+    photos: std::vec::IntoIter<Option<(XObjectId, usize, usize)>>,
     pages: Vec<Vec<Op>>,
     ops: Vec<Op>,
     /// Height already used on the current page, measured down from the content top.
@@ -335,9 +381,10 @@ struct Layout<'a> {
 }
 
 impl<'a> Layout<'a> {
-    fn new(fonts: &'a Fonts) -> Self {
+    fn new(fonts: &'a Fonts, photos: Vec<Option<(XObjectId, usize, usize)>>) -> Self {
         Self {
             fonts,
+            photos: photos.into_iter(),
             pages: Vec::new(),
             ops: Vec::new(),
             used: 0.0,
@@ -429,9 +476,91 @@ impl<'a> Layout<'a> {
                 self.gap(6.0);
             }
             Block::Spacer => self.gap(BODY.leading),
+            Block::Person { name, lines, .. } => {
+                let photo = self.photos.next().flatten();
+                self.person(photo, name, lines);
+            }
             // Blocks without visible text take no space.
             _ => {}
         }
+    }
+
+    /// A person's entry: the photo frame on the left, the name and lines beside it.
+    fn person(&mut self, photo: Option<(XObjectId, usize, usize)>, name: &str, lines: &[String]) {
+        let width = CONTENT_W - PHOTO_W - PHOTO_GAP;
+        let x = MARGIN + PHOTO_W + PHOTO_GAP;
+        let names = self.fonts.lines_within(name, NAME, width);
+        let details: Vec<String> = lines
+            .iter()
+            .flat_map(|l| self.fonts.lines_within(l, BODY, width))
+            .collect();
+        let text_height = names.len() as f32 * NAME.leading + details.len() as f32 * BODY.leading;
+        let height = PHOTO_H.max(text_height) + 8.0;
+        self.reserve(height);
+        let top = CONTENT_TOP - self.used;
+        let frame_bottom = top - PHOTO_H;
+        match photo {
+            Some((id, w, h)) => {
+                // Fitted into the frame, its proportions kept, at 1 px = 1 pt before scaling.
+                let scale = (PHOTO_W / w as f32).min(PHOTO_H / h as f32);
+                let (shown_w, shown_h) = (w as f32 * scale, h as f32 * scale);
+                self.ops.extend([
+                    Op::SaveGraphicsState,
+                    Op::UseXobject {
+                        id,
+                        transform: XObjectTransform {
+                            translate_x: Some(Pt(MARGIN + (PHOTO_W - shown_w) / 2.0)),
+                            translate_y: Some(Pt(top - shown_h)),
+                            scale_x: Some(scale),
+                            scale_y: Some(scale),
+                            dpi: Some(72.0),
+                            ..XObjectTransform::default()
+                        },
+                    },
+                    Op::RestoreGraphicsState,
+                ]);
+            }
+            None => self.ops.extend([
+                Op::SetOutlineColor { col: grey(0.6) },
+                Op::SetOutlineThickness { pt: Pt(0.5) },
+                Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(MARGIN),
+                        y: Pt(frame_bottom),
+                        width: Pt(PHOTO_W),
+                        height: Pt(PHOTO_H),
+                        mode: Some(PaintMode::Stroke),
+                        winding_order: None,
+                    },
+                },
+            ]),
+        }
+        let mut baseline = top - ASCENT * NAME.size;
+        for line in &names {
+            text_ops(
+                &mut self.ops,
+                self.fonts.face(NAME.weight),
+                NAME,
+                x,
+                baseline,
+                line,
+            );
+            baseline -= NAME.leading;
+        }
+        for line in &details {
+            text_ops(
+                &mut self.ops,
+                self.fonts.face(BODY.weight),
+                BODY,
+                x,
+                baseline,
+                line,
+            );
+            baseline -= BODY.leading;
+        }
+        self.used += height - 4.0;
+        rule_ops(&mut self.ops, CONTENT_TOP - self.used, 0.3, 0.75);
+        self.used += 4.0;
     }
 
     /// Finishes layout and returns the pages' ops (at least one page).
@@ -478,7 +607,24 @@ pub fn render(doc: &Document) -> Result<Vec<u8>> {
     info.producer = "admitto".to_owned();
 
     let fonts = Fonts::load(&mut pdf)?;
-    let mut layout = Layout::new(&fonts);
+    let photos = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Person { photo, .. } => Some(photo.as_ref().map(|p| {
+                let raw = RawImage {
+                    pixels: RawImageData::U8(p.rgb.clone()),
+                    width: p.width,
+                    height: p.height,
+                    data_format: RawImageFormat::RGB8,
+                    tag: Vec::new(),
+                };
+                (pdf.add_image(&raw), p.width, p.height)
+            })),
+            _ => None,
+        })
+        .collect();
+    let mut layout = Layout::new(&fonts, photos);
     for block in &doc.blocks {
         layout.block(block);
     }
@@ -577,7 +723,7 @@ mod tests {
     fn page_texts(blocks: &[Block]) -> Result<Vec<Vec<String>>> {
         let mut pdf = PdfDocument::new("test");
         let fonts = Fonts::load(&mut pdf)?;
-        let mut layout = Layout::new(&fonts);
+        let mut layout = Layout::new(&fonts, Vec::new());
         for block in blocks {
             layout.block(block);
         }

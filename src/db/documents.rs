@@ -223,6 +223,31 @@ pub fn find(conn: &mut DbConn, id: &str) -> QueryResult<Option<DocumentRow>> {
         .optional()
 }
 
+/// The current profile document `requirement` of each of `candidates` (waiting or accepted,
+/// the newest version), by candidate.
+pub fn current_profile_documents(
+    conn: &mut DbConn,
+    candidates: &[String],
+    requirement: &str,
+) -> QueryResult<std::collections::HashMap<String, DocumentRow>> {
+    let rows: Vec<DocumentRow> = documents::table
+        .filter(documents::candidate_id.eq_any(candidates))
+        .filter(documents::application_id.is_null())
+        .filter(documents::requirement.eq(requirement))
+        .filter(documents::status.eq_any([
+            DocumentStatus::Submitted.as_str(),
+            DocumentStatus::Accepted.as_str(),
+        ]))
+        .order(documents::version.asc())
+        .select(DocumentRow::as_select())
+        .load(conn)?;
+    // Ordered by version, so the newest of each candidate is kept.
+    Ok(rows
+        .into_iter()
+        .map(|row| (row.candidate_id.clone(), row))
+        .collect())
+}
+
 /// Every version of one requirement of a candidate (newest first), for the reviewer.
 pub fn versions(conn: &mut DbConn, document: &DocumentRow) -> QueryResult<Vec<DocumentRow>> {
     of_requirement(

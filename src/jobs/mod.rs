@@ -1,11 +1,12 @@
 //! The worker: claims jobs from the database queue and runs them. Any number of workers (in
 //! `serve` or as `admitto worker`) can run against one database; each job runs once at a time,
 //! failures are retried with exponential backoff and end in the dead-letter state. Periodic
-//! jobs (the hourly maintenance, the payment sweep every five minutes) are queued with a dedup
-//! key per period, so many workers queue each once.
+//! jobs (the hourly maintenance and exam reminders, the payment sweep every five minutes) are
+//! queued with a dedup key per period, so many workers queue each once.
 //!
 //! Each job kind is one file implementing `kind::Job`, listed once in `KINDS`.
 
+pub mod exam_reminders;
 pub mod kind;
 pub mod maintenance;
 pub mod send_email;
@@ -26,6 +27,7 @@ pub static KINDS: &[Kind] = &[
     Kind::of::<send_email::SendEmail>(),
     Kind::of::<maintenance::Maintenance>(),
     Kind::of::<sweep_payments::SweepPayments>(),
+    Kind::of::<exam_reminders::ExamReminders>(),
 ];
 
 /// The registry entry for a stored kind name.
@@ -215,9 +217,9 @@ impl Worker {
         kind.run(&ctx, conn, &job.payload)
     }
 
-    /// Queues the periodic jobs for the current period: the maintenance for this hour, and
-    /// (with online payment) the payment sweep for these five minutes, each once whatever the
-    /// number of workers.
+    /// Queues the periodic jobs for the current period: the maintenance and (with the services)
+    /// the exam reminders for this hour, and (with online payment) the payment sweep for these
+    /// five minutes, each once whatever the number of workers.
     pub fn schedule_periodic(&self) -> anyhow::Result<()> {
         let mut conn = self.conn()?;
         let now = db::now();
@@ -227,6 +229,14 @@ impl Worker {
             3,
             now,
         ))?;
+        if self.services.is_some() {
+            once(enqueue(
+                &mut conn,
+                &exam_reminders::ExamReminders::for_hour(now),
+                3,
+                now,
+            ))?;
+        }
         if self.services.as_ref().is_some_and(|s| s.payments.is_some()) {
             once(enqueue(
                 &mut conn,

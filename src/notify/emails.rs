@@ -74,6 +74,8 @@ pub enum EmailMessage {
     ExamMoved(ExamNotice),
     /// A booking cancelled; the cancellation is attached.
     ExamCancelled(ExamNotice),
+    /// The day before a booked session: where and when, and what to bring.
+    ExamReminder(ExamNotice),
 }
 
 /// What an email about an exam booking says: the session it is (or was) for.
@@ -106,6 +108,7 @@ impl EmailMessage {
             EmailMessage::ExamBooked(_) => "exam-booked",
             EmailMessage::ExamMoved(_) => "exam-moved",
             EmailMessage::ExamCancelled(_) => "exam-cancelled",
+            EmailMessage::ExamReminder(_) => "exam-reminder",
         }
     }
 }
@@ -142,6 +145,7 @@ static TEMPLATES: &[(&str, &str)] = email_templates![
     "exam-booked",
     "exam-moved",
     "exam-cancelled",
+    "exam-reminder",
 ];
 
 /// The template environment: strict about unknown variables, HTML escaped in `.html` files, and
@@ -279,7 +283,8 @@ impl EmailMessage {
             },
             EmailMessage::ExamBooked(notice)
             | EmailMessage::ExamMoved(notice)
-            | EmailMessage::ExamCancelled(notice) => context! {
+            | EmailMessage::ExamCancelled(notice)
+            | EmailMessage::ExamReminder(notice) => context! {
                 programme => in_language(&notice.programme, locale),
                 exam => in_language(&notice.exam, locale),
                 starts => i18n.datetime(&notice.starts),
@@ -486,6 +491,7 @@ mod tests {
             EmailMessage::ExamBooked(exam_notice()),
             EmailMessage::ExamMoved(exam_notice()),
             EmailMessage::ExamCancelled(exam_notice()),
+            EmailMessage::ExamReminder(exam_notice()),
         ]
     }
 

@@ -695,7 +695,24 @@ test('a candidate pays by bank transfer without the account number and the finan
   audit.assertClean(assert);
 });
 
-test('an architecture candidate books the drawing exam, moves it and cancels it', { timeout: STEP_TIMEOUT }, async (t) => {
+/** Signs a new browser in as the demo account of `role`; resolves to { context, page, h }. */
+async function staffPage(role) {
+  const staff = await candidatePage('en-GB');
+  const h = helpers(staff.page);
+  const account = server.accounts[role];
+  await h.goto('/login');
+  await staff.page.fill('#email', account.email);
+  await staff.page.fill('#password', account.password);
+  await clickAndWait(staff.page, staff.page.locator('form[action="/login"] button[type=submit]'));
+  return { ...staff, h };
+}
+
+/** The number before " / " in a points text ("39.5 / 200"). */
+function pointsNumber(text) {
+  return Number(text.trim().split(' / ')[0].replace(',', '.'));
+}
+
+test('an architecture candidate books the drawing exam, moves it and cancels it; examiners score it and the points change', { timeout: STEP_TIMEOUT }, async (t) => {
   const audit = new Audit(t);
   const candidate = await candidatePage('en-GB');
   const page = candidate.page;
@@ -766,6 +783,65 @@ test('an architecture candidate books the drawing exam, moves it and cancels it'
     await mailboxMessage(page, email, /^Cancelled: Freehand drawing exam/);
     await h.goto(application);
     assert.match(await page.locator('li.checklist-item', { hasText: 'Freehand drawing exam' }).textContent(), /To book/);
+
+    // Booked again, the candidate sits the exam; the examiner and an officer score the drawing.
+    await h.goto(`${application}/exams/drawing`);
+    await page.check('#session-2027-07-05');
+    await clickAndWait(page, page.locator('main form button[type=submit]'));
+    await h.goto(application);
+    const pointsBefore = pointsNumber(await page.locator('p.points').textContent());
+    const applicationId = application.split('/').pop();
+    const sheetPath = '/staff/exams/architektura-s1/drawing/2027-07-05';
+    const rowOf = (p) => p.locator('tbody tr', { has: p.locator(`a[href="/staff/applications/${applicationId}"]`) });
+
+    const examiner = await staffPage('examiner');
+    try {
+      await examiner.h.goto('/staff/exams');
+      assert.equal(await examiner.h.h1(), 'Exams and interviews');
+      await audit.page(examiner.page, 'exam-schedule');
+      await clickAndWait(examiner.page, examiner.page.locator(`a[href="${sheetPath}"]`));
+      await audit.page(examiner.page, 'exam-sheet');
+      let row = rowOf(examiner.page);
+      assert.match(await row.textContent(), /Kowalczyk/);
+      await row.locator('input[value=present]').check();
+      await row.locator('input[name^="first-"]').fill('50.5');
+      await clickAndWait(examiner.page, examiner.page.locator('form.exam-sheet button[type=submit]'));
+      assert.ok(await examiner.page.locator('.error-summary').isVisible());
+      row = rowOf(examiner.page);
+      assert.match(await row.locator('.error-message').textContent(), /not on the exam.s scale/);
+      await audit.page(examiner.page, 'exam-sheet-error');
+      await row.locator('input[name^="first-"]').fill('38');
+      await clickAndWait(examiner.page, examiner.page.locator('form.exam-sheet button[type=submit]'));
+      assert.match(await examiner.page.locator('.flash').textContent(), /saved/);
+    } finally {
+      await examiner.context.close();
+    }
+    // One score of two does not count yet.
+    await h.goto(application);
+    assert.equal(pointsNumber(await page.locator('p.points').textContent()), pointsBefore);
+
+    const officer = await staffPage('officer');
+    try {
+      await officer.h.goto(sheetPath);
+      const row = rowOf(officer.page);
+      await row.locator('input[name^="second-"]').fill('41');
+      await clickAndWait(officer.page, officer.page.locator('form.exam-sheet button[type=submit]'));
+      assert.match(await officer.page.locator('.flash').textContent(), /saved/);
+      assert.match(await rowOf(officer.page).locator('td.num').textContent(), /39\.5/);
+      await audit.page(officer.page, 'exam-sheet-scored');
+      // The printable list names the candidate, with their PESEL, beside their photo (the
+      // request carries no language, so it is in Polish, the default).
+      const list = await pdfText(officer.page, sheetPath, 'attendance.pdf');
+      assert.match(list, /Lista obecności/);
+      assert.match(list, /Jan Kowalczyk/);
+      assert.match(list, /Dokument: 06251701231/);
+      assert.match(list, /☐ Obecny/);
+    } finally {
+      await officer.context.close();
+    }
+    await h.goto(application);
+    assert.equal(pointsNumber(await page.locator('p.points').textContent()), pointsBefore + 39.5);
+    await audit.page(page, 'exam-points');
   } finally {
     await candidate.context.close();
   }

@@ -97,7 +97,7 @@ export async function startServer({ timeoutMs = 60_000 } = {}) {
           buffer = buffer.slice(nl + 1);
           const url = line.match(/Admitto demo is running at (http:\/\/\S+)/);
           if (url) server.baseUrl = url[1].replace(/\/$/, '');
-          const acct = line.match(/^\s+(officer|program_admin|registrar|finance|admin)\s+(\S+@\S+)\s+(\S+)\s*$/);
+          const acct = line.match(/^\s+(officer|program_admin|registrar|finance|examiner|admin)\s+(\S+@\S+)\s+(\S+)\s*$/);
           if (acct) {
             server.accounts[acct[1]] = { role: acct[1], email: acct[2], password: acct[3] };
             if (acct[1] === 'admin') {

@@ -492,36 +492,16 @@ pub async fn preview(
     state: web::Data<AppState>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, AppError> {
-    let id = id.into_inner();
-    let document = find(&state, id.clone()).await?;
+    let document = find(&state, id.into_inner()).await?;
     if !document.content_type.starts_with("image/") {
         return Err(AppError::NotFound);
     }
-    let key = format!("previews/{id}.jpg");
-    let jpeg = match state.storage.read_if_exists(&key).await? {
-        Some(stored) => stored.to_vec(),
-        None => {
-            let _permit = state
-                .previews
-                .acquire()
-                .await
-                .map_err(|e| AppError::Unexpected(e.into()))?;
-            let original = state.storage.read(&document.storage_key).await?;
-            let made = web::block(move || crate::thumbnail::make(&original))
-                .await
-                .map_err(|e| AppError::Unexpected(anyhow::anyhow!("preview task failed: {e}")))?;
-            match made {
-                Ok(jpeg) => {
-                    state.storage.put(&key, jpeg.clone()).await?;
-                    jpeg
-                }
-                Err(e) => {
-                    // Shown as a crossed-out frame; the reviewer opens the file itself.
-                    tracing::warn!(document = %id, error = %format!("{e:#}"), "no preview");
-                    return Ok(sandboxed("image/svg+xml", SANDBOX).body(NO_PREVIEW));
-                }
-            }
-        }
+    let made =
+        crate::services::documents::previews::preview(&state.storage, &state.previews, &document)
+            .await?;
+    // An image that cannot be decoded shows as a crossed-out frame; the reviewer opens the file.
+    let Some(jpeg) = made else {
+        return Ok(sandboxed("image/svg+xml", SANDBOX).body(NO_PREVIEW));
     };
     // Not cached: like every personal response it gets `no-store` (candidates' photos must
     // not stay on shared office computers).

@@ -4,6 +4,7 @@
 use crate::domain::exams::scores::Attendance;
 use crate::domain::points::Points;
 use crate::i18n::format::pick;
+use crate::pdf::{Block, Document, Picture};
 use crate::routes::views::exams::{day_title, place, time_range};
 use crate::routes::views::{candidate_name, programme_name};
 use crate::services::exams::sessions::{self, Entry, Sheet};
@@ -25,6 +26,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/exams/{programme}/{exam}/{session}")
                 .route(web::get().to(sheet))
                 .route(web::post().to(record)),
+        )
+        .service(
+            web::resource("/exams/{programme}/{exam}/{session}/attendance.pdf")
+                .route(web::get().to(attendance_pdf)),
         );
 }
 
@@ -337,4 +342,92 @@ pub async fn record(
             )
         }
     }
+}
+
+/// The printable attendance list: each booked candidate with their photo (where they sent one),
+/// registration and document number, boxes to tick and a line to sign.
+pub async fn attendance_pdf(
+    page: Page,
+    _staff: ExamStaff,
+    state: web::Data<AppState>,
+    path: web::Path<SheetPath>,
+) -> Result<HttpResponse, AppError> {
+    let (cycle, sheet) = load(&state, &path).await?;
+    let (current, target) = (cycle.clone(), sheet.clone());
+    let documents = state
+        .db(move |conn| {
+            sessions::photos(conn, &current.definition, &target).map_err(AppError::from)
+        })
+        .await?;
+    let shown = sheet_page(page, &cycle, &path, &sheet, None, FormErrors::default());
+    let page = &shown.page;
+    let mut blocks = vec![
+        Block::Title(shown.title.clone()),
+        Block::Paragraph(format!("{} · {}", shown.programme, shown.when)),
+    ];
+    if !shown.place.is_empty() {
+        blocks.push(Block::Paragraph(shown.place.clone()));
+    }
+    blocks.push(Block::Paragraph(page.tn(
+        "exam-sheet-caption",
+        "count",
+        &(shown.rows.len() as i64),
+    )));
+    let boxes = Attendance::ALL
+        .iter()
+        .map(|a| format!("☐ {}", page.t(&format!("exam-attendance-{}", a.as_str()))))
+        .collect::<Vec<_>>()
+        .join("    ");
+    for (row, attendee) in shown.rows.iter().zip(&sheet.attendees) {
+        let photo = match documents.get(&attendee.attendee.candidate_id) {
+            Some(document) => crate::services::documents::previews::preview(
+                &state.storage,
+                &state.previews,
+                document,
+            )
+            .await?
+            .and_then(|jpeg| Picture::decode(&jpeg)),
+            None => None,
+        };
+        let mut lines = vec![page.t2(
+            "exam-pdf-numbers",
+            "receipt",
+            &row.receipt,
+            "document",
+            &row.document,
+        )];
+        match (&sheet.exam.scale, sheet.exam.second_examiner) {
+            (Some(_), true) => lines.push(page.t("exam-pdf-scores-line")),
+            (Some(_), false) => lines.push(page.t("exam-pdf-score-line")),
+            (None, _) => {}
+        }
+        lines.push(boxes.clone());
+        lines.push(page.t("exam-pdf-signature"));
+        blocks.push(Block::Person {
+            photo,
+            name: row.name.clone(),
+            lines,
+        });
+    }
+    let university = pick(
+        &cycle.definition.cycle.university.name.get_ref().clone(),
+        page.lang(),
+    );
+    let bytes = crate::pdf::render(&Document {
+        title: format!("{} – {}", shown.title, shown.when),
+        footer: format!(
+            "{university} · {} · {}",
+            page.t("exam-pdf-title"),
+            page.datetime(&crate::db::now())
+        ),
+        blocks,
+    })
+    .map_err(AppError::from)?;
+    Ok(crate::web::page::pdf_attachment(
+        &format!(
+            "attendance-{}-{}-{}.pdf",
+            path.programme, path.exam, path.session
+        ),
+        bytes,
+    ))
 }

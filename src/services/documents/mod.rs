@@ -3,6 +3,7 @@
 //! the candidate are written in one transaction; the checklist reads the new state at once.
 
 pub mod intake;
+pub mod previews;
 
 pub use crate::db::documents::NewDocument;
 

@@ -5,6 +5,7 @@
 //! definition; the sessions from the current one, so a session the office adds or cancels
 //! counts at once.
 
+pub mod reminders;
 pub mod sessions;
 
 use anyhow::Context;
@@ -429,6 +430,74 @@ pub fn calendar(
     .render()
 }
 
+/// What an email says of a booking of `session`.
+fn notice(
+    config: &ServiceConfig,
+    of: &ExamOfApplication,
+    booking: &BookingRow,
+    session: &SessionDef,
+    now: NaiveDateTime,
+) -> ExamNotice {
+    let (starts, _) = rules::session_times(&of.exam, session).unwrap_or((now, now));
+    let cancelled = booking.state == BookingState::Cancelled;
+    ExamNotice {
+        programme: of.programme_name.clone(),
+        exam: of.exam.name.get_ref().clone(),
+        starts,
+        place: session
+            .place
+            .as_ref()
+            .map(|p| p.get_ref().clone())
+            .unwrap_or_default(),
+        online_link: session.online_link.as_ref().map(|l| l.get_ref().clone()),
+        bring: if cancelled {
+            None
+        } else {
+            of.exam.bring.as_ref().map(|b| b.get_ref().clone())
+        },
+        change_until: if cancelled {
+            crate::domain::cycle::warsaw_time(of.exam.booking_closes.get_ref())
+        } else {
+            rules::change_deadline(&of.exam, session)
+        },
+        link: booking_link(config, of),
+    }
+}
+
+/// Reminds the candidate of their booked session the day before, once per booking and
+/// session (the email's dedup key). False when it was sent already.
+pub fn remind(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    of: &ExamOfApplication,
+    now: NaiveDateTime,
+) -> anyhow::Result<bool> {
+    let (Some(booking), Some(session)) = (of.booking.as_ref(), of.booked_session()) else {
+        return Ok(false);
+    };
+    let candidate = &of.application.row.candidate_id;
+    let user = db::users::find(conn, candidate.as_str())?.context("the candidate's account")?;
+    let dedup = format!(
+        "exam-reminder:{}:{}:{}",
+        booking.id,
+        session.key.get_ref(),
+        session.starts.get_ref()
+    );
+    enqueue_email_with(
+        conn,
+        &config.institution,
+        config.mail_max_attempts,
+        &Recipient {
+            email: &user.email,
+            user_id: Some(candidate.as_str()),
+            locale: user.locale_or(Locale::Pl),
+        },
+        &EmailMessage::ExamReminder(notice(config, of, booking, session, now)),
+        Some(&dedup),
+        None,
+    )
+}
+
 /// Emails the candidate about a booking change with its calendar invitation attached.
 #[allow(clippy::too_many_arguments)]
 fn tell(
@@ -459,30 +528,7 @@ fn tell(
         locale.code(),
         now,
     );
-    let (starts, _) = rules::session_times(&of.exam, session).unwrap_or((now, now));
-    let cancelled = booking.state == BookingState::Cancelled;
-    let notice = ExamNotice {
-        programme: of.programme_name.clone(),
-        exam: of.exam.name.get_ref().clone(),
-        starts,
-        place: session
-            .place
-            .as_ref()
-            .map(|p| p.get_ref().clone())
-            .unwrap_or_default(),
-        online_link: session.online_link.as_ref().map(|l| l.get_ref().clone()),
-        bring: if cancelled {
-            None
-        } else {
-            of.exam.bring.as_ref().map(|b| b.get_ref().clone())
-        },
-        change_until: if cancelled {
-            crate::domain::cycle::warsaw_time(of.exam.booking_closes.get_ref())
-        } else {
-            rules::change_deadline(&of.exam, session)
-        },
-        link: booking_link(config, of),
-    };
+    let notice = notice(config, of, booking, session, now);
     let message = match (method, booking.sequence) {
         (Method::Cancel, _) => EmailMessage::ExamCancelled(notice),
         (_, 0) => EmailMessage::ExamBooked(notice),

@@ -325,3 +325,35 @@ pub fn document_number(attendee: &Attendee) -> String {
         })
         .unwrap_or_default()
 }
+
+/// The profile document that is the candidate's photo: the first one that takes images only.
+pub fn photo_requirement(def: &Definition) -> Option<String> {
+    use crate::domain::cycle::model::DocumentType;
+    def.profile
+        .steps
+        .iter()
+        .flat_map(|s| &s.documents)
+        .find(|d| !d.types.is_empty() && !d.types.contains(&DocumentType::Pdf))
+        .map(|d| d.key.get_ref().clone())
+}
+
+/// Each attendee's current photo document, by candidate, where they have one.
+pub fn photos(
+    conn: &mut DbConn,
+    def: &Definition,
+    sheet: &Sheet,
+) -> anyhow::Result<HashMap<String, crate::db::documents::DocumentRow>> {
+    let Some(requirement) = photo_requirement(def) else {
+        return Ok(HashMap::new());
+    };
+    let candidates: Vec<String> = sheet
+        .attendees
+        .iter()
+        .map(|r| r.attendee.candidate_id.clone())
+        .collect();
+    Ok(crate::db::documents::current_profile_documents(
+        conn,
+        &candidates,
+        &requirement,
+    )?)
+}

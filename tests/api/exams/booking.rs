@@ -429,3 +429,66 @@ async fn a_withdrawn_application_gives_its_seat_back() {
         .body
         .contains("cannot be booked for this application any more"));
 }
+
+#[tokio::test]
+async fn the_day_before_the_session_the_candidate_is_reminded_once() {
+    let app = app_with_open_cycle().await;
+    let (client, email, id) = submitted_architecture(&app).await;
+    let booked = app
+        .post_with(
+            &client,
+            &book_path(&id, "drawing"),
+            &[("session", "2027-07-05")],
+        )
+        .await;
+    assert_eq!(booked.status, StatusCode::SEE_OTHER);
+    let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+    let due = |now: chrono::NaiveDateTime| {
+        admitto::services::exams::reminders::send_due(&mut app.conn(), &app.services, now).unwrap()
+    };
+    // Two days before (Warsaw): nothing yet.
+    assert_eq!(due(at("2027-07-03 10:00")), 0);
+    // The day before, by the hourly job on any number of workers: one email.
+    assert_eq!(due(at("2027-07-04 08:00")), 1);
+    assert_eq!(due(at("2027-07-04 09:00")), 0);
+    assert_eq!(due(at("2027-07-04 21:00")), 0);
+    let reminders: Vec<_> = app
+        .emails_to(&email)
+        .await
+        .into_iter()
+        .filter(|e| e.subject.starts_with("Tomorrow: Freehand drawing exam"))
+        .collect();
+    assert_eq!(reminders.len(), 1);
+    let text = &reminders[0].text;
+    assert!(text.contains("is tomorrow"), "{text}");
+    assert!(
+        text.contains("Please bring: An identity document"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("/applications/{id}/exams/drawing")),
+        "{text}"
+    );
+    // A booking cancelled before the day is not reminded.
+    let (client, email, id) = submitted_architecture(&app).await;
+    app.post_with(
+        &client,
+        &book_path(&id, "drawing"),
+        &[("session", "2027-07-07")],
+    )
+    .await;
+    let cancelled = app
+        .post_with(
+            &client,
+            &format!("{}/cancel", book_path(&id, "drawing")),
+            &[],
+        )
+        .await;
+    assert_eq!(cancelled.status, StatusCode::SEE_OTHER);
+    assert_eq!(due(at("2027-07-06 08:00")), 0);
+    assert!(!app
+        .emails_to(&email)
+        .await
+        .iter()
+        .any(|e| e.subject.starts_with("Tomorrow")));
+}

@@ -75,6 +75,14 @@ async fn examiners_mark_attendance_and_two_scores_whose_average_joins_the_points
     let sheet = app.get_with(&first, SHEET).await;
     assert_eq!(sheet.status, StatusCode::OK);
     assert!(sheet.body.contains("1 candidate booked"));
+    let list = first
+        .get(app.url(&format!("{SHEET}/attendance.pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(list.status(), StatusCode::OK);
+    assert_eq!(list.headers()["content-type"], "application/pdf");
+    assert!(list.bytes().await.unwrap().starts_with(b"%PDF"));
     assert!(sheet
         .body
         .contains(&format!("name=\"attendance-{booking}\"")));
