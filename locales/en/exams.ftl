@@ -98,7 +98,6 @@ exam-score-error-not-present = A score can be given only to a candidate marked p
 exam-score-error-same-examiner = The second score must come from a different examiner than the first.
 exam-score-error-no-second = This exam has no second examiner.
 exam-score-error-attendance = Choose present, absent or excused.
-exam-score-error-candidate = No candidate with this registration number is booked for this exam.
 flash-sheet-saved = Attendance and scores saved.
 exam-sheet-print = Print the attendance list (PDF)
 exam-pdf-title = Attendance list

@@ -100,7 +100,6 @@ exam-score-error-not-present = Ocenę można wystawić tylko kandydatowi oznaczo
 exam-score-error-same-examiner = Drugą ocenę musi wystawić inny egzaminator niż pierwszą.
 exam-score-error-no-second = Ten egzamin nie ma drugiego egzaminatora.
 exam-score-error-attendance = Wybierz: obecny, nieobecny albo usprawiedliwiony.
-exam-score-error-candidate = Na ten egzamin nie jest zapisany kandydat o tym numerze zgłoszenia.
 flash-sheet-saved = Zapisano obecność i oceny.
 exam-sheet-print = Drukuj listę obecności (PDF)
 exam-pdf-title = Lista obecności

@@ -265,10 +265,7 @@ pub fn attendees(conn: &mut DbConn, seat_id: &str) -> QueryResult<Vec<Attendee>>
             },
         )
         .collect();
-    attendees.sort_by(|a, b| {
-        (a.full_name.to_lowercase(), &a.receipt_number)
-            .cmp(&(b.full_name.to_lowercase(), &b.receipt_number))
-    });
+    attendees.sort_by_cached_key(|a| (a.full_name.to_lowercase(), a.receipt_number.clone()));
     Ok(attendees)
 }
 

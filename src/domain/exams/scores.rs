@@ -59,8 +59,6 @@ pub enum ScoreProblem {
     NoSecondExaminer,
     #[error("no such attendance")]
     UnknownAttendance,
-    #[error("no booked candidate with this registration number")]
-    UnknownCandidate,
 }
 
 impl ScoreProblem {
@@ -74,7 +72,6 @@ impl ScoreProblem {
             ScoreProblem::SameExaminer => "exam-score-error-same-examiner",
             ScoreProblem::NoSecondExaminer => "exam-score-error-no-second",
             ScoreProblem::UnknownAttendance => "exam-score-error-attendance",
-            ScoreProblem::UnknownCandidate => "exam-score-error-candidate",
         }
     }
 }

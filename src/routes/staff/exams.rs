@@ -198,7 +198,6 @@ fn sheet_page(
         .map(|r| {
             let id = r.attendee.booking.id.to_string();
             let entry = typed.and_then(|t| t.iter().find(|e| e.booking == id));
-            let saved = |value: Option<i64>| points_text(value);
             AttendeeRow {
                 application_id: r.attendee.booking.application_id.to_string(),
                 receipt: r.attendee.receipt_number.clone().unwrap_or_default(),
@@ -214,9 +213,10 @@ fn sheet_page(
                     },
                     |e| e.attendance.clone(),
                 ),
-                first: entry.map_or_else(|| saved(r.score.first_score), |e| e.first.clone()),
-                second: entry.map_or_else(|| saved(r.score.second_score), |e| e.second.clone()),
-                counted: saved(r.score.score),
+                first: entry.map_or_else(|| points_text(r.score.first_score), |e| e.first.clone()),
+                second: entry
+                    .map_or_else(|| points_text(r.score.second_score), |e| e.second.clone()),
+                counted: points_text(r.score.score),
                 id,
             }
         })

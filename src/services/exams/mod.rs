@@ -483,18 +483,31 @@ pub fn remind(
         session.key.get_ref(),
         session.starts.get_ref()
     );
+    let message = EmailMessage::ExamReminder(notice(config, of, booking, session, now));
+    email(conn, config, &user, &message, Some(&dedup), None)
+}
+
+/// Queues `message` to the candidate `user` in their language.
+fn email(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    user: &db::users::UserRow,
+    message: &EmailMessage,
+    dedup: Option<&str>,
+    attachment: Option<EmailAttachment<'_>>,
+) -> anyhow::Result<bool> {
     enqueue_email_with(
         conn,
         &config.institution,
         config.mail_max_attempts,
         &Recipient {
             email: &user.email,
-            user_id: Some(candidate.as_str()),
+            user_id: Some(&user.id),
             locale: user.locale_or(Locale::Pl),
         },
-        &EmailMessage::ExamReminder(notice(config, of, booking, session, now)),
-        Some(&dedup),
-        None,
+        message,
+        dedup,
+        attachment,
     )
 }
 
@@ -535,23 +548,12 @@ fn tell(
         _ => EmailMessage::ExamMoved(notice),
     };
     let media_type = format!("text/calendar; charset=utf-8; method={}", method.as_str());
-    enqueue_email_with(
-        conn,
-        &config.institution,
-        config.mail_max_attempts,
-        &Recipient {
-            email: &user.email,
-            user_id: Some(candidate.as_str()),
-            locale,
-        },
-        &message,
-        None,
-        Some(EmailAttachment {
-            name: "invitation.ics",
-            media_type: &media_type,
-            body: &ics,
-        }),
-    )?;
+    let invitation = EmailAttachment {
+        name: "invitation.ics",
+        media_type: &media_type,
+        body: &ics,
+    };
+    email(conn, config, &user, &message, None, Some(invitation))?;
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 
 use chrono::{Duration, NaiveDateTime, TimeZone};
 
-use super::sessions::schedules;
+use super::sessions::{schedules, seat};
 use super::ServiceConfig;
 use crate::db::exams as rows;
 use crate::db::DbConn;
@@ -36,11 +36,11 @@ pub fn send_due(
             if session.cancelled || load.booked == 0 || !due {
                 continue;
             }
-            let seat = rules::seat_id(
+            let seat = seat(
                 &cycle.cycle_code,
                 &schedule.programme,
-                schedule.exam.key.get_ref(),
-                session.key.get_ref(),
+                &schedule.exam,
+                session,
             );
             for attendee in rows::attendees(conn, &seat)? {
                 let app = attendee.booking.application_id.clone();

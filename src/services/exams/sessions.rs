@@ -64,7 +64,13 @@ pub fn schedules(
     Ok(out)
 }
 
-fn seat(cycle_code: &str, programme: &str, exam: &ExamDef, session: &SessionDef) -> String {
+/// The seat counter of `session` of `exam` of `programme` in the cycle `cycle_code`.
+pub(super) fn seat(
+    cycle_code: &str,
+    programme: &str,
+    exam: &ExamDef,
+    session: &SessionDef,
+) -> String {
     rules::seat_id(
         cycle_code,
         programme,
