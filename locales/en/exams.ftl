@@ -50,6 +50,26 @@ exam-error-already-booked = You have already booked this exam. To change the dat
 exam-error-not-booked = You have no booking of this exam to change.
 exam-error-same-session = You are already booked on this date.
 exam-error-too-many-moves = You have moved this booking as many times as allowed. You can still cancel it.
+exam-error-not-full = This date still has free seats: book it above instead.
+exam-error-already-waiting = You are already on a waiting list for this exam. Leave it first to wait for another date.
+exam-error-not-waiting = You are not on a waiting list for this exam.
+exam-error-no-offer = No seat is held for you now: the offer may have run out. You are no longer on the waiting list.
+exam-waiting-heading = Your place on the waiting list
+exam-waiting-place = You are number { $position } on the waiting list for { $session }. If a seat frees, we will email you and hold it for you.
+exam-waiting-leave = Leave the waiting list
+exam-offer-heading = A seat is held for you
+exam-offer-held = A seat has freed on { $session } and is held for you until { $time } (Warsaw time). It is yours once you take it.
+exam-offer-take = Take the seat
+exam-offer-decline = Decline it
+exam-full-heading = Full dates
+exam-full-lead = If a seat frees on a full date, the first person on its waiting list is emailed and the seat is held for them for { $hours ->
+    [one] one hour
+   *[other] { $hours } hours
+}. Then it goes to the next person.
+exam-choose-full = Choose a full date to wait for
+exam-wait-button = Join the waiting list
+flash-exam-waiting = You are on the waiting list. We will email you if a seat frees.
+flash-exam-left-waiting = You have left the waiting list.
 flash-exam-booked = Booked. We have emailed you the invitation for your calendar.
 flash-exam-moved = Your booking has been moved. We have emailed you the updated invitation.
 flash-exam-cancelled = Your booking has been cancelled, and the seat is free for others.
@@ -105,3 +125,32 @@ exam-pdf-numbers = Registration number: { $receipt } · Document: { $document }
 exam-pdf-score-line = Score: ________
 exam-pdf-scores-line = First examiner: ________   Second examiner: ________
 exam-pdf-signature = Signature: ______________________________
+exam-sheet-cancelled = This session is cancelled. Its candidates have been told to book another date.
+exam-sheet-waiting = { $count ->
+    [one] One candidate is on this session's waiting list.
+   *[other] { $count } candidates are on this session's waiting list.
+}
+exam-office-back-sheet = Back to the session
+exam-office-cancel-link = Cancel this session
+exam-office-cancel-title = Cancel the whole session?
+exam-office-cancel-booked = { $count ->
+    [0] Nobody is booked into it.
+    [one] The one booked candidate will have their booking cancelled and be emailed to book another date.
+   *[other] All { $count } booked candidates will have their bookings cancelled and be emailed to book another date.
+}
+exam-office-cancel-waiting = { $count ->
+    [one] Its waiting list (one candidate) will be closed.
+   *[other] Its waiting list ({ $count } candidates) will be closed.
+}
+exam-office-cancel-final = The session will take no more bookings. This cannot be undone here; to hold it after all, add a new session to the exam.
+exam-office-cancel-confirm = Yes, cancel the session
+exam-office-cancel-keep = No, keep it
+exam-office-move-link = Move to another date
+exam-office-move-link-of = Move { $name } to another date
+exam-office-move-title = Move { $name } to another date
+exam-office-move-lead = At the candidate's request: the booking window and the limit of moves do not apply, but the session must have a free seat and be still ahead. The candidate is emailed the updated invitation.
+exam-office-move-choose = Move the booking to
+exam-office-move-none = This exam has no other session.
+exam-office-move-button = Move the booking
+flash-session-cancelled = The session is cancelled, and its candidates have been emailed to book another date.
+flash-booking-moved = The booking has been moved, and the candidate has been emailed the updated invitation.

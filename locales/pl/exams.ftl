@@ -51,6 +51,27 @@ exam-error-already-booked = Ten egzamin masz już zarezerwowany. Aby zmienić te
 exam-error-not-booked = Nie masz rezerwacji tego egzaminu, którą można zmienić.
 exam-error-same-session = Jesteś już zapisany(-a) na ten termin.
 exam-error-too-many-moves = Wykorzystano już wszystkie zmiany terminu. Rezerwację możesz jeszcze odwołać.
+exam-error-not-full = W tym terminie są jeszcze wolne miejsca: zarezerwuj go powyżej.
+exam-error-already-waiting = Jesteś już na liście rezerwowej tego egzaminu. Aby czekać na inny termin, najpierw się z niej wypisz.
+exam-error-not-waiting = Nie jesteś na liście rezerwowej tego egzaminu.
+exam-error-no-offer = Żadne miejsce nie czeka teraz na Ciebie: termin propozycji mógł minąć. Nie jesteś już na liście rezerwowej.
+exam-waiting-heading = Twoje miejsce na liście rezerwowej
+exam-waiting-place = Jesteś { $position }. na liście rezerwowej terminu { $session }. Jeśli zwolni się miejsce, napiszemy do Ciebie i zatrzymamy je dla Ciebie.
+exam-waiting-leave = Wypisz mnie z listy rezerwowej
+exam-offer-heading = Czeka na Ciebie miejsce
+exam-offer-held = W terminie { $session } zwolniło się miejsce i czeka na Ciebie do { $time } (czasu warszawskiego). Będzie Twoje, gdy je zajmiesz.
+exam-offer-take = Zajmij miejsce
+exam-offer-decline = Zrezygnuj
+exam-full-heading = Terminy bez wolnych miejsc
+exam-full-lead = Gdy w pełnym terminie zwolni się miejsce, pierwsza osoba z listy rezerwowej dostaje e-mail, a miejsce czeka na nią { $hours ->
+    [one] godzinę
+    [few] { $hours } godziny
+   *[other] { $hours } godzin
+}. Potem przechodzi na następną osobę.
+exam-choose-full = Wybierz pełny termin, na który chcesz czekać
+exam-wait-button = Zapisz mnie na listę rezerwową
+flash-exam-waiting = Jesteś na liście rezerwowej. Napiszemy, jeśli zwolni się miejsce.
+flash-exam-left-waiting = Wypisano Cię z listy rezerwowej.
 flash-exam-booked = Zarezerwowano. Zaproszenie do kalendarza wysłaliśmy e-mailem.
 flash-exam-moved = Rezerwacja została przeniesiona. Zaktualizowane zaproszenie wysłaliśmy e-mailem.
 flash-exam-cancelled = Rezerwacja została odwołana, a miejsce jest wolne dla innych.
@@ -107,3 +128,35 @@ exam-pdf-numbers = Numer zgłoszenia: { $receipt } · Dokument: { $document }
 exam-pdf-score-line = Ocena: ________
 exam-pdf-scores-line = Pierwszy egzaminator: ________   Drugi egzaminator: ________
 exam-pdf-signature = Podpis: ______________________________
+exam-sheet-cancelled = Ten termin jest odwołany. Jego kandydaci zostali poproszeni o rezerwację innego.
+exam-sheet-waiting = { $count ->
+    [one] Na liście rezerwowej tego terminu jest jedna osoba.
+    [few] Na liście rezerwowej tego terminu są { $count } osoby.
+   *[other] Na liście rezerwowej tego terminu jest { $count } osób.
+}
+exam-office-back-sheet = Wróć do terminu
+exam-office-cancel-link = Odwołaj ten termin
+exam-office-cancel-title = Odwołać cały termin?
+exam-office-cancel-booked = { $count ->
+    [0] Nikt nie jest na niego zapisany.
+    [one] Rezerwacja jedynej zapisanej osoby zostanie anulowana, a ona dostanie e-mail z prośbą o wybór innego terminu.
+    [few] Rezerwacje wszystkich { $count } zapisanych osób zostaną anulowane, a one dostaną e-mail z prośbą o wybór innego terminu.
+   *[other] Rezerwacje wszystkich { $count } zapisanych osób zostaną anulowane, a one dostaną e-mail z prośbą o wybór innego terminu.
+}
+exam-office-cancel-waiting = { $count ->
+    [one] Jego lista rezerwowa (jedna osoba) zostanie zamknięta.
+    [few] Jego lista rezerwowa ({ $count } osoby) zostanie zamknięta.
+   *[other] Jego lista rezerwowa ({ $count } osób) zostanie zamknięta.
+}
+exam-office-cancel-final = Termin nie przyjmie więcej rezerwacji. Tu nie da się tego cofnąć; aby jednak go przeprowadzić, dodaj do egzaminu nowy termin.
+exam-office-cancel-confirm = Tak, odwołaj termin
+exam-office-cancel-keep = Nie, zostaw go
+exam-office-move-link = Przenieś na inny termin
+exam-office-move-link-of = Przenieś: { $name } – na inny termin
+exam-office-move-title = Przeniesienie na inny termin: { $name }
+exam-office-move-lead = Na prośbę kandydata: okres rezerwacji i limit zmian nie obowiązują, ale termin musi mieć wolne miejsce i jeszcze się nie rozpocząć. Kandydat dostanie e-mailem zaktualizowane zaproszenie.
+exam-office-move-choose = Przenieś rezerwację na
+exam-office-move-none = Ten egzamin nie ma innych terminów.
+exam-office-move-button = Przenieś rezerwację
+flash-session-cancelled = Termin jest odwołany, a jego kandydaci dostali e-mail z prośbą o wybór innego.
+flash-booking-moved = Rezerwacja została przeniesiona, a kandydat dostał e-mailem zaktualizowane zaproszenie.

@@ -180,6 +180,8 @@ diesel::joinable!(candidate_numbers -> users (user_id));
 diesel::joinable!(exam_bookings -> applications (application_id));
 diesel::joinable!(exam_bookings -> exam_seats (seat_id));
 diesel::joinable!(exam_scores -> applications (application_id));
+diesel::joinable!(exam_waits -> applications (application_id));
+diesel::joinable!(exam_waits -> exam_seats (seat_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -205,6 +207,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     exam_seats,
     exam_bookings,
     exam_scores,
+    exam_waits,
 );
 
 diesel::table! {
@@ -368,6 +371,22 @@ diesel::table! {
     exam_seats (id) {
         id -> Text,
         taken -> Integer,
+        cancelled_at -> Nullable<Timestamp>,
+        cancelled_by -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    exam_waits (id) {
+        id -> Text,
+        application_id -> Text,
+        exam_key -> Text,
+        session_key -> Text,
+        seat_id -> Text,
+        state -> Text,
+        joined_at -> Timestamp,
+        offered_until -> Nullable<Timestamp>,
+        updated_at -> Timestamp,
     }
 }
 

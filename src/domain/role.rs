@@ -70,6 +70,12 @@ impl Role {
         matches!(self, Role::Examiner | Role::Officer | Role::Admin)
     }
 
+    /// Admissions officers and administrators arrange sessions: move a candidate to another
+    /// session on request, cancel a whole session.
+    pub fn may_arrange_exams(self) -> bool {
+        matches!(self, Role::Officer | Role::Admin)
+    }
+
     pub fn is_staff(self) -> bool {
         self != Role::Candidate
     }

@@ -1,12 +1,14 @@
 //! The worker: claims jobs from the database queue and runs them. Any number of workers (in
 //! `serve` or as `admitto worker`) can run against one database; each job runs once at a time,
 //! failures are retried with exponential backoff and end in the dead-letter state. Periodic
-//! jobs (the hourly maintenance and exam reminders, the payment sweep every five minutes) are
+//! jobs (the hourly maintenance and exam reminders, the payment sweep and the exam seats'
+//! upkeep every five minutes) are
 //! queued with a dedup key per period, so many workers queue each once.
 //!
 //! Each job kind is one file implementing `kind::Job`, listed once in `KINDS`.
 
 pub mod exam_reminders;
+pub mod exam_seats;
 pub mod kind;
 pub mod maintenance;
 pub mod send_email;
@@ -28,6 +30,7 @@ pub static KINDS: &[Kind] = &[
     Kind::of::<maintenance::Maintenance>(),
     Kind::of::<sweep_payments::SweepPayments>(),
     Kind::of::<exam_reminders::ExamReminders>(),
+    Kind::of::<exam_seats::ExamSeats>(),
 ];
 
 /// The registry entry for a stored kind name.
@@ -218,8 +221,9 @@ impl Worker {
     }
 
     /// Queues the periodic jobs for the current period: the maintenance and (with the services)
-    /// the exam reminders for this hour, and (with online payment) the payment sweep for these
-    /// five minutes, each once whatever the number of workers.
+    /// the exam reminders for this hour and the exam seats' upkeep for these five minutes, and
+    /// (with online payment) the payment sweep for these five minutes, each once whatever the
+    /// number of workers.
     pub fn schedule_periodic(&self) -> anyhow::Result<()> {
         let mut conn = self.conn()?;
         let now = db::now();
@@ -234,6 +238,12 @@ impl Worker {
                 &mut conn,
                 &exam_reminders::ExamReminders::for_hour(now),
                 3,
+                now,
+            ))?;
+            once(enqueue(
+                &mut conn,
+                &exam_seats::ExamSeats::for_time(now),
+                1,
                 now,
             ))?;
         }

@@ -76,6 +76,12 @@ pub enum EmailMessage {
     ExamCancelled(ExamNotice),
     /// The day before a booked session: where and when, and what to bring.
     ExamReminder(ExamNotice),
+    /// A seat freed in the full session the candidate waits for is held for them until
+    /// `change_until`.
+    ExamSeatOffered(ExamNotice),
+    /// The office cancelled the whole session: the booking is cancelled (the cancellation is
+    /// attached) and the candidate is asked to book another.
+    ExamSessionCancelled(ExamNotice),
 }
 
 /// What an email about an exam booking says: the session it is (or was) for.
@@ -109,6 +115,8 @@ impl EmailMessage {
             EmailMessage::ExamMoved(_) => "exam-moved",
             EmailMessage::ExamCancelled(_) => "exam-cancelled",
             EmailMessage::ExamReminder(_) => "exam-reminder",
+            EmailMessage::ExamSeatOffered(_) => "exam-offered",
+            EmailMessage::ExamSessionCancelled(_) => "exam-session-cancelled",
         }
     }
 }
@@ -146,6 +154,8 @@ static TEMPLATES: &[(&str, &str)] = email_templates![
     "exam-moved",
     "exam-cancelled",
     "exam-reminder",
+    "exam-offered",
+    "exam-session-cancelled",
 ];
 
 /// The template environment: strict about unknown variables, HTML escaped in `.html` files, and
@@ -284,7 +294,9 @@ impl EmailMessage {
             EmailMessage::ExamBooked(notice)
             | EmailMessage::ExamMoved(notice)
             | EmailMessage::ExamCancelled(notice)
-            | EmailMessage::ExamReminder(notice) => context! {
+            | EmailMessage::ExamReminder(notice)
+            | EmailMessage::ExamSeatOffered(notice)
+            | EmailMessage::ExamSessionCancelled(notice) => context! {
                 programme => in_language(&notice.programme, locale),
                 exam => in_language(&notice.exam, locale),
                 starts => i18n.datetime(&notice.starts),
@@ -492,6 +504,8 @@ mod tests {
             EmailMessage::ExamMoved(exam_notice()),
             EmailMessage::ExamCancelled(exam_notice()),
             EmailMessage::ExamReminder(exam_notice()),
+            EmailMessage::ExamSeatOffered(exam_notice()),
+            EmailMessage::ExamSessionCancelled(exam_notice()),
         ]
     }
 

@@ -565,7 +565,7 @@ pub fn withdraw(
         )
         .and_then(|changed| {
             if changed {
-                db::exams::release_all(conn, &app.row.id, now)?;
+                super::exams::release_all(conn, config, &app, now)?;
             }
             Ok(changed)
         })

@@ -51,12 +51,16 @@ pub enum Flash {
     ExamBooked,
     ExamMoved,
     ExamCancelled,
+    ExamWaiting,
+    ExamLeftWaiting,
+    SessionCancelled,
+    BookingMovedByOffice,
     /// A session's attendance and scores were saved.
     SheetSaved,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 38] = [
+    pub const ALL: [Flash; 42] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -94,6 +98,10 @@ impl Flash {
         Flash::ExamBooked,
         Flash::ExamMoved,
         Flash::ExamCancelled,
+        Flash::ExamWaiting,
+        Flash::ExamLeftWaiting,
+        Flash::SessionCancelled,
+        Flash::BookingMovedByOffice,
         Flash::SheetSaved,
     ];
 
@@ -136,6 +144,10 @@ impl Flash {
             Flash::ExamBooked => "exam-booked",
             Flash::ExamMoved => "exam-moved",
             Flash::ExamCancelled => "exam-cancelled",
+            Flash::ExamWaiting => "exam-waiting",
+            Flash::ExamLeftWaiting => "exam-left-waiting",
+            Flash::SessionCancelled => "session-cancelled",
+            Flash::BookingMovedByOffice => "booking-moved",
             Flash::SheetSaved => "sheet-saved",
         }
     }

@@ -168,6 +168,12 @@ impl Page {
         self.user.as_ref().is_some_and(|u| u.role.may_run_exams())
     }
 
+    pub fn can_arrange_exams(&self) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.role.may_arrange_exams())
+    }
+
     pub fn can_verify_documents(&self) -> bool {
         self.user
             .as_ref()

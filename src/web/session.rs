@@ -453,6 +453,13 @@ role_extractor!(
     Role::may_run_exams
 );
 
+role_extractor!(
+    /// Staff who arrange sessions (move candidates, cancel sessions): admissions officers and
+    /// administrators.
+    ExamOffice,
+    Role::may_arrange_exams
+);
+
 /// Guards a whole scope (`/staff`): only staff roles get through, so a route added there later
 /// cannot forget its check.
 pub async fn require_staff(

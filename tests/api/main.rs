@@ -26,7 +26,9 @@ mod documents {
 mod exams {
     mod booking;
     mod config;
+    mod office;
     mod sessions;
+    mod waiting;
 }
 mod payments {
     mod przelewy24;

@@ -40,6 +40,10 @@ fn default_max_moves() -> u32 {
     2
 }
 
+fn default_offer_hours() -> u32 {
+    24
+}
+
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ExamDef {
@@ -63,6 +67,10 @@ pub struct ExamDef {
     /// How many times one booking may be moved to another session.
     #[serde(default = "default_max_moves")]
     pub max_moves: u32,
+    /// How long a seat freed in a full session is held for the first candidate waiting for
+    /// it before it passes to the next.
+    #[serde(default = "default_offer_hours")]
+    pub offer_hours: u32,
     /// What to bring, said in the invitation and on the booking page.
     pub bring: Option<Spanned<Text>>,
     /// The scores examiners give; an exam without one is only attended (no score).

@@ -30,7 +30,57 @@ impl BookingState {
     }
 }
 
-/// A column value that names no booking state.
+/// Where a candidate waiting for a seat in a full session stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WaitState {
+    /// In the queue.
+    Waiting,
+    /// A freed seat is held for them until the offer's deadline.
+    Offered,
+    /// They took the seat: it is a booking now.
+    Accepted,
+    /// The offer ran out or was declined; the seat went to the next one waiting.
+    Lapsed,
+    /// They left the queue, or the office closed it (the session cancelled, the application
+    /// withdrawn).
+    Left,
+}
+
+impl WaitState {
+    pub const ACTIVE: [WaitState; 2] = [WaitState::Waiting, WaitState::Offered];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WaitState::Waiting => "waiting",
+            WaitState::Offered => "offered",
+            WaitState::Accepted => "accepted",
+            WaitState::Lapsed => "lapsed",
+            WaitState::Left => "left",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<WaitState> {
+        [
+            WaitState::Waiting,
+            WaitState::Offered,
+            WaitState::Accepted,
+            WaitState::Lapsed,
+            WaitState::Left,
+        ]
+        .into_iter()
+        .find(|st| st.as_str() == s)
+    }
+}
+
+impl TryFrom<String> for WaitState {
+    type Error = UnknownBookingState;
+
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        WaitState::parse(&value).ok_or(UnknownBookingState(value))
+    }
+}
+
+/// A column value that names no booking (or waiting) state.
 #[derive(Debug, thiserror::Error)]
 #[error("unknown booking state {0:?}")]
 pub struct UnknownBookingState(pub String);
@@ -72,6 +122,14 @@ pub enum BookingProblem {
     SameSession,
     #[error("the booking has been moved as many times as allowed")]
     TooManyMoves,
+    #[error("the session has seats left: book it")]
+    NotFull,
+    #[error("already waiting for a seat in this exam")]
+    AlreadyWaiting,
+    #[error("not waiting for a seat")]
+    NotWaiting,
+    #[error("no seat is offered, or the offer has run out")]
+    NoOffer,
 }
 
 impl BookingProblem {
@@ -91,6 +149,10 @@ impl BookingProblem {
             BookingProblem::NotBooked => "exam-error-not-booked",
             BookingProblem::SameSession => "exam-error-same-session",
             BookingProblem::TooManyMoves => "exam-error-too-many-moves",
+            BookingProblem::NotFull => "exam-error-not-full",
+            BookingProblem::AlreadyWaiting => "exam-error-already-waiting",
+            BookingProblem::NotWaiting => "exam-error-not-waiting",
+            BookingProblem::NoOffer => "exam-error-no-offer",
         }
     }
 }
@@ -161,6 +223,19 @@ pub fn may_take(
         Some(deadline) if now <= deadline => Ok(()),
         _ => Err(BookingProblem::TooLate),
     }
+}
+
+/// Until when a seat freed at `now` in `session` is held for the candidate offered it: the
+/// exam's `offer_hours` later, but no later than the session's change deadline. None when it
+/// is too late to offer it at all (the seat is simply free).
+pub fn offer_deadline(
+    exam: &ExamDef,
+    session: &SessionDef,
+    now: NaiveDateTime,
+) -> Option<NaiveDateTime> {
+    let deadline = change_deadline(exam, session)?;
+    let until = (now + chrono::Duration::hours(i64::from(exam.offer_hours))).min(deadline);
+    (until > now).then_some(until)
 }
 
 /// Whether the booking of `current` may be moved (at `now`, moved `moves` times so far).

@@ -1,14 +1,15 @@
 //! Booking an exam or interview session: the page listing free sessions by day, booking or
-//! moving (one form, the service decides), cancelling after a confirmation, and the booking's
+//! moving (one form, the service decides), cancelling after a confirmation, joining a full
+//! session's waiting list and taking (or declining) the seat it offers, and the booking's
 //! calendar file.
 
 use crate::domain::cycle::model_exams::SessionDef;
 use crate::domain::exams::ical::Method;
-use crate::domain::exams::{self as rules, BookingProblem};
+use crate::domain::exams::{self as rules, BookingProblem, WaitState};
 use crate::domain::ids::ApplicationId;
 use crate::i18n::format::pick;
 use crate::routes::views::exams::{day_title, place, time_range};
-use crate::services::exams::{self as booking, Booked, ExamOfApplication};
+use crate::services::exams::{self as booking, waits, Booked, ExamOfApplication};
 use crate::web::csrf::{CsrfForm, CsrfOnly};
 use crate::web::flash::{redirect_with, Flash};
 use crate::web::form::FormErrors;
@@ -63,6 +64,12 @@ struct DayView {
     sessions: Vec<SessionView>,
 }
 
+/// The application's place on a waiting list, or the seat offered to it.
+struct WaitView {
+    text: String,
+    offered: bool,
+}
+
 /// The current booking.
 struct BookedView {
     when: String,
@@ -89,6 +96,10 @@ struct BookingPage {
     days: Vec<DayView>,
     /// Radios and the button are offered.
     bookable: bool,
+    wait: Option<WaitView>,
+    /// Full sessions whose waiting list can be joined.
+    full: Vec<SessionView>,
+    offer_hours: i64,
     errors: FormErrors,
 }
 
@@ -165,6 +176,35 @@ fn booked_view(page: &Page, of: &ExamOfApplication, now: NaiveDateTime) -> Optio
     })
 }
 
+fn wait_view(page: &Page, of: &ExamOfApplication) -> Option<WaitView> {
+    let (wait, position) = of.wait.as_ref()?;
+    let session = of.exam.session(&wait.session_key)?;
+    let (starts, _) = rules::session_times(&of.exam, session)?;
+    let when = format!(
+        "{} {}",
+        day_title(page, starts),
+        time_range(&of.exam, session).unwrap_or_default()
+    );
+    let offered = wait.state == WaitState::Offered;
+    let text = match wait.offered_until {
+        Some(until) if offered => page.t2(
+            "exam-offer-held",
+            "session",
+            &when,
+            "time",
+            page.datetime(&until),
+        ),
+        _ => page.t2(
+            "exam-waiting-place",
+            "session",
+            &when,
+            "position",
+            *position,
+        ),
+    };
+    Some(WaitView { text, offered })
+}
+
 fn booking_page(
     page: Page,
     of: &ExamOfApplication,
@@ -180,6 +220,7 @@ fn booking_page(
     let mut sessions: Vec<&SessionDef> = of.exam.sessions.iter().collect();
     sessions.sort_by_key(|s| rules::session_times(&of.exam, s).map(|(t, _)| t));
     let mut days: Vec<DayView> = Vec::new();
+    let mut full = Vec::new();
     for session in sessions {
         let Some((starts, _)) = rules::session_times(&of.exam, session) else {
             continue;
@@ -208,6 +249,21 @@ fn booking_page(
             checked: open && chosen == session.key.get_ref(),
         };
         let title = day_title(&page, starts);
+        let waitable = bookable
+            && of.wait.is_none()
+            && !is_current
+            && left == 0
+            && rules::may_take(&of.exam, session, now).is_ok();
+        if waitable {
+            full.push(SessionView {
+                key: view.key.clone(),
+                time: format!("{title}, {}", view.time),
+                place: view.place.clone(),
+                seats: String::new(),
+                open: true,
+                checked: chosen == session.key.get_ref(),
+            });
+        }
         match days.last_mut() {
             Some(day) if day.title == title => day.sessions.push(view),
             _ => days.push(DayView {
@@ -231,6 +287,9 @@ fn booking_page(
         notice,
         booked,
         bookable,
+        wait: wait_view(&page, of),
+        full,
+        offer_hours: i64::from(of.exam.offer_hours),
         days,
         errors,
         page,
@@ -262,34 +321,114 @@ pub async fn book(
     CsrfForm(form): CsrfForm<BookForm>,
 ) -> Result<HttpResponse, AppError> {
     let session = form.session.trim().to_owned();
-    change(page, &state, &user, &path, Some(session)).await
+    change(page, &state, &user, &path, Ask::Book(session)).await
 }
 
-/// Makes the change the candidate asked for (book or move to `session`; cancel when `None`):
-/// back to the booking page with what was done, or the page again with the seats as they are
-/// now and the reason at the session choice.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct WaitForm {
+    wait_session: String,
+}
+
+/// Joins the waiting list of the chosen full session.
+pub async fn wait(
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    path: web::Path<ExamPath>,
+    CsrfForm(form): CsrfForm<WaitForm>,
+) -> Result<HttpResponse, AppError> {
+    let session = form.wait_session.trim().to_owned();
+    change(page, &state, &user, &path, Ask::Wait(session)).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct WaitPath {
+    id: ApplicationId,
+    exam: String,
+    /// `take` the seat offered, or `leave` the list (declining a seat offered from it).
+    action: String,
+}
+
+/// Takes the seat offered from the waiting list, or leaves the list.
+pub async fn waiting(
+    page: Page,
+    state: web::Data<AppState>,
+    Candidate(user): Candidate,
+    path: web::Path<WaitPath>,
+    CsrfForm(_): CsrfForm<CsrfOnly>,
+) -> Result<HttpResponse, AppError> {
+    let WaitPath { id, exam, action } = path.into_inner();
+    let ask = match action.as_str() {
+        "take" => Ask::TakeOffer,
+        "leave" => Ask::Leave,
+        _ => return Err(AppError::NotFound),
+    };
+    change(page, &state, &user, &ExamPath { id, exam }, ask).await
+}
+
+/// What the candidate asked for.
+enum Ask {
+    /// Book the session, or move the booking there.
+    Book(String),
+    Cancel,
+    /// Join the session's waiting list.
+    Wait(String),
+    TakeOffer,
+    Leave,
+}
+
+impl Ask {
+    /// The input a refusal is shown at.
+    fn input(&self) -> &'static str {
+        match self {
+            Ask::Wait(_) => "wait_session",
+            Ask::TakeOffer | Ask::Leave => "waiting",
+            Ask::Book(_) | Ask::Cancel => "session",
+        }
+    }
+
+    /// The session it names, for the page shown again.
+    fn chosen(&self) -> &str {
+        match self {
+            Ask::Book(s) | Ask::Wait(s) => s,
+            _ => "",
+        }
+    }
+}
+
+/// Makes the change the candidate asked for: back to the booking page with what was done, or
+/// the page again with the seats as they are now and the reason at the input it concerns.
 async fn change(
     page: Page,
     state: &AppState,
     user: &CurrentUser,
     path: &ExamPath,
-    session: Option<String>,
+    ask: Ask,
 ) -> Result<HttpResponse, AppError> {
     let of = load(state, user, path).await?;
-    let (services, candidate, asked) = (state.services.clone(), user.id.clone(), session.clone());
+    let (services, candidate) = (state.services.clone(), user.id.clone());
+    let (input, chosen) = (ask.input(), ask.chosen().to_owned());
     let outcome = state
         .db(move |conn| {
             let now = crate::db::now();
-            let done =
-                match asked {
-                    Some(chosen) => booking::book(conn, &services, &of, &chosen, &candidate, now)?
-                        .map(|booked| match booked {
-                            Booked::Booked(_) => Flash::ExamBooked,
-                            Booked::Moved { .. } => Flash::ExamMoved,
-                        }),
-                    None => booking::cancel(conn, &services, &of, &candidate, now)?
-                        .map(|_| Flash::ExamCancelled),
-                };
+            let booked = |booked: Booked| match booked {
+                Booked::Booked(_) => Flash::ExamBooked,
+                Booked::Moved { .. } => Flash::ExamMoved,
+            };
+            let done = match ask {
+                Ask::Book(chosen) => {
+                    booking::book(conn, &services, &of, &chosen, &candidate, now)?.map(booked)
+                }
+                Ask::Cancel => booking::cancel(conn, &services, &of, &candidate, now)?
+                    .map(|_| Flash::ExamCancelled),
+                Ask::Wait(chosen) => {
+                    waits::join(conn, &of, &chosen, &candidate, now)?.map(|_| Flash::ExamWaiting)
+                }
+                Ask::TakeOffer => waits::accept(conn, &services, &of, &candidate, now)?.map(booked),
+                Ask::Leave => waits::leave(conn, &services, &of, &candidate, now)?
+                    .map(|_| Flash::ExamLeftWaiting),
+            };
             Ok::<_, AppError>(done)
         })
         .await?;
@@ -298,12 +437,13 @@ async fn change(
         Err(problem) => {
             let of = load(state, user, path).await?;
             let mut errors = FormErrors::default();
-            errors.add("session", page.t(problem.message_id()));
+            errors.add(input, page.t(problem.message_id()));
             let status = match problem {
-                BookingProblem::SessionFull | BookingProblem::AlreadyBooked => StatusCode::CONFLICT,
+                BookingProblem::SessionFull
+                | BookingProblem::AlreadyBooked
+                | BookingProblem::AlreadyWaiting => StatusCode::CONFLICT,
                 _ => StatusCode::UNPROCESSABLE_ENTITY,
             };
-            let chosen = session.unwrap_or_default();
             render_status(status, &booking_page(page, &of, &chosen, errors))
         }
     }
@@ -350,7 +490,7 @@ pub async fn cancel(
     path: web::Path<ExamPath>,
     CsrfForm(_): CsrfForm<CsrfOnly>,
 ) -> Result<HttpResponse, AppError> {
-    change(page, &state, &user, &path, None).await
+    change(page, &state, &user, &path, Ask::Cancel).await
 }
 
 /// The booking as a calendar file to import.

@@ -55,6 +55,14 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(exams::cancel)),
         )
         .service(
+            web::resource("/applications/{id}/exams/{exam}/wait")
+                .route(web::post().to(exams::wait)),
+        )
+        .service(
+            web::resource("/applications/{id}/exams/{exam}/wait/{action}")
+                .route(web::post().to(exams::waiting)),
+        )
+        .service(
             web::resource("/applications/{id}/exams/{exam}/invitation.ics")
                 .route(web::get().to(exams::invitation)),
         )

@@ -3,10 +3,14 @@
 //! emails the candidate a calendar invitation with the booking's one UID and a higher SEQUENCE,
 //! and is audited. Which exams an application needs comes from its own version of the
 //! definition; the sessions from the current one, so a session the office adds or cancels
-//! counts at once.
+//! counts at once, and so does a session the office cancelled (`exam_seats.cancelled_at`).
+//! Full sessions keep a waiting list (`waits`); every seat given back passes through
+//! `waits::free`, which offers it to the first one waiting.
 
+pub mod office;
 pub mod reminders;
 pub mod sessions;
+pub mod waits;
 
 use anyhow::Context;
 use chrono::NaiveDateTime;
@@ -14,6 +18,7 @@ use chrono::NaiveDateTime;
 use super::applications::{self as journey, Application};
 use super::cycle_cache::CurrentCycle;
 use super::ServiceConfig;
+use crate::db::exams::waits::WaitRow;
 use crate::db::exams::{self as rows, BookingRow, NewBooking};
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::cycle::model::Text;
@@ -38,6 +43,9 @@ pub struct ExamOfApplication {
     /// The exam applies to this candidate (it is on the checklist).
     pub required: bool,
     pub booking: Option<BookingRow>,
+    /// The application's place on a full session's waiting list, with its position (1 is
+    /// next); or the seat offered to it.
+    pub wait: Option<(WaitRow, i64)>,
     /// Seats taken per session key.
     pub taken: std::collections::HashMap<String, i32>,
     /// The university's contact address (the invitation's organiser) and name.
@@ -66,6 +74,30 @@ impl ExamOfApplication {
         self.booking
             .as_ref()
             .and_then(|b| self.exam.session(&b.session_key))
+    }
+
+    /// The session `session` if the candidate may take a seat in it now (seats aside): the
+    /// exam applies, the application allows booking, the session is the exam's, open and ahead.
+    pub fn takeable(
+        &self,
+        session: &str,
+        now: NaiveDateTime,
+    ) -> Result<&SessionDef, BookingProblem> {
+        if session.is_empty() {
+            return Err(BookingProblem::NoSessionChosen);
+        }
+        if !self.required {
+            return Err(BookingProblem::NotRequired);
+        }
+        if !self.status_allows() {
+            return Err(BookingProblem::NotBookable);
+        }
+        let wanted = self
+            .exam
+            .session(session)
+            .ok_or(BookingProblem::UnknownSession)?;
+        rules::may_take(&self.exam, wanted, now)?;
+        Ok(wanted)
     }
 
     /// Whether the application's status lets the candidate book now.
@@ -102,7 +134,7 @@ pub fn exam_of(
             .find(|e| e.key.get_ref() == exam)
             .cloned()
     };
-    let Some(def) = current
+    let Some(mut def) = current
         .as_deref()
         .and_then(schedule)
         .or_else(|| schedule(&version))
@@ -134,6 +166,17 @@ pub fn exam_of(
         .map(|s| rules::seat_id(&cycle_code, &programme, exam, s.key.get_ref()))
         .collect();
     let by_seat = rows::taken(conn, &seats)?;
+    let cancelled = rows::cancelled_seats(conn, &seats)?;
+    for (session, seat) in def.sessions.iter_mut().zip(&seats) {
+        session.cancelled |= cancelled.contains(seat);
+    }
+    let wait = match rows::waits::active(conn, id, exam)? {
+        Some(wait) => {
+            let position = rows::waits::position(conn, &wait)?;
+            Some((wait, position))
+        }
+        None => None,
+    };
     let taken = def
         .sessions
         .iter()
@@ -150,6 +193,7 @@ pub fn exam_of(
         cycle_code,
         required,
         booking,
+        wait,
         taken,
         contact_email: university.contact_email.clone(),
         university: university.name.get_ref().clone(),
@@ -205,23 +249,7 @@ pub fn book(
     now: NaiveDateTime,
 ) -> anyhow::Result<Result<Booked, BookingProblem>> {
     let exam = &of.exam;
-    let check = || -> Result<&SessionDef, BookingProblem> {
-        if session.is_empty() {
-            return Err(BookingProblem::NoSessionChosen);
-        }
-        if !of.required {
-            return Err(BookingProblem::NotRequired);
-        }
-        if !of.status_allows() {
-            return Err(BookingProblem::NotBookable);
-        }
-        let wanted = exam
-            .session(session)
-            .ok_or(BookingProblem::UnknownSession)?;
-        rules::may_take(exam, wanted, now)?;
-        Ok(wanted)
-    };
-    let wanted = match check() {
+    let wanted = match of.takeable(session, now) {
         Ok(wanted) => wanted,
         Err(problem) => return Ok(Err(problem)),
     };
@@ -242,10 +270,10 @@ pub fn book(
                 if !rows::take_seat(conn, &seat, *wanted.capacity.get_ref())? {
                     return Err(Refusal::Problem(BookingProblem::SessionFull));
                 }
-                rows::release_seat(conn, &booking.seat_id)?;
-                if !rows::move_to(conn, &booking, session, &seat, now)? {
+                if !rows::move_to(conn, &booking, (session, &seat), true, now)? {
                     return Err(Refusal::Problem(BookingProblem::NotBooked));
                 }
+                waits::free(conn, config, &booking.seat_id, now)?;
                 let moved = reread(conn, &booking.id)?;
                 Booked::Moved {
                     from: booking.session_key.clone(),
@@ -278,11 +306,11 @@ pub fn book(
                 Booked::Booked(reread(conn, &id)?)
             }
         };
-        let (booking, action, method) = match &outcome {
-            Booked::Booked(b) => (b, "exam.booked", Method::Request),
-            Booked::Moved { booking, .. } => (booking, "exam.moved", Method::Request),
+        let (booking, action) = match &outcome {
+            Booked::Booked(b) => (b, "exam.booked"),
+            Booked::Moved { booking, .. } => (booking, "exam.moved"),
         };
-        tell(conn, config, of, booking, wanted, method, candidate, now)?;
+        tell(conn, config, of, booking, wanted, candidate, now)?;
         let detail = match &outcome {
             Booked::Moved { from, .. } => {
                 format!("{} from {from} to {session}", exam.key.get_ref())
@@ -322,18 +350,9 @@ pub fn cancel(
         if !rows::cancel(conn, &booking, now)? {
             return Err(Refusal::Problem(BookingProblem::NotBooked));
         }
-        rows::release_seat(conn, &booking.seat_id)?;
+        waits::free(conn, config, &booking.seat_id, now)?;
         let cancelled = reread(conn, &booking.id)?;
-        tell(
-            conn,
-            config,
-            of,
-            &cancelled,
-            session,
-            Method::Cancel,
-            candidate,
-            now,
-        )?;
+        tell(conn, config, of, &cancelled, session, candidate, now)?;
         db::audit::record(
             conn,
             Some(candidate.as_str()),
@@ -430,16 +449,15 @@ pub fn calendar(
     .render()
 }
 
-/// What an email says of a booking of `session`.
+/// What an email says of a booking of `session` (`cancelled`: one that is no more).
 fn notice(
     config: &ServiceConfig,
     of: &ExamOfApplication,
-    booking: &BookingRow,
     session: &SessionDef,
+    cancelled: bool,
     now: NaiveDateTime,
 ) -> ExamNotice {
     let (starts, _) = rules::session_times(&of.exam, session).unwrap_or((now, now));
-    let cancelled = booking.state == BookingState::Cancelled;
     ExamNotice {
         programme: of.programme_name.clone(),
         exam: of.exam.name.get_ref().clone(),
@@ -483,7 +501,7 @@ pub fn remind(
         session.key.get_ref(),
         session.starts.get_ref()
     );
-    let message = EmailMessage::ExamReminder(notice(config, of, booking, session, now));
+    let message = EmailMessage::ExamReminder(notice(config, of, session, false, now));
     email(conn, config, &user, &message, Some(&dedup), None)
 }
 
@@ -511,18 +529,50 @@ fn email(
     )
 }
 
-/// Emails the candidate about a booking change with its calendar invitation attached.
-#[allow(clippy::too_many_arguments)]
+/// Emails the candidate about a booking change with its calendar invitation attached: booked,
+/// moved (a later sequence) or cancelled, by the booking's state.
 fn tell(
     conn: &mut DbConn,
     config: &ServiceConfig,
     of: &ExamOfApplication,
     booking: &BookingRow,
     session: &SessionDef,
-    method: Method,
     candidate: &UserId,
     now: NaiveDateTime,
 ) -> anyhow::Result<()> {
+    let cancelled = booking.state == BookingState::Cancelled;
+    let wording = match (cancelled, booking.sequence) {
+        (true, _) => EmailMessage::ExamCancelled,
+        (false, 0) => EmailMessage::ExamBooked,
+        (false, _) => EmailMessage::ExamMoved,
+    };
+    tell_as(
+        conn,
+        config,
+        of,
+        (booking, session),
+        wording,
+        candidate,
+        now,
+    )
+}
+
+/// [`tell`] in the words of `wording` (the office's cancellation of a whole session says so).
+fn tell_as(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    of: &ExamOfApplication,
+    (booking, session): (&BookingRow, &SessionDef),
+    wording: fn(ExamNotice) -> EmailMessage,
+    candidate: &UserId,
+    now: NaiveDateTime,
+) -> anyhow::Result<()> {
+    let cancelled = booking.state == BookingState::Cancelled;
+    let method = if cancelled {
+        Method::Cancel
+    } else {
+        Method::Request
+    };
     let user = db::users::find(conn, candidate.as_str())?.context("the candidate's account")?;
     let locale = user.locale_or(Locale::Pl);
     let profile = journey::profile(conn, candidate.as_str())?;
@@ -541,12 +591,7 @@ fn tell(
         locale.code(),
         now,
     );
-    let notice = notice(config, of, booking, session, now);
-    let message = match (method, booking.sequence) {
-        (Method::Cancel, _) => EmailMessage::ExamCancelled(notice),
-        (_, 0) => EmailMessage::ExamBooked(notice),
-        _ => EmailMessage::ExamMoved(notice),
-    };
+    let message = wording(notice(config, of, session, cancelled, now));
     let media_type = format!("text/calendar; charset=utf-8; method={}", method.as_str());
     let invitation = EmailAttachment {
         name: "invitation.ics",
@@ -564,4 +609,35 @@ pub fn booked_exams(conn: &mut DbConn, id: &ApplicationId) -> anyhow::Result<Vec
         .filter(|b| b.state == BookingState::Booked)
         .map(|b| b.exam_key)
         .collect())
+}
+
+/// Cancels every booking and wait of an application that leaves the procedure (withdrawn):
+/// each candidate's calendar gets the cancellation, and each seat goes to the next one waiting.
+/// Runs in the transaction of that change.
+pub fn release_all(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    application: &Application,
+    now: NaiveDateTime,
+) -> anyhow::Result<()> {
+    let id = &application.row.id;
+    let candidate = &application.row.candidate_id;
+    for booking in rows::of_application(conn, id)?
+        .into_iter()
+        .filter(|b| b.state == BookingState::Booked)
+    {
+        if !rows::cancel(conn, &booking, now)? {
+            continue;
+        }
+        waits::free(conn, config, &booking.seat_id, now)?;
+        let Some(of) = exam_of(conn, config, id, candidate, &booking.exam_key)? else {
+            continue;
+        };
+        let Some(session) = of.exam.session(&booking.session_key) else {
+            continue;
+        };
+        let cancelled = rows::find(conn, &booking.id)?.context("the booking cancelled")?;
+        tell(conn, config, &of, &cancelled, session, candidate, now)?;
+    }
+    waits::leave_all(conn, config, id, now)
 }

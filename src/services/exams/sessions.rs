@@ -47,15 +47,20 @@ pub fn schedules(
                 .map(|s| seat(cycle_code, programme, exam, s))
                 .collect();
             let taken = rows::taken(conn, &seats)?;
+            let cancelled = rows::cancelled_seats(conn, &seats)?;
             out.push(ExamSchedule {
                 programme: programme.clone(),
                 exam: exam.clone(),
                 sessions: sessions
                     .into_iter()
                     .zip(&seats)
-                    .map(|(s, id)| SessionLoad {
-                        session: s.clone(),
-                        booked: taken.get(id).copied().unwrap_or(0),
+                    .map(|(s, id)| {
+                        let mut session = s.clone();
+                        session.cancelled |= cancelled.contains(id);
+                        SessionLoad {
+                            session,
+                            booked: taken.get(id).copied().unwrap_or(0),
+                        }
                     })
                     .collect(),
             });
@@ -86,6 +91,8 @@ pub struct Sheet {
     pub exam: ExamDef,
     pub session: SessionDef,
     pub attendees: Vec<SheetRow>,
+    /// How many are on its waiting list (or offered a seat).
+    pub waiting: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -112,7 +119,11 @@ pub fn sheet(
     let Some(session) = exam.session(session) else {
         return Ok(None);
     };
-    let attendees = rows::attendees(conn, &seat(cycle_code, programme, exam, session))?;
+    let seat_id = seat(cycle_code, programme, exam, session);
+    let mut session = session.clone();
+    session.cancelled |= !rows::cancelled_seats(conn, std::slice::from_ref(&seat_id))?.is_empty();
+    let waiting = rows::waits::of_seat(conn, &seat_id)?.len();
+    let attendees = rows::attendees(conn, &seat_id)?;
     let ids: Vec<String> = attendees
         .iter()
         .map(|a| a.booking.application_id.to_string())
@@ -133,8 +144,9 @@ pub fn sheet(
     Ok(Some(Sheet {
         programme: programme.to_owned(),
         exam: exam.clone(),
-        session: session.clone(),
+        session,
         attendees,
+        waiting,
     }))
 }
 

@@ -3,65 +3,13 @@
 //! the session choice and changes nothing; and many candidates clicking at once never get more
 //! seats than a session has, on SQLite and PostgreSQL, through two instances.
 
+use crate::helpers::exams::{book_path, event_of, last_invitation, submitted_architecture};
 use crate::helpers::journey::{app_with_open_cycle, publish_open_cycle_edited, start};
 use crate::helpers::{spawn_app, TestApp};
 use admitto::domain::ids::ApplicationId;
 use admitto::domain::UserId;
 use admitto::services::exams::{self, Booked};
 use reqwest::StatusCode;
-
-/// An architecture application of a new candidate, submitted: (client, email, id).
-async fn submitted_architecture(app: &TestApp) -> (reqwest::Client, String, String) {
-    let (client, email) = app.candidate_client().await;
-    let id = start(app, &client, "architektura-s1").await;
-    app.sql(&format!(
-        "UPDATE applications SET status = 'submitted' WHERE id = '{id}'"
-    ));
-    (client, email, id)
-}
-
-/// The iCalendar attachment of the last email to `address`, parsed, with its raw text.
-async fn last_invitation(app: &TestApp, address: &str) -> (String, icalendar::Calendar) {
-    app.dispatch_jobs().await;
-    let email = app
-        .emails_to(address)
-        .await
-        .into_iter()
-        .last()
-        .expect("an email");
-    let (name, kind, body) = email.attachment.expect("an attachment");
-    assert_eq!(name, "invitation.ics");
-    assert!(kind.starts_with("text/calendar"), "{kind}");
-    let parsed: icalendar::Calendar = body.parse().unwrap_or_else(|e| panic!("{e}\n{body}"));
-    (body, parsed)
-}
-
-fn event_of(calendar: &icalendar::Calendar) -> (String, i64, String) {
-    use icalendar::{CalendarComponent, Component};
-    let events: Vec<_> = calendar
-        .components
-        .iter()
-        .filter_map(|c| match c {
-            CalendarComponent::Event(e) => Some(e),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(events.len(), 1);
-    let event = events[0];
-    (
-        event.get_uid().expect("UID").to_owned(),
-        event
-            .property_value("SEQUENCE")
-            .expect("SEQUENCE")
-            .parse()
-            .expect("a number"),
-        event.property_value("DTSTART").expect("DTSTART").to_owned(),
-    )
-}
-
-fn book_path(id: &str, exam: &str) -> String {
-    format!("/applications/{id}/exams/{exam}")
-}
 
 #[tokio::test]
 async fn the_candidate_books_moves_and_cancels_with_one_uid_and_rising_sequence() {
@@ -397,7 +345,7 @@ async fn two_hundred_candidates_clicking_at_once_get_exactly_the_fifty_seats() {
 #[tokio::test]
 async fn a_withdrawn_application_gives_its_seat_back() {
     let app = app_with_open_cycle().await;
-    let (client, _, id) = submitted_architecture(&app).await;
+    let (client, email, id) = submitted_architecture(&app).await;
     let booked = app
         .post_with(
             &client,
@@ -415,6 +363,10 @@ async fn a_withdrawn_application_gives_its_seat_back() {
         "{}",
         withdrawn.body
     );
+    // The calendar loses the booking too.
+    let (text, calendar) = last_invitation(&app, &email).await;
+    assert!(text.contains("METHOD:CANCEL"), "{text}");
+    assert_eq!(event_of(&calendar).1, 1);
     let (other, _, other_id) = submitted_architecture(&app).await;
     let taken = app
         .post_with(

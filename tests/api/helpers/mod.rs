@@ -5,6 +5,7 @@
 
 #![allow(dead_code)]
 
+pub mod exams;
 pub mod files;
 pub mod journey;
 pub mod payments;

@@ -2,9 +2,11 @@
 //! update on the session's count in the booking's own transaction, and the unique index on
 //! (application, exam) among booked rows keeps one booking per exam.
 
+pub mod waits;
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::schema::{applications, exam_bookings, exam_scores, exam_seats, profiles};
 use super::DbConn;
@@ -66,13 +68,15 @@ pub fn ensure_seat(conn: &mut DbConn, seat: &str) -> QueryResult<()> {
     }
 }
 
-/// Takes one seat of a session with `capacity` seats; false when it is full.
+/// Takes one seat of a session with `capacity` seats; false when it is full or the office
+/// cancelled it.
 pub fn take_seat(conn: &mut DbConn, seat: &str, capacity: u32) -> QueryResult<bool> {
     let capacity = i32::try_from(capacity).unwrap_or(i32::MAX);
     let updated = diesel::update(
         exam_seats::table
             .filter(exam_seats::id.eq(seat))
-            .filter(exam_seats::taken.lt(capacity)),
+            .filter(exam_seats::taken.lt(capacity))
+            .filter(exam_seats::cancelled_at.is_null()),
     )
     .set(exam_seats::taken.eq(exam_seats::taken + 1))
     .execute(conn)?;
@@ -98,6 +102,39 @@ pub fn taken(conn: &mut DbConn, seats: &[String]) -> QueryResult<HashMap<String,
         .select((exam_seats::id, exam_seats::taken))
         .load::<(String, i32)>(conn)
         .map(|rows| rows.into_iter().collect())
+}
+
+/// Marks a session cancelled by the office (`by`, or the definition when None); it takes no
+/// seat from now on, and the seats its bookings held are gone with them. False when it was
+/// cancelled already.
+pub fn cancel_seat(
+    conn: &mut DbConn,
+    seat: &str,
+    by: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        exam_seats::table
+            .filter(exam_seats::id.eq(seat))
+            .filter(exam_seats::cancelled_at.is_null()),
+    )
+    .set((
+        exam_seats::cancelled_at.eq(now),
+        exam_seats::cancelled_by.eq(by),
+        exam_seats::taken.eq(0),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Which of `seats` the office cancelled.
+pub fn cancelled_seats(conn: &mut DbConn, seats: &[String]) -> QueryResult<HashSet<String>> {
+    exam_seats::table
+        .filter(exam_seats::id.eq_any(seats))
+        .filter(exam_seats::cancelled_at.is_not_null())
+        .select(exam_seats::id)
+        .load::<String>(conn)
+        .map(|ids| ids.into_iter().collect())
 }
 
 pub struct NewBooking<'a> {
@@ -152,13 +189,14 @@ pub fn active(
         .optional()
 }
 
-/// Moves a booked row to another session: its sequence and its count of moves go up. False
-/// when the row is no longer booked as `from` (someone else changed it first).
+/// Moves a booked row to another session: its sequence goes up, and its count of moves when
+/// the candidate moved it (`counted`; the office's moves on request do not count). False when
+/// the row is no longer booked as it was read (someone else changed it first).
 pub fn move_to(
     conn: &mut DbConn,
     booking: &BookingRow,
-    session_key: &str,
-    seat_id: &str,
+    (session_key, seat_id): (&str, &str),
+    counted: bool,
     now: NaiveDateTime,
 ) -> QueryResult<bool> {
     diesel::update(
@@ -171,7 +209,7 @@ pub fn move_to(
         exam_bookings::session_key.eq(session_key),
         exam_bookings::seat_id.eq(seat_id),
         exam_bookings::sequence.eq(booking.sequence + 1),
-        exam_bookings::moves.eq(booking.moves + 1),
+        exam_bookings::moves.eq(booking.moves + i32::from(counted)),
         exam_bookings::updated_at.eq(now),
     ))
     .execute(conn)
@@ -202,20 +240,6 @@ pub fn find(conn: &mut DbConn, id: &BookingId) -> QueryResult<Option<BookingRow>
         .select(BookingRow::as_select())
         .first(conn)
         .optional()
-}
-
-/// Cancels every booked row of an application that leaves the procedure (withdrawn), giving
-/// its seats back. Runs in the transaction of that change.
-pub fn release_all(conn: &mut DbConn, id: &ApplicationId, now: NaiveDateTime) -> QueryResult<()> {
-    for booking in of_application(conn, id)?
-        .into_iter()
-        .filter(|b| b.state == BookingState::Booked)
-    {
-        if cancel(conn, &booking, now)? {
-            release_seat(conn, &booking.seat_id)?;
-        }
-    }
-    Ok(())
 }
 
 // ---- at the session: attendance and scores ----

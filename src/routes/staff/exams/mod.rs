@@ -1,5 +1,8 @@
 //! Exam and interview sessions for the staff who run them: every exam's sessions with their
-//! bookings, and a session's sheet on which attendance and scores are recorded.
+//! bookings, and a session's sheet on which attendance and scores are recorded; the office's
+//! moves and cancellations are in `office`.
+
+mod office;
 
 use crate::domain::exams::scores::Attendance;
 use crate::domain::points::Points;
@@ -30,6 +33,16 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(
             web::resource("/exams/{programme}/{exam}/{session}/attendance.pdf")
                 .route(web::get().to(attendance_pdf)),
+        )
+        .service(
+            web::resource("/exams/{programme}/{exam}/{session}/cancel")
+                .route(web::get().to(office::cancel_page))
+                .route(web::post().to(office::cancel)),
+        )
+        .service(
+            web::resource("/exams/{programme}/{exam}/{session}/move/{booking}")
+                .route(web::get().to(office::move_form))
+                .route(web::post().to(office::move_booking)),
         );
 }
 
@@ -147,6 +160,8 @@ struct SheetPage {
     second_examiner: bool,
     attendances: Vec<(String, String)>,
     rows: Vec<AttendeeRow>,
+    cancelled: bool,
+    waiting: usize,
     errors: FormErrors,
 }
 
@@ -259,6 +274,8 @@ fn sheet_page(
             })
             .collect(),
         rows,
+        cancelled: sheet.session.cancelled,
+        waiting: sheet.waiting,
         errors,
         page,
     }

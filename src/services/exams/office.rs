@@ -1,0 +1,185 @@
+//! What the admissions office does to bookings: move a candidate to another session on their
+//! request (the booking window, the cut-off and the limit of moves are the candidate's rules,
+//! not the office's; the seat must still be free and the session ahead), and cancel a whole
+//! session, telling every booked candidate and asking them to book another. Each candidate's
+//! calendar gets the change, and everything is audited.
+
+use chrono::NaiveDateTime;
+
+use super::sessions::{seat, Sheet};
+use super::{exam_of, reread, settle, tell, tell_as, waits, Refusal, ServiceConfig};
+use crate::db::exams::{self as rows, BookingRow};
+use crate::db::{self, write_tx, DbConn};
+use crate::domain::cycle::Definition;
+use crate::domain::exams::{self as rules, BookingProblem};
+use crate::domain::UserId;
+use crate::notify::emails::EmailMessage;
+
+/// Moves the booking `booking` of the sheet's session to the session `to` of the same exam.
+pub fn move_booking(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    sheet: &Sheet,
+    booking: &str,
+    to: &str,
+    staff: &UserId,
+    now: NaiveDateTime,
+) -> anyhow::Result<Result<BookingRow, BookingProblem>> {
+    let Some(row) = sheet
+        .attendees
+        .iter()
+        .find(|r| r.attendee.booking.id.as_str() == booking)
+    else {
+        return Ok(Err(BookingProblem::NotBooked));
+    };
+    let attendee = &row.attendee;
+    let candidate = UserId::from(attendee.candidate_id.clone());
+    let app = attendee.booking.application_id.clone();
+    let exam = sheet.exam.key.get_ref();
+    let Some(of) = exam_of(conn, config, &app, &candidate, exam)? else {
+        return Ok(Err(BookingProblem::NotBooked));
+    };
+    let check = || -> Result<&crate::domain::cycle::model_exams::SessionDef, BookingProblem> {
+        if to.is_empty() {
+            return Err(BookingProblem::NoSessionChosen);
+        }
+        if to == sheet.session.key.get_ref() {
+            return Err(BookingProblem::SameSession);
+        }
+        let target = of.exam.session(to).ok_or(BookingProblem::UnknownSession)?;
+        if target.cancelled {
+            return Err(BookingProblem::SessionCancelled);
+        }
+        match rules::session_times(&of.exam, target) {
+            Some((starts, _)) if now < starts => Ok(target),
+            _ => Err(BookingProblem::TooLate),
+        }
+    };
+    let target = match check() {
+        Ok(target) => target,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let seat_to = of.seat(to);
+    rows::ensure_seat(conn, &seat_to)?;
+    let done = write_tx(conn, |conn| -> Result<BookingRow, Refusal> {
+        let current = rows::find(conn, &attendee.booking.id)?
+            .filter(|b| b.sequence == attendee.booking.sequence)
+            .ok_or(Refusal::Problem(BookingProblem::NotBooked))?;
+        if !rows::take_seat(conn, &seat_to, *target.capacity.get_ref())? {
+            return Err(Refusal::Problem(BookingProblem::SessionFull));
+        }
+        if !rows::move_to(conn, &current, (to, &seat_to), false, now)? {
+            return Err(Refusal::Problem(BookingProblem::NotBooked));
+        }
+        waits::free(conn, config, &current.seat_id, now)?;
+        let moved = reread(conn, &current.id)?;
+        tell(conn, config, &of, &moved, target, &candidate, now)?;
+        db::audit::record(
+            conn,
+            Some(staff.as_str()),
+            "exam.moved",
+            app.as_str(),
+            &format!("{exam} from {} to {to} by the office", current.session_key),
+            now,
+        )?;
+        Ok(moved)
+    });
+    settle(done)
+}
+
+/// Cancels the sheet's session (by `staff`, or because the definition marks it cancelled when
+/// None): it takes no more bookings, each booked candidate's booking is cancelled and they are
+/// emailed to book another, and its waiting list is closed. Returns how many were told.
+pub fn cancel_session(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    (cycle_code, sheet): (&str, &Sheet),
+    staff: Option<&UserId>,
+    now: NaiveDateTime,
+) -> anyhow::Result<Result<usize, BookingProblem>> {
+    let seat = seat(cycle_code, &sheet.programme, &sheet.exam, &sheet.session);
+    rows::ensure_seat(conn, &seat)?;
+    let exam = sheet.exam.key.get_ref();
+    let session = sheet.session.key.get_ref();
+    let by = staff.map(UserId::as_str);
+    let done = write_tx(conn, |conn| -> Result<usize, Refusal> {
+        if !rows::cancel_seat(conn, &seat, by, now)? {
+            return Err(Refusal::Problem(BookingProblem::SessionCancelled));
+        }
+        let mut told = 0;
+        for attendee in rows::attendees(conn, &seat)? {
+            let booking = &attendee.booking;
+            if !rows::cancel(conn, booking, now)? {
+                continue;
+            }
+            let app = &booking.application_id;
+            let candidate = UserId::from(attendee.candidate_id.clone());
+            if let Some(of) = exam_of(conn, config, app, &candidate, exam)? {
+                let cancelled = reread(conn, &booking.id)?;
+                let def = of.exam.session(session).unwrap_or(&sheet.session);
+                tell_as(
+                    conn,
+                    config,
+                    &of,
+                    (&cancelled, def),
+                    EmailMessage::ExamSessionCancelled,
+                    &candidate,
+                    now,
+                )?;
+                told += 1;
+            }
+            db::audit::record(
+                conn,
+                by,
+                "exam.session_cancelled",
+                app.as_str(),
+                &format!("{exam} {session}"),
+                now,
+            )?;
+        }
+        waits::close(conn, &seat, now)?;
+        Ok(told)
+    });
+    settle(done)
+}
+
+/// Cancels the bookings of sessions the current definition marks cancelled (a change published
+/// after candidates booked them); returns how many candidates were told.
+pub fn cancel_defined(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    now: NaiveDateTime,
+) -> anyhow::Result<usize> {
+    let Some(cycle) = config.cycles.current(conn)? else {
+        return Ok(0);
+    };
+    let def: &Definition = &cycle.definition;
+    let mut told = 0;
+    for (_, file) in &def.programs {
+        let programme = file.program.code.get_ref();
+        for exam in &file.exams {
+            for session in exam.sessions.iter().filter(|s| s.cancelled) {
+                let id = seat(&cycle.cycle_code, programme, exam, session);
+                let booked = rows::taken(conn, std::slice::from_ref(&id))?;
+                let cancelled = rows::cancelled_seats(conn, std::slice::from_ref(&id))?;
+                if booked.get(&id).copied().unwrap_or(0) == 0 || cancelled.contains(&id) {
+                    continue;
+                }
+                let Some(sheet) = super::sessions::sheet(
+                    conn,
+                    &cycle.cycle_code,
+                    def,
+                    (programme, exam.key.get_ref(), session.key.get_ref()),
+                )?
+                else {
+                    continue;
+                };
+                if let Ok(n) = cancel_session(conn, config, (&cycle.cycle_code, &sheet), None, now)?
+                {
+                    told += n;
+                }
+            }
+        }
+    }
+    Ok(told)
+}
