@@ -154,3 +154,29 @@ exam-office-move-none = This exam has no other session.
 exam-office-move-button = Move the booking
 flash-session-cancelled = The session is cancelled, and its candidates have been emailed to book another date.
 flash-booking-moved = The booking has been moved, and the candidate has been emailed the updated invitation.
+exam-import-link = Import scores from a spreadsheet
+exam-import-title = Import scores from a spreadsheet
+exam-import-booked = { $count ->
+    [one] One candidate is booked into this exam's sessions.
+   *[other] { $count } candidates are booked into this exam's sessions.
+}
+exam-import-download = Download them as a spreadsheet to fill in (CSV)
+exam-import-format = A CSV file (comma or semicolon separated, as spreadsheets save it) with a header row. The columns read are:
+exam-import-column-registration = registration (or numer): the candidate's registration number, as on the attendance list;
+exam-import-column-attendance = attendance (or obecność): present, absent or excused (obecny, nieobecny, usprawiedliwiony);
+exam-import-column-score = score (or wynik): the first examiner's score on the exam's scale, e.g. 41.5 or 41,5;
+exam-import-column-second = second (or drugi): the second examiner's score.
+exam-import-rules = Other columns are ignored, and an empty cell leaves what was recorded. A candidate given a score is marked present unless the file says otherwise. The scores you import are recorded as yours. If any line is wrong, nothing is imported and every problem is listed with its line.
+exam-import-file = The filled-in spreadsheet (CSV)
+exam-import-button = Import the scores
+exam-import-no-file = Choose the CSV file to import.
+exam-import-at-line = Line { $line }: { $problem }
+exam-import-error-empty = The file is empty.
+exam-import-error-no-registration-column = The header row has no registration column (registration or numer).
+exam-import-error-nothing = The header row has neither an attendance nor a score column.
+exam-import-error-quote = A quoted cell is not closed.
+exam-import-error-no-registration = No registration number.
+exam-import-error-twice = Registration { $registration } is given twice.
+exam-import-error-unknown = No candidate booked into this exam has registration { $registration }.
+exam-import-error-attendance = “{ $registration }” is not an attendance: write present, absent or excused.
+flash-scores-imported = The scores have been imported.

@@ -160,3 +160,30 @@ exam-office-move-none = Ten egzamin nie ma innych terminów.
 exam-office-move-button = Przenieś rezerwację
 flash-session-cancelled = Termin jest odwołany, a jego kandydaci dostali e-mail z prośbą o wybór innego.
 flash-booking-moved = Rezerwacja została przeniesiona, a kandydat dostał e-mailem zaktualizowane zaproszenie.
+exam-import-link = Importuj wyniki z arkusza
+exam-import-title = Import wyników z arkusza
+exam-import-booked = { $count ->
+    [one] Na terminy tego egzaminu jest zapisana jedna osoba.
+    [few] Na terminy tego egzaminu są zapisane { $count } osoby.
+   *[other] Na terminy tego egzaminu jest zapisanych { $count } osób.
+}
+exam-import-download = Pobierz ich listę jako arkusz do wypełnienia (CSV)
+exam-import-format = Plik CSV (rozdzielany przecinkami lub średnikami, tak jak zapisuje go arkusz) z wierszem nagłówka. Odczytywane kolumny to:
+exam-import-column-registration = numer (lub registration): numer zgłoszenia kandydata, jak na liście obecności;
+exam-import-column-attendance = obecność (lub attendance): obecny, nieobecny lub usprawiedliwiony (present, absent, excused);
+exam-import-column-score = wynik (lub score): wynik pierwszego egzaminatora w skali egzaminu, np. 41,5 lub 41.5;
+exam-import-column-second = drugi (lub second): wynik drugiego egzaminatora.
+exam-import-rules = Pozostałe kolumny są pomijane, a pusta komórka zostawia to, co zapisano. Osoba z wynikiem zostaje oznaczona jako obecna, chyba że plik mówi inaczej. Importowane wyniki zapisują się jako Twoje. Jeśli którykolwiek wiersz jest błędny, nic nie zostaje zaimportowane, a każdy problem jest podany z numerem wiersza.
+exam-import-file = Wypełniony arkusz (CSV)
+exam-import-button = Importuj wyniki
+exam-import-no-file = Wybierz plik CSV do importu.
+exam-import-at-line = Wiersz { $line }: { $problem }
+exam-import-error-empty = Plik jest pusty.
+exam-import-error-no-registration-column = W wierszu nagłówka brak kolumny z numerem zgłoszenia (numer lub registration).
+exam-import-error-nothing = W wierszu nagłówka brak kolumny obecności i kolumny wyniku.
+exam-import-error-quote = Komórka w cudzysłowie nie jest zamknięta.
+exam-import-error-no-registration = Brak numeru zgłoszenia.
+exam-import-error-twice = Numer { $registration } występuje dwa razy.
+exam-import-error-unknown = Nikt zapisany na ten egzamin nie ma numeru zgłoszenia { $registration }.
+exam-import-error-attendance = „{ $registration }” to nie obecność: wpisz obecny, nieobecny lub usprawiedliwiony.
+flash-scores-imported = Wyniki zostały zaimportowane.

@@ -57,10 +57,11 @@ pub enum Flash {
     BookingMovedByOffice,
     /// A session's attendance and scores were saved.
     SheetSaved,
+    ScoresImported,
 }
 
 impl Flash {
-    pub const ALL: [Flash; 42] = [
+    pub const ALL: [Flash; 43] = [
         Flash::LoggedOut,
         Flash::LoggedIn,
         Flash::EmailVerified,
@@ -103,6 +104,7 @@ impl Flash {
         Flash::SessionCancelled,
         Flash::BookingMovedByOffice,
         Flash::SheetSaved,
+        Flash::ScoresImported,
     ];
 
     pub fn name(self) -> &'static str {
@@ -149,6 +151,7 @@ impl Flash {
             Flash::SessionCancelled => "session-cancelled",
             Flash::BookingMovedByOffice => "booking-moved",
             Flash::SheetSaved => "sheet-saved",
+            Flash::ScoresImported => "scores-imported",
         }
     }
 

@@ -15,6 +15,7 @@ pub mod request;
 pub mod sandbox;
 pub mod session;
 pub mod state;
+pub mod upload;
 
 pub use error::AppError;
 pub use page::Page;

@@ -26,6 +26,7 @@ mod documents {
 mod exams {
     mod booking;
     mod config;
+    mod import;
     mod office;
     mod sessions;
     mod waiting;

@@ -2,6 +2,7 @@
 //! decided from the exam's definition, the session, the clock and the application's status.
 
 pub mod ical;
+pub mod import;
 pub mod scores;
 
 use super::cycle::model_exams::{BookAfter, ExamDef, SessionDef};

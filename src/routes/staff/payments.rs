@@ -6,7 +6,6 @@ use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use askama::Template;
-use futures_util::StreamExt;
 use serde::Deserialize;
 
 use crate::db::transfers::StatementRow;
@@ -202,47 +201,6 @@ fn problem_text(page: &Page, problem: &StatementProblem) -> String {
     }
 }
 
-/// Reads the upload form: the CSRF token first, then the statement file.
-async fn receive(
-    req: &HttpRequest,
-    payload: &mut Multipart,
-) -> Result<Option<(String, Vec<u8>)>, AppError> {
-    let mut csrf_checked = false;
-    let mut file = None;
-    while let Some(field) = payload.next().await {
-        let mut field = field.map_err(|_| AppError::BadRequest)?;
-        let name = field.name().map(str::to_owned);
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|_| AppError::BadRequest)?;
-            if bytes.len() + chunk.len() > MAX_STATEMENT_BYTES {
-                return Err(AppError::PayloadTooLarge);
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        match name.as_deref() {
-            Some(crate::web::csrf::CSRF_FIELD) if !csrf_checked => {
-                let token = String::from_utf8(bytes).map_err(|_| AppError::Csrf)?;
-                if !crate::web::csrf::token_matches(req, Some(&token)) {
-                    return Err(AppError::Csrf);
-                }
-                csrf_checked = true;
-            }
-            Some("statement") if csrf_checked => {
-                let file_name = field
-                    .content_disposition()
-                    .and_then(|cd| cd.get_filename())
-                    .unwrap_or("")
-                    .to_owned();
-                file = Some((file_name, bytes));
-            }
-            _ if !csrf_checked => return Err(AppError::Csrf),
-            _ => {}
-        }
-    }
-    Ok(file.filter(|(_, bytes)| !bytes.is_empty()))
-}
-
 /// Imports an uploaded statement, then shows what it did (or why it was refused, at the
 /// file field).
 pub async fn import(
@@ -252,7 +210,10 @@ pub async fn import(
     state: web::Data<AppState>,
     mut payload: Multipart,
 ) -> Result<HttpResponse, AppError> {
-    let Some((file_name, bytes)) = receive(&req, &mut payload).await? else {
+    let Some((file_name, bytes)) =
+        crate::web::upload::receive_file(&req, &mut payload, "statement", MAX_STATEMENT_BYTES)
+            .await?
+    else {
         let mut errors = FormErrors::default();
         errors.add("statement", page.t("payments-import-no-file"));
         return page_with(&state, page, None, errors, StatusCode::UNPROCESSABLE_ENTITY).await;

@@ -9,6 +9,7 @@ use crate::db::exams::{self as rows, Attendee, ScoreRow};
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::cycle::model_exams::{ExamDef, SessionDef};
 use crate::domain::cycle::Definition;
+use crate::domain::exams::import::{self, ImportProblem, LineProblem};
 use crate::domain::exams::scores::{self, Attendance, ScoreProblem};
 use crate::domain::exams::{self as rules};
 use crate::domain::points::Points;
@@ -273,58 +274,222 @@ pub fn record(
         Ok(changes) => changes,
         Err(problems) => return Ok(Err(problems)),
     };
+    let changed = write_tx(conn, |conn| write(conn, sheet, &changes, staff, now))?;
+    Ok(Ok(changed))
+}
+
+/// Writes the changes read from one sheet, auditing each; returns how many bookings changed.
+fn write(
+    conn: &mut DbConn,
+    sheet: &Sheet,
+    changes: &[Change],
+    staff: &UserId,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<usize> {
     let exam = sheet.exam.key.get_ref();
     let session = sheet.session.key.get_ref();
+    let mut changed = 0;
+    for change in changes {
+        let booking = &change.row.attendee.booking;
+        let app = booking.application_id.as_str();
+        let mut touched = false;
+        if change.attendance != booking.attendance() {
+            rows::mark(conn, &booking.id, change.attendance, staff.as_str(), now)?;
+            let mark = change.attendance.map_or("unmarked", Attendance::as_str);
+            db::audit::record(
+                conn,
+                Some(staff.as_str()),
+                "exam.attendance",
+                app,
+                &format!("{exam} {session}: {mark}"),
+                now,
+            )?;
+            touched = true;
+        }
+        let was = &change.row.score;
+        let new = &change.score;
+        let (first_changed, second_changed) = (
+            new.first_score != was.first_score,
+            new.second_score != was.second_score,
+        );
+        if first_changed || second_changed {
+            rows::put_score(conn, new)?;
+            for (changed, which, value) in [
+                (first_changed, "first", new.first()),
+                (second_changed, "second", new.second()),
+            ] {
+                if changed {
+                    let value = value.map_or_else(|| "removed".to_owned(), Points::decimal);
+                    db::audit::record(
+                        conn,
+                        Some(staff.as_str()),
+                        "exam.score",
+                        app,
+                        &format!("{exam} {which} examiner: {value}"),
+                        now,
+                    )?;
+                }
+            }
+            touched = true;
+        }
+        changed += usize::from(touched);
+    }
+    Ok(changed)
+}
+
+/// Every session's sheet of one exam, in time order; None when the definition has no such exam.
+pub fn sheets(
+    conn: &mut DbConn,
+    cycle_code: &str,
+    def: &Definition,
+    (programme, exam): (&str, &str),
+) -> anyhow::Result<Option<Vec<Sheet>>> {
+    let Some(found) = def
+        .exams_of(programme)
+        .iter()
+        .find(|e| e.key.get_ref() == exam)
+    else {
+        return Ok(None);
+    };
+    let mut sessions: Vec<&SessionDef> = found.sessions.iter().collect();
+    sessions.sort_by_key(|s| rules::session_times(found, s).map(|(t, _)| t));
+    let mut out = Vec::new();
+    for session in sessions {
+        if let Some(sheet) = sheet(
+            conn,
+            cycle_code,
+            def,
+            (programme, exam, session.key.get_ref()),
+        )? {
+            out.push(sheet);
+        }
+    }
+    Ok(Some(out))
+}
+
+/// The score as the sheet's input shows it.
+pub fn score_text(hundredths: Option<i64>) -> String {
+    hundredths
+        .map(|p| Points::from_hundredths(p).decimal())
+        .unwrap_or_default()
+}
+
+/// Records the attendance and scores of a spreadsheet (see `domain::exams::import`) over every
+/// session of the exam: all of them, or none with every problem at its line. A candidate given
+/// a score and not marked yet is marked present. Returns how many bookings changed.
+pub fn import(
+    conn: &mut DbConn,
+    sheets: &[Sheet],
+    bytes: &[u8],
+    staff: &UserId,
+    now: chrono::NaiveDateTime,
+) -> anyhow::Result<Result<usize, Vec<LineProblem>>> {
+    let rows = match import::read(&import::decode(bytes)) {
+        Ok(rows) => rows,
+        Err(problems) => return Ok(Err(problems)),
+    };
+    let mut problems = Vec::new();
+    let mut entries: Vec<Vec<Entry>> = vec![Vec::new(); sheets.len()];
+    let mut lines = HashMap::new();
+    for row in rows {
+        let found = sheets.iter().enumerate().find_map(|(i, sheet)| {
+            sheet
+                .attendees
+                .iter()
+                .find(|r| {
+                    r.attendee
+                        .receipt_number
+                        .as_deref()
+                        .is_some_and(|n| n.eq_ignore_ascii_case(&row.registration))
+                })
+                .map(|r| (i, r))
+        });
+        let Some((i, booked)) = found else {
+            problems.push((row.line, ImportProblem::UnknownCandidate(row.registration)));
+            continue;
+        };
+        let was = booked.attendee.booking.attendance();
+        let scored = row.first.is_some() || row.second.is_some();
+        let attendance = row
+            .attendance
+            .or(was)
+            .or(scored.then_some(Attendance::Present));
+        let id = booked.attendee.booking.id.to_string();
+        lines.insert(id.clone(), row.line);
+        entries[i].push(Entry {
+            attendance: attendance.map_or("", Attendance::as_str).to_owned(),
+            first: row
+                .first
+                .unwrap_or_else(|| score_text(booked.score.first_score)),
+            second: row
+                .second
+                .unwrap_or_else(|| score_text(booked.score.second_score)),
+            booking: id,
+        });
+    }
+    let mut changes = Vec::new();
+    for (sheet, entries) in sheets.iter().zip(&entries) {
+        match read(sheet, entries, staff, now) {
+            Ok(read) => changes.push((sheet, read)),
+            Err(found) => problems.extend(found.into_iter().map(|(booking, _, problem)| {
+                (
+                    lines.get(&booking).copied().unwrap_or(0),
+                    ImportProblem::Score(problem),
+                )
+            })),
+        }
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|(line, _)| *line);
+        return Ok(Err(problems));
+    }
     let changed = write_tx(conn, |conn| -> anyhow::Result<usize> {
         let mut changed = 0;
-        for change in &changes {
-            let booking = &change.row.attendee.booking;
-            let app = booking.application_id.as_str();
-            let mut touched = false;
-            if change.attendance != booking.attendance() {
-                rows::mark(conn, &booking.id, change.attendance, staff.as_str(), now)?;
-                let mark = change.attendance.map_or("unmarked", Attendance::as_str);
-                db::audit::record(
-                    conn,
-                    Some(staff.as_str()),
-                    "exam.attendance",
-                    app,
-                    &format!("{exam} {session}: {mark}"),
-                    now,
-                )?;
-                touched = true;
-            }
-            let was = &change.row.score;
-            let new = &change.score;
-            let (first_changed, second_changed) = (
-                new.first_score != was.first_score,
-                new.second_score != was.second_score,
-            );
-            if first_changed || second_changed {
-                rows::put_score(conn, new)?;
-                for (changed, which, value) in [
-                    (first_changed, "first", new.first()),
-                    (second_changed, "second", new.second()),
-                ] {
-                    if changed {
-                        let value = value.map_or_else(|| "removed".to_owned(), Points::decimal);
-                        db::audit::record(
-                            conn,
-                            Some(staff.as_str()),
-                            "exam.score",
-                            app,
-                            &format!("{exam} {which} examiner: {value}"),
-                            now,
-                        )?;
-                    }
-                }
-                touched = true;
-            }
-            changed += usize::from(touched);
+        for (sheet, read) in &changes {
+            changed += write(conn, sheet, read, staff, now)?;
         }
         Ok(changed)
     })?;
     Ok(Ok(changed))
+}
+
+/// The exam's booked candidates as a spreadsheet to fill in and import: registration, name,
+/// session, and the attendance and scores recorded so far.
+pub fn spreadsheet(sheets: &[Sheet]) -> String {
+    let cell = |value: &str| {
+        if value.contains([';', '"', '\n']) {
+            format!("\"{}\"", value.replace('"', "\"\""))
+        } else {
+            value.to_owned()
+        }
+    };
+    let second = sheets.first().is_some_and(|s| s.exam.second_examiner);
+    let mut out = String::from(if second {
+        "registration;name;session;attendance;score;second\r\n"
+    } else {
+        "registration;name;session;attendance;score\r\n"
+    });
+    for sheet in sheets {
+        for row in &sheet.attendees {
+            let a = &row.attendee;
+            let mut cells = vec![
+                cell(a.receipt_number.as_deref().unwrap_or_default()),
+                cell(&a.full_name),
+                cell(sheet.session.key.get_ref()),
+                a.booking
+                    .attendance()
+                    .map_or("", Attendance::as_str)
+                    .to_owned(),
+                score_text(row.score.first_score),
+            ];
+            if second {
+                cells.push(score_text(row.score.second_score));
+            }
+            out.push_str(&cells.join(";"));
+            out.push_str("\r\n");
+        }
+    }
+    out
 }
 
 /// The candidate's document number as the attendance list shows it: their PESEL, or their

@@ -1,8 +1,9 @@
 //! Exam and interview sessions for the staff who run them: every exam's sessions with their
 //! bookings, and a session's sheet on which attendance and scores are recorded; the office's
-//! moves and cancellations are in `office`.
+//! moves and cancellations are in `office`, the spreadsheet of scores in `scores`.
 
 mod office;
+mod scores;
 
 use crate::domain::exams::scores::Attendance;
 use crate::domain::points::Points;
@@ -25,6 +26,15 @@ use serde::Deserialize;
 /// The routes under `/staff/exams`, relative to the staff scope.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/exams").route(web::get().to(schedule)))
+        .service(
+            web::resource("/exams/{programme}/{exam}/scores")
+                .route(web::get().to(scores::form))
+                .route(web::post().to(scores::import)),
+        )
+        .service(
+            web::resource("/exams/{programme}/{exam}/scores.csv")
+                .route(web::get().to(scores::spreadsheet)),
+        )
         .service(
             web::resource("/exams/{programme}/{exam}/{session}")
                 .route(web::get().to(sheet))
@@ -60,6 +70,8 @@ struct ExamRow {
     title: String,
     programme: String,
     scored: bool,
+    /// The page importing its scores from a spreadsheet.
+    scores: String,
     sessions: Vec<SessionRow>,
 }
 
@@ -91,6 +103,11 @@ pub async fn schedule(
             title: pick(s.exam.name.get_ref(), locale),
             programme: programme_name(&cycle.definition, &s.programme, locale),
             scored: s.exam.scale.is_some(),
+            scores: format!(
+                "/staff/exams/{}/{}/scores",
+                s.programme,
+                s.exam.key.get_ref()
+            ),
             sessions: s
                 .sessions
                 .iter()
@@ -191,12 +208,6 @@ async fn load(
         .map(|sheet| (cycle, sheet))
 }
 
-fn points_text(points: Option<i64>) -> String {
-    points
-        .map(|p| Points::from_hundredths(p).decimal())
-        .unwrap_or_default()
-}
-
 /// The sheet page: `typed` holds what the form sent when it is shown again with `errors`.
 fn sheet_page(
     page: Page,
@@ -228,10 +239,15 @@ fn sheet_page(
                     },
                     |e| e.attendance.clone(),
                 ),
-                first: entry.map_or_else(|| points_text(r.score.first_score), |e| e.first.clone()),
-                second: entry
-                    .map_or_else(|| points_text(r.score.second_score), |e| e.second.clone()),
-                counted: points_text(r.score.score),
+                first: entry.map_or_else(
+                    || sessions::score_text(r.score.first_score),
+                    |e| e.first.clone(),
+                ),
+                second: entry.map_or_else(
+                    || sessions::score_text(r.score.second_score),
+                    |e| e.second.clone(),
+                ),
+                counted: sessions::score_text(r.score.score),
                 id,
             }
         })
