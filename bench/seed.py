@@ -7,6 +7,11 @@
     seed.py BACKEND URL fees N
         N candidates, each with a submitted application whose 85.00 PLN fee has a checkout open
         in the demo's payment sandbox (`bench-session-<i>`)
+    seed.py BACKEND URL examinees EMAIL N
+        N candidates (`examinee<i>@bench.example`) with the password of the account EMAIL, each
+        with a submitted architecture application (an exam and an interview to book)
+    seed.py BACKEND URL booked SESSION
+        prints how many bookings of the session key SESSION are booked
     seed.py BACKEND URL login EMAIL [olympiad]
         marks the account verified and gives it the same profile and applications as the others;
         prints the id of its first application (with "olympiad", that application's answers make
@@ -146,6 +151,25 @@ def main():
         run_sql(backend, url, statements, rows)
         # Its first application is a draft (index 0 → "draft").
         print(f"{user_id}-app-0")
+        return
+    if sys.argv[3] == "examinees":
+        email, count = sys.argv[4].replace("'", "''"), int(sys.argv[5])
+        password = query(backend, url, f"SELECT password_hash FROM users WHERE email = '{email}'")
+        users = [(f"bench-examinee-{i}", f"examinee{i}@bench.example", password, "candidate", "pl", now, "2026-11",
+                  now, now, now) for i in range(count)]
+        profiles = [profile_row(f"bench-examinee-{i}", now) for i in range(count)]
+        apps = [(f"bench-exam-app-{i}", f"bench-examinee-{i}", cycle, "architektura-s1", version, "submitted",
+                 json.dumps(ANSWERS), json.dumps(["questions"]), now, now, f"BENCH-ARCH-{i:06d}", now)
+                for i in range(count)]
+        run_sql(backend, url, [], [
+            (("users", USER_COLS), users), (("profiles", PROFILE_COLS), profiles),
+            (("applications", APP_COLS + ["receipt_number", "submitted_at"]), apps),
+        ])
+        return
+    if sys.argv[3] == "booked":
+        session = sys.argv[4].replace("'", "''")
+        print(query(backend, url, f"SELECT COUNT(*) FROM exam_bookings WHERE session_key = '{session}' "
+                                  "AND state = 'booked'"))
         return
     if sys.argv[3] == "fees":
         seed_fees(backend, url, int(sys.argv[4]), version, cycle, now)

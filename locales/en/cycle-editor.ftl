@@ -171,3 +171,86 @@ field-type-postal-code = Postal code
 # Concurrent edits: a save made after someone else saved the same draft.
 editor-conflict = Someone else saved a change to the draft after you opened this form. What you typed is kept below: check the draft's changes, then save again.
 editor-conflict-action = Someone else saved a change to the draft after you opened this page, so nothing was changed. Go back, check the draft's changes, then try again.
+
+## Exams and interviews
+
+editor-exams = Exams and interviews
+editor-exam-session-count = { $count ->
+    [one] 1 session
+   *[other] { $count } sessions
+}
+editor-exam-title = Exam { $key }
+editor-exam-kind-exam = exam
+editor-exam-kind-interview = interview
+editor-exam-duration = Length of one session (minutes)
+editor-exam-book-after = Bookable
+editor-exam-after-submission = once the application is submitted
+editor-exam-after-start = as soon as the application is started
+editor-exam-opens = Booking opens
+editor-exam-closes = Booking closes
+editor-warsaw-hint = Warsaw time.
+editor-exam-change-until = Cancelling and moving stop this many hours before a session
+editor-exam-change-until-hint = New bookings of a session stop at the same time.
+editor-exam-max-moves = How many times a candidate may move one booking
+editor-exam-offer-hours = Hours a freed seat is held for the first one waiting
+editor-exam-offer-hours-hint = Then it passes to the next one on the session's waiting list; 0 holds no seat.
+editor-exam-bring-pl = What to bring, in Polish
+editor-exam-bring-en = What to bring, in English
+editor-exam-scale = Scores
+editor-exam-scale-hint = Leave all three empty for an exam that is only attended. The score counts in points formulas as exams.<key>.score.
+editor-exam-scale-min = Lowest score
+editor-exam-scale-max = Highest score
+editor-exam-scale-step = Step (e.g. 0.5; 1 when empty)
+editor-exam-second-examiner = A second examiner scores each candidate too, and the average counts
+editor-exam-sessions = Sessions
+editor-exam-no-sessions = The exam has no sessions yet.
+editor-exam-starts = Starts
+editor-exam-where = Room or place
+editor-exam-add-sessions = Add sessions
+editor-session-title = Session { $key }
+editor-session-back = Back to the exam
+editor-session-starts-hint = Warsaw time. Candidates already booked keep their booking; tell them if you change the time.
+editor-place-pl = Place in Polish
+editor-place-en = Place in English
+editor-place-hint = Building and address, in words. Leave empty for a session held online.
+editor-room = Room
+editor-room-hint = Two sessions in one room may not overlap.
+editor-online-link = Online link
+editor-online-link-hint = For a session held online: a link starting with https://.
+editor-session-capacity = Seats
+editor-session-cancelled = Cancelled
+editor-session-cancelled-hint = Takes no bookings. Once published, the bookings it has are cancelled and each candidate is emailed to book another date.
+editor-remove-session = Remove session { $key }
+editor-remove-session-hint = Only a session nobody is booked into can be removed; cancel one with bookings instead, so its candidates are told.
+editor-refused-booked = The session has bookings.
+editor-error-session-booked = { $count ->
+    [one] One candidate is booked into this session. Cancel the session instead (tick Cancelled), so they are told and can book another date.
+   *[other] { $count } candidates are booked into this session. Cancel the session instead (tick Cancelled), so they are told and can book another date.
+}
+editor-generate-title = Add sessions
+editor-generate-lead = One session is added on each chosen weekday between the first and last day, every so many minutes from the first start to the last, in each room. Sessions whose date, time and room the exam has already are left as they are.
+editor-generate-first-day = First day
+editor-generate-last-day = Last day
+editor-generate-last-day-hint = Leave empty for one day.
+editor-generate-weekdays = On these weekdays
+editor-generate-first-start = First start
+editor-generate-last-start = Last start
+editor-generate-last-start-hint = Leave empty for one session a day.
+editor-generate-every = Every (minutes)
+editor-generate-every-hint = From one start to the next; the exam's length by default.
+editor-generate-rooms = Rooms
+editor-generate-rooms-hint = One per line or separated by commas: each time is held in every room. Leave empty for no room.
+editor-generate-capacity-hint = In each session.
+editor-generate-button = Add the sessions
+editor-error-count = Enter a whole number in the allowed range.
+editor-error-time = Enter a date and time, e.g. 2027-06-01 09:00.
+editor-error-date = Enter a date, e.g. 2027-07-05.
+editor-error-clock = Enter a time, e.g. 09:00.
+editor-error-last-day = The last day must not be before the first.
+editor-error-last-start = The last start must not be before the first.
+editor-error-weekdays = Tick at least one weekday.
+editor-error-no-sessions = No chosen weekday falls between the first and the last day.
+editor-error-too-many-sessions = This would add more than { $max } sessions at once. Choose fewer days, times or rooms.
+editor-error-scale = Give the lowest and the highest score as numbers (and a step if not 1), or leave all three empty.
+editor-error-link = Enter a link starting with https://.
+editor-error-place = Give the place, or an online link.

@@ -171,3 +171,88 @@ field-type-postal-code = Kod pocztowy
 # Concurrent edits: a save made after someone else saved the same draft.
 editor-conflict = Ktoś inny zapisał zmianę w wersji roboczej po otwarciu przez Ciebie tego formularza. Wpisane dane są zachowane poniżej: sprawdź zmiany w wersji roboczej, a potem zapisz ponownie.
 editor-conflict-action = Ktoś inny zapisał zmianę w wersji roboczej po otwarciu przez Ciebie tej strony, więc niczego nie zmieniono. Wróć, sprawdź zmiany w wersji roboczej i spróbuj ponownie.
+
+## Egzaminy i rozmowy
+
+editor-exams = Egzaminy i rozmowy
+editor-exam-session-count = { $count ->
+    [one] 1 termin
+    [few] { $count } terminy
+   *[other] { $count } terminów
+}
+editor-exam-title = Egzamin { $key }
+editor-exam-kind-exam = egzamin
+editor-exam-kind-interview = rozmowa
+editor-exam-duration = Długość jednego terminu (minuty)
+editor-exam-book-after = Rezerwacja możliwa
+editor-exam-after-submission = po złożeniu zgłoszenia
+editor-exam-after-start = od rozpoczęcia zgłoszenia
+editor-exam-opens = Początek rezerwacji
+editor-exam-closes = Koniec rezerwacji
+editor-warsaw-hint = Czas warszawski.
+editor-exam-change-until = Odwołanie i zmiana terminu kończą się tyle godzin przed terminem
+editor-exam-change-until-hint = W tym samym czasie kończą się nowe rezerwacje terminu.
+editor-exam-max-moves = Ile razy kandydat może zmienić termin jednej rezerwacji
+editor-exam-offer-hours = Przez ile godzin zwolnione miejsce czeka na pierwszą osobę z listy
+editor-exam-offer-hours-hint = Potem przechodzi na następną osobę z listy rezerwowej terminu; 0 – miejsce nie czeka.
+editor-exam-bring-pl = Co zabrać, po polsku
+editor-exam-bring-en = Co zabrać, po angielsku
+editor-exam-scale = Wyniki
+editor-exam-scale-hint = Zostaw wszystkie trzy puste dla egzaminu bez wyników (tylko obecność). Wynik liczy się we wzorach punktów jako exams.<klucz>.score.
+editor-exam-scale-min = Najniższy wynik
+editor-exam-scale-max = Najwyższy wynik
+editor-exam-scale-step = Krok (np. 0,5; pusty to 1)
+editor-exam-second-examiner = Drugi egzaminator też ocenia każdego kandydata, a liczy się średnia
+editor-exam-sessions = Terminy
+editor-exam-no-sessions = Egzamin nie ma jeszcze terminów.
+editor-exam-starts = Początek
+editor-exam-where = Sala lub miejsce
+editor-exam-add-sessions = Dodaj terminy
+editor-session-title = Termin { $key }
+editor-session-back = Wróć do egzaminu
+editor-session-starts-hint = Czas warszawski. Osoby już zapisane zachowują rezerwację; powiadom je, jeśli zmieniasz godzinę.
+editor-place-pl = Miejsce po polsku
+editor-place-en = Miejsce po angielsku
+editor-place-hint = Budynek i adres, słowami. Zostaw puste dla terminu online.
+editor-room = Sala
+editor-room-hint = Dwa terminy w jednej sali nie mogą na siebie nachodzić.
+editor-online-link = Link do spotkania online
+editor-online-link-hint = Dla terminu online: link zaczynający się od https://.
+editor-session-capacity = Miejsca
+editor-session-cancelled = Odwołany
+editor-session-cancelled-hint = Nie przyjmuje rezerwacji. Po opublikowaniu jego rezerwacje zostaną anulowane, a każdy kandydat dostanie e-mail z prośbą o wybór innego terminu.
+editor-remove-session = Usuń termin { $key }
+editor-remove-session-hint = Usunąć można tylko termin, na który nikt nie jest zapisany; termin z rezerwacjami odwołaj, aby kandydaci zostali powiadomieni.
+editor-refused-booked = Na ten termin są rezerwacje.
+editor-error-session-booked = { $count ->
+    [one] Na ten termin jest zapisana jedna osoba. Zamiast usuwać, odwołaj termin (zaznacz Odwołany), aby została powiadomiona i mogła wybrać inny.
+    [few] Na ten termin są zapisane { $count } osoby. Zamiast usuwać, odwołaj termin (zaznacz Odwołany), aby zostały powiadomione i mogły wybrać inny.
+   *[other] Na ten termin jest zapisanych { $count } osób. Zamiast usuwać, odwołaj termin (zaznacz Odwołany), aby zostały powiadomione i mogły wybrać inny.
+}
+editor-generate-title = Dodaj terminy
+editor-generate-lead = W każdy wybrany dzień tygodnia między pierwszym a ostatnim dniem dodawany jest termin co podaną liczbę minut od pierwszego do ostatniego początku, w każdej sali. Terminy o tej samej dacie, godzinie i sali, które egzamin już ma, zostają bez zmian.
+editor-generate-first-day = Pierwszy dzień
+editor-generate-last-day = Ostatni dzień
+editor-generate-last-day-hint = Zostaw puste dla jednego dnia.
+editor-generate-weekdays = W te dni tygodnia
+editor-generate-first-start = Pierwszy początek
+editor-generate-last-start = Ostatni początek
+editor-generate-last-start-hint = Zostaw puste dla jednego terminu dziennie.
+editor-generate-every = Co (minut)
+editor-generate-every-hint = Od jednego początku do następnego; domyślnie długość egzaminu.
+editor-generate-rooms = Sale
+editor-generate-rooms-hint = Po jednej w wierszu lub po przecinku: każda godzina odbywa się w każdej sali. Zostaw puste, jeśli bez sali.
+editor-generate-capacity-hint = W każdym terminie.
+editor-generate-button = Dodaj terminy
+editor-error-count = Wpisz liczbę całkowitą z dozwolonego zakresu.
+editor-error-time = Wpisz datę i godzinę, np. 2027-06-01 09:00.
+editor-error-date = Wpisz datę, np. 2027-07-05.
+editor-error-clock = Wpisz godzinę, np. 09:00.
+editor-error-last-day = Ostatni dzień nie może być przed pierwszym.
+editor-error-last-start = Ostatni początek nie może być przed pierwszym.
+editor-error-weekdays = Zaznacz co najmniej jeden dzień tygodnia.
+editor-error-no-sessions = Żaden wybrany dzień tygodnia nie wypada między pierwszym a ostatnim dniem.
+editor-error-too-many-sessions = Dodałoby to naraz ponad { $max } terminów. Wybierz mniej dni, godzin lub sal.
+editor-error-scale = Podaj najniższy i najwyższy wynik jako liczby (i krok, jeśli nie 1) albo zostaw wszystkie trzy puste.
+editor-error-link = Wpisz link zaczynający się od https://.
+editor-error-place = Podaj miejsce albo link do spotkania online.

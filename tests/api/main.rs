@@ -15,7 +15,8 @@ mod applications {
 }
 mod cycle {
     pub(crate) mod config;
-    mod editor;
+    pub(crate) mod editor;
+    mod editor_exams;
 }
 mod documents {
     mod s3;

@@ -4,6 +4,7 @@
 
 pub mod diff;
 pub mod edit;
+pub mod edit_exams;
 pub mod evaluate;
 pub mod expr;
 pub mod model;

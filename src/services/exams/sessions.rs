@@ -70,6 +70,13 @@ pub fn schedules(
     Ok(out)
 }
 
+/// How many seats of the session whose counter is `seat` are booked (or held for a candidate
+/// waiting).
+pub fn booked_in(conn: &mut DbConn, seat: &str) -> anyhow::Result<i64> {
+    let taken = rows::taken(conn, &[seat.to_owned()])?;
+    Ok(taken.get(seat).copied().map_or(0, i64::from))
+}
+
 /// The seat counter of `session` of `exam` of `programme` in the cycle `cycle_code`.
 pub(super) fn seat(
     cycle_code: &str,

@@ -7,14 +7,14 @@ use reqwest::StatusCode;
 
 /// The base an editor page's forms carry (the state it was rendered from), read as a browser
 /// would.
-async fn base_of(app: &TestApp, client: &reqwest::Client, page: &str) -> String {
+pub(crate) async fn base_of(app: &TestApp, client: &reqwest::Client, page: &str) -> String {
     let page = app.get_with(client, page).await;
     crate::helpers::input_value(&page.body, "base").expect("an editor form carries its base")
 }
 
 /// Posts `fields` to the editor at `path` with the base of the page its form is on: the form
 /// itself, the page of the part a remove button removes, or the overview for move buttons.
-async fn post_editor(
+pub(crate) async fn post_editor(
     app: &TestApp,
     client: &reqwest::Client,
     path: &str,
@@ -783,9 +783,16 @@ fn edit_links(overview: &str) -> Vec<String> {
         .select(&links)
         .filter_map(|a| a.value().attr("href"))
         .filter(|href| {
-            ["programs/", "steps/", "fields/", "documents/", "workflows/"]
-                .iter()
-                .any(|kind| href.starts_with(&format!("/staff/cycle/{kind}")))
+            [
+                "programs/",
+                "steps/",
+                "fields/",
+                "documents/",
+                "workflows/",
+                "exams/",
+            ]
+            .iter()
+            .any(|kind| href.starts_with(&format!("/staff/cycle/{kind}")))
                 && !href.ends_with("/new")
                 && !href.ends_with("/copy")
         })

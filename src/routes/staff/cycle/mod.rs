@@ -1,5 +1,5 @@
 //! The staff editor of the admission-cycle definition (programme administrators): edit
-//! programmes, steps, fields, document requirements and workflows in forms, review the draft
+//! programmes, steps, fields, document requirements, workflows, exams and their sessions in forms, review the draft
 //! against the published version, publish or discard it. Every change is a pure edit from
 //! `domain::cycle::edit`, saved by `services::cycles::edit` into a draft only when the whole
 //! definition still validates and nobody saved since the form was rendered. This kernel loads
@@ -7,6 +7,7 @@
 //! never import each other.
 
 mod documents;
+mod exams;
 mod fields;
 mod form;
 mod overview;
@@ -101,6 +102,25 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             web::resource("/cycle/workflows/{code}")
                 .route(web::get().to(show::<workflows::WorkflowForm>))
                 .route(web::post().to(submit::<workflows::WorkflowForm>)),
+        )
+        .service(
+            web::resource("/cycle/exams/{programme}/{exam}/sessions/new")
+                .route(web::get().to(show::<exams::PatternForm>))
+                .route(web::post().to(submit::<exams::PatternForm>)),
+        )
+        .service(
+            web::resource("/cycle/exams/{programme}/{exam}/sessions/{key}")
+                .route(web::get().to(show::<exams::SessionForm>))
+                .route(web::post().to(submit::<exams::SessionForm>)),
+        )
+        .service(
+            web::resource("/cycle/exams/{programme}/{exam}/sessions/{key}/remove")
+                .route(web::post().to(exams::session_remove)),
+        )
+        .service(
+            web::resource("/cycle/exams/{programme}/{key}")
+                .route(web::get().to(show::<exams::ExamForm>))
+                .route(web::post().to(submit::<exams::ExamForm>)),
         )
         .service(web::resource("/cycle/changes").route(web::get().to(publish::changes)))
         .service(web::resource("/cycle/publish").route(web::post().to(publish::publish)))
@@ -321,6 +341,20 @@ fn refused_by_conflict(page: Page, back: String) -> Result<HttpResponse, AppErro
             page,
             back,
             errors: FormErrors::default(),
+        },
+    )
+}
+
+/// The refusal page for a change refused before it was tried (`errors` say why), with a link
+/// `back`.
+fn refused(page: Page, back: String, errors: FormErrors) -> Result<HttpResponse, AppError> {
+    render_status(
+        StatusCode::CONFLICT,
+        &RefusedPage {
+            lead: page.t("editor-refused-booked"),
+            page,
+            back,
+            errors,
         },
     )
 }

@@ -17,6 +17,8 @@ pub struct ProgramRow {
     pub code: String,
     pub name: String,
     pub capacity: u32,
+    /// (key, name, sessions) of each exam and interview it requires.
+    pub exams: Vec<(String, String, usize)>,
 }
 
 pub struct StepRow {
@@ -122,6 +124,17 @@ impl Contents {
                 code: p.program.code.get_ref().clone(),
                 name: pick(p.program.name.get_ref(), locale),
                 capacity: p.program.capacity,
+                exams: p
+                    .exams
+                    .iter()
+                    .map(|e| {
+                        (
+                            e.key.get_ref().clone(),
+                            pick(e.name.get_ref(), locale),
+                            e.sessions.len(),
+                        )
+                    })
+                    .collect(),
             })
             .collect();
         let workflows = definition
