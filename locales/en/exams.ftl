@@ -146,7 +146,6 @@ exam-office-cancel-final = The session will take no more bookings. This cannot b
 exam-office-cancel-confirm = Yes, cancel the session
 exam-office-cancel-keep = No, keep it
 exam-office-move-link = Move to another date
-exam-office-move-link-of = Move { $name } to another date
 exam-office-move-title = Move { $name } to another date
 exam-office-move-lead = At the candidate's request: the booking window and the limit of moves do not apply, but the session must have a free seat and be still ahead. The candidate is emailed the updated invitation.
 exam-office-move-choose = Move the booking to

@@ -152,7 +152,6 @@ exam-office-cancel-final = Termin nie przyjmie więcej rezerwacji. Tu nie da si�
 exam-office-cancel-confirm = Tak, odwołaj termin
 exam-office-cancel-keep = Nie, zostaw go
 exam-office-move-link = Przenieś na inny termin
-exam-office-move-link-of = Przenieś: { $name } – na inny termin
 exam-office-move-title = Przeniesienie na inny termin: { $name }
 exam-office-move-lead = Na prośbę kandydata: okres rezerwacji i limit zmian nie obowiązują, ale termin musi mieć wolne miejsce i jeszcze się nie rozpocząć. Kandydat dostanie e-mailem zaktualizowane zaproszenie.
 exam-office-move-choose = Przenieś rezerwację na

@@ -842,6 +842,57 @@ test('an architecture candidate books the drawing exam, moves it and cancels it;
     await h.goto(application);
     assert.equal(pointsNumber(await page.locator('p.points').textContent()), pointsBefore + 39.5);
     await audit.page(page, 'exam-points');
+
+    // The office moves the candidate to the other date on request, and looks at cancelling a
+    // session and at importing scores from a spreadsheet.
+    const office = await staffPage('officer');
+    try {
+      await office.h.goto(sheetPath);
+      await clickAndWait(office.page, rowOf(office.page).locator('a', { hasText: 'Move to another date' }));
+      assert.match(await office.h.h1(), /^Move Jan Kowalczyk to another date/);
+      await audit.page(office.page, 'exam-office-move');
+      await office.page.check('#to-2027-07-07');
+      await clickAndWait(office.page, office.page.locator('main form button[type=submit]'));
+      assert.match(await office.page.locator('.flash').textContent(), /has been moved/);
+      await mailboxMessage(page, email, /^Moved: Freehand drawing exam/);
+      await office.h.goto('/staff/exams/architektura-s1/drawing/2027-07-07/cancel');
+      assert.equal(await office.h.h1(), 'Cancel the whole session?');
+      assert.match(await office.page.locator('main').textContent(), /one booked candidate/);
+      await audit.page(office.page, 'exam-office-cancel');
+      await office.h.goto('/staff/exams');
+      await clickAndWait(office.page, office.page.locator('a[href="/staff/exams/architektura-s1/drawing/scores"]'));
+      assert.equal(await office.h.h1(), 'Import scores from a spreadsheet');
+      await audit.page(office.page, 'exam-import');
+    } finally {
+      await office.context.close();
+    }
+    await h.goto(`${application}/exams/drawing`);
+    assert.match(await page.locator('.booking').textContent(), /Wednesday, 7 July 2027/);
+
+    // The programme administrator edits the exam and adds sessions from a pattern.
+    const admin = await staffPage('program_admin');
+    try {
+      await admin.h.goto('/staff/cycle');
+      await clickAndWait(admin.page, admin.page.locator('a[href="/staff/cycle/exams/architektura-s1/interview"]'));
+      assert.equal(await admin.h.h1(), 'Exam interview');
+      await audit.page(admin.page, 'editor-exam');
+      await clickAndWait(admin.page, admin.page.locator('a', { hasText: 'Add sessions' }));
+      await admin.page.fill('#first_day', '2027-07-12');
+      await admin.page.fill('#first_start', '09:00');
+      await admin.page.fill('#last_start', '10:00');
+      await admin.page.fill('#every_minutes', '30');
+      await admin.page.fill('#rooms', 'A-101');
+      await clickAndWait(admin.page, admin.page.locator('main form button[type=submit]'));
+      assert.ok(await admin.page.locator('.error-summary').isVisible());
+      await audit.page(admin.page, 'editor-sessions-error');
+      await admin.page.fill('#place_pl', 'Wydział Architektury, sala A-101');
+      await admin.page.fill('#place_en', 'Faculty of Architecture, room A-101');
+      await clickAndWait(admin.page, admin.page.locator('main form button[type=submit]'));
+      assert.match(await admin.page.locator('main').textContent(), /2027-07-12 10:00/);
+      await audit.page(admin.page, 'editor-exam-sessions');
+    } finally {
+      await admin.context.close();
+    }
   } finally {
     await candidate.context.close();
   }
