@@ -406,6 +406,7 @@ diesel::table! {
         attendance -> Nullable<Text>,
         attendance_by -> Nullable<Text>,
         attendance_at -> Nullable<Timestamp>,
+        starts -> Nullable<Text>,
     }
 }
 

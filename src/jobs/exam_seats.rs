@@ -1,6 +1,7 @@
 //! The exam seats' upkeep, every five minutes: seats offered from a waiting list whose offer
-//! ran out pass to the next one waiting, and bookings of sessions the definition now marks
-//! cancelled are cancelled with their candidates told. Queued once per five minutes whatever
+//! ran out pass to the next one waiting, bookings of sessions the definition now marks
+//! cancelled are cancelled with their candidates told, and candidates of a session whose time
+//! the definition changed get the new time. Queued once per five minutes whatever
 //! the number of workers (the slot is its dedup key).
 
 use super::kind::{Job, JobContext};
@@ -39,8 +40,9 @@ impl Job for ExamSeats {
         let now = db::now();
         let lapsed = waits::lapse_due(conn, services, now)?;
         let told = office::cancel_defined(conn, services, now)?;
-        if lapsed + told > 0 {
-            tracing::info!(lapsed, told, "exam seats looked after");
+        let retimed = office::retime_changed(conn, services, now)?;
+        if lapsed + told + retimed > 0 {
+            tracing::info!(lapsed, told, retimed, "exam seats looked after");
         }
         Ok(())
     }

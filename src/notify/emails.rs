@@ -82,6 +82,8 @@ pub enum EmailMessage {
     /// The office cancelled the whole session: the booking is cancelled (the cancellation is
     /// attached) and the candidate is asked to book another.
     ExamSessionCancelled(ExamNotice),
+    /// The office changed the session's time: the updated invitation is attached.
+    ExamRescheduled(ExamNotice),
 }
 
 /// What an email about an exam booking says: the session it is (or was) for.
@@ -117,6 +119,7 @@ impl EmailMessage {
             EmailMessage::ExamReminder(_) => "exam-reminder",
             EmailMessage::ExamSeatOffered(_) => "exam-offered",
             EmailMessage::ExamSessionCancelled(_) => "exam-session-cancelled",
+            EmailMessage::ExamRescheduled(_) => "exam-rescheduled",
         }
     }
 }
@@ -156,6 +159,7 @@ static TEMPLATES: &[(&str, &str)] = email_templates![
     "exam-reminder",
     "exam-offered",
     "exam-session-cancelled",
+    "exam-rescheduled",
 ];
 
 /// The template environment: strict about unknown variables, HTML escaped in `.html` files, and
@@ -296,7 +300,8 @@ impl EmailMessage {
             | EmailMessage::ExamCancelled(notice)
             | EmailMessage::ExamReminder(notice)
             | EmailMessage::ExamSeatOffered(notice)
-            | EmailMessage::ExamSessionCancelled(notice) => context! {
+            | EmailMessage::ExamSessionCancelled(notice)
+            | EmailMessage::ExamRescheduled(notice) => context! {
                 programme => in_language(&notice.programme, locale),
                 exam => in_language(&notice.exam, locale),
                 starts => i18n.datetime(&notice.starts),
@@ -506,6 +511,7 @@ mod tests {
             EmailMessage::ExamReminder(exam_notice()),
             EmailMessage::ExamSeatOffered(exam_notice()),
             EmailMessage::ExamSessionCancelled(exam_notice()),
+            EmailMessage::ExamRescheduled(exam_notice()),
         ]
     }
 

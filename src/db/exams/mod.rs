@@ -37,6 +37,8 @@ pub struct BookingRow {
     pub attendance_mark: Option<String>,
     pub attendance_by: Option<String>,
     pub attendance_at: Option<NaiveDateTime>,
+    /// When its session starts as the candidate was last told (`YYYY-MM-DD HH:MM`, Warsaw).
+    pub starts: Option<String>,
 }
 
 impl BookingRow {
@@ -229,6 +231,54 @@ pub fn cancel(conn: &mut DbConn, booking: &BookingRow, now: NaiveDateTime) -> Qu
         exam_bookings::sequence.eq(booking.sequence + 1),
         exam_bookings::updated_at.eq(now),
         exam_bookings::cancelled_at.eq(now),
+    ))
+    .execute(conn)
+    .map(|n| n == 1)
+}
+
+/// Notes the start time the candidate was just told of the booking's session.
+pub fn note_starts(conn: &mut DbConn, id: &BookingId, starts: &str) -> QueryResult<()> {
+    diesel::update(exam_bookings::table.find(id.as_str()))
+        .set(exam_bookings::starts.eq(starts))
+        .execute(conn)
+        .map(|_| ())
+}
+
+/// The bookings of a session whose candidates were told another start than `starts` (those
+/// made before start times were noted are noted now, with nothing to tell).
+pub fn told_otherwise(conn: &mut DbConn, seat: &str, starts: &str) -> QueryResult<Vec<BookingRow>> {
+    diesel::update(
+        exam_bookings::table
+            .filter(exam_bookings::seat_id.eq(seat))
+            .filter(exam_bookings::state.eq(BookingState::Booked.as_str()))
+            .filter(exam_bookings::starts.is_null()),
+    )
+    .set(exam_bookings::starts.eq(starts))
+    .execute(conn)?;
+    exam_bookings::table
+        .filter(exam_bookings::seat_id.eq(seat))
+        .filter(exam_bookings::state.eq(BookingState::Booked.as_str()))
+        .filter(exam_bookings::starts.ne(starts))
+        .select(BookingRow::as_select())
+        .load(conn)
+}
+
+/// Raises a booked row's sequence for an invitation that changes it in place (a new time);
+/// false when it changed meanwhile.
+pub fn raise_sequence(
+    conn: &mut DbConn,
+    booking: &BookingRow,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    diesel::update(
+        exam_bookings::table
+            .filter(exam_bookings::id.eq(booking.id.as_str()))
+            .filter(exam_bookings::state.eq(BookingState::Booked.as_str()))
+            .filter(exam_bookings::sequence.eq(booking.sequence)),
+    )
+    .set((
+        exam_bookings::sequence.eq(booking.sequence + 1),
+        exam_bookings::updated_at.eq(now),
     ))
     .execute(conn)
     .map(|n| n == 1)

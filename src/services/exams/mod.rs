@@ -571,6 +571,7 @@ fn tell_as(
     let method = if cancelled {
         Method::Cancel
     } else {
+        rows::note_starts(conn, &booking.id, session.starts.get_ref())?;
         Method::Request
     };
     let user = db::users::find(conn, candidate.as_str())?.context("the candidate's account")?;

@@ -6,10 +6,11 @@
 
 use chrono::NaiveDateTime;
 
-use super::sessions::{seat, Sheet};
+use super::sessions::{every_session, seat, Sheet};
 use super::{exam_of, reread, settle, tell, tell_as, waits, Refusal, ServiceConfig};
 use crate::db::exams::{self as rows, BookingRow};
 use crate::db::{self, write_tx, DbConn};
+use crate::domain::cycle::model_exams::{ExamDef, SessionDef};
 use crate::domain::cycle::Definition;
 use crate::domain::exams::{self as rules, BookingProblem};
 use crate::domain::UserId;
@@ -39,7 +40,7 @@ pub fn move_booking(
     let Some(of) = exam_of(conn, config, &app, &candidate, exam)? else {
         return Ok(Err(BookingProblem::NotBooked));
     };
-    let check = || -> Result<&crate::domain::cycle::model_exams::SessionDef, BookingProblem> {
+    let check = || -> Result<&SessionDef, BookingProblem> {
         if to.is_empty() {
             return Err(BookingProblem::NoSessionChosen);
         }
@@ -143,6 +144,73 @@ pub fn cancel_session(
     settle(done)
 }
 
+/// Tells the candidates booked into a session whose start the definition changed since they
+/// were told (a new version published): each gets an invitation with the new time, the same
+/// UID and a higher SEQUENCE. Returns how many were told.
+pub fn retime_changed(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    now: NaiveDateTime,
+) -> anyhow::Result<usize> {
+    let Some(cycle) = config.cycles.current(conn)? else {
+        return Ok(0);
+    };
+    let mut told = 0;
+    for (programme, exam, session) in every_session(&cycle.definition) {
+        if session.cancelled {
+            continue;
+        }
+        let id = seat(&cycle.cycle_code, programme, exam, session);
+        for booking in rows::told_otherwise(conn, &id, session.starts.get_ref())? {
+            told += usize::from(retime(conn, config, (exam, session), &booking, now)?);
+        }
+    }
+    Ok(told)
+}
+
+/// Sends one booking of `session` its new time; false when it changed meanwhile.
+fn retime(
+    conn: &mut DbConn,
+    config: &ServiceConfig,
+    (exam, session): (&ExamDef, &SessionDef),
+    booking: &BookingRow,
+    now: NaiveDateTime,
+) -> anyhow::Result<bool> {
+    let app = &booking.application_id;
+    let Some(candidate) = crate::db::applications::find(conn, app)?.map(|a| a.candidate_id) else {
+        return Ok(false);
+    };
+    let Some(of) = exam_of(conn, config, app, &candidate, exam.key.get_ref())? else {
+        return Ok(false);
+    };
+    write_tx(conn, |conn| -> anyhow::Result<bool> {
+        if !rows::raise_sequence(conn, booking, now)? {
+            return Ok(false);
+        }
+        let raised = rows::find(conn, &booking.id)?
+            .ok_or_else(|| anyhow::anyhow!("booking {} vanished", booking.id))?;
+        let wording = EmailMessage::ExamRescheduled;
+        tell_as(
+            conn,
+            config,
+            &of,
+            (&raised, session),
+            wording,
+            &candidate,
+            now,
+        )?;
+        let detail = format!(
+            "{} {}: {} instead of {}",
+            exam.key.get_ref(),
+            session.key.get_ref(),
+            session.starts.get_ref(),
+            booking.starts.as_deref().unwrap_or_default()
+        );
+        db::audit::record(conn, None, "exam.rescheduled", app.as_str(), &detail, now)?;
+        Ok(true)
+    })
+}
+
 /// Cancels the bookings of sessions the current definition marks cancelled (a change published
 /// after candidates booked them); returns how many candidates were told.
 pub fn cancel_defined(
@@ -155,30 +223,26 @@ pub fn cancel_defined(
     };
     let def: &Definition = &cycle.definition;
     let mut told = 0;
-    for (_, file) in &def.programs {
-        let programme = file.program.code.get_ref();
-        for exam in &file.exams {
-            for session in exam.sessions.iter().filter(|s| s.cancelled) {
-                let id = seat(&cycle.cycle_code, programme, exam, session);
-                let booked = rows::taken(conn, std::slice::from_ref(&id))?;
-                let cancelled = rows::cancelled_seats(conn, std::slice::from_ref(&id))?;
-                if booked.get(&id).copied().unwrap_or(0) == 0 || cancelled.contains(&id) {
-                    continue;
-                }
-                let Some(sheet) = super::sessions::sheet(
-                    conn,
-                    &cycle.cycle_code,
-                    def,
-                    (programme, exam.key.get_ref(), session.key.get_ref()),
-                )?
-                else {
-                    continue;
-                };
-                if let Ok(n) = cancel_session(conn, config, (&cycle.cycle_code, &sheet), None, now)?
-                {
-                    told += n;
-                }
-            }
+    for (programme, exam, session) in every_session(def) {
+        if !session.cancelled {
+            continue;
+        }
+        let id = seat(&cycle.cycle_code, programme, exam, session);
+        let booked = rows::taken(conn, std::slice::from_ref(&id))?;
+        let cancelled = rows::cancelled_seats(conn, std::slice::from_ref(&id))?;
+        if booked.get(&id).copied().unwrap_or(0) == 0 || cancelled.contains(&id) {
+            continue;
+        }
+        let at = (
+            programme,
+            exam.key.get_ref().as_str(),
+            session.key.get_ref().as_str(),
+        );
+        let Some(sheet) = super::sessions::sheet(conn, &cycle.cycle_code, def, at)? else {
+            continue;
+        };
+        if let Ok(n) = cancel_session(conn, config, (&cycle.cycle_code, &sheet), None, now)? {
+            told += n;
         }
     }
     Ok(told)

@@ -70,6 +70,16 @@ pub fn schedules(
     Ok(out)
 }
 
+/// Every session of every exam of the definition, with its programme's code and its exam.
+pub fn every_session(def: &Definition) -> impl Iterator<Item = (&str, &ExamDef, &SessionDef)> {
+    def.programs.iter().flat_map(|(_, file)| {
+        let programme = file.program.code.get_ref().as_str();
+        file.exams
+            .iter()
+            .flat_map(move |exam| exam.sessions.iter().map(move |s| (programme, exam, s)))
+    })
+}
+
 /// How many seats of the session whose counter is `seat` are booked (or held for a candidate
 /// waiting).
 pub fn booked_in(conn: &mut DbConn, seat: &str) -> anyhow::Result<i64> {

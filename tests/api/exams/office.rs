@@ -191,3 +191,38 @@ async fn a_session_cancelled_in_the_definition_after_booking_is_cancelled_by_the
     .unwrap();
     assert_eq!(again, 0);
 }
+
+#[tokio::test]
+async fn a_session_whose_time_changes_in_a_published_definition_is_told_to_its_candidates() {
+    let app = app_with_open_cycle().await;
+    let (client, email, id, _) = booked(&app).await;
+    publish_open_cycle_edited(&app, |text| {
+        text.replacen(
+            "starts = \"2027-07-05 09:00\"",
+            "starts = \"2027-07-05 10:30\"",
+            1,
+        )
+    });
+    let retime = || {
+        admitto::services::exams::office::retime_changed(
+            &mut app.conn(),
+            &app.services,
+            admitto::db::now(),
+        )
+        .unwrap()
+    };
+    assert_eq!(retime(), 1);
+    assert_eq!(retime(), 0, "told once");
+    let (text, calendar) = last_invitation(&app, &email).await;
+    assert!(text.contains("METHOD:REQUEST"), "{text}");
+    let (_, sequence, start) = event_of(&calendar);
+    assert_eq!((sequence, start.as_str()), (1, "20270705T103000"));
+    let told = app.emails_to(&email).await.into_iter().last().unwrap();
+    assert!(
+        told.subject.starts_with("New time: Freehand drawing exam"),
+        "{}",
+        told.subject
+    );
+    let page = app.get_with(&client, &book_path(&id, "drawing")).await;
+    assert!(page.body.contains("10:30–13:30"), "{}", page.body);
+}

@@ -1,0 +1,1 @@
+ALTER TABLE exam_bookings DROP COLUMN starts;
