@@ -3,7 +3,8 @@
 #
 #   . bench/lib.sh
 #   bench_database sqlite|postgres NAME      sets DATABASE_URL, WORK and the clean-up on exit
-#   bench_serve PORT [ENV=VALUE …]           starts the portal (no worker) and waits for it
+#   bench_serve PORT [ENV=VALUE …]           starts the portal (no worker; $SERVE_ARGS added, e.g.
+#                                            --demo) and waits for it
 #   bench_register EMAIL                     registers EMAIL with $BENCH_PASSWORD
 #   bench_login EMAIL                        prints the "Cookie:" value of EMAIL's session
 # Environment: BENCH_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres).
@@ -41,10 +42,11 @@ bench_serve() { # port [env assignments]
   local port=$1
   shift
   BASE="http://127.0.0.1:$port"
-  env "$@" ADMITTO_LOG_LEVEL=warn "$BIN" --data-dir "$WORK" serve --bind "127.0.0.1:$port" --no-worker \
-    >"$WORK/server.log" 2>&1 &
+  # shellcheck disable=SC2086
+  env "$@" ADMITTO_LOG_LEVEL=warn "$BIN" --data-dir "$WORK" serve ${SERVE_ARGS:-} --bind "127.0.0.1:$port" \
+    --no-worker >"$WORK/server.log" 2>&1 &
   SERVER_PID=$!
-  for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+  for _ in $(seq 1 300); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
   curl -fs "$BASE/healthz" >/dev/null || { cat "$WORK/server.log"; echo "server did not start" >&2; exit 1; }
 }
 

@@ -13,56 +13,19 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BACKEND=${1:-sqlite}
-PG_ADMIN_URL=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
-PORT=${PORT:-18082}
-BASE="http://127.0.0.1:$PORT"
+. bench/lib.sh
 
-echo "==> building the release binary"
-cargo build --release --quiet --bin admitto
-BIN=target/release/admitto
-
-WORK=$(mktemp -d)
-SERVER_PID=""
-PG_DB=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  [ -n "$PG_DB" ] && psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-case "$BACKEND" in
-  sqlite) export DATABASE_URL="sqlite://$WORK/admitto.db" ;;
-  postgres)
-    PG_DB="admitto_logins_$$"
-    psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $PG_DB" >/dev/null
-    export DATABASE_URL="${PG_ADMIN_URL%/*}/$PG_DB" ;;
-  *) echo "usage: bench/logins.sh [sqlite|postgres]" >&2; exit 2 ;;
-esac
-
+bench_database "${1:-sqlite}" logins
 "$BIN" --data-dir "$WORK" migrate >/dev/null
 "$BIN" --data-dir "$WORK" config apply admin-config >/dev/null
 # The burst must reach the password checks: no throttle for it.
-ADMITTO_LOGIN_THROTTLE__PER_ACCOUNT=1000000 ADMITTO_LOGIN_THROTTLE__PER_IP=1000000 \
-  ADMITTO_LOG_LEVEL=warn "$BIN" --data-dir "$WORK" serve --bind "127.0.0.1:$PORT" --no-worker \
-  >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fs "$BASE/healthz" >/dev/null || { cat "$WORK/server.log"; echo "server did not start" >&2; exit 1; }
+bench_serve "${PORT:-18082}" ADMITTO_LOGIN_THROTTLE__PER_ACCOUNT=1000000 ADMITTO_LOGIN_THROTTLE__PER_IP=1000000
 
 echo "==> signing a candidate in"
-JAR="$WORK/cookies"
-csrf() { curl -s -c "$JAR" -b "$JAR" "$BASE/password/forgot" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n1; }
 EMAIL="bench-login@example.com"
-PASSWORD="bench password for load tests"
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "csrf_token=$(csrf)" --data-urlencode "email=$EMAIL" \
-  --data-urlencode "password=$PASSWORD" --data-urlencode "password_confirm=$PASSWORD" -d accept_privacy=yes "$BASE/register"
+bench_register "$EMAIL"
 python3 bench/seed.py "$BACKEND" "$DATABASE_URL" login "$EMAIL" >/dev/null
-STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "csrf_token=$(csrf)" \
-  --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" "$BASE/login")
-[ "$STATUS" = "303" ] || { echo "login failed ($STATUS)" >&2; exit 1; }
-COOKIE="admitto_session=$(awk '$6 == "admitto_session" { print $7 }' "$JAR"); admitto_lang=pl"
+COOKIE=$(bench_login "$EMAIL")
 
 echo
 echo "backend: $BACKEND, $(nproc) cores"

@@ -14,41 +14,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BACKEND=${1:-sqlite}
-PG_ADMIN_URL=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
-PORT=${PORT:-18083}
-BASE="http://127.0.0.1:$PORT"
+. bench/lib.sh
+
 SESSIONS=${SESSIONS:-2000}
 export ADMITTO_SECRET_KEY="bench-notifications-secret-key-0123456789abcdef"
-
-echo "==> building the release binary"
-cargo build --release --quiet --bin admitto
-BIN=target/release/admitto
-
-WORK=$(mktemp -d)
-SERVER_PID=""
-PG_DB=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  [ -n "$PG_DB" ] && psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-case "$BACKEND" in
-  sqlite) export DATABASE_URL="sqlite://$WORK/admitto.db" ;;
-  postgres)
-    PG_DB="admitto_notifications_$$"
-    psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $PG_DB" >/dev/null
-    export DATABASE_URL="${PG_ADMIN_URL%/*}/$PG_DB" ;;
-  *) echo "usage: bench/notifications.sh [sqlite|postgres]" >&2; exit 2 ;;
-esac
-
-ADMITTO_LOG_LEVEL=warn "$BIN" --data-dir "$WORK" serve --demo --bind "127.0.0.1:$PORT" --no-worker \
-  >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 300); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fs "$BASE/healthz" >/dev/null || { cat "$WORK/server.log"; echo "server did not start" >&2; exit 1; }
+bench_database "${1:-sqlite}" notifications
+SERVE_ARGS=--demo bench_serve "${PORT:-18083}"
 
 echo "==> opening $SESSIONS checkouts"
 python3 bench/seed.py "$BACKEND" "$DATABASE_URL" fees "$SESSIONS"

@@ -13,39 +13,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BACKEND=${1:-sqlite}
+. bench/lib.sh
+
 CANDIDATES=${CANDIDATES:-10000}
 PER_CANDIDATE=${APPLICATIONS_PER_CANDIDATE:-3}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-PG_ADMIN_URL=${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
-PORT=${PORT:-18080}
-BASE="http://127.0.0.1:$PORT"
 
 command -v wrk >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-
-echo "==> building the release binary"
-cargo build --release --quiet --bin admitto
-BIN=target/release/admitto
-
-WORK=$(mktemp -d)
-SERVER_PID=""
-PG_DB=""
-cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null || true
-  [ -n "$PG_DB" ] && psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-case "$BACKEND" in
-  sqlite) export DATABASE_URL="sqlite://$WORK/admitto.db" ;;
-  postgres)
-    PG_DB="admitto_bench_$$"
-    psql "$PG_ADMIN_URL" -qc "CREATE DATABASE $PG_DB" >/dev/null
-    export DATABASE_URL="${PG_ADMIN_URL%/*}/$PG_DB" ;;
-  *) echo "usage: bench/run.sh [sqlite|postgres]" >&2; exit 2 ;;
-esac
+bench_database "${1:-sqlite}" bench
 
 echo "==> migrating the $BACKEND database and publishing admin-config/"
 "$BIN" --data-dir "$WORK" migrate >/dev/null
@@ -54,24 +30,13 @@ echo "==> migrating the $BACKEND database and publishing admin-config/"
 echo "==> preparing $CANDIDATES candidates and $((CANDIDATES * PER_CANDIDATE)) applications"
 python3 bench/seed.py "$BACKEND" "$DATABASE_URL" "$CANDIDATES" "$PER_CANDIDATE"
 
-ADMITTO_LOG_LEVEL=warn "$BIN" --data-dir "$WORK" serve --bind "127.0.0.1:$PORT" --no-worker >"$WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do curl -fs "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
-curl -fs "$BASE/healthz" >/dev/null || { cat "$WORK/server.log"; echo "server did not start" >&2; exit 1; }
+bench_serve "${PORT:-18080}"
 
 echo "==> logging in as a candidate"
-JAR="$WORK/cookies"
-csrf() { curl -s -c "$JAR" -b "$JAR" "$BASE/password/forgot" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n1; }
 EMAIL="bench-login@example.com"
-PASSWORD="bench password for load tests"
-curl -s -o /dev/null -c "$JAR" -b "$JAR" --data-urlencode "csrf_token=$(csrf)" --data-urlencode "email=$EMAIL" \
-  --data-urlencode "password=$PASSWORD" --data-urlencode "password_confirm=$PASSWORD" -d accept_privacy=yes "$BASE/register"
+bench_register "$EMAIL"
 APPLICATION=$(python3 bench/seed.py "$BACKEND" "$DATABASE_URL" login "$EMAIL")
-STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$JAR" -b "$JAR" --data-urlencode "csrf_token=$(csrf)" \
-  --data-urlencode "email=$EMAIL" --data-urlencode "password=$PASSWORD" "$BASE/login")
-[ "$STATUS" = "303" ] || { echo "login failed ($STATUS)" >&2; exit 1; }
-SESSION=$(awk '$6 == "admitto_session" { print $7 }' "$JAR")
-COOKIE="admitto_session=$SESSION; admitto_lang=pl"
+COOKIE=$(bench_login "$EMAIL")
 # Pages are read whole before grep: `curl | grep -q` fails under pipefail when grep stops early.
 HOME_PAGE=$(curl -fs -H "Cookie: $COOKIE" "$BASE/")
 grep -q "$EMAIL" <<<"$HOME_PAGE" || { echo "the home page is not the candidate's" >&2; exit 1; }
@@ -80,17 +45,10 @@ STEP_PAGE=$(curl -fs -H "Cookie: $COOKIE" "$BASE$STEP")
 grep -q 'name="pesel"' <<<"$STEP_PAGE" || { echo "the step page does not show the form" >&2; exit 1; }
 
 echo "==> logging in as an admissions officer"
-STAFF_JAR="$WORK/staff-cookies"
-staff_csrf() { curl -s -c "$STAFF_JAR" -b "$STAFF_JAR" "$BASE/password/forgot" | sed -n 's/.*name="csrf_token" value="\([^"]*\)".*/\1/p' | head -n1; }
 STAFF_EMAIL="bench-officer@example.com"
-curl -s -o /dev/null -c "$STAFF_JAR" -b "$STAFF_JAR" --data-urlencode "csrf_token=$(staff_csrf)" \
-  --data-urlencode "email=$STAFF_EMAIL" --data-urlencode "password=$PASSWORD" \
-  --data-urlencode "password_confirm=$PASSWORD" -d accept_privacy=yes "$BASE/register"
+bench_register "$STAFF_EMAIL"
 python3 bench/seed.py "$BACKEND" "$DATABASE_URL" staff "$STAFF_EMAIL"
-STATUS=$(curl -s -o /dev/null -w '%{http_code}' -c "$STAFF_JAR" -b "$STAFF_JAR" --data-urlencode "csrf_token=$(staff_csrf)" \
-  --data-urlencode "email=$STAFF_EMAIL" --data-urlencode "password=$PASSWORD" "$BASE/login")
-[ "$STATUS" = "303" ] || { echo "staff login failed ($STATUS)" >&2; exit 1; }
-STAFF_COOKIE="admitto_session=$(awk '$6 == "admitto_session" { print $7 }' "$STAFF_JAR"); admitto_lang=pl"
+STAFF_COOKIE=$(bench_login "$STAFF_EMAIL")
 QUEUE="/staff/documents?program=informatyka-s1"
 QUEUE_PAGE=$(curl -fs -H "Cookie: $STAFF_COOKIE" "$BASE$QUEUE")
 grep -q 'href="/staff/documents/bench-doc-' <<<"$QUEUE_PAGE" || { echo "the verification queue is empty" >&2; exit 1; }
