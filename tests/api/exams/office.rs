@@ -69,6 +69,13 @@ async fn the_office_moves_a_candidate_on_request_without_using_their_moves() {
     assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(unknown.body.contains("not one of this exam"));
 
+    let same = app
+        .post_with(&officer, &move_path, &[("to", "2027-07-05")])
+        .await;
+    assert_eq!(same.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(same
+        .body
+        .contains("The candidate is already booked on this date."));
     let moved = app
         .post_with(&officer, &move_path, &[("to", "2027-07-07")])
         .await;

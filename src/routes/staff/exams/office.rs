@@ -116,6 +116,17 @@ pub async fn cancel(
     }
 }
 
+/// A refusal of the office's move in the office's words (the candidate's own wording speaks to
+/// the candidate).
+fn office_message(problem: BookingProblem) -> &'static str {
+    match problem {
+        BookingProblem::SameSession => "exam-office-error-same-session",
+        BookingProblem::SessionFull => "exam-office-error-full",
+        BookingProblem::TooLate => "exam-office-error-started",
+        other => other.message_id(),
+    }
+}
+
 #[derive(Debug, Deserialize)]
 pub struct MovePath {
     programme: String,
@@ -275,7 +286,7 @@ pub async fn move_booking(
         Err(BookingProblem::NotBooked) => Err(AppError::NotFound),
         Err(problem) => {
             let mut errors = FormErrors::default();
-            errors.add("to", page.t(problem.message_id()));
+            errors.add("to", page.t(office_message(problem)));
             let status = if problem == BookingProblem::SessionFull {
                 StatusCode::CONFLICT
             } else {
