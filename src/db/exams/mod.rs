@@ -139,8 +139,10 @@ pub fn cancelled_seats(conn: &mut DbConn, seats: &[String]) -> QueryResult<HashS
         .map(|ids| ids.into_iter().collect())
 }
 
-pub struct NewBooking<'a> {
-    pub id: &'a BookingId,
+/// A new booking of a session, or a new place on its waiting list: whose, of which exam and
+/// session.
+pub struct NewHold<'a> {
+    pub id: &'a str,
     pub application_id: &'a ApplicationId,
     pub exam_key: &'a str,
     pub session_key: &'a str,
@@ -149,10 +151,10 @@ pub struct NewBooking<'a> {
 }
 
 /// Records a booking. A second active booking of the same exam is a unique violation.
-pub fn insert(conn: &mut DbConn, b: &NewBooking<'_>) -> QueryResult<()> {
+pub fn insert(conn: &mut DbConn, b: &NewHold<'_>) -> QueryResult<()> {
     diesel::insert_into(exam_bookings::table)
         .values((
-            exam_bookings::id.eq(b.id.as_str()),
+            exam_bookings::id.eq(b.id),
             exam_bookings::application_id.eq(b.application_id.as_str()),
             exam_bookings::exam_key.eq(b.exam_key),
             exam_bookings::session_key.eq(b.session_key),

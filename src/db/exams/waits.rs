@@ -30,18 +30,9 @@ fn active_states() -> [&'static str; 2] {
     WaitState::ACTIVE.map(WaitState::as_str)
 }
 
-pub struct NewWait<'a> {
-    pub id: &'a str,
-    pub application_id: &'a ApplicationId,
-    pub exam_key: &'a str,
-    pub session_key: &'a str,
-    pub seat_id: &'a str,
-    pub now: NaiveDateTime,
-}
-
 /// Puts an application on a session's list. A second active wait for the same exam is a
 /// unique violation.
-pub fn insert(conn: &mut DbConn, w: &NewWait<'_>) -> QueryResult<()> {
+pub fn insert(conn: &mut DbConn, w: &super::NewHold<'_>) -> QueryResult<()> {
     diesel::insert_into(exam_waits::table)
         .values((
             exam_waits::id.eq(w.id),

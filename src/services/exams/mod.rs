@@ -19,7 +19,7 @@ use super::applications::{self as journey, Application};
 use super::cycle_cache::CurrentCycle;
 use super::ServiceConfig;
 use crate::db::exams::waits::WaitRow;
-use crate::db::exams::{self as rows, BookingRow, NewBooking};
+use crate::db::exams::{self as rows, BookingRow, NewHold};
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::cycle::model::Text;
 use crate::domain::cycle::model_exams::{ExamDef, SessionDef};
@@ -98,6 +98,24 @@ impl ExamOfApplication {
             .ok_or(BookingProblem::UnknownSession)?;
         rules::may_take(&self.exam, wanted, now)?;
         Ok(wanted)
+    }
+
+    /// What a new booking (or place on the waiting list) `id` of `session`, whose seat counter
+    /// is `seat`, records.
+    pub fn hold<'a>(
+        &'a self,
+        id: &'a str,
+        (session, seat): (&'a str, &'a str),
+        now: NaiveDateTime,
+    ) -> NewHold<'a> {
+        NewHold {
+            id,
+            application_id: &self.application.row.id,
+            exam_key: self.exam.key.get_ref(),
+            session_key: session,
+            seat_id: seat,
+            now,
+        }
     }
 
     /// Whether the application's status lets the candidate book now.
@@ -231,6 +249,17 @@ impl From<anyhow::Error> for Refusal {
     }
 }
 
+/// A unique violation (a second booking or wait of the exam) as the refusal `problem`.
+fn unique_as(problem: BookingProblem) -> impl FnOnce(diesel::result::Error) -> Refusal {
+    move |e| {
+        if db::is_unique_violation(&e) {
+            Refusal::Problem(problem)
+        } else {
+            e.into()
+        }
+    }
+}
+
 fn settle<T>(result: Result<T, Refusal>) -> anyhow::Result<Result<T, BookingProblem>> {
     match result {
         Ok(value) => Ok(Ok(value)),
@@ -285,24 +314,8 @@ pub fn book(
                     return Err(Refusal::Problem(BookingProblem::SessionFull));
                 }
                 let id = BookingId::new(db::new_id());
-                rows::insert(
-                    conn,
-                    &NewBooking {
-                        id: &id,
-                        application_id: &app_id,
-                        exam_key: exam.key.get_ref(),
-                        session_key: session,
-                        seat_id: &seat,
-                        now,
-                    },
-                )
-                .map_err(|e| {
-                    if db::is_unique_violation(&e) {
-                        Refusal::Problem(BookingProblem::AlreadyBooked)
-                    } else {
-                        e.into()
-                    }
-                })?;
+                let hold = of.hold(id.as_str(), (session, &seat), now);
+                rows::insert(conn, &hold).map_err(unique_as(BookingProblem::AlreadyBooked))?;
                 Booked::Booked(reread(conn, &id)?)
             }
         };

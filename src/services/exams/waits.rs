@@ -8,10 +8,11 @@
 use chrono::NaiveDateTime;
 
 use super::{
-    email, notice, reread, settle, tell, Booked, ExamOfApplication, Refusal, ServiceConfig,
+    email, notice, reread, settle, tell, unique_as, Booked, ExamOfApplication, Refusal,
+    ServiceConfig,
 };
-use crate::db::exams::waits::{self as queue, NewWait, WaitRow};
-use crate::db::exams::{self as rows, NewBooking};
+use crate::db::exams as rows;
+use crate::db::exams::waits::{self as queue, WaitRow};
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::exams::{self as rules, BookingProblem, WaitState};
 use crate::domain::ids::{ApplicationId, BookingId};
@@ -55,24 +56,8 @@ pub fn join(
     let app = of.application.row.id.clone();
     let id = db::new_id();
     let done = write_tx(conn, |conn| -> Result<WaitRow, Refusal> {
-        queue::insert(
-            conn,
-            &NewWait {
-                id: &id,
-                application_id: &app,
-                exam_key: exam.key.get_ref(),
-                session_key: session,
-                seat_id: &seat,
-                now,
-            },
-        )
-        .map_err(|e| {
-            if db::is_unique_violation(&e) {
-                Refusal::Problem(BookingProblem::AlreadyWaiting)
-            } else {
-                e.into()
-            }
-        })?;
+        queue::insert(conn, &of.hold(&id, (session, &seat), now))
+            .map_err(unique_as(BookingProblem::AlreadyWaiting))?;
         db::audit::record(
             conn,
             Some(candidate.as_str()),
@@ -171,17 +156,8 @@ pub fn accept(
             }
             None => {
                 let id = BookingId::new(db::new_id());
-                rows::insert(
-                    conn,
-                    &NewBooking {
-                        id: &id,
-                        application_id: &app,
-                        exam_key: exam.key.get_ref(),
-                        session_key: &wait.session_key,
-                        seat_id: &wait.seat_id,
-                        now,
-                    },
-                )?;
+                let hold = of.hold(id.as_str(), (&wait.session_key, &wait.seat_id), now);
+                rows::insert(conn, &hold).map_err(unique_as(BookingProblem::AlreadyBooked))?;
                 Booked::Booked(reread(conn, &id)?)
             }
         };
