@@ -707,6 +707,29 @@ async function staffPage(role) {
   return { ...staff, h };
 }
 
+/** Registers `email`, fills in and submits an architecture application; returns its path. */
+async function submitArchitecture(page, email, audit, who) {
+  const h = helpers(page);
+  await registerAndLogIn(page, email, audit, { who, verifySubject: /^Confirm your email address/ });
+  await clickAndWait(page, page.locator('form[action="/applications"]:has(input[value="architektura-s1"]) button'));
+  const application = h.pathname();
+  await fillPolishProfile(page, h);
+  await uploadMissing(page, audit, `${who}-photo`);
+  await h.next();
+  await page.check('#needs_support-no');
+  await h.next();
+  await page.check('#olympiad_laureate-no');
+  await h.next();
+  assert.equal(await uploadMissing(page, audit, `${who}-portfolio`), 1);
+  await page.check('#interview_language-pl');
+  await h.next();
+  await page.check('#rules_accepted-yes');
+  await page.check('#data_true-yes');
+  await h.next();
+  await clickAndWait(page, page.locator('form#submit button:not([name=then])'));
+  return application;
+}
+
 /** The number before " / " in a points text ("39.5 / 200"). */
 function pointsNumber(text) {
   return Number(text.trim().split(' / ')[0].replace(',', '.'));
@@ -719,23 +742,7 @@ test('an architecture candidate books the drawing exam, moves it and cancels it;
   const h = helpers(page);
   const email = `ola-architektura-${crypto.randomBytes(4).toString('hex')}@example.com`;
   try {
-    await registerAndLogIn(page, email, audit, { who: 'exam', verifySubject: /^Confirm your email address/ });
-    await clickAndWait(page, page.locator('form[action="/applications"]:has(input[value="architektura-s1"]) button'));
-    const application = h.pathname();
-    await fillPolishProfile(page, h);
-    await uploadMissing(page, audit, 'exam-photo');
-    await h.next();
-    await page.check('#needs_support-no');
-    await h.next();
-    await page.check('#olympiad_laureate-no');
-    await h.next();
-    assert.equal(await uploadMissing(page, audit, 'exam-portfolio'), 1);
-    await page.check('#interview_language-pl');
-    await h.next();
-    await page.check('#rules_accepted-yes');
-    await page.check('#data_true-yes');
-    await h.next();
-    await clickAndWait(page, page.locator('form#submit button:not([name=then])'));
+    const application = await submitArchitecture(page, email, audit, 'exam');
 
     // The checklist asks for both bookings, with the reason.
     await h.goto(application);
@@ -868,6 +875,40 @@ test('an architecture candidate books the drawing exam, moves it and cancels it;
     }
     await h.goto(`${application}/exams/drawing`);
     assert.match(await page.locator('.booking').textContent(), /Wednesday, 7 July 2027/);
+
+    // Another candidate takes the interview's one-seat 9:00 session: the first joins its
+    // waiting list, and when it is given back the seat is held for them and they take it.
+    const other = await candidatePage('en-GB');
+    const otherEmail = `piotr-architektura-${crypto.randomBytes(4).toString('hex')}@example.com`;
+    try {
+      const otherApplication = await submitArchitecture(other.page, otherEmail, audit, 'exam-other');
+      const oh = helpers(other.page);
+      await oh.goto(`${otherApplication}/exams/interview`);
+      await other.page.check('#session-2027-07-06-0900');
+      await clickAndWait(other.page, other.page.locator('main form[action$="/exams/interview"] button[type=submit]'));
+      assert.match(await other.page.locator('.flash').textContent(), /Booked/);
+
+      await h.goto(`${application}/exams/interview`);
+      assert.match(await page.locator('#full-heading').textContent(), /Full dates/);
+      await page.check('#wait-2027-07-06-0900');
+      await clickAndWait(page, page.locator('form[action$="/wait"] button[type=submit]'));
+      assert.match(await page.locator('.flash').textContent(), /waiting list/);
+      assert.match(await page.locator('#waiting').textContent(), /You are number 1 on the waiting list/);
+      await audit.page(page, 'exam-waiting');
+      await audit.mobile(page, 'exam-waiting-phone');
+
+      await oh.goto(`${otherApplication}/exams/interview/cancel`);
+      await clickAndWait(other.page, other.page.locator('form[action$="/cancel"] button[type=submit]'));
+      await mailboxMessage(page, email, /^A seat is free: Portfolio interview/);
+      await h.goto(`${application}/exams/interview`);
+      assert.match(await page.locator('#waiting-heading').textContent(), /A seat is held for you/);
+      await audit.page(page, 'exam-offer');
+      await clickAndWait(page, page.locator('form[action$="/wait/take"] button[type=submit]'));
+      assert.match(await page.locator('.flash').textContent(), /Booked/);
+      assert.match(await page.locator('.booking').textContent(), /Tuesday, 6 July 2027 09:00–09:20/);
+    } finally {
+      await other.context.close();
+    }
 
     // The programme administrator edits the exam and adds sessions from a pattern.
     const admin = await staffPage('program_admin');
