@@ -530,12 +530,20 @@ pub enum WithdrawOutcome {
     NotWithdrawable,
 }
 
-/// Withdraws the application (from any status before a final decision), with a history row.
+/// What else leaves with a withdrawn application (its bookings: `exams::release_all`), run in
+/// the withdrawal's transaction. Passed in, so that this module does not depend on the exams
+/// that depend on it.
+pub type Release =
+    fn(&mut DbConn, &ServiceConfig, &Application, NaiveDateTime) -> anyhow::Result<()>;
+
+/// Withdraws the application (from any status before a final decision), with a history row;
+/// `release` gives up what it held.
 pub fn withdraw(
     conn: &mut DbConn,
     config: &ServiceConfig,
     application_id: &ApplicationId,
     candidate: &UserId,
+    release: Release,
 ) -> anyhow::Result<Option<WithdrawOutcome>> {
     let candidate_id = candidate.as_str();
     let Some(app) = owned(conn, application_id, candidate)? else {
@@ -565,7 +573,7 @@ pub fn withdraw(
         )
         .and_then(|changed| {
             if changed {
-                super::exams::release_all(conn, config, &app, now)?;
+                release(conn, config, &app, now)?;
             }
             Ok(changed)
         })

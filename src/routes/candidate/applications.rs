@@ -433,7 +433,8 @@ pub async fn withdraw(
     let services = state.services.clone();
     let outcome = state
         .db(move |conn| {
-            journey::withdraw(conn, &services, &app_id, &candidate).map_err(AppError::from)
+            let release = crate::services::exams::release_all;
+            journey::withdraw(conn, &services, &app_id, &candidate, release).map_err(AppError::from)
         })
         .await?
         .ok_or(AppError::NotFound)?;

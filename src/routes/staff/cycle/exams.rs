@@ -451,38 +451,20 @@ impl PatternForm {
         let mut errors = FormErrors::default();
         let day = |raw: &str| NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok();
         let time = |raw: &str| NaiveTime::parse_from_str(raw.trim(), "%H:%M").ok();
-        let (first_day, last_day) = (day(&self.first_day), day(&self.last_day));
-        if first_day.is_none() {
-            errors.add("first_day", page.t("editor-error-date"));
-        }
-        let last_day = if self.last_day.trim().is_empty() {
-            first_day
-        } else {
-            last_day
-        };
-        match (first_day, last_day) {
-            (_, None) => errors.add("last_day", page.t("editor-error-date")),
-            (Some(first), Some(last)) if last < first => {
-                errors.add("last_day", page.t("editor-error-last-day"))
-            }
-            _ => {}
-        }
-        let (first_start, last_start) = (time(&self.first_start), time(&self.last_start));
-        if first_start.is_none() {
-            errors.add("first_start", page.t("editor-error-clock"));
-        }
-        let last_start = if self.last_start.trim().is_empty() {
-            first_start
-        } else {
-            last_start
-        };
-        match (first_start, last_start) {
-            (_, None) => errors.add("last_start", page.t("editor-error-clock")),
-            (Some(first), Some(last)) if last < first => {
-                errors.add("last_start", page.t("editor-error-last-start"))
-            }
-            _ => {}
-        }
+        let days = [("first_day", &self.first_day), ("last_day", &self.last_day)];
+        let (first_day, last_day) = read_range(
+            page,
+            &mut errors,
+            days,
+            day,
+            ("editor-error-date", "editor-error-last-day"),
+        );
+        let starts = [
+            ("first_start", &self.first_start),
+            ("last_start", &self.last_start),
+        ];
+        let words = ("editor-error-clock", "editor-error-last-start");
+        let (first_start, last_start) = read_range(page, &mut errors, starts, time, words);
         let every_minutes = if self.every_minutes.trim().is_empty() {
             Some(60)
         } else {
@@ -558,6 +540,33 @@ impl PatternForm {
             }
         }
     }
+}
+
+/// A first and a last value (a day, a start time) as the pattern's inputs give them: an empty
+/// last is the first, an unreadable one is `unreadable` at its input, and a last before the
+/// first is `backwards` at the last.
+fn read_range<T: PartialOrd + Copy>(
+    page: &Page,
+    errors: &mut FormErrors,
+    [(first_input, first_raw), (last_input, last_raw)]: [(&'static str, &String); 2],
+    parse: impl Fn(&str) -> Option<T>,
+    (unreadable, backwards): (&str, &str),
+) -> (Option<T>, Option<T>) {
+    let first = parse(first_raw);
+    if first.is_none() {
+        errors.add(first_input, page.t(unreadable));
+    }
+    let last = if last_raw.trim().is_empty() {
+        first
+    } else {
+        parse(last_raw)
+    };
+    match (first, last) {
+        (_, None) => errors.add(last_input, page.t(unreadable)),
+        (Some(first), Some(last)) if last < first => errors.add(last_input, page.t(backwards)),
+        _ => {}
+    }
+    (first, last)
 }
 
 #[derive(Template)]
