@@ -1,8 +1,10 @@
 //! Reading and writing an admission-cycle definition: a directory (`admin-config/`) or the same
 //! files held in memory (a stored version). Files: `cycle.toml`, `profile.toml`,
-//! `workflows/*.toml`, `programs/*.toml`. Syntax errors and unknown keys are reported with their
+//! `workflows/*.toml`, `programs/*.toml`, and optionally `automation.toml` and
+//! `messages/*.toml`. Syntax errors and unknown keys are reported with their
 //! file and line, then the definition is validated whole.
 
+use crate::domain::automation::{AutomationFile, AUTOMATION_FILE};
 use crate::domain::cycle::model::{CycleFile, Definition, ProfileFile, CYCLE_FILE, PROFILE_FILE};
 use crate::domain::cycle::validate;
 use crate::domain::cycle::validate::{line_at, Location, Problem};
@@ -30,10 +32,12 @@ pub fn read_dir(dir: &Path) -> Result<Files, Vec<Problem>> {
         }),
     };
     read(CYCLE_FILE.to_owned());
-    if dir.join(PROFILE_FILE).exists() {
-        read(PROFILE_FILE.to_owned());
+    for optional in [PROFILE_FILE, AUTOMATION_FILE] {
+        if dir.join(optional).exists() {
+            read(optional.to_owned());
+        }
     }
-    for sub in ["workflows", "programs"] {
+    for sub in ["workflows", "programs", "messages"] {
         let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
             continue;
         };
@@ -93,7 +97,17 @@ pub fn from_files(files: Files) -> Result<Definition, Vec<Problem>> {
         .into_iter()
         .filter_map(|(name, text)| parse(&name, &text, &mut problems).map(|p| (name, p)))
         .collect();
-    let (Some(cycle), Some(profile), true) = (cycle, profile, problems.is_empty()) else {
+    let automation: Option<AutomationFile> = match files.get(AUTOMATION_FILE) {
+        Some(text) => parse(AUTOMATION_FILE, text, &mut problems),
+        None => Some(AutomationFile::default()),
+    };
+    let messages = in_folder(crate::domain::messages::MESSAGES_FOLDER)
+        .into_iter()
+        .filter_map(|(name, text)| parse(&name, &text, &mut problems).map(|m| (name, m)))
+        .collect();
+    let (Some(cycle), Some(profile), Some(automation), true) =
+        (cycle, profile, automation, problems.is_empty())
+    else {
         return Err(problems);
     };
     let definition = Definition {
@@ -101,6 +115,8 @@ pub fn from_files(files: Files) -> Result<Definition, Vec<Problem>> {
         profile,
         workflows,
         programs,
+        automation,
+        messages,
         sources: files,
     };
     let problems = validate(&definition);
@@ -150,6 +166,18 @@ pub fn to_files(def: &Definition) -> anyhow::Result<Files> {
         files.insert(
             name.clone(),
             toml::to_string_pretty(program).with_context(|| format!("writing {name}"))?,
+        );
+    }
+    if !def.automation.rules.is_empty() {
+        files.insert(
+            AUTOMATION_FILE.into(),
+            toml::to_string_pretty(&def.automation).context("writing automation.toml")?,
+        );
+    }
+    for (name, message) in &def.messages {
+        files.insert(
+            name.clone(),
+            toml::to_string_pretty(message).with_context(|| format!("writing {name}"))?,
         );
     }
     Ok(files)

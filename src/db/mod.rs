@@ -4,6 +4,7 @@
 
 pub mod applications;
 pub mod audit;
+pub mod automation;
 pub mod cycles;
 pub mod documents;
 pub mod exams;
@@ -218,6 +219,23 @@ where
                 }
             }
         }
+    }
+}
+
+/// Runs `f` inside the caller's [`write_tx`] so that a unique violation it meets can be
+/// recovered from: on PostgreSQL in a savepoint (the violation would otherwise abort the whole
+/// transaction); on SQLite directly, where the write lock is held from the start and a check
+/// before the insert cannot be raced.
+pub fn savepoint<T, E>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<diesel::result::Error>,
+{
+    match conn {
+        DbConn::Pg(_) => conn.transaction(f),
+        DbConn::Sqlite(_) => f(conn),
     }
 }
 

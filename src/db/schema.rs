@@ -208,7 +208,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     exam_bookings,
     exam_scores,
     exam_waits,
+    automation_marks,
+    automation_firings,
 );
+diesel::joinable!(automation_firings -> applications (application_id));
 
 diesel::table! {
     fee_orders (id) {
@@ -420,5 +423,27 @@ diesel::table! {
         second_by -> Nullable<Text>,
         score -> Nullable<BigInt>,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    automation_marks (cycle_code, rule_id) {
+        cycle_code -> Text,
+        rule_id -> Text,
+        checked_until -> Timestamp,
+    }
+}
+
+diesel::table! {
+    automation_firings (id) {
+        id -> Text,
+        cycle_code -> Text,
+        rule_id -> Text,
+        application_id -> Text,
+        occurrence -> Text,
+        due_at -> Timestamp,
+        created_at -> Timestamp,
+        done_at -> Nullable<Timestamp>,
+        outcome -> Nullable<Text>,
     }
 }

@@ -20,6 +20,12 @@ pub enum HistoryEntry {
     FeePaid { channel: String },
     /// Money given back on the application fee: `amount` as `85.00 PLN`.
     FeeRefunded { amount: String },
+    /// An automation rule acted: `rule` is its id, `note` its history note (or its name) in
+    /// each language.
+    Automated {
+        rule: String,
+        note: crate::domain::cycle::model::Text,
+    },
 }
 
 /// Who reads the history: the wording differs ("withdrawn by you" / "by the candidate").
@@ -31,7 +37,7 @@ pub enum Reader {
 
 impl HistoryEntry {
     /// Every key an entry may have.
-    pub const KEYS: [&'static str; 7] = [
+    pub const KEYS: [&'static str; 8] = [
         "started",
         "submitted",
         "withdrawn",
@@ -39,6 +45,7 @@ impl HistoryEntry {
         "profile-changed",
         "fee-paid",
         "fee-refunded",
+        "automated",
     ];
 
     /// The stored key, also the suffix of its Fluent ids.
@@ -51,6 +58,7 @@ impl HistoryEntry {
             HistoryEntry::ProfileChanged => "profile-changed",
             HistoryEntry::FeePaid { .. } => "fee-paid",
             HistoryEntry::FeeRefunded { .. } => "fee-refunded",
+            HistoryEntry::Automated { .. } => "automated",
         }
     }
 
@@ -61,6 +69,15 @@ impl HistoryEntry {
             HistoryEntry::ChangedAfterSubmission { step } => vec![("step", step)],
             HistoryEntry::FeePaid { channel } => vec![("channel", channel)],
             HistoryEntry::FeeRefunded { amount } => vec![("amount", amount)],
+            HistoryEntry::Automated { rule, note } => {
+                let mut args = vec![("rule", rule.as_str())];
+                for locale in crate::domain::cycle::validate::SUPPORTED_LOCALES {
+                    if let Some(text) = note.get(locale) {
+                        args.push((locale, text.as_str()));
+                    }
+                }
+                args
+            }
             HistoryEntry::Started | HistoryEntry::Withdrawn | HistoryEntry::ProfileChanged => {
                 vec![]
             }
@@ -102,6 +119,13 @@ impl HistoryEntry {
             "fee-refunded" => HistoryEntry::FeeRefunded {
                 amount: arg("amount"),
             },
+            "automated" => HistoryEntry::Automated {
+                rule: arg("rule"),
+                note: crate::domain::cycle::validate::SUPPORTED_LOCALES
+                    .into_iter()
+                    .filter_map(|l| Some((l.to_owned(), args.get(l)?.as_str()?.to_owned())))
+                    .collect(),
+            },
             _ => return None,
         })
     }
@@ -136,6 +160,12 @@ mod tests {
             },
             HistoryEntry::FeeRefunded {
                 amount: "40.00 PLN".into(),
+            },
+            HistoryEntry::Automated {
+                rule: "expire-drafts".into(),
+                note: [("pl", "wygasło"), ("en", "expired")]
+                    .map(|(l, t)| (l.to_owned(), t.to_owned()))
+                    .into(),
             },
         ];
         for entry in entries {

@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod answers;
+pub mod automation;
 pub mod branding;
 pub mod catalogue;
 pub mod checklist;
@@ -12,6 +13,7 @@ pub mod exams;
 pub mod history;
 pub mod ids;
 pub mod locale;
+pub mod messages;
 pub mod money;
 pub mod payments;
 pub mod points;

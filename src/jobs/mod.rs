@@ -2,15 +2,17 @@
 //! `serve` or as `admitto worker`) can run against one database; each job runs once at a time,
 //! failures are retried with exponential backoff and end in the dead-letter state. Periodic
 //! jobs (the hourly maintenance and exam reminders, the payment sweep and the exam seats'
-//! upkeep every five minutes) are
+//! upkeep every five minutes, the automation rules' look every minute) are
 //! queued with a dedup key per period, so many workers queue each once.
 //!
 //! Each job kind is one file implementing `kind::Job`, listed once in `KINDS`.
 
+pub mod automation_tick;
 pub mod exam_reminders;
 pub mod exam_seats;
 pub mod kind;
 pub mod maintenance;
+pub mod rule_firing;
 pub mod send_email;
 pub mod sweep_payments;
 
@@ -31,6 +33,8 @@ pub static KINDS: &[Kind] = &[
     Kind::of::<sweep_payments::SweepPayments>(),
     Kind::of::<exam_reminders::ExamReminders>(),
     Kind::of::<exam_seats::ExamSeats>(),
+    Kind::of::<automation_tick::AutomationTick>(),
+    Kind::of::<rule_firing::RuleFiring>(),
 ];
 
 /// The registry entry for a stored kind name.
@@ -243,6 +247,12 @@ impl Worker {
             once(enqueue(
                 &mut conn,
                 &exam_seats::ExamSeats::for_time(now),
+                1,
+                now,
+            ))?;
+            once(enqueue(
+                &mut conn,
+                &automation_tick::AutomationTick::for_time(now),
                 1,
                 now,
             ))?;

@@ -390,6 +390,39 @@ pub fn enqueue_email_with(
     attachment: Option<EmailAttachment<'_>>,
 ) -> anyhow::Result<bool> {
     let rendered = render(message, to.locale, &institution.name(to.locale))?;
+    store(
+        conn,
+        max_attempts,
+        to,
+        message.template(),
+        &rendered,
+        dedup_key,
+        attachment,
+    )
+}
+
+/// Stores an email already put into words (a message staff wrote, named `template`) and
+/// queues its delivery, like [`enqueue_email`].
+pub fn enqueue_written(
+    conn: &mut DbConn,
+    max_attempts: i32,
+    to: &Recipient<'_>,
+    template: &str,
+    email: &RenderedEmail,
+    dedup_key: Option<&str>,
+) -> anyhow::Result<bool> {
+    store(conn, max_attempts, to, template, email, dedup_key, None)
+}
+
+fn store(
+    conn: &mut DbConn,
+    max_attempts: i32,
+    to: &Recipient<'_>,
+    template: &str,
+    rendered: &RenderedEmail,
+    dedup_key: Option<&str>,
+    attachment: Option<EmailAttachment<'_>>,
+) -> anyhow::Result<bool> {
     let now = db::now();
     let id = db::new_id();
     let job = SendEmail {
@@ -407,7 +440,7 @@ pub fn enqueue_email_with(
             channel: "email",
             recipient: to.email,
             user_id: to.user_id,
-            template: message.template(),
+            template,
             locale: to.locale.code(),
             subject: &rendered.subject,
             body_text: &rendered.text,

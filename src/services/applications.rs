@@ -378,6 +378,7 @@ pub fn save_step(
                             },
                             receipt: None,
                             notifications: vec![],
+                            chain: 0,
                         },
                         now,
                     )?;
@@ -488,6 +489,7 @@ pub fn submit(
                 entry: HistoryEntry::Submitted {
                     receipt: receipt.clone(),
                 },
+                chain: 0,
                 receipt: Some(&receipt),
                 notifications: vec![Notification {
                     to: Recipient {
@@ -568,6 +570,7 @@ pub fn withdraw(
                 entry: HistoryEntry::Withdrawn,
                 receipt: None,
                 notifications: vec![],
+                chain: 0,
             },
             now,
         )

@@ -19,12 +19,15 @@ pub struct CurrentCycle {
     pub version: i32,
     pub definition: Definition,
     pub compiled: Compiled,
+    /// Its automation rules, read once.
+    pub rules: crate::domain::automation::RuleSet,
 }
 
 impl CurrentCycle {
     fn new(row: crate::db::cycles::CycleVersionRow, definition: Definition) -> CurrentCycle {
         CurrentCycle {
             compiled: Compiled::new(&definition),
+            rules: crate::domain::automation::RuleSet::of(&definition),
             version_id: row.id,
             cycle_code: row.cycle_code,
             version: row.version,

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod automation;
 pub mod cycle_cache;
 pub mod cycles;
 pub mod demo;

@@ -5,11 +5,13 @@
 //! hooks in here.
 
 use crate::db::applications as rows;
-use crate::db::DbConn;
+use crate::db::{self, DbConn};
+use crate::domain::automation::Event;
 use crate::domain::history::HistoryEntry;
 use crate::domain::ids::ApplicationId;
 use crate::domain::status::ApplicationStatus;
 use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
+use crate::services::automation::{self, Happened};
 use crate::services::ServiceConfig;
 use chrono::NaiveDateTime;
 
@@ -33,6 +35,9 @@ pub struct Transition<'a> {
     /// The receipt number given with the first submission.
     pub receipt: Option<&'a str>,
     pub notifications: Vec<Notification<'a>>,
+    /// How many automation rules' status changes led to this one (0 for what people do), so
+    /// that a chain of rules stops before it loops.
+    pub chain: u8,
 }
 
 /// Applies `change` inside the caller's transaction. Returns false, having written nothing,
@@ -74,6 +79,34 @@ pub fn apply(
         &change.entry,
         now,
     )?;
+    let happened = match (&change.entry, change.from != change.to) {
+        (_, true) => Some((
+            Event::Status,
+            Some(change.from),
+            format!("status:{}", db::new_id()),
+        )),
+        (HistoryEntry::FeePaid { .. }, false) => Some((
+            Event::PaymentReceived,
+            None,
+            format!("payment:{}", db::new_id()),
+        )),
+        _ => None,
+    };
+    if let Some((event, from, occurrence)) = happened {
+        automation::on_event(
+            conn,
+            config,
+            &Happened {
+                application_id: change.application_id.as_str(),
+                status: change.to,
+                event,
+                from,
+                occurrence,
+                chain: change.chain,
+            },
+            now,
+        )?;
+    }
     for notification in &change.notifications {
         enqueue_email(
             conn,

@@ -13,6 +13,9 @@ mod accounts {
 mod applications {
     mod journey;
 }
+mod automation {
+    mod rules;
+}
 mod cycle {
     pub(crate) mod config;
     pub(crate) mod editor;

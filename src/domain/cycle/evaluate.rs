@@ -178,6 +178,23 @@ fn results_vars(def: &Definition, applicant: &Applicant) -> Value {
     Value::Object(map)
 }
 
+/// What the expressions of `program` (followed through `workflow`) see for `applicant`.
+pub fn vars_of(
+    def: &Definition,
+    program: &ProgramDef,
+    workflow: &WorkflowFile,
+    applicant: &Applicant,
+) -> Vars {
+    Vars {
+        candidate: candidate_vars(&with_defaults(&def.profile.steps, &applicant.profile)),
+        program: program_vars(program),
+        answers: Value::Object(with_defaults(&workflow.steps, &applicant.answers)),
+        results: results_vars(def, applicant),
+        exams: exams_vars(def.exams_of(program.code.get_ref()), &applicant.exams),
+        application: Value::Null,
+    }
+}
+
 /// Evaluates `def` for `applicant` applying to the programme `program_code`.
 pub fn evaluate(
     def: &Definition,
@@ -197,19 +214,7 @@ pub fn evaluate(
         .map(|(_, w)| w)
         .find(|w| w.workflow.code.get_ref() == program.workflow.get_ref())
         .ok_or_else(|| format!("no workflow {}", program.workflow.get_ref()))?;
-    let program_file = def
-        .programs
-        .iter()
-        .map(|(_, p)| p)
-        .find(|p| p.program.code.get_ref() == program_code);
-    let program_exams = program_file.map_or(&[][..], |p| p.exams.as_slice());
-    let vars = Vars {
-        candidate: candidate_vars(&with_defaults(&def.profile.steps, &applicant.profile)),
-        program: program_vars(program),
-        answers: Value::Object(with_defaults(&workflow.steps, &applicant.answers)),
-        results: results_vars(def, applicant),
-        exams: exams_vars(program_exams, &applicant.exams),
-    };
+    let vars = vars_of(def, program, workflow, applicant);
     let bound = Bound::new(&vars)?;
     let holds = |source: &Option<toml::Spanned<String>>| -> Result<Option<Because>, String> {
         match source {
@@ -301,7 +306,7 @@ pub fn evaluate(
         waived,
     };
     let mut exams = Vec::new();
-    for exam in program_exams {
+    for exam in def.exams_of(program_code) {
         let required = if exam.required {
             Some(Because::Always)
         } else if exam.required_when.is_some() {

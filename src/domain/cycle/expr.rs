@@ -28,6 +28,10 @@ impl Bound {
             let value = cel::to_value(value).map_err(|e| e.to_string())?;
             context.add_variable_from_value(name, value);
         }
+        if !vars.application.is_null() {
+            let value = cel::to_value(&vars.application).map_err(|e| e.to_string())?;
+            context.add_variable_from_value(RULE_VARIABLE, value);
+        }
         context
             .add_function("max", |args: Arguments| extreme(args, "max", f64::max))
             .map_err(|e| e.to_string())?;
@@ -67,7 +71,13 @@ pub struct Vars {
     pub results: serde_json::Value,
     /// Exam key → `{ score, scored }` for the programme's exams with a scale.
     pub exams: serde_json::Value,
+    /// For automation rules only: the application's status, dates and progress
+    /// (`application_vars`); null elsewhere, where the name is then unknown.
+    pub application: serde_json::Value,
 }
+
+/// The names an automation rule's condition may read besides [`VARIABLES`].
+pub const RULE_VARIABLE: &str = "application";
 
 impl Expr {
     pub fn compile(source: &str) -> Result<Expr, SyntaxError> {
@@ -215,6 +225,7 @@ mod tests {
             answers: json!({}),
             results: json!({"math": {"basic": 80.0, "extended": 60.0}}),
             exams: json!({"drawing": {"score": 41.5, "scored": true}}),
+            application: serde_json::Value::Null,
         }
     }
 

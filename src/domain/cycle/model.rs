@@ -17,6 +17,10 @@ pub struct Definition {
     pub workflows: Vec<(String, WorkflowFile)>,
     /// Programmes by file name.
     pub programs: Vec<(String, ProgramFile)>,
+    /// The automation rules (`automation.toml`; none when the file is absent).
+    pub automation: crate::domain::automation::AutomationFile,
+    /// The messages rules send, by file name (`messages/<name>.toml`).
+    pub messages: Vec<(String, crate::domain::messages::MessageFile)>,
     /// File name → its text, for turning byte offsets into line numbers.
     pub sources: BTreeMap<String, String>,
 }
@@ -36,6 +40,14 @@ impl Definition {
             .iter()
             .find(|(_, p)| p.program.code.get_ref() == code)
             .map_or(&[], |(_, p)| p.exams.as_slice())
+    }
+
+    /// The message `name` (`messages/<name>.toml`).
+    pub fn message(&self, name: &str) -> Option<&crate::domain::messages::MessageFile> {
+        self.messages
+            .iter()
+            .find(|(file, _)| crate::domain::messages::name_of(file) == Some(name))
+            .map(|(_, m)| m)
     }
 
     /// The workflow candidates for programme `code` follow.

@@ -644,6 +644,16 @@ pub fn history_note(page: &Page, entry: Option<&HistoryEntry>, reader: Reader) -
     let Some(entry) = entry else {
         return String::new();
     };
+    if let HistoryEntry::Automated { rule, note } = entry {
+        let note = crate::i18n::format::pick(note, page.i18n.locale.code());
+        return page.t_args(
+            &entry.message_id(reader),
+            &[
+                ("rule", FluentValue::from(rule.clone())),
+                ("note", FluentValue::from(note)),
+            ],
+        );
+    }
     let args: Vec<(&'static str, FluentValue<'static>)> = entry
         .args()
         .into_iter()

@@ -8,10 +8,12 @@ pub mod previews;
 pub use crate::db::documents::NewDocument;
 
 use crate::db::{self, write_tx, DbConn};
+use crate::domain::automation::Event;
 use crate::domain::cycle::model::Text;
 use crate::domain::documents::{DocumentStatus, Refusal, Slot};
-use crate::domain::Locale;
+use crate::domain::{Locale, UserId};
 use crate::notify::emails::{enqueue_email, EmailMessage, Recipient};
+use crate::services::automation::{self, Happened};
 use crate::services::ServiceConfig;
 use anyhow::Context;
 use chrono::NaiveDate;
@@ -91,6 +93,36 @@ pub fn review(
             ),
             now,
         )?;
+        let event = if status == DocumentStatus::Accepted {
+            Event::DocumentAccepted
+        } else {
+            Event::DocumentRejected
+        };
+        // A profile document belongs to each of the candidate's applications.
+        let concerned =
+            db::applications::for_candidate(conn, &UserId::from(document.candidate_id.clone()))?
+                .into_iter()
+                .filter(|a| {
+                    document
+                        .application_id
+                        .as_ref()
+                        .is_none_or(|id| id == a.id.as_str())
+                });
+        for application in concerned.collect::<Vec<_>>() {
+            automation::on_event(
+                conn,
+                config,
+                &Happened {
+                    application_id: application.id.as_str(),
+                    status: application.status,
+                    event,
+                    from: None,
+                    occurrence: format!("document:{document_id}@{}", event.as_str()),
+                    chain: 0,
+                },
+                now,
+            )?;
+        }
         if let Decision::Reject {
             reason,
             correction_due,

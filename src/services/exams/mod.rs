@@ -21,6 +21,7 @@ use super::ServiceConfig;
 use crate::db::exams::waits::WaitRow;
 use crate::db::exams::{self as rows, BookingRow, NewHold};
 use crate::db::{self, write_tx, DbConn};
+use crate::domain::automation::Event;
 use crate::domain::cycle::model::Text;
 use crate::domain::cycle::model_exams::{ExamDef, SessionDef};
 use crate::domain::exams::ical::{Invitation, Method};
@@ -613,6 +614,23 @@ fn tell_as(
         body: &ics,
     };
     email(conn, config, &user, &message, None, Some(invitation))?;
+    crate::services::automation::on_event(
+        conn,
+        config,
+        &crate::services::automation::Happened {
+            application_id: of.application.row.id.as_str(),
+            status: of.application.row.status,
+            event: if cancelled {
+                Event::BookingCancelled
+            } else {
+                Event::BookingMade
+            },
+            from: None,
+            occurrence: format!("booking:{}@{}", booking.id, booking.sequence),
+            chain: 0,
+        },
+        now,
+    )?;
     Ok(())
 }
 

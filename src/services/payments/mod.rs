@@ -545,6 +545,7 @@ fn record_paid(
             entry: HistoryEntry::FeePaid {
                 channel: channel.as_str().to_owned(),
             },
+            chain: 0,
             receipt: None,
             notifications: vec![Notification {
                 to: Recipient {

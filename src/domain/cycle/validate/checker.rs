@@ -138,9 +138,14 @@ impl<'a> Checker<'a> {
                 return None;
             }
         };
+        let rule_names: Vec<&str> = super::super::expr::VARIABLES
+            .into_iter()
+            .chain([super::super::expr::RULE_VARIABLE])
+            .collect();
         let allowed: &[&str] = match scope {
             Scope::Profile => &["candidate", "results"],
             Scope::Application => &super::super::expr::VARIABLES,
+            Scope::Rule => &rule_names,
         };
         for name in expr.variables() {
             if !allowed.contains(&name.as_str()) {
@@ -202,4 +207,6 @@ pub(super) enum Scope {
     /// Profile steps are shared by every programme: no `program`, no `answers`.
     Profile,
     Application,
+    /// An automation rule's condition: also the application's status and dates.
+    Rule,
 }

@@ -3,6 +3,7 @@
 //! declared fields. Each problem names the file and line it comes from and the part and value
 //! it is about.
 
+mod automation;
 mod checker;
 mod exams;
 mod problem;
@@ -348,6 +349,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
                 ),
                 results: sample_results(&cycle.subjects, variant),
                 exams: sample_exams(&program.exams, variant),
+                application: Value::Null,
             };
             let exprs = located[..profile_exprs]
                 .iter()
@@ -387,6 +389,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
         }
     }
     exams::check_rooms(&mut c, rooms);
+    automation::check_automation(&mut c);
     // Profile expressions are tried even when no programme exists yet.
     if def.programs.is_empty() {
         let vars = Vars {

@@ -45,6 +45,10 @@ pub enum Part {
         programme: String,
         key: String,
     },
+    /// An automation rule of `automation.toml`, by its id.
+    Rule(String),
+    /// A message of `messages/`, by its name.
+    Message(String),
 }
 
 impl Part {

@@ -143,6 +143,7 @@ fn record_refunded(
             entry: HistoryEntry::FeeRefunded {
                 amount: format!("{} {}", amount.decimal(), amount.currency.code()),
             },
+            chain: 0,
             receipt: None,
             notifications: vec![Notification {
                 to: Recipient {

@@ -1,0 +1,3 @@
+# Automation rules: history entries they write.
+history-automated = { $note }
+staff-history-automated = { $note } (rule { $rule })

@@ -1,0 +1,3 @@
+# Reguły automatyczne: wpisy w historii zgłoszenia.
+history-automated = { $note }
+staff-history-automated = { $note } (reguła { $rule })

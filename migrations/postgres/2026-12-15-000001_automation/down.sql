@@ -1,0 +1,2 @@
+DROP TABLE automation_firings;
+DROP TABLE automation_marks;
