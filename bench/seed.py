@@ -10,6 +10,8 @@
     seed.py BACKEND URL examinees EMAIL N
         N candidates (`examinee<i>@bench.example`) with the password of the account EMAIL, each
         with a submitted architecture application (an exam and an interview to book)
+    seed.py BACKEND URL drafts N
+        N candidates (`drafter<i>@bench.example`), each with one draft application
     seed.py BACKEND URL booked SESSION
         prints how many bookings of the session key SESSION are booked
     seed.py BACKEND URL login EMAIL [olympiad]
@@ -164,6 +166,18 @@ def main():
         run_sql(backend, url, [], [
             (("users", USER_COLS), users), (("profiles", PROFILE_COLS), profiles),
             (("applications", APP_COLS + ["receipt_number", "submitted_at"]), apps),
+        ])
+        return
+    if sys.argv[3] == "drafts":
+        count = int(sys.argv[4])
+        users = [(f"bench-drafter-{i}", f"drafter{i}@bench.example", HASH, "candidate", "pl", now, "2026-11", now,
+                  now, now) for i in range(count)]
+        profiles = [profile_row(f"bench-drafter-{i}", now) for i in range(count)]
+        apps = [(f"bench-draft-{i}", f"bench-drafter-{i}", cycle, PROGRAMS[i % len(PROGRAMS)], version, "draft",
+                 json.dumps(ANSWERS), json.dumps(["questions"]), now, now) for i in range(count)]
+        run_sql(backend, url, [], [
+            (("users", USER_COLS), users), (("profiles", PROFILE_COLS), profiles),
+            (("applications", APP_COLS), apps),
         ])
         return
     if sys.argv[3] == "booked":

@@ -15,6 +15,7 @@ mod applications {
 }
 mod automation {
     mod rules;
+    mod staff;
 }
 mod cycle {
     pub(crate) mod config;

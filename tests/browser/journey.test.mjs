@@ -434,6 +434,16 @@ step('10. a programme administrator edits a programme in a draft, reviews and pu
   await page.fill('#rejection_reasons', 'Zdjęcie jest nieostre. | The photo is blurred.');
   await clickAndWait(page, page.locator('form.form button[type=submit]'));
   await expectH1('Admission cycle definition');
+
+  // The automation rules in words, and a dry run of one.
+  await goto('/staff/automation');
+  await expectH1('Automation rules');
+  const rules = await page.locator('main').textContent();
+  assert.ok(rules.includes('3 days before registration closes'), 'the warning rule is put into words');
+  await audit.page(page, 'automation-rules');
+  await clickAndWait(page, page.locator('a[href="/staff/automation/expire-drafts"]'));
+  assert.ok((await page.locator('main').textContent()).includes('If it fired now it would act on'));
+  await audit.page(page, 'automation-dry-run');
   await logout();
 });
 

@@ -14,6 +14,28 @@ pub use rule::{Action, Anchor, Channel, Event, Rule, Trigger};
 /// engine stops it: the check refuses loops, this stops one it could not see.
 pub const MAX_CHAIN: u8 = 4;
 
+/// One firing of a rule for one application: what its job carries.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Firing {
+    pub cycle: String,
+    pub rule: String,
+    pub application_id: String,
+    /// Which time or happening it is for (`closes@202707142159#0`, `document:<id>#2`, …).
+    pub occurrence: String,
+    /// How many rules' status changes led to it (0 for a date or what people did).
+    pub chain: u8,
+}
+
+impl Firing {
+    /// The deduplication key, also the firing's id.
+    pub fn key(&self) -> String {
+        format!(
+            "{}:{}:{}:{}",
+            self.cycle, self.rule, self.application_id, self.occurrence
+        )
+    }
+}
+
 /// A definition's rules read and their conditions compiled, once per published version.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {

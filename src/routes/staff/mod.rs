@@ -1,6 +1,7 @@
 //! Staff pages. Every route under `/staff` is behind `require_staff` (see `routes::configure`);
 //! each page checks the role it needs.
 
+pub mod automation;
 pub mod cycle;
 pub mod documents;
 pub mod exams;
@@ -46,6 +47,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
                 .route(web::post().to(payments::match_credit)),
         )
         .configure(exams::configure)
+        .configure(automation::configure)
         .configure(cycle::configure);
 }
 

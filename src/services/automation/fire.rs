@@ -4,6 +4,7 @@
 //! outcome recorded on the firing. A retry after a failure does it all again or nothing.
 
 use crate::db::{self, write_tx, DbConn};
+use crate::domain::automation::Firing;
 use crate::domain::automation::{Action, ApplicationFacts};
 use crate::domain::cycle::expr::Expr;
 use crate::domain::cycle::{evaluate, payment_deadline, warsaw_time, Definition};
@@ -12,7 +13,6 @@ use crate::domain::ids::ApplicationId;
 use crate::domain::Locale;
 use crate::i18n::format::pick;
 use crate::i18n::I18n;
-use crate::jobs::rule_firing::RuleFiring;
 use crate::notify::emails::{enqueue_written, Recipient, RenderedEmail};
 use crate::services::applications::{profile, Application};
 use crate::services::transitions::{self, Transition};
@@ -49,7 +49,7 @@ impl Outcome {
 pub fn carry_out(
     conn: &mut DbConn,
     config: &ServiceConfig,
-    firing: &RuleFiring,
+    firing: &Firing,
     now: NaiveDateTime,
 ) -> anyhow::Result<Outcome> {
     let outcome = decide_and_act(conn, config, firing, now)?;
@@ -62,7 +62,7 @@ pub fn carry_out(
 fn decide_and_act(
     conn: &mut DbConn,
     config: &ServiceConfig,
-    firing: &RuleFiring,
+    firing: &Firing,
     now: NaiveDateTime,
 ) -> anyhow::Result<Outcome> {
     let Some(current) = config.cycles.current(conn)? else {
@@ -217,7 +217,7 @@ struct About {
 }
 
 impl About {
-    fn of(conn: &mut DbConn, def: &Definition, firing: &RuleFiring) -> anyhow::Result<About> {
+    fn of(conn: &mut DbConn, def: &Definition, firing: &Firing) -> anyhow::Result<About> {
         let mut about = About::default();
         let subject = firing
             .occurrence

@@ -3,6 +3,7 @@
 //! minute); each firing is recorded once under its deduplication key and carried out by a
 //! `RuleFiring` job (`fire::carry_out`).
 
+pub mod dry_run;
 pub mod fire;
 pub mod queue;
 pub mod tick;

@@ -3,6 +3,7 @@
 //! A key recorded already (another worker, an earlier run) queues nothing.
 
 use crate::db::{self, automation::NewFiring, DbConn};
+use crate::domain::automation::Firing;
 use crate::domain::automation::{Event, Rule, MAX_CHAIN};
 use crate::domain::status::ApplicationStatus;
 use crate::jobs::{self, rule_firing::RuleFiring};
@@ -12,7 +13,7 @@ use chrono::NaiveDateTime;
 /// Records the firing and queues its job. False when it was queued before.
 pub fn fire_once(
     conn: &mut DbConn,
-    firing: &RuleFiring,
+    firing: &Firing,
     due: NaiveDateTime,
     now: NaiveDateTime,
 ) -> anyhow::Result<bool> {
@@ -34,7 +35,7 @@ pub fn fire_once(
             },
             now,
         )?;
-        jobs::enqueue(conn, firing, 5, now)
+        jobs::enqueue(conn, &RuleFiring(firing.clone()), 5, now)
     });
     match queued {
         Ok(queued) => Ok(queued),
@@ -96,7 +97,7 @@ pub fn on_event(
     }
     let mut queued = 0;
     for rule in current.rules.enabled().filter(|r| fires(r, happened)) {
-        let firing = RuleFiring {
+        let firing = Firing {
             cycle: current.cycle_code.clone(),
             rule: rule.id.clone(),
             application_id: happened.application_id.to_owned(),

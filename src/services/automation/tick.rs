@@ -1,14 +1,14 @@
 //! The time triggers' look, every minute: each rule is looked at over (its mark, now], the
-//! mark moved by one conditional update (of two workers only one looks at a stretch), and the
-//! firings that fall in it queued. A worker that was stopped catches up at its next look,
+//! firings that fall in it queued under their keys, and the mark moved by one conditional
+//! update. A worker that was stopped catches up at its next look,
 //! once: the stretch since the mark holds every time it missed.
 
 use super::queue::fire_once;
 use crate::db::{self, write_tx, DbConn};
 use crate::domain::automation::schedule::{daily_due, time_due, Due, Window};
+use crate::domain::automation::Firing;
 use crate::domain::automation::{Anchor, Rule, Trigger};
 use crate::domain::cycle::{payment_deadline, warsaw_time, Definition};
-use crate::jobs::rule_firing::RuleFiring;
 use crate::services::cycle_cache::CurrentCycle;
 use crate::services::ServiceConfig;
 use chrono::NaiveDateTime;
@@ -52,30 +52,42 @@ fn look(
         return Ok(0);
     }
     let window = Window { from, until: now };
-    write_tx(conn, |conn| -> anyhow::Result<usize> {
-        if db::automation::advance_mark(conn, cycle, &rule.id, from, now)? == 0 {
-            return Ok(0);
-        }
-        let mut queued = 0;
-        for (application_id, occurrence, due) in falling(conn, &current.definition, rule, window)? {
-            let firing = RuleFiring {
-                cycle: cycle.to_owned(),
-                rule: rule.id.clone(),
-                application_id,
-                occurrence,
-                chain: 0,
-            };
-            // Queued to run at once, whatever moment the look was for.
-            if fire_once(conn, &firing, due, db::now())? {
-                queued += 1;
+    let due = falling(conn, &current.definition, rule, window)?;
+    // Queued in batches, each its own short transaction, so that 10,000 reminders due at one
+    // minute do not hold the write lock against candidates' saves; the mark moves only after
+    // the last batch, so a look cut short is done again whole by the next (the keys skip what
+    // was queued already).
+    let mut queued = 0;
+    for batch in due.chunks(BATCH) {
+        queued += write_tx(conn, |conn| -> anyhow::Result<usize> {
+            let mut queued = 0;
+            for (application_id, occurrence, due) in batch {
+                let firing = Firing {
+                    cycle: cycle.to_owned(),
+                    rule: rule.id.clone(),
+                    application_id: application_id.clone(),
+                    occurrence: occurrence.clone(),
+                    chain: 0,
+                };
+                // Queued to run at once, whatever moment the look was for.
+                if fire_once(conn, &firing, *due, db::now())? {
+                    queued += 1;
+                }
             }
-        }
-        if queued > 0 {
-            tracing::info!(rule = %rule.id, queued, "automation rule fired");
-        }
-        Ok(queued)
-    })
+            Ok(queued)
+        })?;
+    }
+    // Of two workers looking at the same stretch, one moves the mark; the other's firings were
+    // the same keys, queued once.
+    db::automation::advance_mark(conn, cycle, &rule.id, from, now)?;
+    if queued > 0 {
+        tracing::info!(rule = %rule.id, queued, "automation rule fired");
+    }
+    Ok(queued)
 }
+
+/// How many firings one transaction queues.
+const BATCH: usize = 500;
 
 /// The (application, occurrence, due time) of `rule` falling in `window`.
 fn falling(

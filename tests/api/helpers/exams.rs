@@ -14,15 +14,17 @@ pub async fn submitted_architecture(app: &TestApp) -> (reqwest::Client, String, 
     (client, email, id)
 }
 
-/// The iCalendar attachment of the last email to `address`, parsed, with its raw text.
+/// The iCalendar attachment of the last invitation emailed to `address`, parsed, with its raw
+/// text.
 pub async fn last_invitation(app: &TestApp, address: &str) -> (String, icalendar::Calendar) {
     app.dispatch_jobs().await;
+    // The last email with an invitation (a notice of the new status may follow it).
     let email = app
         .emails_to(address)
         .await
         .into_iter()
-        .last()
-        .expect("an email");
+        .rfind(|e| e.attachment.is_some())
+        .expect("an email with an invitation");
     let (name, kind, body) = email.attachment.expect("an attachment");
     assert_eq!(name, "invitation.ics");
     assert!(kind.starts_with("text/calendar"), "{kind}");
