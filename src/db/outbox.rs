@@ -44,6 +44,8 @@ pub struct NewOutboxMessage<'a> {
     pub attachment_name: Option<&'a str>,
     pub attachment_type: Option<&'a str>,
     pub attachment_body: Option<&'a str>,
+    pub application_id: Option<&'a str>,
+    pub template_version: Option<&'a str>,
 }
 
 pub fn insert(conn: &mut DbConn, message: &NewOutboxMessage<'_>) -> QueryResult<()> {
@@ -102,4 +104,28 @@ pub fn count_unsent(conn: &mut DbConn) -> QueryResult<i64> {
         .filter(outbox::failed_at.is_null())
         .count()
         .get_result(conn)
+}
+
+/// One message as the application's timeline shows it.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = outbox)]
+pub struct SentRow {
+    pub channel: String,
+    pub template: String,
+    pub template_version: Option<String>,
+    pub locale: String,
+    pub subject: String,
+    pub created_at: NaiveDateTime,
+    pub sent_at: Option<NaiveDateTime>,
+    pub failed_at: Option<NaiveDateTime>,
+    pub last_error: Option<String>,
+}
+
+/// The messages about one application, oldest first.
+pub fn for_application(conn: &mut DbConn, application_id: &str) -> QueryResult<Vec<SentRow>> {
+    outbox::table
+        .filter(outbox::application_id.eq(application_id))
+        .order(outbox::created_at.asc())
+        .select(SentRow::as_select())
+        .load(conn)
 }

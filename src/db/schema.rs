@@ -85,6 +85,8 @@ diesel::table! {
         attachment_name -> Nullable<Text>,
         attachment_type -> Nullable<Text>,
         attachment_body -> Nullable<Text>,
+        application_id -> Nullable<Text>,
+        template_version -> Nullable<Text>,
     }
 }
 

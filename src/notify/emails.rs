@@ -346,6 +346,8 @@ pub struct Recipient<'a> {
     pub email: &'a str,
     pub user_id: Option<&'a str>,
     pub locale: Locale,
+    /// The application it is about, whose timeline shows it.
+    pub application_id: Option<&'a str>,
 }
 
 /// Renders `message`, stores it in the outbox and queues its delivery. Call inside the
@@ -394,31 +396,40 @@ pub fn enqueue_email_with(
         conn,
         max_attempts,
         to,
-        message.template(),
+        (message.template(), None),
         &rendered,
         dedup_key,
         attachment,
     )
 }
 
-/// Stores an email already put into words (a message staff wrote, named `template`) and
-/// queues its delivery, like [`enqueue_email`].
+/// Stores an email already put into words (a message staff wrote: its name and the cycle
+/// version its text came from) and queues its delivery, like [`enqueue_email`].
 pub fn enqueue_written(
     conn: &mut DbConn,
     max_attempts: i32,
     to: &Recipient<'_>,
-    template: &str,
+    written: (&str, &str),
     email: &RenderedEmail,
     dedup_key: Option<&str>,
 ) -> anyhow::Result<bool> {
-    store(conn, max_attempts, to, template, email, dedup_key, None)
+    let (template, version) = written;
+    store(
+        conn,
+        max_attempts,
+        to,
+        (template, Some(version)),
+        email,
+        dedup_key,
+        None,
+    )
 }
 
 fn store(
     conn: &mut DbConn,
     max_attempts: i32,
     to: &Recipient<'_>,
-    template: &str,
+    (template, template_version): (&str, Option<&str>),
     rendered: &RenderedEmail,
     dedup_key: Option<&str>,
     attachment: Option<EmailAttachment<'_>>,
@@ -449,6 +460,8 @@ fn store(
             attachment_name: attachment.map(|a| a.name),
             attachment_type: attachment.map(|a| a.media_type),
             attachment_body: attachment.map(|a| a.body),
+            application_id: to.application_id,
+            template_version,
         },
     )
     .context("writing an email to the outbox")?;

@@ -69,6 +69,7 @@ fn send_verification(
             email,
             user_id: Some(user_id),
             locale,
+            application_id: None,
         },
         &EmailMessage::VerifyEmail { link },
         Some(&dedup),
@@ -133,6 +134,7 @@ fn create_account(
                     email,
                     user_id: Some(&existing.id),
                     locale,
+                    application_id: None,
                 },
                 &EmailMessage::AccountExists {
                     login_link: cfg.link("/login"),
@@ -458,6 +460,7 @@ pub fn request_password_reset(
                 email: &user.email,
                 user_id: Some(&user.id),
                 locale: user_locale,
+                application_id: None,
             },
             &EmailMessage::ResetPassword {
                 link: cfg.link(&format!("/password/reset?token={token}")),

@@ -496,6 +496,8 @@ pub fn submit(
                         email: &user.email,
                         user_id: Some(&user.id),
                         locale,
+                        // Filled in by the transition.
+                        application_id: None,
                     },
                     message: EmailMessage::ApplicationSubmitted {
                         programme: programme.clone(),

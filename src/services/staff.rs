@@ -71,6 +71,7 @@ pub fn create_staff_user(
                 email: email.as_str(),
                 user_id: Some(&user_id),
                 locale,
+                application_id: None,
             },
             &EmailMessage::SetPassword {
                 link: link.clone(),
@@ -138,6 +139,8 @@ pub struct StaffApplication {
     pub documents: Vec<LatestDocument>,
     pub events: Vec<db::applications::Event>,
     pub actors: HashMap<String, String>,
+    /// The messages sent about it, oldest first.
+    pub messages: Vec<db::outbox::SentRow>,
 }
 
 pub fn application(
@@ -165,6 +168,7 @@ pub fn application(
             actors.insert(actor.clone(), user.email);
         }
     }
+    let messages = db::outbox::for_application(conn, app.row.id.as_str())?;
     Ok(Some(StaffApplication {
         app,
         candidate,
@@ -172,5 +176,6 @@ pub fn application(
         documents,
         events,
         actors,
+        messages,
     }))
 }

@@ -108,11 +108,17 @@ pub fn apply(
         )?;
     }
     for notification in &change.notifications {
+        let to = Recipient {
+            email: notification.to.email,
+            user_id: notification.to.user_id,
+            locale: notification.to.locale,
+            application_id: Some(change.application_id.as_str()),
+        };
         enqueue_email(
             conn,
             &config.institution,
             config.mail_max_attempts,
-            &notification.to,
+            &to,
             &notification.message,
             notification.dedup_key.as_deref(),
         )?;

@@ -107,6 +107,8 @@ pub(super) struct ApplicationPage {
     /// "Submit and pay <amount>", when a fee will fall due and can be paid online.
     submit_and_pay: Option<String>,
     events: Vec<EventView>,
+    /// The messages sent to the candidate about it.
+    messages: Vec<crate::routes::views::messages::MessageRow>,
     errors: FormErrors,
 }
 
@@ -179,7 +181,7 @@ fn stage_text(page: &Page, loaded: &Loaded) -> String {
 pub(super) fn application_page(
     page: Page,
     loaded: &Loaded,
-    transfer: Option<&TransferDetails>,
+    (transfer, messages): (Option<&TransferDetails>, &[crate::db::outbox::SentRow]),
     errors: FormErrors,
 ) -> ApplicationPage {
     let locale = page.lang();
@@ -232,6 +234,7 @@ pub(super) fn application_page(
         fee: fee_view(&page, loaded, transfer),
         submit_and_pay: submit_and_pay(&page, loaded),
         events,
+        messages: crate::routes::views::messages::message_rows(&page, messages, false),
         errors,
         id: id.to_string(),
         page,
@@ -360,10 +363,16 @@ pub async fn show(
     own: OwnApplication,
 ) -> Result<HttpResponse, AppError> {
     let transfer = transfer_for(&state, &own).await?;
+    let id = own.loaded.app.row.id.clone();
+    let messages = state
+        .db(move |conn| {
+            crate::db::outbox::for_application(conn, id.as_str()).map_err(AppError::from)
+        })
+        .await?;
     render(&application_page(
         page,
         &own.loaded,
-        transfer.as_ref(),
+        (transfer.as_ref(), &messages),
         FormErrors::default(),
     ))
 }

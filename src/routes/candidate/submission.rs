@@ -76,7 +76,7 @@ pub async fn submit(
             errors.add("missing", page.t("submit-error-incomplete"));
             render_status(
                 StatusCode::UNPROCESSABLE_ENTITY,
-                &application_page(page, &loaded, None, errors),
+                &application_page(page, &loaded, (None, &[]), errors),
             )
         }
         SubmitOutcome::Closed => {
@@ -84,7 +84,7 @@ pub async fn submit(
             errors.add("submit", page.t("submit-error-closed"));
             render_status(
                 StatusCode::CONFLICT,
-                &application_page(page, &loaded, None, errors),
+                &application_page(page, &loaded, (None, &[]), errors),
             )
         }
         SubmitOutcome::NotSubmittable => Ok(redirect_with(

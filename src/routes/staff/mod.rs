@@ -280,6 +280,7 @@ struct DetailPage {
     fee: Option<FeeView>,
     money: MoneyView,
     history: Vec<HistoryRow>,
+    messages: Vec<crate::routes::views::messages::MessageRow>,
 }
 
 /// The candidate's fees on all their applications, and money left over from their transfers.
@@ -418,6 +419,7 @@ pub async fn application(
         documents,
         events,
         actors,
+        messages,
     } = shown;
     let version = state
         .cycle_version(app.row.cycle_version_id.as_str())
@@ -481,6 +483,7 @@ pub async fn application(
             .map(|p| points_out_of(p.points, p.max, locale))
             .unwrap_or_default(),
         history: history_rows(&page, &events, &actors),
+        messages: crate::routes::views::messages::message_rows(&page, &messages, true),
         page,
     })
 }

@@ -4,6 +4,7 @@
 
 pub mod catalogue;
 pub mod exams;
+pub mod messages;
 
 use crate::domain::answers::{
     is_empty, result_input, FormInput, InputError, LONG_TEXT_MAX, TEXT_MAX,

@@ -150,8 +150,12 @@ fn decide_and_act(
                     email: &user.email,
                     user_id: Some(&user.id),
                     locale,
+                    application_id: Some(&firing.application_id),
                 },
-                message,
+                (
+                    message,
+                    &format!("{} v{}", current.cycle_code, current.version),
+                ),
                 &email,
                 Some(&format!("{}:{message}", firing.key())),
             )?;

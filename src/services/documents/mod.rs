@@ -137,6 +137,7 @@ pub fn review(
                     email: &candidate.email,
                     user_id: Some(&candidate.id),
                     locale,
+                    application_id: document.application_id.as_deref(),
                 },
                 &EmailMessage::DocumentRejected {
                     document: notice.document.clone(),

@@ -516,14 +516,14 @@ pub fn remind(
         session.starts.get_ref()
     );
     let message = EmailMessage::ExamReminder(notice(config, of, session, false, now));
-    email(conn, config, &user, &message, Some(&dedup), None)
+    email(conn, config, (&user, of), &message, Some(&dedup), None)
 }
 
 /// Queues `message` to the candidate `user` in their language.
 fn email(
     conn: &mut DbConn,
     config: &ServiceConfig,
-    user: &db::users::UserRow,
+    (user, of): (&db::users::UserRow, &ExamOfApplication),
     message: &EmailMessage,
     dedup: Option<&str>,
     attachment: Option<EmailAttachment<'_>>,
@@ -536,6 +536,7 @@ fn email(
             email: &user.email,
             user_id: Some(&user.id),
             locale: user.locale_or(Locale::Pl),
+            application_id: Some(of.application.row.id.as_str()),
         },
         message,
         dedup,
@@ -613,7 +614,7 @@ fn tell_as(
         media_type: &media_type,
         body: &ics,
     };
-    email(conn, config, &user, &message, None, Some(invitation))?;
+    email(conn, config, (&user, of), &message, None, Some(invitation))?;
     crate::services::automation::on_event(
         conn,
         config,

@@ -224,7 +224,7 @@ pub(super) fn free(
         email(
             conn,
             config,
-            &user,
+            (&user, &of),
             &EmailMessage::ExamSeatOffered(offered),
             Some(&format!("exam-offer:{}", wait.id)),
             None,

@@ -552,6 +552,8 @@ fn record_paid(
                     email: &user.email,
                     user_id: Some(&user.id),
                     locale,
+                    // Filled in by the transition.
+                    application_id: None,
                 },
                 message: EmailMessage::PaymentReceived {
                     programme,

@@ -270,6 +270,25 @@ async fn a_withdrawal_tells_the_candidate_the_new_status_and_a_rule_of_the_offic
         "{}",
         page.body
     );
+    // The timeline: the candidate reads what was sent to them, staff also from what it was
+    // written and whether it went out.
+    assert!(page.body.contains("Messages we sent you"), "{}", page.body);
+    assert!(page
+        .body
+        .contains("email: New status of your application to Economics: Withdrawn"));
+    let officer = app.signed_in_staff(admitto::domain::Role::Officer).await;
+    let staff = app
+        .get_with(&officer, &format!("/staff/applications/{id}"))
+        .await;
+    assert!(staff.body.contains("Messages sent"), "{}", staff.body);
+    assert!(
+        staff
+            .body
+            .contains("the message “status-changed” of 2027-winter v1"),
+        "{}",
+        staff.body
+    );
+    assert!(staff.body.contains("sent "), "{}", staff.body);
     // Each rule fired once and says so.
     let firings = admitto::db::automation::firings_of(&mut app.conn(), &id).unwrap();
     let mut fired: Vec<(&str, Option<&str>)> = firings

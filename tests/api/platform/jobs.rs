@@ -74,6 +74,7 @@ async fn each_job_runs_exactly_once_with_several_workers_at_the_same_time() {
                     email: &email,
                     user_id: None,
                     locale: Locale::En,
+                    application_id: None,
                 },
                 &EmailMessage::VerifyEmail {
                     link: format!("http://x.test/{i}"),

@@ -150,6 +150,8 @@ fn record_refunded(
                     email: &user.email,
                     user_id: Some(&user.id),
                     locale,
+                    // Filled in by the transition.
+                    application_id: None,
                 },
                 message: EmailMessage::RefundSent {
                     programme,

@@ -1,0 +1,3 @@
+DROP INDEX outbox_application;
+ALTER TABLE outbox DROP COLUMN template_version;
+ALTER TABLE outbox DROP COLUMN application_id;
