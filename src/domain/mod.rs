@@ -18,6 +18,7 @@ pub mod money;
 pub mod payments;
 pub mod points;
 pub mod role;
+pub mod sms;
 pub mod status;
 pub mod text;
 pub mod values;
