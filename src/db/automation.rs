@@ -152,7 +152,6 @@ pub fn counts(conn: &mut DbConn, cycle: &str) -> QueryResult<Vec<(String, Option
 #[derive(Debug, Clone, Queryable)]
 pub struct Concerned {
     pub id: String,
-    pub status: String,
     pub created_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
 }
@@ -172,7 +171,6 @@ pub fn applications_in(
         .filter(applications::status.eq_any(status_names(statuses)))
         .select((
             applications::id,
-            applications::status,
             applications::created_at,
             applications::submitted_at,
         ))

@@ -288,8 +288,9 @@ impl Worker {
     }
 }
 
-/// A periodic job queued, or found queued by another worker between the check and the insert.
-fn once(queued: anyhow::Result<bool>) -> anyhow::Result<bool> {
+/// A job (or what it is queued with) queued, or found queued by another worker between the
+/// check and the insert: the unique violation of its key is `false`, not an error.
+pub fn once(queued: anyhow::Result<bool>) -> anyhow::Result<bool> {
     queued.or_else(|e| match e.downcast_ref::<diesel::result::Error>() {
         Some(db_error) if db::is_unique_violation(db_error) => Ok(false),
         _ => Err(e),

@@ -50,6 +50,21 @@ impl Definition {
             .map(|(_, m)| m)
     }
 
+    /// The document requirement `key` with the step it is on (the profile first, then the
+    /// workflows).
+    pub fn requirement(&self, key: &str) -> Option<(&DocumentDef, &str)> {
+        self.profile
+            .steps
+            .iter()
+            .chain(self.workflows.iter().flat_map(|(_, w)| &w.steps))
+            .find_map(|s| {
+                s.documents
+                    .iter()
+                    .find(|d| d.key.get_ref() == key)
+                    .map(|d| (d, s.key.get_ref().as_str()))
+            })
+    }
+
     /// The workflow candidates for programme `code` follow.
     pub fn workflow_of(&self, code: &str) -> Option<&WorkflowFile> {
         let program = self.program(code)?;

@@ -5,7 +5,7 @@
 
 use crate::db;
 use crate::db::documents::{DocumentRow, QueueFilter, QueueRow};
-use crate::domain::cycle::model::{Definition, DocumentDef, Text};
+use crate::domain::cycle::model::{Definition, Text};
 use crate::domain::documents::DocumentStatus;
 use crate::domain::UserId;
 use crate::i18n::format::{country_choices, country_name, pick};
@@ -25,23 +25,8 @@ use serde::Deserialize;
 
 const PAGE_SIZE: i64 = 50;
 
-/// A requirement of the definition by key, with the step it is on (profile first, then the
-/// workflows).
-fn requirement<'a>(def: &'a Definition, key: &str) -> Option<(&'a DocumentDef, &'a str)> {
-    def.profile
-        .steps
-        .iter()
-        .chain(def.workflows.iter().flat_map(|(_, w)| &w.steps))
-        .find_map(|s| {
-            s.documents
-                .iter()
-                .find(|d| d.key.get_ref() == key)
-                .map(|d| (d, s.key.get_ref().as_str()))
-        })
-}
-
 fn requirement_name(def: Option<&Definition>, key: &str, locale: &str) -> String {
-    def.and_then(|d| requirement(d, key))
+    def.and_then(|d| d.requirement(key))
         .map(|(d, _)| pick(d.name.get_ref(), locale))
         .unwrap_or_else(|| key.to_owned())
 }
@@ -383,7 +368,7 @@ fn review_page(
     let locale = page.lang();
     let d = &loaded.document;
     let config = def
-        .and_then(|def| requirement(def, &d.requirement))
+        .and_then(|def| def.requirement(&d.requirement))
         .map(|(c, _)| c);
     let candidate = candidate_facts(&page, loaded);
     ReviewPage {
@@ -516,7 +501,7 @@ async fn decide(
 ) -> Result<HttpResponse, AppError> {
     let loaded = load(state, &id).await?;
     let def = loaded.cycle.as_ref().map(|c| &c.definition);
-    let config = def.and_then(|d| requirement(d, &loaded.document.requirement));
+    let config = def.and_then(|d| d.requirement(&loaded.document.requirement));
     let link_path = match (&loaded.application, config) {
         (Some((app, _)), Some((_, step))) => format!("/applications/{app}/steps/{step}"),
         _ => "/".to_owned(),
@@ -583,7 +568,7 @@ pub async fn reject(
             .unwrap_or_else(|| "pl".to_owned())
     };
     let preset = form.preset.trim().parse::<usize>().ok().and_then(|i| {
-        def.and_then(|d| requirement(d, &loaded.document.requirement))
+        def.and_then(|d| d.requirement(&loaded.document.requirement))
             .and_then(|(c, _)| c.rejection_reasons.get(i))
             .map(|r| pick(r.get_ref(), &candidate_locale))
     });

@@ -100,7 +100,7 @@ fn decide_and_act(
     let user = db::users::find(conn, app.row.candidate_id.as_str())?
         .context("the candidate is missing")?;
     let locale = user.locale_or(Locale::Pl);
-    let about = About::of(conn, def, firing)?;
+    let about = About::of(conn, def, app.row.program_code.as_str(), firing)?;
     write_tx(conn, |conn| -> anyhow::Result<Outcome> {
         let entry = HistoryEntry::Automated {
             rule: rule.id.clone(),
@@ -221,7 +221,13 @@ struct About {
 }
 
 impl About {
-    fn of(conn: &mut DbConn, def: &Definition, firing: &Firing) -> anyhow::Result<About> {
+    /// `program` is the application's programme, whose exams a booking is of.
+    fn of(
+        conn: &mut DbConn,
+        def: &Definition,
+        program: &str,
+        firing: &Firing,
+    ) -> anyhow::Result<About> {
         let mut about = About::default();
         let subject = firing
             .occurrence
@@ -230,17 +236,16 @@ impl About {
             .unwrap_or_default();
         if let Some(document) = subject.strip_prefix("document:") {
             if let Some(row) = db::documents::find(conn, document)? {
-                about.document = document_name(def, &row.requirement);
+                about.document = def
+                    .requirement(&row.requirement)
+                    .map(|(d, _)| d.name.get_ref().clone());
             }
         }
         if let Some(booking) = subject.strip_prefix("booking:") {
             let id = crate::domain::ids::BookingId::new(booking.to_owned());
             if let Some(row) = db::exams::find(conn, &id)? {
-                let program = db::applications::find(conn, &row.application_id)?
-                    .map(|a| a.program_code.as_str().to_owned())
-                    .unwrap_or_default();
                 if let Some(exam) = def
-                    .exams_of(&program)
+                    .exams_of(program)
                     .iter()
                     .find(|e| e.key.get_ref() == &row.exam_key)
                 {
@@ -258,16 +263,6 @@ impl About {
         }
         Ok(about)
     }
-}
-
-fn document_name(def: &Definition, requirement: &str) -> Option<crate::domain::cycle::model::Text> {
-    def.profile
-        .steps
-        .iter()
-        .chain(def.workflows.iter().flat_map(|(_, w)| &w.steps))
-        .flat_map(|s| &s.documents)
-        .find(|d| d.key.get_ref() == requirement)
-        .map(|d| d.name.get_ref().clone())
 }
 
 /// The variables of a rule's message (`domain::messages::VARIABLES`), in `locale`'s words.

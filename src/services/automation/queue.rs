@@ -4,7 +4,7 @@
 
 use crate::db::{self, automation::NewFiring, DbConn};
 use crate::domain::automation::Firing;
-use crate::domain::automation::{Event, Rule, MAX_CHAIN};
+use crate::domain::automation::{Event, Rule, Trigger, MAX_CHAIN};
 use crate::domain::status::ApplicationStatus;
 use crate::jobs::{self, rule_firing::RuleFiring};
 use crate::services::ServiceConfig;
@@ -37,13 +37,7 @@ pub fn fire_once(
         )?;
         jobs::enqueue(conn, &RuleFiring(firing.clone()), 5, now)
     });
-    match queued {
-        Ok(queued) => Ok(queued),
-        Err(e) => match e.downcast_ref::<diesel::result::Error>() {
-            Some(db_error) if db::is_unique_violation(db_error) => Ok(false),
-            _ => Err(e),
-        },
-    }
+    jobs::once(queued)
 }
 
 /// Something that happened to one application, for the rules its event triggers.
@@ -63,15 +57,17 @@ pub struct Happened<'a> {
 
 fn fires(rule: &Rule, happened: &Happened<'_>) -> bool {
     let statuses_ok = rule.statuses.is_empty() || rule.statuses.contains(&happened.status);
-    let trigger_ok = match (&rule.trigger, happened.from) {
-        (
-            crate::domain::automation::Trigger::Event {
-                event: Event::Status,
-                ..
-            },
-            Some(from),
-        ) => happened.event == Event::Status && rule.trigger.fires_on_status(from, happened.status),
-        (crate::domain::automation::Trigger::Event { event, .. }, _) => *event == happened.event,
+    let trigger_ok = match &rule.trigger {
+        Trigger::Event {
+            event: Event::Status,
+            ..
+        } => {
+            happened.event == Event::Status
+                && happened
+                    .from
+                    .is_some_and(|from| rule.trigger.fires_on_status(from, happened.status))
+        }
+        Trigger::Event { event, .. } => *event == happened.event,
         _ => false,
     };
     statuses_ok && trigger_ok

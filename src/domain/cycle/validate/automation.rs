@@ -5,13 +5,11 @@
 
 use super::checker::{Checker, Scope};
 use super::problem::{Location, Part};
-use super::samples::{sample_answers, sample_exams, sample_results, VARIANTS};
-use super::{candidate_vars, program_vars};
+use super::samples::{sample_vars, VARIANTS};
 use crate::domain::automation::{loops, Action, ApplicationFacts, Rule, AUTOMATION_FILE};
 use crate::domain::cycle::expr::{Bound, Expr, Vars};
 use crate::domain::messages::{check_template, name_of};
 use crate::domain::status::ApplicationStatus;
-use serde_json::Value;
 use std::collections::BTreeMap;
 
 pub(super) fn check_automation(c: &mut Checker<'_>) {
@@ -159,16 +157,8 @@ fn try_condition(
                     booked_exams: variant as i64,
                 };
                 let vars = Vars {
-                    candidate: candidate_vars(&sample_answers(&def.profile.steps, variant)),
-                    program: program_vars(p),
-                    answers: Value::Object(
-                        workflow
-                            .map(|w| sample_answers(&w.steps, variant))
-                            .unwrap_or_default(),
-                    ),
-                    results: sample_results(&def.cycle.subjects, variant),
-                    exams: sample_exams(&program.exams, variant),
                     application: facts.vars(),
+                    ..sample_vars(def, program, workflow, variant)
                 };
                 let outcome = Bound::new(&vars).and_then(|bound| expr.eval_bool_in(&bound));
                 if let Err(message) = outcome {

@@ -13,14 +13,13 @@ pub use problem::{line_at, Location, Part, Problem, PROFILE_OWNER, SUPPORTED_LOC
 pub use samples::{candidate_vars, empty_answers, exams_vars, program_vars, with_defaults};
 
 use checker::{Checker, Located, Scope};
-use samples::{sample_answers, sample_exams, sample_results, VARIANTS};
+use samples::{sample_answers, sample_results, sample_vars, VARIANTS};
 
 use super::expr::{Bound, Vars};
 use super::model::*;
 use crate::domain::money::{parse_amount, Currency};
 use crate::domain::status::ApplicationStatus;
 use chrono::{NaiveDate, NaiveDateTime};
-use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
 pub fn validate(def: &Definition) -> Vec<Problem> {
@@ -339,18 +338,7 @@ pub fn validate(def: &Definition) -> Vec<Problem> {
             .iter()
             .find(|(_, w)| w.workflow.code.get_ref() == p.workflow.get_ref());
         for variant in 0..VARIANTS {
-            let vars = Vars {
-                candidate: candidate_vars(&sample_answers(&def.profile.steps, variant)),
-                program: program_vars(p),
-                answers: Value::Object(
-                    workflow
-                        .map(|(_, w)| sample_answers(&w.steps, variant))
-                        .unwrap_or_default(),
-                ),
-                results: sample_results(&cycle.subjects, variant),
-                exams: sample_exams(&program.exams, variant),
-                application: Value::Null,
-            };
+            let vars = sample_vars(def, program, workflow.map(|(_, w)| w), variant);
             let exprs = located[..profile_exprs]
                 .iter()
                 .chain(

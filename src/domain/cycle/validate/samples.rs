@@ -6,6 +6,28 @@ use super::super::model_exams::ExamDef;
 use serde_json::{json, Map, Value};
 use std::collections::HashMap;
 
+/// What sample candidate `variant` applying to `program` (through `workflow`) has for its
+/// expressions; `application` is left null.
+pub(super) fn sample_vars(
+    def: &Definition,
+    program: &ProgramFile,
+    workflow: Option<&WorkflowFile>,
+    variant: usize,
+) -> super::super::expr::Vars {
+    super::super::expr::Vars {
+        candidate: candidate_vars(&sample_answers(&def.profile.steps, variant)),
+        program: program_vars(&program.program),
+        answers: Value::Object(
+            workflow
+                .map(|w| sample_answers(&w.steps, variant))
+                .unwrap_or_default(),
+        ),
+        results: sample_results(&def.cycle.subjects, variant),
+        exams: sample_exams(&program.exams, variant),
+        application: Value::Null,
+    }
+}
+
 /// How many sample candidates each expression is tried against.
 pub(super) const VARIANTS: usize = 4;
 
