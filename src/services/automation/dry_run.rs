@@ -8,7 +8,7 @@ use crate::domain::automation::schedule::next_after;
 use crate::domain::automation::{Anchor, Rule, Trigger};
 use crate::domain::cycle::expr::Expr;
 use crate::domain::cycle::warsaw_time;
-use crate::services::applications::{profile, Application};
+use crate::services::applications::{profile, with_scores, Application};
 use crate::services::cycle_cache::CurrentCycle;
 use chrono::NaiveDateTime;
 
@@ -56,12 +56,15 @@ pub fn dry_run(
     if let Trigger::Daily { .. } = &rule.trigger {
         earliest(next_after(rule, now, now));
     }
+    let mut apps = Vec::new();
     for concerned in rows.iter().take(MAX_CHECKED) {
         let id = crate::domain::ids::ApplicationId::new(concerned.id.clone());
-        let Some(row) = db::applications::find(conn, &id)? else {
-            continue;
-        };
-        let app = Application::from_row(row)?;
+        if let Some(row) = db::applications::find(conn, &id)? {
+            apps.push(Application::from_row(row)?);
+        }
+    }
+    // With their exam scores, which a condition may read.
+    for app in with_scores(conn, apps)? {
         if let Trigger::Time { anchor, .. } = &rule.trigger {
             let own = match anchor {
                 Anchor::ApplicationStarted => Some(app.row.created_at),

@@ -14,7 +14,7 @@ use crate::domain::Locale;
 use crate::i18n::format::pick;
 use crate::i18n::I18n;
 use crate::notify::emails::{enqueue_written, Recipient, RenderedEmail};
-use crate::services::applications::{profile, Application};
+use crate::services::applications::{profile, with_scores, Application};
 use crate::services::transitions::{self, Transition};
 use crate::services::ServiceConfig;
 use anyhow::Context;
@@ -79,7 +79,10 @@ fn decide_and_act(
     let Some(row) = db::applications::find(conn, &id)? else {
         return Ok(Outcome::StatusDiffers);
     };
-    let app = Application::from_row(row)?;
+    // With its exam scores, which a condition may read.
+    let app = with_scores(conn, vec![Application::from_row(row)?])?
+        .pop()
+        .context("the application just read")?;
     let status = app.row.status;
     if !rule.statuses.is_empty() && !rule.statuses.contains(&status) {
         return Ok(Outcome::StatusDiffers);
